@@ -1,0 +1,124 @@
+//! The command line: what the user typed, turned at once into options.
+//!
+//! clap stays in this module. [`run`] parses the arguments, calls the
+//! library, prints diagnostics and a one-line summary, and returns the exit
+//! code: 0 success, 1 problems in the content, 2 usage errors.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use tebiki::diagnostic::{self, Diagnostics};
+use tebiki::{BuildError, BuildOptions};
+
+/// tebiki — a static site generator for bilingual (Japanese/English) policy documentation.
+#[derive(Parser, Debug)]
+#[command(name = "tebiki", version, about, long_about = None)]
+pub struct Cli {
+    /// The site root: the folder holding site.yaml and content/.
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build the site into the output folder (default `public`).
+    Build {
+        /// The output folder, inside the site root.
+        #[arg(long, default_value = "public", value_name = "DIR")]
+        out: PathBuf,
+        /// The site's absolute URL, overriding site.yaml (e.g. https://example.go.jp/hms/).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Also build pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check everything a build would, writing nothing.
+    Check {
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// Output format of the diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Also check pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+/// Runs the command line; returns the process's exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let color = std::io::stderr().is_terminal();
+    match cli.command {
+        Command::Build { out, base_url, drafts } => {
+            let opts = BuildOptions { root: cli.root.clone(), out, base_url, drafts };
+            match tebiki::build(&opts) {
+                Ok(report) => {
+                    print_diagnostics(&cli.root, &report.diagnostics, color);
+                    let per: Vec<String> = report.pages.iter().map(|(l, n)| format!("{n} {l}")).collect();
+                    let total: usize = report.pages.values().sum();
+                    eprintln!(
+                        "Built {total} pages ({}), {} files in {:.2} s → {}",
+                        per.join(", "),
+                        report.files,
+                        report.elapsed.as_secs_f64(),
+                        report.out.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(BuildError::Content(d)) => {
+                    print_diagnostics(&cli.root, &d, color);
+                    eprintln!("Build failed; the previous output was left as it was.");
+                    ExitCode::from(1)
+                }
+                Err(BuildError::Io(e)) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check { strict, format, drafts } => {
+            let d = tebiki::check(&cli.root, drafts);
+            match format {
+                Format::Human => {
+                    print_diagnostics(&cli.root, &d, color);
+                    if d.is_empty() {
+                        eprintln!("No problems found.");
+                    }
+                }
+                Format::Json => println!("{}", diagnostic::render_json(&d.sorted())),
+            }
+            let (errors, warnings) = d.counts();
+            if errors > 0 || (strict && warnings > 0) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        }
+    }
+}
+
+fn print_diagnostics(root: &std::path::Path, d: &Diagnostics, color: bool) {
+    if d.is_empty() {
+        return;
+    }
+    let sorted = d.sorted();
+    eprint!("{}", diagnostic::render_human(root, &sorted, color));
+    let (errors, warnings) = d.counts();
+    eprintln!("{}", diagnostic::summary(errors, warnings));
+}

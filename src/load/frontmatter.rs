@@ -1,0 +1,261 @@
+//! Front matter: splitting a page file and parsing its YAML.
+//!
+//! [`decode`] turns bytes into text (UTF-8, no control bytes, BOM and CRLF
+//! accepted with lines kept), [`split`] finds the `---` fences, and
+//! [`RawFrontMatter`] is the YAML as written, with positions where later
+//! stages need to point.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Scope;
+use crate::render::locale::Amount;
+use crate::text::LocalText;
+
+/// The largest page file tebiki reads.
+pub const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
+
+/// Decodes a file's bytes: UTF-8 without control bytes; a BOM is dropped and
+/// CRLF becomes LF (line numbers stay the same).
+pub fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let (line, column) = position(&String::from_utf8_lossy(&bytes[..e.valid_up_to()]), e.valid_up_to());
+            return Err(Diagnostic::error(file, line, column, "file is not valid UTF-8")
+                .with_help("save the file as UTF-8 (without a legacy encoding such as Shift_JIS)"));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(i) = text.bytes().position(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f) {
+        let (line, column) = position(text, i);
+        let byte = text.as_bytes()[i];
+        return Err(Diagnostic::error(file, line, column, format!("file holds a control byte (0x{byte:02X}); it looks corrupt"))
+            .with_help("remove the byte, or restore the file from a good copy"));
+    }
+    Ok(text.replace("\r\n", "\n"))
+}
+
+/// 1-based line and column (in characters) of byte offset `at`.
+pub fn position(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    (line, col)
+}
+
+/// A page file cut at its fences.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the fences.
+    pub yaml: &'a str,
+    /// 1-based line of the file where the YAML starts.
+    pub yaml_line: usize,
+    /// The Markdown after the closing fence.
+    pub body: &'a str,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// Finds the front matter between a `---` first line and the next `---` line.
+pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+    let first = text.lines().next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(Diagnostic::error(file, 1, 1, "page has no front matter")
+            .with_help("start the file with a `---` line, the YAML fields (at least `id` and `title`), and another `---` line"));
+    }
+    let yaml_start = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
+    let mut offset = yaml_start;
+    for (line, l) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
+        if l.trim_end() == "---" {
+            let body_start = offset + l.len();
+            return Ok(Split { yaml: &text[yaml_start..offset], yaml_line: 2, body: &text[body_start..], body_line: line + 1 });
+        }
+        offset += l.len();
+    }
+    Err(Diagnostic::error(file, 1, 1, "front matter is not closed").with_help("add a line with only `---` after the last YAML field"))
+}
+
+/// The top-level keys of a YAML fragment, with their 1-based line in it.
+pub fn top_level_keys(yaml: &str) -> Vec<(String, usize)> {
+    yaml.lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let first = l.chars().next()?;
+            if first.is_whitespace() || first == '#' || first == '-' {
+                return None;
+            }
+            let (key, _) = l.split_once(':')?;
+            Some((key.trim().trim_matches(['"', '\'']).to_string(), i + 1))
+        })
+        .collect()
+}
+
+/// Fields a translation may hold.
+pub const TEXT_FIELDS: [&str; 5] = ["title", "short_title", "summary", "subtitle", "source_hash"];
+
+/// A page's front matter as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontMatter {
+    pub id: Option<Spanned<String>>,
+    pub kind: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub short_title: Option<String>,
+    pub summary: Option<String>,
+    pub subtitle: Option<String>,
+    pub source_hash: Option<Spanned<String>>,
+    pub period: Option<Spanned<Keys>>,
+    pub parent: Option<Spanned<String>>,
+    pub number: Option<u32>,
+    pub ministries: Option<Vec<Spanned<String>>>,
+    pub diseases: Option<Vec<Spanned<String>>>,
+    pub tags: Option<Vec<Spanned<String>>>,
+    pub lead_ministry: Option<Spanned<String>>,
+    pub budget: Option<Vec<RawBudgetLine>>,
+    pub succeeds: Option<Vec<Spanned<String>>>,
+    pub related: Option<Vec<Spanned<String>>>,
+    pub sources: Option<Vec<RawSource>>,
+    pub aliases: Option<Vec<Spanned<String>>>,
+    pub date: Option<Spanned<String>>,
+    pub updated: Option<Spanned<String>>,
+    pub draft: Option<bool>,
+    pub weight: Option<i64>,
+    pub glossary: Option<bool>,
+    pub pages: Option<Vec<Spanned<String>>>,
+    pub extra: Option<serde_json::Value>,
+}
+
+/// One budget line as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBudgetLine {
+    pub fy: i32,
+    pub oku_yen: Spanned<Amount>,
+    pub scope: Scope,
+    #[serde(default)]
+    pub project: Option<Spanned<String>>,
+    #[serde(default)]
+    pub part_of: bool,
+    #[serde(default)]
+    pub relisted: bool,
+    #[serde(default)]
+    pub shared_with: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub note: Option<LocalText>,
+}
+
+/// One source as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub title: LocalText,
+    #[serde(default)]
+    pub publisher: Option<LocalText>,
+    #[serde(default)]
+    pub date: Option<Spanned<String>>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub note: Option<LocalText>,
+}
+
+/// One key or a list of keys; numbers are read as their decimal text (`period: 3`).
+#[derive(Debug, Clone, Default)]
+pub struct Keys(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Keys {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Keys;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key or a list of keys")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Keys, E> {
+                Ok(Keys(vec![v.to_string()]))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Keys, E> {
+                Ok(Keys(vec![v.to_string()]))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Keys, E> {
+                Ok(Keys(vec![v.to_string()]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Keys, A::Error> {
+                let mut out = Vec::new();
+                while let Some(k) = seq.next_element::<Key>()? {
+                    out.push(k.0);
+                }
+                Ok(Keys(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+struct Key(String);
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let k = Keys::deserialize(d)?;
+        match <[String; 1]>::try_from(k.0) {
+            Ok([one]) => Ok(Key(one)),
+            Err(_) => Err(de::Error::custom("expected a single key, not a list")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("x.md")
+    }
+
+    #[test]
+    fn splits_at_fences_with_lines() {
+        let s = split("---\nid: a\n---\nbody\n", p()).unwrap();
+        assert_eq!(s, Split { yaml: "id: a\n", yaml_line: 2, body: "body\n", body_line: 4 });
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_reported() {
+        assert_eq!(split("---\nid: a\n", p()).unwrap_err().message, "front matter is not closed");
+    }
+
+    #[test]
+    fn missing_front_matter_is_reported() {
+        assert_eq!(split("# Title\n", p()).unwrap_err().message, "page has no front matter");
+        assert_eq!(split("", p()).unwrap_err().message, "page has no front matter");
+    }
+
+    #[test]
+    fn bom_and_crlf_keep_line_numbers() {
+        let t = decode("\u{feff}---\r\nid: a\r\n---\r\nx\r\n".as_bytes(), p()).unwrap();
+        assert_eq!(split(&t, p()).unwrap().body_line, 4);
+    }
+
+    #[test]
+    fn control_bytes_are_rejected_with_position() {
+        let e = decode(b"---\nid: a\x00\n", p()).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 6));
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let e = decode(b"ok\nab\xff", p()).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 3));
+    }
+
+    #[test]
+    fn top_level_keys_skip_nested_and_comments() {
+        let keys = top_level_keys("title: x\n# c\nbudget:\n  - fy: 1\n");
+        assert_eq!(keys, vec![("title".to_string(), 1), ("budget".to_string(), 3)]);
+    }
+}

@@ -1,0 +1,387 @@
+//! Stage 2: reading `content/` into a [`Site`].
+//!
+//! Walks the content folder (sorted, so the result never depends on the file
+//! system's order), decodes and splits every page file, parses front matter,
+//! pairs translations by folder + stem, and reads the glossary. Problems in
+//! any file are collected; one bad file never hides another.
+
+pub mod frontmatter;
+pub mod glossary;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::{Config, is_slug};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::lang::Lang;
+use crate::model::{BudgetLine, Meta, Page, PageText, Site, Source};
+use crate::render::locale::Amount;
+use crate::text::Located;
+use crate::yaml;
+use frontmatter::{RawFrontMatter, TEXT_FIELDS};
+
+/// The folder of pages under the site root.
+pub const CONTENT_DIR: &str = "content";
+
+/// Options that change what is loaded.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LoadOptions {
+    /// Keep pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// A page file found on disk, before pairing.
+struct FileEntry {
+    /// Relative to the site root.
+    path: PathBuf,
+    /// Folder relative to `content/`.
+    dir: PathBuf,
+    stem: String,
+    lang: Lang,
+}
+
+/// One parsed language file.
+struct Parsed {
+    entry: FileEntry,
+    text: PageText,
+    fm: RawFrontMatter,
+    yaml: String,
+    yaml_line: usize,
+}
+
+/// Reads every page, the home text and the glossary.
+pub fn load_site(config: Config, opts: LoadOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let content = config.root.join(CONTENT_DIR);
+    let (files, assets) = walk(&config, &content, &mut diags);
+
+    let parsed: Vec<Result<Parsed, Diagnostic>> = files.into_par_iter().map(|f| parse_file(&config, f)).collect();
+    let mut home = BTreeMap::new();
+    let mut groups: BTreeMap<(PathBuf, String), Vec<Parsed>> = BTreeMap::new();
+    for p in parsed {
+        match p {
+            Ok(p) if p.entry.dir.as_os_str().is_empty() && p.entry.stem == "_index" => {
+                home.insert(p.entry.lang, p.text);
+            }
+            Ok(p) => groups.entry((p.entry.dir.clone(), p.entry.stem.clone())).or_default().push(p),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    let mut pages = Vec::new();
+    for ((_, _), files) in groups {
+        if let Some(page) = assemble(&config, files, &mut diags) {
+            if page.meta.draft && !opts.drafts {
+                continue;
+            }
+            pages.push(page);
+        }
+    }
+    pages.sort_by(|a, b| a.id.cmp(&b.id));
+    for w in pages.windows(2) {
+        if w[0].id == w[1].id {
+            let (a, b) = (w[0].source(), w[1].source());
+            diags.push(
+                Diagnostic::error(&b.path, 2, 1, format!("duplicate id `{}`", w[1].id))
+                    .with_help(format!("{} has the same id; ids must be unique in the site", a.path.display())),
+            );
+        }
+    }
+    pages.dedup_by(|a, b| a.id == b.id);
+
+    let glossary = glossary::load(&config, &mut diags);
+    let site = Site { config, pages, glossary, home, assets };
+    if diags.has_errors() { Err(diags) } else { Ok((site, diags)) }
+}
+
+/// Lists page files and assets under `content/`, sorted.
+fn walk(config: &Config, content: &Path, diags: &mut Diagnostics) -> (Vec<FileEntry>, Vec<PathBuf>) {
+    let mut files = Vec::new();
+    let mut assets = Vec::new();
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::global(format!("there is no `{CONTENT_DIR}/` folder in {}", config.root.display()))
+                .with_help("create it and put pages in content/policies/, content/projects/ …"),
+        );
+        return (files, assets);
+    }
+    let walker = WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.file_name().to_str().unwrap_or("")));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| rel(&config.root, p)).unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                let msg = if e.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    e.io_error().map(|io| io.to_string()).unwrap_or_else(|| e.to_string())
+                };
+                diags.push(Diagnostic::error(path, 0, 0, format!("cannot read: {msg}")).with_help("fix or remove the file or link"));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let inner = path.strip_prefix(content).unwrap_or(path);
+        let name = entry.file_name().to_string_lossy().to_string();
+        if inner == Path::new("glossary.yaml") {
+            continue;
+        }
+        let Some(base) = name.strip_suffix(".md") else {
+            assets.push(inner.to_path_buf());
+            continue;
+        };
+        let (stem, lang) = match base.rsplit_once('.') {
+            Some((stem, code)) => match Lang::from_code(code) {
+                Some(l) => (stem.to_string(), l),
+                None => {
+                    diags.push(
+                        Diagnostic::error(rel(&config.root, path), 0, 0, format!("unknown language `{code}` in the file name"))
+                            .with_help("name page files `<id>.ja.md` or `<id>.en.md` (or `<id>.md` for the default language)"),
+                    );
+                    continue;
+                }
+            },
+            None => (base.to_string(), config.default_language),
+        };
+        if !config.builds(lang) {
+            continue;
+        }
+        let dir = inner.parent().map(Path::to_path_buf).unwrap_or_default();
+        files.push(FileEntry { path: rel(&config.root, path), dir, stem, lang });
+    }
+    (files, assets)
+}
+
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}
+
+fn rel(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
+}
+
+fn parse_file(config: &Config, entry: FileEntry) -> Result<Parsed, Diagnostic> {
+    let abs = config.root.join(&entry.path);
+    let bytes = std::fs::read(&abs)
+        .map_err(|e| Diagnostic::error(&entry.path, 0, 0, format!("cannot read: {e}")).with_help("check the file's permissions"))?;
+    if bytes.len() > frontmatter::MAX_PAGE_BYTES {
+        return Err(Diagnostic::error(
+            &entry.path,
+            0,
+            0,
+            format!(
+                "page is {} MiB, more than the {} MiB a page may have",
+                bytes.len() / (1024 * 1024),
+                frontmatter::MAX_PAGE_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_help("split it into several pages"));
+    }
+    let text = frontmatter::decode(&bytes, &entry.path)?;
+    let split = frontmatter::split(&text, &entry.path)?;
+    let fm: RawFrontMatter = if split.yaml.trim().is_empty() {
+        yaml::parse("{}", &entry.path, split.yaml_line)?
+    } else {
+        yaml::parse(split.yaml, &entry.path, split.yaml_line)?
+    };
+    let Some(title) = &fm.title else {
+        return Err(Diagnostic::error(&entry.path, 1, 1, "missing required field `title`").with_help("add `title: …` to the front matter"));
+    };
+    let text_fields = PageText {
+        path: entry.path.clone(),
+        title: title.value.trim().to_string(),
+        short_title: fm.short_title.clone(),
+        summary: fm.summary.clone(),
+        subtitle: fm.subtitle.clone(),
+        source_hash: fm.source_hash.as_ref().map(|h| yaml::located(h, split.yaml_line)),
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    };
+    if text_fields.title.is_empty() {
+        let l = yaml::located(title, split.yaml_line);
+        return Err(Diagnostic::error(&entry.path, l.line, l.column, "`title` is empty"));
+    }
+    Ok(Parsed { yaml: split.yaml.to_string(), yaml_line: split.yaml_line, entry, text: text_fields, fm })
+}
+
+/// Turns the language files of one folder + stem into a page.
+fn assemble(config: &Config, mut files: Vec<Parsed>, diags: &mut Diagnostics) -> Option<Page> {
+    files.sort_by_key(|p| (p.entry.lang != config.default_language, config.languages.iter().position(|l| *l == p.entry.lang)));
+    if files.windows(2).any(|w| w[0].entry.lang == w[1].entry.lang) {
+        let a = &files[0].entry.path;
+        diags.push(
+            Diagnostic::error(a, 0, 0, "two files give the same page in the same language")
+                .with_help("keep either `<id>.md` or `<id>.<lang>.md`, not both"),
+        );
+        return None;
+    }
+    let source = files.remove(0);
+    let path = source.entry.path.clone();
+    let top = source.entry.dir.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
+    let Some(kind) = config.kind_by_folder(&top) else {
+        let folders: Vec<&str> = config.kinds.iter().map(|k| k.folder.as_str()).collect();
+        diags.push(
+            Diagnostic::error(
+                &path,
+                0,
+                0,
+                format!("page is not in a kind's folder (`{}`)", if top.is_empty() { "content/" } else { &top }),
+            )
+            .with_help(format!("put pages under content/{{{}}}/", folders.join(","))),
+        );
+        return None;
+    };
+    let fm = source.fm;
+    let yl = source.yaml_line;
+    let loc = |s: &serde_saphyr::Spanned<String>| yaml::located(s, yl);
+    let locs = |v: &Option<Vec<serde_saphyr::Spanned<String>>>| v.iter().flatten().map(loc).collect::<Vec<_>>();
+    let Some(id) = fm.id.as_ref().map(loc) else {
+        diags.push(
+            Diagnostic::error(&path, yl.saturating_sub(1).max(1), 1, "missing required field `id`")
+                .with_help(format!("add `id: {}` (a lowercase slug, used in the URL)", slugish(&source.entry.stem))),
+        );
+        return None;
+    };
+    if !is_slug(&id.value) {
+        diags.push(
+            Diagnostic::error(&path, id.line, id.column, format!("id `{}` is not a lowercase slug", id.value))
+                .with_help(format!("use only a-z, 0-9 and -, e.g. `{}`", slugish(&id.value))),
+        );
+        return None;
+    }
+    if let Some(k) = fm.kind.as_ref().map(loc)
+        && k.value != kind.key
+    {
+        let help = if config.kind(&k.value).is_some() {
+            format!("pages of kind `{}` go in content/{}/", k.value, config.kind(&k.value).map(|k| k.folder.as_str()).unwrap_or(""))
+        } else {
+            crate::suggest::did_you_mean(&k.value, config.kinds.iter().map(|k| k.key.as_str()))
+                .unwrap_or_else(|| format!("this folder holds pages of kind `{}`", kind.key))
+        };
+        diags.push(
+            Diagnostic::error(
+                &path,
+                k.line,
+                k.column,
+                format!("kind `{}` does not agree with the folder content/{}/ (kind `{}`)", k.value, kind.folder, kind.key),
+            )
+            .with_help(help),
+        );
+    }
+
+    let date = |d: &Option<serde_saphyr::Spanned<String>>, diags: &mut Diagnostics| {
+        d.as_ref().and_then(|s| {
+            let l = loc(s);
+            match l.value.trim().parse::<jiff::civil::Date>() {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    diags.push(
+                        Diagnostic::error(&path, l.line, l.column, format!("`{}` is not a date", l.value))
+                            .with_help("write dates as YYYY-MM-DD, e.g. 2025-05-16"),
+                    );
+                    None
+                }
+            }
+        })
+    };
+    let budget = fm
+        .budget
+        .iter()
+        .flatten()
+        .map(|b| {
+            // Keep the amount as the author wrote it (`6.0` stays `6.0`).
+            let span = b.oku_yen.referenced.span();
+            let raw = source.yaml.get(span.offset() as usize..(span.offset() + span.len()) as usize).unwrap_or("");
+            let oku_yen = Amount::parse(raw.trim_matches(['"', '\''])).unwrap_or(b.oku_yen.value);
+            BudgetLine {
+                fy: b.fy,
+                oku_yen,
+                scope: b.scope,
+                project: b.project.as_ref().map(loc),
+                part_of: b.part_of,
+                relisted: b.relisted,
+                shared_with: b.shared_with.iter().map(loc).collect(),
+                note: b.note.clone(),
+            }
+        })
+        .collect();
+    let sources = fm
+        .sources
+        .iter()
+        .flatten()
+        .map(|s| Source {
+            title: s.title.clone(),
+            publisher: s.publisher.clone(),
+            date: date(&s.date, diags),
+            url: s.url.clone(),
+            note: s.note.clone(),
+        })
+        .collect();
+    let period = fm.period.as_ref().map(|p| {
+        let l = yaml::located(&serde_saphyr::Spanned { value: String::new(), referenced: p.referenced, defined: p.defined }, yl);
+        p.value.0.iter().map(|k| Located::new(k.clone(), l.line, l.column)).collect()
+    });
+    let meta = Meta {
+        period: period.unwrap_or_default(),
+        parent: fm.parent.as_ref().map(loc),
+        number: fm.number,
+        ministries: locs(&fm.ministries),
+        diseases: locs(&fm.diseases),
+        tags: locs(&fm.tags),
+        lead_ministry: fm.lead_ministry.as_ref().map(loc),
+        budget,
+        succeeds: locs(&fm.succeeds),
+        related: locs(&fm.related),
+        sources,
+        aliases: locs(&fm.aliases),
+        date: date(&fm.date, diags),
+        updated: date(&fm.updated, diags),
+        draft: fm.draft.unwrap_or(false),
+        weight: fm.weight.unwrap_or(0),
+        glossary: fm.glossary.unwrap_or(true),
+        pages: locs(&fm.pages),
+        extra: fm.extra.unwrap_or(serde_json::Value::Null),
+    };
+    let mut texts = BTreeMap::new();
+    let source_lang = source.entry.lang;
+    texts.insert(source_lang, source.text);
+    for t in files {
+        // A translation holds text fields only.
+        if let Some((key, line)) = frontmatter::top_level_keys(&t.yaml).into_iter().find(|(k, _)| !TEXT_FIELDS.contains(&k.as_str())) {
+            diags.push(
+                Diagnostic::error(&t.entry.path, line + t.yaml_line - 1, 1, format!("translation holds the structured field `{key}`"))
+                    .with_help(format!(
+                        "structured fields belong in the source page {}; a translation holds only {}",
+                        path.display(),
+                        TEXT_FIELDS.join(", ")
+                    )),
+            );
+        }
+        texts.insert(t.entry.lang, t.text);
+    }
+    Some(Page { id: id.value, kind: kind.key.clone(), folder: kind.folder.clone(), source_lang, texts, meta })
+}
+
+/// A slug suggestion for a name.
+fn slugish(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "page-id".into() } else { out }
+}

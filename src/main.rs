@@ -1,0 +1,7 @@
+//! The `tebiki` binary: a thin shell around [`cli::run`].
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::run()
+}

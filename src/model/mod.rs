@@ -1,0 +1,191 @@
+//! The site as data: pages with their translations, the glossary, home text.
+//!
+//! Built by [`crate::load`], read by every later stage. Lists are sorted
+//! (pages by id, glossary by id) so everything derived from them is
+//! deterministic. Cross-references are still raw ids here; [`crate::resolve`]
+//! checks and indexes them.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::lang::Lang;
+use crate::render::locale::Amount;
+use crate::text::{LocalText, Located};
+
+/// Everything a build reads.
+#[derive(Debug)]
+pub struct Site {
+    /// The validated configuration.
+    pub config: Config,
+    /// Pages, sorted by id.
+    pub pages: Vec<Page>,
+    /// The glossary, sorted by id.
+    pub glossary: Vec<Entry>,
+    /// Home page text per language (`content/_index.{lang}.md`).
+    pub home: BTreeMap<Lang, PageText>,
+    /// Files under `content/` that are not pages, relative to `content/`.
+    pub assets: Vec<PathBuf>,
+}
+
+impl Site {
+    /// Index of the page with this id.
+    pub fn page_index(&self, id: &str) -> Option<usize> {
+        self.pages.binary_search_by(|p| p.id.as_str().cmp(id)).ok()
+    }
+
+    /// The page with this id.
+    pub fn page(&self, id: &str) -> Option<&Page> {
+        self.page_index(id).map(|i| &self.pages[i])
+    }
+}
+
+/// One page in all its languages.
+#[derive(Debug)]
+pub struct Page {
+    /// The id: a lowercase slug, unique in the site, the URL segment.
+    pub id: String,
+    /// The kind key.
+    pub kind: String,
+    /// The kind's folder (the URL segment before the id).
+    pub folder: String,
+    /// The language whose file holds the structured fields.
+    pub source_lang: Lang,
+    /// Text per language that exists.
+    pub texts: BTreeMap<Lang, PageText>,
+    /// Structured fields, from the source file.
+    pub meta: Meta,
+}
+
+impl Page {
+    /// The source file's text.
+    pub fn source(&self) -> &PageText {
+        &self.texts[&self.source_lang]
+    }
+
+    /// Text in `lang`, if the page exists in it.
+    pub fn text(&self, lang: Lang) -> Option<&PageText> {
+        self.texts.get(&lang)
+    }
+
+    /// Text in `lang`, or in the source language when it has no translation.
+    pub fn text_or_source(&self, lang: Lang) -> (&PageText, Lang) {
+        match self.texts.get(&lang) {
+            Some(t) => (t, lang),
+            None => (self.source(), self.source_lang),
+        }
+    }
+}
+
+/// One language file of a page.
+#[derive(Debug, Clone)]
+pub struct PageText {
+    /// The file, relative to the site root.
+    pub path: PathBuf,
+    pub title: String,
+    pub short_title: Option<String>,
+    pub summary: Option<String>,
+    pub subtitle: Option<String>,
+    /// In a translation: the source's hash when it was last brought up to date.
+    pub source_hash: Option<Located<String>>,
+    /// The Markdown body.
+    pub body: String,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// Structured fields of a page.
+#[derive(Debug, Default)]
+pub struct Meta {
+    pub period: Vec<Located<String>>,
+    pub parent: Option<Located<String>>,
+    pub number: Option<u32>,
+    pub ministries: Vec<Located<String>>,
+    pub diseases: Vec<Located<String>>,
+    pub tags: Vec<Located<String>>,
+    pub lead_ministry: Option<Located<String>>,
+    pub budget: Vec<BudgetLine>,
+    pub succeeds: Vec<Located<String>>,
+    pub related: Vec<Located<String>>,
+    pub sources: Vec<Source>,
+    pub aliases: Vec<Located<String>>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub draft: bool,
+    pub weight: i64,
+    pub glossary: bool,
+    pub pages: Vec<Located<String>>,
+    pub extra: serde_json::Value,
+}
+
+impl Meta {
+    /// The facet values of `facet` (`ministries`, `diseases`, `tags`).
+    pub fn facet(&self, facet: &str) -> &[Located<String>] {
+        match facet {
+            "ministries" => &self.ministries,
+            "diseases" => &self.diseases,
+            "tags" => &self.tags,
+            _ => &[],
+        }
+    }
+}
+
+/// Who manages a budget figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Funds managed by AMED.
+    Amed,
+    /// Funds of in-house research institutions.
+    Inhouse,
+}
+
+/// One budget figure of one fiscal year.
+#[derive(Clone, Debug, Serialize)]
+pub struct BudgetLine {
+    pub fy: i32,
+    pub oku_yen: Amount,
+    pub scope: Scope,
+    pub project: Option<Located<String>>,
+    pub part_of: bool,
+    pub relisted: bool,
+    pub shared_with: Vec<Located<String>>,
+    pub note: Option<LocalText>,
+}
+
+/// A document a page draws on.
+#[derive(Clone, Debug, Serialize)]
+pub struct Source {
+    pub title: LocalText,
+    pub publisher: Option<LocalText>,
+    pub date: Option<Date>,
+    pub url: Option<String>,
+    pub note: Option<LocalText>,
+}
+
+/// A glossary entry.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub id: String,
+    /// 1-based line of the entry in `glossary.yaml`.
+    pub line: usize,
+    /// Kana reading, for gojūon order.
+    pub reading: String,
+    /// Term, expansion and definition per language.
+    pub langs: BTreeMap<Lang, EntryText>,
+    /// Other surface forms.
+    pub aliases: Vec<String>,
+    pub see: Vec<Located<String>>,
+    pub page: Option<Located<String>>,
+}
+
+/// An entry in one language.
+#[derive(Clone, Debug, Serialize)]
+pub struct EntryText {
+    pub term: String,
+    pub expansion: Option<String>,
+    pub definition: String,
+}

@@ -1,0 +1,202 @@
+//! Stage 5: writing the output without ever damaging the previous one.
+//!
+//! The build is written into a staging folder beside the output folder and
+//! swapped in at the end: the old output is renamed aside, the new one
+//! renamed into place, the old one removed. A build that fails or is killed
+//! leaves the previous output as it was; leftovers of a killed build are
+//! cleaned (or the old output restored) by the next build.
+
+use std::collections::BTreeSet;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+
+use crate::render::OutFile;
+
+/// Folders the output may never be, contain or be inside of.
+const PROTECTED: [&str; 5] = ["content", "themes", "templates", "static", ".git"];
+
+/// Checks that `out` (relative to `root`, or absolute) is a safe output folder
+/// and returns its absolute path.
+pub fn check_out_dir(root: &Path, out: &Path) -> Result<PathBuf> {
+    let root = root.canonicalize().with_context(|| format!("cannot open the site root {}", root.display()))?;
+    let joined = if out.is_absolute() { out.to_path_buf() } else { root.join(out) };
+    let abs = normalize(&joined);
+    // Resolve symbolic links in the part that exists.
+    let abs = match abs.parent().and_then(|p| p.canonicalize().ok()) {
+        Some(parent) => parent.join(abs.file_name().unwrap_or_default()),
+        None => abs,
+    };
+    let shown = out.display();
+    if !abs.starts_with(&root) {
+        bail!("the output folder `{shown}` is outside the site root {}; choose a folder inside it, such as `public`", root.display());
+    }
+    if abs == root {
+        bail!("the output folder `{shown}` is the site root itself; choose a folder inside it, such as `public`");
+    }
+    for p in PROTECTED {
+        let protected = root.join(p);
+        if abs.starts_with(&protected) || protected.starts_with(&abs) {
+            bail!("the output folder `{shown}` would overwrite `{p}/`; choose another folder, such as `public`");
+        }
+    }
+    if abs.file_name().and_then(|n| n.to_str()).is_none_or(|n| n.starts_with('.')) {
+        bail!("the output folder `{shown}` has no usable name; choose a folder such as `public`");
+    }
+    Ok(abs)
+}
+
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The staging and old-output folders beside `out`.
+fn siblings(out: &Path) -> (PathBuf, PathBuf, String) {
+    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let parent = out.parent().unwrap_or(Path::new("/"));
+    let pid = std::process::id();
+    (parent.join(format!(".{name}.tebiki-staging-{pid}")), parent.join(format!(".{name}.tebiki-old-{pid}")), name)
+}
+
+/// Removes leftovers of killed builds; restores the old output if the swap was cut short.
+pub fn recover(out: &Path) -> Result<()> {
+    let (_, _, name) = siblings(out);
+    let Some(parent) = out.parent() else { return Ok(()) };
+    let Ok(entries) = std::fs::read_dir(parent) else { return Ok(()) };
+    let mut olds = Vec::new();
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().to_string();
+        if n.starts_with(&format!(".{name}.tebiki-staging-")) {
+            std::fs::remove_dir_all(e.path()).with_context(|| format!("cannot remove the leftover {}", e.path().display()))?;
+        } else if n.starts_with(&format!(".{name}.tebiki-old-")) {
+            olds.push(e.path());
+        }
+    }
+    olds.sort();
+    for old in olds {
+        if !out.exists() {
+            std::fs::rename(&old, out).with_context(|| format!("cannot restore {}", old.display()))?;
+        } else {
+            std::fs::remove_dir_all(&old).with_context(|| format!("cannot remove the leftover {}", old.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `files` as the new content of `out`, swapping it in at the end.
+pub fn write_site(out: &Path, files: &[OutFile]) -> Result<()> {
+    recover(out)?;
+    let (staging, old, _) = siblings(out);
+    let result = write_tree(&staging, files).and_then(|()| swap(out, &staging, &old));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_tree(dir: &Path, files: &[OutFile]) -> Result<()> {
+    if let Some(parent) = dir.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::create_dir(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let dirs: BTreeSet<PathBuf> =
+        files.iter().filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf)).filter(|p| !p.as_os_str().is_empty()).collect();
+    for d in &dirs {
+        std::fs::create_dir_all(dir.join(d)).with_context(|| format!("cannot create {}", dir.join(d).display()))?;
+    }
+    files.par_iter().try_for_each(|f| -> Result<()> {
+        if f.path.split('/').any(|s| s == ".." || s.is_empty()) {
+            bail!("refusing to write outside the output folder: {}", f.path);
+        }
+        let target = dir.join(&f.path);
+        fail_point(&f.path)?;
+        std::fs::write(&target, &f.bytes).with_context(|| format!("cannot write {}", target.display()))
+    })
+}
+
+fn swap(out: &Path, staging: &Path, old: &Path) -> Result<()> {
+    let had_old = match std::fs::symlink_metadata(out) {
+        Ok(m) if m.is_dir() => true,
+        Ok(_) => bail!("{} exists and is not a folder; move it away or choose another --out", out.display()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => false,
+        Err(e) => return Err(e).with_context(|| format!("cannot inspect {}", out.display())),
+    };
+    if had_old {
+        std::fs::rename(out, old).with_context(|| format!("cannot move the previous output {} aside", out.display()))?;
+    }
+    if let Err(e) = std::fs::rename(staging, out) {
+        if had_old {
+            let _ = std::fs::rename(old, out);
+        }
+        return Err(e).with_context(|| format!("cannot move the new output into {}", out.display()));
+    }
+    if had_old {
+        std::fs::remove_dir_all(old).with_context(|| format!("cannot remove the previous output at {}", old.display()))?;
+    }
+    Ok(())
+}
+
+/// Test hook: `TEBIKI_FAIL_WRITE=<path>` makes writing that output file fail.
+fn fail_point(path: &str) -> Result<()> {
+    match std::env::var("TEBIKI_FAIL_WRITE") {
+        Ok(p) if p == path => bail!("injected write failure for {path}"),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir(d.path().join("content")).unwrap();
+        d
+    }
+
+    #[test]
+    fn refuses_the_root_content_and_outside() {
+        let d = site();
+        for bad in ["..", ".", "content", "content/x", "../elsewhere", "themes"] {
+            assert!(check_out_dir(d.path(), Path::new(bad)).is_err(), "{bad} should be refused");
+        }
+        assert!(check_out_dir(d.path(), Path::new("public")).is_ok());
+        assert!(check_out_dir(d.path(), Path::new("build/site")).is_ok());
+    }
+
+    #[test]
+    fn swap_replaces_and_cleans_up() {
+        let d = site();
+        let out = d.path().join("public");
+        write_site(&out, &[OutFile { path: "a/index.html".into(), bytes: b"1".to_vec() }]).unwrap();
+        write_site(&out, &[OutFile { path: "b.txt".into(), bytes: b"2".to_vec() }]).unwrap();
+        assert!(!out.join("a").exists());
+        assert_eq!(std::fs::read(out.join("b.txt")).unwrap(), b"2");
+        let names: Vec<_> = std::fs::read_dir(d.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(names.iter().all(|n| !n.to_string_lossy().contains("tebiki-")), "{names:?}");
+    }
+
+    #[test]
+    fn a_killed_swap_is_recovered() {
+        let d = site();
+        let out = d.path().join("public");
+        std::fs::create_dir(d.path().join(".public.tebiki-old-1")).unwrap();
+        std::fs::write(d.path().join(".public.tebiki-old-1/x"), b"old").unwrap();
+        std::fs::create_dir(d.path().join(".public.tebiki-staging-2")).unwrap();
+        recover(&out).unwrap();
+        assert_eq!(std::fs::read(out.join("x")).unwrap(), b"old");
+        assert!(!d.path().join(".public.tebiki-staging-2").exists());
+    }
+}

@@ -1,0 +1,138 @@
+//! Templates and the parts every page shares.
+//!
+//! [`build_tera`] loads the theme's templates into Tera (a syntax error is a
+//! diagnostic naming the template); [`ChromeArgs`] turns what a page knows
+//! about itself into the [`Chrome`] context: head tags, menu, language
+//! switcher, breadcrumbs.
+
+use std::collections::BTreeMap;
+
+use super::context::{Alternate, Chrome, Crumb, NavItem, Switcher};
+use super::theme::Theme;
+use super::urls;
+use crate::diagnostic::Diagnostic;
+use crate::lang::Lang;
+use crate::model::Site;
+
+/// Loads every template; all syntax errors are reported.
+pub fn build_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    let mut templates = Vec::new();
+    let mut diags = Vec::new();
+    for (name, f) in &theme.templates {
+        match std::str::from_utf8(&f.bytes) {
+            Ok(s) => templates.push((name.clone(), s.to_string())),
+            Err(_) => diags.push(Diagnostic::error(&f.origin, 0, 0, "template is not valid UTF-8")),
+        }
+    }
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
+        diags.push(template_error(theme, &e, None));
+    }
+    for required in ["base.html", "page.html", "list.html", "home.html", "glossary.html", "root.html", "404.html"] {
+        if !theme.templates.contains_key(required) {
+            diags.push(Diagnostic::global(format!("the theme has no template `{required}`")));
+        }
+    }
+    if diags.is_empty() { Ok(tera) } else { Err(diags) }
+}
+
+/// A Tera error as a diagnostic on the template's file.
+pub fn template_error(theme: &Theme, e: &tera::Error, template: Option<&str>) -> Diagnostic {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    let named = template
+        .and_then(|t| theme.templates.get(t))
+        .or_else(|| theme.templates.iter().find(|(n, _)| msg.contains(n.as_str())).map(|(_, f)| f));
+    let mut d = match named {
+        Some(f) => Diagnostic::error(&f.origin, 0, 0, format!("template error: {}", msg.trim())),
+        None => Diagnostic::global(format!("template error: {}", msg.trim())),
+    };
+    d.help = Some("fix the template; a site's templates/ folder overrides the theme's file of the same name".into());
+    d
+}
+
+/// What a page knows about itself, to build its chrome.
+pub struct ChromeArgs<'a> {
+    pub lang: Lang,
+    /// The page's output folder (`ja/programs/b-cure/`).
+    pub dir: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// The same page's folder in each language that has it.
+    pub alternates: BTreeMap<Lang, String>,
+    pub breadcrumbs: Vec<Crumb>,
+    /// The nav entry to mark current (a kind folder, `glossary` …).
+    pub section: Option<&'a str>,
+    pub og_type: &'static str,
+    /// Links from the base path, not relative (404.html is served at any depth).
+    pub absolute_links: bool,
+}
+
+/// Builds the chrome of one page.
+pub fn chrome<'a>(site: &'a Site, theme: &'a Theme, a: ChromeArgs<'_>) -> Chrome<'a> {
+    let cfg = &site.config;
+    let lang = a.lang;
+    let site_title = cfg.title.get_or_any(lang);
+    let link = |to: &str| if a.absolute_links { format!("{}{to}", urls::base_path(&cfg.base_url)) } else { urls::relative(&a.dir, to) };
+    let root =
+        if a.absolute_links { urls::base_path(&cfg.base_url) } else { urls::relative(&a.dir, "x").trim_end_matches('x').to_string() };
+    let mut nav: Vec<NavItem> = cfg
+        .kinds
+        .iter()
+        .filter(|k| site.pages.iter().any(|p| p.kind == k.key))
+        .map(|k| NavItem {
+            label: k.label.get_or_any(lang).to_string(),
+            url: link(&urls::index_of(&urls::section_dir(lang, &k.folder))),
+            current: a.section == Some(k.folder.as_str()),
+        })
+        .collect();
+    for key in ["glossary", "crosswalk"] {
+        if key == "glossary" && site.glossary.is_empty() {
+            continue;
+        }
+        nav.push(NavItem {
+            label: theme.t(lang, key).to_string(),
+            url: link(&urls::index_of(&urls::section_dir(lang, key))),
+            current: a.section == Some(key),
+        });
+    }
+    let mut alternates: Vec<Alternate> =
+        a.alternates.iter().map(|(l, d)| Alternate { hreflang: l.code().into(), href: urls::absolute(&cfg.base_url, d) }).collect();
+    if a.alternates.len() > 1 {
+        let d = a.alternates.get(&cfg.default_language).or_else(|| a.alternates.values().next());
+        if let Some(d) = d {
+            alternates.push(Alternate { hreflang: "x-default".into(), href: urls::absolute(&cfg.base_url, d) });
+        }
+    }
+    let switcher = cfg.languages.iter().find(|l| **l != lang).and_then(|other| {
+        a.alternates.get(other).map(|d| Switcher { url: link(&urls::index_of(d)), lang: other.code(), label: other.endonym() })
+    });
+    let head_title = if a.title == site_title { a.title.clone() } else { format!("{} | {site_title}", a.title) };
+    Chrome {
+        lang: lang.code(),
+        og_locale: match lang {
+            Lang::Ja => "ja_JP",
+            Lang::En => "en_US",
+        },
+        site_title,
+        site_description: cfg.description.as_ref().map(|d| d.get_or_any(lang)),
+        head_title,
+        title: a.title,
+        description: a.description,
+        canonical: urls::absolute(&cfg.base_url, &a.dir),
+        alternates,
+        og_type: a.og_type,
+        root,
+        home_url: link(&urls::index_of(&urls::section_dir(lang, ""))),
+        nav,
+        switcher,
+        breadcrumbs: a.breadcrumbs,
+        t: &theme.strings[&lang],
+    }
+}

@@ -1,0 +1,265 @@
+//! Typed, borrowed contexts handed to templates.
+//!
+//! Every template gets `c` ([`Chrome`]: what every page shows) and one more
+//! value: `p` ([`PageView`]), `l` ([`ListView`]), `g` ([`GlossaryView`]) or
+//! `r` ([`RootView`]). Values are final (URLs relative, labels localised), so
+//! templates only lay them out. Strings are escaped by Tera; only `body` and
+//! `intro` are trusted HTML, produced by the Markdown renderer.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// What every page shows: head tags, header, navigation, footer.
+#[derive(Serialize)]
+pub struct Chrome<'a> {
+    pub lang: &'a str,
+    pub og_locale: &'a str,
+    pub site_title: &'a str,
+    pub site_description: Option<&'a str>,
+    /// `<title>`: page title and site title.
+    pub head_title: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub canonical: String,
+    pub alternates: Vec<Alternate>,
+    pub og_type: &'a str,
+    /// Relative prefix to the output root (`../../`), or the base path for pages served anywhere.
+    pub root: String,
+    pub home_url: String,
+    pub nav: Vec<NavItem>,
+    pub switcher: Option<Switcher>,
+    pub breadcrumbs: Vec<Crumb>,
+    /// UI strings in this language.
+    pub t: &'a BTreeMap<String, String>,
+}
+
+/// An `hreflang` alternate.
+#[derive(Serialize)]
+pub struct Alternate {
+    pub hreflang: String,
+    pub href: String,
+}
+
+/// A header menu entry.
+#[derive(Serialize)]
+pub struct NavItem {
+    pub label: String,
+    pub url: String,
+    pub current: bool,
+}
+
+/// The link to the same page in the other language.
+#[derive(Serialize)]
+pub struct Switcher {
+    pub url: String,
+    pub lang: &'static str,
+    pub label: &'static str,
+}
+
+/// One step of the breadcrumbs; the last has no URL.
+#[derive(Serialize)]
+pub struct Crumb {
+    pub label: String,
+    pub url: Option<String>,
+}
+
+/// A text that may be a link.
+#[derive(Serialize, Clone, Debug)]
+pub struct Link {
+    pub text: String,
+    pub url: Option<String>,
+}
+
+/// A labelled list of values in the page's facts box.
+#[derive(Serialize)]
+pub struct Fact {
+    pub label: String,
+    pub values: Vec<Link>,
+}
+
+/// A link to another page in a list of relations or cards.
+#[derive(Serialize, Clone)]
+pub struct Item {
+    pub title: String,
+    pub url: String,
+    /// Set when the target is in another language than the page.
+    pub hreflang: Option<&'static str>,
+    /// Kind, period … in one line.
+    pub meta: Option<String>,
+    /// "日本語のみ" / "Japanese only".
+    pub note: Option<String>,
+    pub summary: Option<String>,
+}
+
+/// A group of related pages (children, related, successors …).
+#[derive(Serialize)]
+pub struct Relation {
+    pub key: &'static str,
+    pub heading: String,
+    pub items: Vec<Item>,
+}
+
+/// One row of a page's budget table.
+#[derive(Serialize)]
+pub struct BudgetRow {
+    pub fy: String,
+    pub scope: String,
+    pub amount: String,
+    pub project: Option<LinkTo>,
+    pub notes: Vec<BudgetNote>,
+}
+
+/// A link that always has a URL.
+#[derive(Serialize)]
+pub struct LinkTo {
+    pub text: String,
+    pub url: String,
+}
+
+/// A qualifier of a budget line, with links (programs sharing the figure).
+#[derive(Serialize)]
+pub struct BudgetNote {
+    pub text: String,
+    pub links: Vec<LinkTo>,
+}
+
+/// A glossary term used on a page.
+#[derive(Serialize)]
+pub struct TermUse {
+    pub term: String,
+    pub expansion: Option<String>,
+    pub definition: String,
+    pub url: String,
+}
+
+/// A source a page draws on.
+#[derive(Serialize)]
+pub struct SourceView {
+    pub title: String,
+    pub publisher: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A content page.
+#[derive(Serialize)]
+pub struct PageView {
+    pub id: String,
+    pub lang: &'static str,
+    pub kind: String,
+    pub kind_label: String,
+    pub number_label: Option<String>,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub summary: Option<String>,
+    pub lang_notice: Option<String>,
+    pub facts: Vec<Fact>,
+    pub body: String,
+    pub budget: Vec<BudgetRow>,
+    pub relations: Vec<Relation>,
+    pub terms: Vec<TermUse>,
+    pub sources: Vec<SourceView>,
+}
+
+/// A list page: sections of cards and/or a table.
+#[derive(Serialize, Default)]
+pub struct ListView {
+    pub title: String,
+    pub intro: Option<String>,
+    pub sections: Vec<Section>,
+    pub pagination: Option<Pagination>,
+}
+
+/// A section of a list page.
+#[derive(Serialize, Default)]
+pub struct Section {
+    pub id: Option<String>,
+    pub heading: Option<String>,
+    pub url: Option<String>,
+    pub count: Option<usize>,
+    pub description: Option<String>,
+    pub items: Vec<Item>,
+    pub table: Option<Table>,
+}
+
+/// A table of links and texts.
+#[derive(Serialize, Default)]
+pub struct Table {
+    pub caption: Option<String>,
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A table cell: one or more values, each maybe a link.
+#[derive(Serialize, Default)]
+pub struct Cell {
+    pub values: Vec<Link>,
+    pub class: Option<&'static str>,
+}
+
+/// Links between the pages of a long list.
+#[derive(Serialize)]
+pub struct Pagination {
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub label: String,
+}
+
+/// The glossary page.
+#[derive(Serialize)]
+pub struct GlossaryView {
+    pub title: String,
+    pub intro: String,
+    pub index_label: String,
+    pub groups: Vec<GlossaryGroup>,
+}
+
+/// Entries under one kana row or letter.
+#[derive(Serialize)]
+pub struct GlossaryGroup {
+    pub anchor: String,
+    pub heading: String,
+    pub entries: Vec<GlossaryItem>,
+}
+
+/// One glossary entry as shown.
+#[derive(Serialize)]
+pub struct GlossaryItem {
+    pub id: String,
+    pub term: String,
+    pub reading: Option<String>,
+    pub expansion: Option<String>,
+    pub definition: String,
+    pub page: Option<LinkTo>,
+    pub see: Vec<SeeAlso>,
+    pub used_in: Vec<LinkTo>,
+}
+
+/// A related glossary entry.
+#[derive(Serialize)]
+pub struct SeeAlso {
+    pub id: String,
+    pub term: String,
+}
+
+/// The root page that offers every language.
+#[derive(Serialize)]
+pub struct RootView {
+    pub default_lang: &'static str,
+    pub title: String,
+    pub canonical: String,
+    pub alternates: Vec<Alternate>,
+    pub languages: Vec<RootLang>,
+}
+
+/// One language offered on the root page.
+#[derive(Serialize)]
+pub struct RootLang {
+    pub lang: &'static str,
+    pub title: String,
+    pub description: Option<String>,
+    pub url: String,
+    pub enter: String,
+}

@@ -1,0 +1,667 @@
+//! Phase 2: list pages and indexes.
+//!
+//! Home, one list per kind (paginated), facet indexes and values, periods
+//! with their budget tables, the crosswalk of projects across periods, the
+//! glossary, the root language chooser and the 404 page. Every list is
+//! sorted, so output never depends on the order files were read.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::OutFile;
+use super::chrome::{self, ChromeArgs};
+use super::context::*;
+use super::locale;
+use super::pages::Renderer;
+use super::urls;
+use crate::diagnostic::Diagnostic;
+use crate::lang::Lang;
+
+#[derive(serde::Serialize)]
+struct ListCtx<'a> {
+    c: Chrome<'a>,
+    l: ListView,
+}
+
+/// What a list page is, besides its content.
+struct ListPage<'a> {
+    lang: Lang,
+    /// The section folder (`""` for the home page).
+    section: &'a str,
+    dir: String,
+    title: String,
+    description: Option<String>,
+    alternates: BTreeMap<Lang, String>,
+    /// The menu entry to mark current.
+    nav: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct GlossaryCtx<'a> {
+    c: Chrome<'a>,
+    g: GlossaryView,
+}
+
+#[derive(serde::Serialize)]
+struct RootCtx {
+    r: RootView,
+}
+
+impl Renderer<'_> {
+    fn t(&self, lang: Lang, key: &str) -> String {
+        self.theme.t(lang, key).to_string()
+    }
+
+    /// The same section folder in every language.
+    fn section_alternates(&self, section: &str) -> BTreeMap<Lang, String> {
+        self.site.config.languages.iter().map(|l| (*l, urls::section_dir(*l, section))).collect()
+    }
+
+    fn home_crumbs(&self, lang: Lang, dir: &str, here: &str) -> Vec<Crumb> {
+        vec![
+            Crumb { label: self.t(lang, "home"), url: Some(urls::relative(dir, &urls::index_of(&urls::section_dir(lang, "")))) },
+            Crumb { label: here.to_string(), url: None },
+        ]
+    }
+
+    fn list(&self, lp: ListPage<'_>, view: ListView) -> Result<OutFile, Diagnostic> {
+        let ListPage { lang, section, dir, title, description, alternates, nav } = lp;
+        let crumbs = if section.is_empty() { vec![] } else { self.home_crumbs(lang, &dir, &title) };
+        let c = chrome::chrome(
+            self.site,
+            self.theme,
+            ChromeArgs {
+                lang,
+                dir: dir.clone(),
+                title,
+                description,
+                alternates,
+                breadcrumbs: crumbs,
+                section: nav,
+                og_type: "website",
+                absolute_links: false,
+            },
+        );
+        let template = if section.is_empty() { "home.html" } else { "list.html" };
+        self.render(template, &ListCtx { c, l: view }, urls::index_of(&dir))
+    }
+
+    /// Pages sorted for lists: by period, number, weight, title.
+    fn sorted(&self, mut pages: Vec<usize>, lang: Lang) -> Vec<usize> {
+        let cfg = &self.site.config;
+        let key = |i: &usize| {
+            let p = &self.site.pages[*i];
+            let period = p.meta.period.first().and_then(|k| cfg.periods.iter().position(|x| x.key == k.value)).unwrap_or(usize::MAX);
+            (period, p.meta.number.unwrap_or(u32::MAX), p.meta.weight, p.text_or_source(lang).0.title.clone(), p.id.clone())
+        };
+        pages.sort_by_key(key);
+        pages
+    }
+
+    /// Cards grouped under headings: by period (for a kind), or by kind.
+    fn grouped(&self, pages: &[usize], lang: Lang, dir: &str, by_kind: bool) -> Vec<Section> {
+        let cfg = &self.site.config;
+        let mut groups: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
+        for &i in pages {
+            let p = &self.site.pages[i];
+            let (order, heading) = if by_kind {
+                let k = cfg.kinds.iter().position(|k| k.key == p.kind).unwrap_or(usize::MAX);
+                (k, cfg.kinds.get(k).map(|k| k.label.get_or_any(lang).to_string()).unwrap_or_default())
+            } else {
+                match p.meta.period.first().and_then(|k| cfg.periods.iter().position(|x| x.key == k.value)) {
+                    Some(k) => {
+                        let per = &cfg.periods[k];
+                        (k, locale::period(per.label.get_or_any(lang), per.from, per.to, lang))
+                    }
+                    None => (usize::MAX, String::new()),
+                }
+            };
+            groups.entry((order, heading)).or_default().push(i);
+        }
+        groups
+            .into_iter()
+            .map(|((_, heading), list)| Section {
+                heading: (!heading.is_empty()).then_some(heading),
+                count: Some(list.len()),
+                items: list.iter().map(|j| self.item(*j, lang, dir)).collect(),
+                ..Section::default()
+            })
+            .collect()
+    }
+
+    pub(super) fn home_page(&self, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
+        let cfg = &self.site.config;
+        let dir = urls::section_dir(lang, "");
+        let home = self.site.home.get(&lang);
+        let title = home.map(|h| h.title.clone()).unwrap_or_else(|| cfg.title.get_or_any(lang).to_string());
+        let description = home.and_then(|h| h.summary.clone()).or_else(|| cfg.description.as_ref().map(|d| d.get_or_any(lang).to_string()));
+        let mut sections = Vec::new();
+        for k in &cfg.kinds {
+            let pages: Vec<usize> = (0..self.site.pages.len()).filter(|i| self.site.pages[*i].kind == k.key).collect();
+            if pages.is_empty() {
+                continue;
+            }
+            let url = urls::relative(&dir, &urls::index_of(&urls::section_dir(lang, &k.folder)));
+            let shown: Vec<usize> = self
+                .sorted(pages.clone(), lang)
+                .into_iter()
+                .filter(|i| self.ix.parent[*i].is_none_or(|p| self.site.pages[p].kind != k.key))
+                .take(12)
+                .collect();
+            sections.push(Section {
+                heading: Some(k.label.get_or_any(lang).into()),
+                url: Some(url),
+                count: Some(pages.len()),
+                items: shown.iter().map(|j| self.item(*j, lang, &dir)).collect(),
+                ..Section::default()
+            });
+        }
+        let mut table = Table { head: vec![self.t(lang, "periods")], ..Table::default() };
+        for p in &cfg.periods {
+            table.rows.push(vec![Cell {
+                values: vec![Link {
+                    text: locale::period(p.label.get_or_any(lang), p.from, p.to, lang),
+                    url: Some(urls::relative(&dir, &urls::index_of(&format!("{lang}/periods/{}/", p.key)))),
+                }],
+                class: None,
+            }]);
+        }
+        if !cfg.periods.is_empty() {
+            sections.push(Section { heading: Some(self.t(lang, "periods")), table: Some(table), ..Section::default() });
+        }
+        for f in &cfg.facets {
+            let values: Vec<Item> = f
+                .values
+                .iter()
+                .filter(|v| self.ix.facets.contains_key(&(f.key.clone(), v.key.clone())))
+                .map(|v| Item {
+                    title: v.label.get_or_any(lang).into(),
+                    url: urls::relative(&dir, &urls::index_of(&format!("{lang}/{}/{}/", f.key, v.key))),
+                    hreflang: None,
+                    meta: None,
+                    note: None,
+                    summary: None,
+                })
+                .collect();
+            if !values.is_empty() {
+                sections.push(Section {
+                    heading: Some(f.label.get_or_any(lang).into()),
+                    url: Some(urls::relative(&dir, &urls::index_of(&format!("{lang}/{}/", f.key)))),
+                    items: values,
+                    ..Section::default()
+                });
+            }
+        }
+        let view = ListView { title: title.clone(), intro: self.home.get(&lang).map(|r| r.html.clone()), sections, pagination: None };
+        self.list(ListPage { lang, section: "", dir, title, description, alternates: self.section_alternates(""), nav: None }, view)
+            .map(|f| vec![f])
+    }
+
+    pub(super) fn kind_list(&self, k: usize, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
+        let cfg = &self.site.config;
+        let kind = &cfg.kinds[k];
+        let pages: Vec<usize> = (0..self.site.pages.len()).filter(|i| self.site.pages[*i].kind == kind.key).collect();
+        if pages.is_empty() {
+            return Ok(vec![]);
+        }
+        let pages = self.sorted(pages, lang);
+        let chunks: Vec<&[usize]> = pages.chunks(cfg.pagination).collect();
+        let title = kind.label.get_or_any(lang).to_string();
+        let first_dir = urls::section_dir(lang, &kind.folder);
+        let dir_of = |n: usize| if n == 0 { first_dir.clone() } else { format!("{first_dir}page/{}/", n + 1) };
+        let mut out = Vec::new();
+        for (n, chunk) in chunks.iter().enumerate() {
+            let dir = dir_of(n);
+            let pagination = (chunks.len() > 1).then(|| Pagination {
+                prev: (n > 0).then(|| urls::relative(&dir, &urls::index_of(&dir_of(n - 1)))),
+                next: (n + 1 < chunks.len()).then(|| urls::relative(&dir, &urls::index_of(&dir_of(n + 1)))),
+                label: self.t(lang, "page_of").replace("{n}", &(n + 1).to_string()).replace("{total}", &chunks.len().to_string()),
+            });
+            let view = ListView { title: title.clone(), intro: None, sections: self.grouped(chunk, lang, &dir, false), pagination };
+            let alternates = if n == 0 {
+                self.section_alternates(&kind.folder)
+            } else {
+                cfg.languages.iter().map(|l| (*l, dir_of(n).replacen(lang.code(), l.code(), 1))).collect()
+            };
+            out.push(self.list(
+                ListPage { lang, section: &kind.folder, dir, title: title.clone(), description: None, alternates, nav: Some(&kind.folder) },
+                view,
+            )?);
+        }
+        Ok(out)
+    }
+
+    pub(super) fn facet_index(&self, f: usize, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
+        let facet = &self.site.config.facets[f];
+        let dir = urls::section_dir(lang, &facet.key);
+        let sections = facet
+            .values
+            .iter()
+            .map(|v| {
+                let n = self.ix.facets.get(&(facet.key.clone(), v.key.clone())).map_or(0, Vec::len);
+                Section {
+                    heading: Some(v.label.get_or_any(lang).into()),
+                    url: Some(urls::relative(&dir, &urls::index_of(&format!("{dir}{}/", v.key)))),
+                    count: Some(n),
+                    description: v.description.as_ref().map(|d| d.get_or_any(lang).into()),
+                    ..Section::default()
+                }
+            })
+            .collect();
+        let title = facet.label.get_or_any(lang).to_string();
+        let view = ListView { title: title.clone(), intro: Some(html_p(&self.t(lang, "facet_index_intro"))), sections, pagination: None };
+        self.list(
+            ListPage {
+                lang,
+                section: &facet.key,
+                dir,
+                title,
+                description: None,
+                alternates: self.section_alternates(&facet.key),
+                nav: None,
+            },
+            view,
+        )
+        .map(|f| vec![f])
+    }
+
+    pub(super) fn facet_value(&self, f: usize, v: usize, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
+        let facet = &self.site.config.facets[f];
+        let value = &facet.values[v];
+        let dir = format!("{lang}/{}/{}/", facet.key, value.key);
+        let pages = self.sorted(self.ix.facets.get(&(facet.key.clone(), value.key.clone())).cloned().unwrap_or_default(), lang);
+        let title = value.label.get_or_any(lang).to_string();
+        let description = value.description.as_ref().map(|d| d.get_or_any(lang).to_string());
+        let view = ListView {
+            title: title.clone(),
+            intro: description.as_deref().map(html_p),
+            sections: self.grouped(&pages, lang, &dir, true),
+            pagination: None,
+        };
+        let alternates = self.site.config.languages.iter().map(|l| (*l, format!("{l}/{}/{}/", facet.key, value.key))).collect();
+        let mut crumbs_dir = dir.clone();
+        crumbs_dir.push_str("");
+        let file = self.list(ListPage { lang, section: &facet.key, dir, title, description, alternates, nav: None }, view)?;
+        Ok(vec![file])
+    }
+
+    pub(super) fn period_index(&self, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
+        let dir = urls::section_dir(lang, "periods");
+        let sections = self
+            .site
+            .config
+            .periods
+            .iter()
+            .map(|p| Section {
+                heading: Some(locale::period(p.label.get_or_any(lang), p.from, p.to, lang)),
+                url: Some(urls::relative(&dir, &urls::index_of(&format!("{dir}{}/", p.key)))),
+                count: Some(self.ix.periods.get(&p.key).map_or(0, Vec::len)),
+                ..Section::default()
+            })
+            .collect();
+        let title = self.t(lang, "periods");
+        let view = ListView { title: title.clone(), intro: None, sections, pagination: None };
+        self.list(
+            ListPage { lang, section: "periods", dir, title, description: None, alternates: self.section_alternates("periods"), nav: None },
+            view,
+        )
+        .map(|f| vec![f])
+    }
+
+    pub(super) fn period(&self, p: usize, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
+        let period = &self.site.config.periods[p];
+        let dir = format!("{lang}/periods/{}/", period.key);
+        let pages = self.sorted(self.ix.periods.get(&period.key).cloned().unwrap_or_default(), lang);
+        let mut sections = self.grouped(&pages, lang, &dir, true);
+        // The budget of the period: every project's lines whose fiscal year falls in it.
+        let in_period = |fy: i32| period.from.is_none_or(|f| fy >= f) && period.to.is_none_or(|t| fy <= t);
+        let mut rows = Vec::new();
+        for &i in pages.iter().filter(|i| self.site.pages[**i].kind == "project") {
+            let page = &self.site.pages[i];
+            let item = self.item(i, lang, &dir);
+            let lines = self.budget_rows(page, lang, &dir);
+            for (b, row) in page.meta.budget.iter().filter(|b| in_period(b.fy)).zip(
+                lines.into_iter().filter(|r| page.meta.budget.iter().any(|b| in_period(b.fy) && r.fy == locale::fiscal_year(b.fy, lang))),
+            ) {
+                let _ = b;
+                rows.push(vec![
+                    Cell { values: vec![Link { text: item.title.clone(), url: Some(item.url.clone()) }], class: None },
+                    Cell { values: vec![Link { text: row.fy, url: None }], class: None },
+                    Cell { values: vec![Link { text: row.scope, url: None }], class: None },
+                    Cell { values: vec![Link { text: row.amount, url: None }], class: Some("num") },
+                ]);
+            }
+        }
+        if !rows.is_empty() {
+            let head = vec![self.t(lang, "project"), self.t(lang, "fiscal_year"), self.t(lang, "scope"), self.t(lang, "amount")];
+            sections.push(Section {
+                id: Some("budget".into()),
+                heading: Some(self.t(lang, "period_budget")),
+                table: Some(Table { caption: None, head, rows }),
+                ..Section::default()
+            });
+        }
+        let title = locale::period(period.label.get_or_any(lang), period.from, period.to, lang);
+        let view = ListView { title: title.clone(), intro: Some(html_p(&self.t(lang, "period_intro"))), sections, pagination: None };
+        let alternates = self.site.config.languages.iter().map(|l| (*l, format!("{l}/periods/{}/", period.key))).collect();
+        self.list(ListPage { lang, section: "periods", dir, title, description: None, alternates, nav: None }, view).map(|f| vec![f])
+    }
+
+    /// Projects across periods: one row per chain of `succeeds`.
+    pub(super) fn crosswalk(&self, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
+        let cfg = &self.site.config;
+        let dir = urls::section_dir(lang, "crosswalk");
+        let projects: Vec<usize> = (0..self.site.pages.len()).filter(|i| self.site.pages[*i].kind == "project").collect();
+        // Connected groups of the succession graph, found by union-find.
+        let mut group: BTreeMap<usize, usize> = projects.iter().map(|i| (*i, *i)).collect();
+        fn find(g: &mut BTreeMap<usize, usize>, i: usize) -> usize {
+            let p = g[&i];
+            if p == i {
+                i
+            } else {
+                let r = find(g, p);
+                g.insert(i, r);
+                r
+            }
+        }
+        for &i in &projects {
+            for &j in &self.ix.predecessors[i] {
+                if group.contains_key(&j) {
+                    let (a, b) = (find(&mut group, i), find(&mut group, j));
+                    group.insert(a.max(b), a.min(b));
+                }
+            }
+        }
+        let mut rows: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &i in &projects {
+            let r = find(&mut group, i);
+            rows.entry(r).or_default().push(i);
+        }
+        let period_of = |i: usize| self.site.pages[i].meta.period.first().and_then(|k| cfg.periods.iter().position(|p| p.key == k.value));
+        let mut table_rows: Vec<(Vec<usize>, Vec<Cell>)> = Vec::new();
+        for members in rows.values() {
+            let mut cells = Vec::new();
+            let mut sort_key = Vec::new();
+            for (pi, _) in cfg.periods.iter().enumerate() {
+                let mut in_p: Vec<usize> = members.iter().copied().filter(|i| period_of(*i) == Some(pi)).collect();
+                in_p.sort_by_key(|i| (self.site.pages[*i].meta.number.unwrap_or(u32::MAX), self.site.pages[*i].id.clone()));
+                sort_key.push(in_p.first().map(|i| self.site.pages[*i].meta.number.unwrap_or(u32::MAX) as usize).unwrap_or(usize::MAX));
+                cells.push(Cell {
+                    values: in_p
+                        .iter()
+                        .map(|i| {
+                            let it = self.item(*i, lang, &dir);
+                            let n = self.site.pages[*i].meta.number.map(locale::circled).unwrap_or_default();
+                            Link { text: format!("{n}{}", it.title), url: Some(it.url) }
+                        })
+                        .collect(),
+                    class: None,
+                });
+            }
+            let merged = members.iter().any(|i| self.ix.predecessors[*i].len() > 1);
+            let split = members.iter().any(|i| self.ix.successors[*i].len() > 1);
+            let first = cells.iter().position(|c| !c.values.is_empty()).unwrap_or(0);
+            let last = cells.iter().rposition(|c| !c.values.is_empty()).unwrap_or(0);
+            let mut status = Vec::new();
+            if first > 0 {
+                status.push(self.t(lang, "crosswalk_new"));
+            }
+            if merged {
+                status.push(self.t(lang, "crosswalk_merged"));
+            }
+            if split {
+                status.push(self.t(lang, "crosswalk_split"));
+            }
+            if last + 1 < cfg.periods.len() {
+                status.push(self.t(lang, "crosswalk_ended"));
+            }
+            if status.is_empty() {
+                status.push(self.t(lang, "crosswalk_continued"));
+            }
+            cells.push(Cell { values: vec![Link { text: status.join(self.theme.t(lang, "list_separator")), url: None }], class: None });
+            sort_key.reverse();
+            table_rows.push((sort_key, cells));
+        }
+        table_rows.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut head: Vec<String> = cfg.periods.iter().map(|p| locale::period(p.label.get_or_any(lang), p.from, p.to, lang)).collect();
+        head.push(self.t(lang, "notes"));
+        let table = Table { caption: Some(self.t(lang, "crosswalk_intro")), head, rows: table_rows.into_iter().map(|(_, c)| c).collect() };
+        let title = self.t(lang, "crosswalk");
+        let view = ListView {
+            title: title.clone(),
+            intro: None,
+            sections: vec![Section { table: Some(table), ..Section::default() }],
+            pagination: None,
+        };
+        self.list(
+            ListPage {
+                lang,
+                section: "crosswalk",
+                dir,
+                title,
+                description: None,
+                alternates: self.section_alternates("crosswalk"),
+                nav: Some("crosswalk"),
+            },
+            view,
+        )
+        .map(|f| vec![f])
+    }
+
+    pub(super) fn glossary(&self, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
+        let site = self.site;
+        let dir = urls::section_dir(lang, "glossary");
+        let mut used: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+        for ((i, l), r) in self.bodies.iter() {
+            if *l == lang {
+                for t in &r.terms {
+                    used.entry(t.as_str()).or_default().insert(*i);
+                }
+            }
+        }
+        let mut entries: Vec<(String, String, GlossaryItem)> = Vec::new();
+        for e in &site.glossary {
+            let Some(t) = e.langs.get(&lang) else { continue };
+            let (group, key) = match lang {
+                Lang::Ja => (gojuon_row(&e.reading), kana_key(&e.reading)),
+                Lang::En => (latin_group(&t.term), t.term.to_lowercase()),
+            };
+            let used_in = used
+                .get(e.id.as_str())
+                .map(|s| self.sorted(s.iter().copied().collect(), lang))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|j| {
+                    let it = self.item(j, lang, &dir);
+                    LinkTo { text: it.title, url: it.url }
+                })
+                .collect();
+            let item = GlossaryItem {
+                id: e.id.clone(),
+                term: t.term.clone(),
+                reading: (lang == Lang::Ja && !e.reading.is_empty() && e.reading != t.term).then(|| e.reading.clone()),
+                expansion: t.expansion.clone(),
+                definition: t.definition.clone(),
+                page: e.page.as_ref().and_then(|p| site.page_index(&p.value)).map(|j| {
+                    let it = self.item(j, lang, &dir);
+                    LinkTo { text: it.title, url: it.url }
+                }),
+                see: e
+                    .see
+                    .iter()
+                    .filter_map(|s| site.glossary.iter().find(|x| x.id == s.value))
+                    .filter_map(|x| x.langs.get(&lang).map(|xt| SeeAlso { id: x.id.clone(), term: xt.term.clone() }))
+                    .collect(),
+                used_in,
+            };
+            entries.push((group, key, item));
+        }
+        entries.sort_by(|a, b| (group_order(&a.0), &a.1, &a.2.id).cmp(&(group_order(&b.0), &b.1, &b.2.id)));
+        let mut groups: Vec<GlossaryGroup> = Vec::new();
+        for (g, _, item) in entries {
+            match groups.last_mut() {
+                Some(last) if last.heading == g => last.entries.push(item),
+                _ => groups.push(GlossaryGroup { anchor: format!("group-{}", groups.len() + 1), heading: g, entries: vec![item] }),
+            }
+        }
+        let title = self.t(lang, "glossary");
+        let view = GlossaryView {
+            title: title.clone(),
+            intro: self.t(lang, "glossary_intro"),
+            index_label: self.t(lang, "glossary_index"),
+            groups,
+        };
+        let c = chrome::chrome(
+            site,
+            self.theme,
+            ChromeArgs {
+                lang,
+                dir: dir.clone(),
+                title: title.clone(),
+                description: Some(self.t(lang, "glossary_intro")),
+                alternates: self.section_alternates("glossary"),
+                breadcrumbs: self.home_crumbs(lang, &dir, &title),
+                section: Some("glossary"),
+                og_type: "website",
+                absolute_links: false,
+            },
+        );
+        self.render("glossary.html", &GlossaryCtx { c, g: view }, urls::index_of(&dir)).map(|f| vec![f])
+    }
+
+    pub(super) fn root(&self) -> Result<Vec<OutFile>, Diagnostic> {
+        let cfg = &self.site.config;
+        let languages = cfg
+            .languages
+            .iter()
+            .map(|l| RootLang {
+                lang: l.code(),
+                title: cfg.title.get_or_any(*l).into(),
+                description: cfg.description.as_ref().map(|d| d.get_or_any(*l).into()),
+                url: urls::index_of(&urls::section_dir(*l, "")),
+                enter: self.t(*l, "language_enter"),
+            })
+            .collect();
+        let mut alternates: Vec<Alternate> = cfg
+            .languages
+            .iter()
+            .map(|l| Alternate { hreflang: l.code().into(), href: urls::absolute(&cfg.base_url, &urls::section_dir(*l, "")) })
+            .collect();
+        alternates.push(Alternate { hreflang: "x-default".into(), href: cfg.base_url.clone() });
+        let view = RootView {
+            default_lang: cfg.default_language.code(),
+            title: cfg.languages.iter().map(|l| cfg.title.get_or_any(*l)).collect::<Vec<_>>().join(" / "),
+            canonical: cfg.base_url.clone(),
+            alternates,
+            languages,
+        };
+        self.render("root.html", &RootCtx { r: view }, "index.html".into()).map(|f| vec![f])
+    }
+
+    pub(super) fn not_found(&self) -> Result<Vec<OutFile>, Diagnostic> {
+        let lang = self.site.config.default_language;
+        let title = self.t(lang, "not_found_title");
+        let c = chrome::chrome(
+            self.site,
+            self.theme,
+            ChromeArgs {
+                lang,
+                dir: String::new(),
+                title,
+                description: None,
+                alternates: BTreeMap::new(),
+                breadcrumbs: vec![],
+                section: None,
+                og_type: "website",
+                absolute_links: true,
+            },
+        );
+        #[derive(serde::Serialize)]
+        struct Ctx<'a> {
+            c: Chrome<'a>,
+        }
+        self.render("404.html", &Ctx { c }, "404.html".into()).map(|f| vec![f])
+    }
+}
+
+fn html_p(s: &str) -> String {
+    let esc = s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    format!("<p>{esc}</p>")
+}
+
+/// The gojūon row (ア カ サ …) of a kana reading.
+pub fn gojuon_row(reading: &str) -> String {
+    let Some(first) = kana_key(reading).chars().next() else { return "#".into() };
+    const ROWS: [(&str, char); 10] = [
+        ("あいうえお", 'ア'),
+        ("かきくけこ", 'カ'),
+        ("さしすせそ", 'サ'),
+        ("たちつてと", 'タ'),
+        ("なにぬねの", 'ナ'),
+        ("はひふへほ", 'ハ'),
+        ("まみむめも", 'マ'),
+        ("やゆよ", 'ヤ'),
+        ("らりるれろ", 'ラ'),
+        ("わをん", 'ワ'),
+    ];
+    ROWS.iter().find(|(chars, _)| chars.contains(first)).map(|(_, h)| h.to_string()).unwrap_or_else(|| "#".into())
+}
+
+/// A reading as plain hiragana without voicing marks or small kana, for sorting.
+pub fn kana_key(reading: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    reading
+        .nfd()
+        .filter(|c| !matches!(*c, '\u{3099}' | '\u{309A}' | 'ー' | '・' | ' '))
+        .map(|c| {
+            let c = if ('ァ'..='ヶ').contains(&c) { char::from_u32(c as u32 - 0x60).unwrap_or(c) } else { c };
+            match c {
+                'ぁ' => 'あ',
+                'ぃ' => 'い',
+                'ぅ' => 'う',
+                'ぇ' => 'え',
+                'ぉ' => 'お',
+                'っ' => 'つ',
+                'ゃ' => 'や',
+                'ゅ' => 'ゆ',
+                'ょ' => 'よ',
+                'ゎ' => 'わ',
+                c => c,
+            }
+        })
+        .collect()
+}
+
+fn latin_group(term: &str) -> String {
+    match term.chars().next().map(|c| c.to_ascii_uppercase()) {
+        Some(c) if c.is_ascii_alphabetic() => c.to_string(),
+        _ => "#".into(),
+    }
+}
+
+fn group_order(g: &str) -> (u8, String) {
+    const ROWS: &str = "アカサタナハマヤラワ";
+    match ROWS.chars().position(|c| g.starts_with(c)) {
+        Some(i) => (0, format!("{i:02}")),
+        None if g == "#" => (2, String::new()),
+        None => (1, g.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gojuon_rows_of_readings() {
+        assert_eq!(gojuon_row("えーめど"), "ア");
+        assert_eq!(gojuon_row("ドラッグろす"), "タ");
+        assert_eq!(gojuon_row("ぴーでぃー"), "ハ");
+        assert_eq!(gojuon_row("じーせぶん"), "サ");
+    }
+
+    #[test]
+    fn kana_key_ignores_voicing_and_size() {
+        assert_eq!(kana_key("ドラッグ"), "とらつく");
+        assert!(kana_key("がん") > kana_key("かい"));
+    }
+}

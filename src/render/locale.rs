@@ -1,0 +1,587 @@
+//! Localised values: budget amounts, fiscal years, dates, periods and numbering.
+//!
+//! Part of the `render` stage: templates and page views call these to write a
+//! value the way a Japanese or an English reader expects it (SPEC §4, §6).
+//! Every function is pure and total — any input gives a string, never a
+//! panic. Budget figures are held as an exact count of 万円 and formatted with
+//! integer arithmetic, so `10.7` is always `¥1.07 billion`, never a float's
+//! `¥1.0699999 billion`.
+
+use std::fmt;
+
+use jiff::civil::Date;
+use serde::de::{self, Deserializer, Unexpected, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::lang::Lang;
+
+/// 万円 in one 億円.
+const MAN_PER_OKU: u64 = 10_000;
+/// 万円 in one 兆円, which is also one trillion yen.
+const MAN_PER_CHO: u64 = 100_000_000;
+/// 万円 in one billion yen.
+const MAN_PER_BILLION: u64 = 100_000;
+/// 万円 in one million yen.
+const MAN_PER_MILLION: u64 = 100;
+/// The most decimals an amount in 億円 may have: 0.0001億円 is 1万円.
+const MAX_DECIMALS: usize = 4;
+
+/// A budget figure in 億円, held exactly as the author wrote it.
+///
+/// The value is an integer count of 万円; the number of decimals written is
+/// kept too, so `6.0` displays as `6.0` and `200` as `200`. Equality is
+/// equality as written (`6` ≠ `6.0`); compare [`Amount::man_yen`] for value.
+///
+/// Deserialises from a YAML number or string. A YAML *number* `6.0` reaches
+/// serde as the float 6, which prints as `6`: write the string `"6.0"` to keep
+/// the decimal. Serialises as a number (an integer when it has no decimals).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Amount {
+    man_yen: u64,
+    decimals: u8,
+}
+
+impl Amount {
+    /// Parses an amount in 億円: ASCII digits, optionally a point and one to
+    /// four more digits (`200`, `7.9`, `6.0`, `0.8`, `1234.5`). Surrounding
+    /// white space is ignored. Signs, exponents, separators, `NaN`, more than
+    /// four decimals and amounts too large to hold give `None`.
+    pub fn parse(text: &str) -> Option<Amount> {
+        let text = text.trim();
+        let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+        if !all_digits(int) || text.ends_with('.') || !(frac.is_empty() || all_digits(frac)) {
+            return None;
+        }
+        if frac.len() > MAX_DECIMALS {
+            return None;
+        }
+        let frac_man = match frac {
+            "" => 0,
+            _ => format!("{frac:0<MAX_DECIMALS$}").parse::<u64>().ok()?,
+        };
+        let man_yen = int.parse::<u64>().ok()?.checked_mul(MAN_PER_OKU)?.checked_add(frac_man)?;
+        let decimals = u8::try_from(frac.len()).ok()?;
+        Some(Amount { man_yen, decimals })
+    }
+
+    /// An amount of `man_yen` 万円, written with as few decimals as it needs.
+    pub fn from_man_yen(man_yen: u64) -> Amount {
+        let frac = format!("{:04}", man_yen % MAN_PER_OKU);
+        let decimals = frac.trim_end_matches('0').len();
+        Amount { man_yen, decimals: u8::try_from(decimals).unwrap_or(0) }
+    }
+
+    /// The value in 万円 (1億円 = 10,000万円).
+    pub fn man_yen(&self) -> u64 {
+        self.man_yen
+    }
+
+    /// The number of decimals as written (`6.0` → 1).
+    pub fn decimals(&self) -> usize {
+        usize::from(self.decimals)
+    }
+
+    /// The value as serde should see it.
+    fn number(&self) -> Number {
+        if self.decimals == 0 { Number::Int(self.man_yen / MAN_PER_OKU) } else { Number::Float(self.man_yen as f64 / MAN_PER_OKU as f64) }
+    }
+}
+
+/// An amount in 億円 as a plain number, for serialising.
+#[derive(Debug, PartialEq)]
+enum Number {
+    Int(u64),
+    Float(f64),
+}
+
+impl fmt::Display for Amount {
+    /// Writes the amount in 億円 as the author wrote it, without a unit.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&decimal(self.man_yen, 4, Some(self.decimals()), false))
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.number() {
+            Number::Int(n) => serializer.serialize_u64(n),
+            Number::Float(x) => serializer.serialize_f64(x),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(AmountVisitor)
+    }
+}
+
+/// Accepts an amount from a YAML integer, float or string.
+struct AmountVisitor;
+
+impl Visitor<'_> for AmountVisitor {
+    type Value = Amount;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an amount in 億円 such as 200, 7.9 or \"6.0\" (not negative, at most 4 decimals)")
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
+        match v.checked_mul(MAN_PER_OKU) {
+            Some(man_yen) => Ok(Amount { man_yen, decimals: 0 }),
+            None => Err(E::invalid_value(Unexpected::Unsigned(v), &self)),
+        }
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
+        match u64::try_from(v) {
+            Ok(v) => self.visit_u64(v),
+            Err(_) => Err(E::invalid_value(Unexpected::Signed(v), &self)),
+        }
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
+        // `{}` writes the shortest text that reads back as `v`, never with an
+        // exponent; NaN, infinities and negatives fail to parse.
+        Amount::parse(&format!("{v}")).ok_or_else(|| E::invalid_value(Unexpected::Float(v), &self))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
+        Amount::parse(v).ok_or_else(|| E::invalid_value(Unexpected::Str(v), &self))
+    }
+}
+
+/// A budget amount in words: `200億円`, `1兆2,000億円` / `¥20 billion`,
+/// `¥80 million`, `¥1.2 trillion`.
+///
+/// Japanese keeps the decimals as written and groups thousands of 億 with
+/// commas; English picks the largest of million, billion and trillion the
+/// amount reaches, with trailing zeros trimmed (below a million, whole yen).
+pub fn yen(amount: &Amount, lang: Lang) -> String {
+    let man = amount.man_yen;
+    match lang {
+        Lang::Ja if man < MAN_PER_CHO => {
+            format!("{}億円", decimal(man, 4, Some(amount.decimals()), true))
+        }
+        Lang::Ja => {
+            let cho = grouped(man / MAN_PER_CHO);
+            match man % MAN_PER_CHO {
+                0 => format!("{cho}兆円"),
+                rest => format!("{cho}兆{}億円", decimal(rest, 4, Some(amount.decimals()), true)),
+            }
+        }
+        Lang::En => {
+            let (places, word) = if man >= MAN_PER_CHO {
+                (8, "trillion")
+            } else if man >= MAN_PER_BILLION {
+                (5, "billion")
+            } else if man >= MAN_PER_MILLION {
+                (2, "million")
+            } else {
+                return format!("¥{}", grouped(man * 10_000));
+            };
+            format!("¥{} {word}", decimal(man, places, None, true))
+        }
+    }
+}
+
+/// A figure this budget line is only part of (内数): `43億円の内数` /
+/// `part of ¥4.3 billion`.
+pub fn part_of(amount: &Amount, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{}の内数", yen(amount, lang)),
+        Lang::En => format!("part of {}", yen(amount, lang)),
+    }
+}
+
+/// A budget line's label: `令和7年度 200億円` / `FY2025 ¥20 billion`, or with
+/// `part_of`, `令和7年度 43億円の内数` / `FY2025 part of ¥4.3 billion`.
+pub fn budget_label(fy: i32, amount: &Amount, part_of: bool, lang: Lang) -> String {
+    let figure = if part_of { self::part_of(amount, lang) } else { yen(amount, lang) };
+    format!("{} {figure}", fiscal_year(fy, lang))
+}
+
+/// Japanese eras since the Western calendar: name and first day.
+const ERAS: [(&str, (i32, u8, u8)); 5] =
+    [("令和", (2019, 5, 1)), ("平成", (1989, 1, 8)), ("昭和", (1926, 12, 25)), ("大正", (1912, 7, 30)), ("明治", (1868, 1, 1))];
+
+/// A fiscal year, which starts on 1 April: `FY2025` / `令和7年度`.
+///
+/// Japanese uses the era in force on 1 April of that year, so FY2019 is
+/// `平成31年度` and FY2020 `令和2年度`; an era's first year is 元
+/// (`平成元年度`). Years before 1868 are written `1500年度`.
+pub fn fiscal_year(fy: i32, lang: Lang) -> String {
+    if lang == Lang::En {
+        return format!("FY{fy}");
+    }
+    let era = ERAS.iter().find(|(_, start)| (fy, 4, 1) >= *start);
+    match era {
+        Some((name, (first, _, _))) if fy == *first => format!("{name}元年度"),
+        Some((name, (first, _, _))) => format!("{name}{}年度", fy - first + 1),
+        None => format!("{fy}年度"),
+    }
+}
+
+/// English month names.
+const MONTHS: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/// A date: `2025年5月16日` / `16 May 2025`.
+pub fn date(d: Date, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        Lang::En => {
+            let month = usize::try_from(d.month() - 1).ok().and_then(|i| MONTHS.get(i)).unwrap_or(&"");
+            format!("{} {month} {}", d.day(), d.year())
+        }
+    }
+}
+
+/// A period with its fiscal years: `第3期（2025〜2029年度）` /
+/// `3rd period (FY2025–2029)`; `label` is already localised.
+///
+/// With only an end, `第1期（〜2019年度）` / `1st period (until FY2019)`; with
+/// only a start, `第3期（2025年度〜）` / `3rd period (from FY2025)`; with
+/// neither, the label alone.
+pub fn period(label: &str, from: Option<i32>, to: Option<i32>, lang: Lang) -> String {
+    let span = match (lang, from, to) {
+        (_, None, None) => return label.to_string(),
+        (Lang::Ja, Some(f), Some(t)) if f == t => format!("（{f}年度）"),
+        (Lang::Ja, Some(f), Some(t)) => format!("（{f}〜{t}年度）"),
+        (Lang::Ja, Some(f), None) => format!("（{f}年度〜）"),
+        (Lang::Ja, None, Some(t)) => format!("（〜{t}年度）"),
+        (Lang::En, Some(f), Some(t)) if f == t => format!("(FY{f})"),
+        (Lang::En, Some(f), Some(t)) => format!("(FY{f}–{t})"),
+        (Lang::En, Some(f), None) => format!("(from FY{f})"),
+        (Lang::En, None, Some(t)) => format!("(until FY{t})"),
+    };
+    match lang {
+        Lang::En if !label.is_empty() => format!("{label} {span}"),
+        _ => format!("{label}{span}"),
+    }
+}
+
+/// Circled numbers for 1 to 20.
+const CIRCLED: [&str; 20] = ["①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩", "⑪", "⑫", "⑬", "⑭", "⑮", "⑯", "⑰", "⑱", "⑲", "⑳"];
+
+/// A circled number for an item's place in its parent: `①` … `⑳`, then
+/// `(21)` (and `(0)`).
+pub fn circled(n: u32) -> String {
+    n.checked_sub(1).and_then(|i| CIRCLED.get(usize::try_from(i).ok()?)).map_or_else(|| format!("({n})"), |c| (*c).to_string())
+}
+
+/// An English ordinal: `1st`, `2nd`, `3rd`, `4th`, `11th`, `21st`, `111th`.
+pub fn ordinal_en(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// True when `s` is one or more ASCII digits.
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `n` with commas between groups of three digits: `12,000`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `n / 10^places` in decimal, exactly. `keep` is the number of decimals to
+/// write; `None` writes as many as needed (trailing zeros trimmed). With
+/// `group` the integer part gets thousands commas.
+fn decimal(n: u64, places: u32, keep: Option<usize>, group: bool) -> String {
+    let scale = 10u64.pow(places);
+    let int = n / scale;
+    let digits = format!("{:0width$}", n % scale, width = places as usize);
+    let frac = match keep {
+        _ if places == 0 => "",
+        Some(k) => digits.get(..k).unwrap_or(&digits),
+        None => digits.trim_end_matches('0'),
+    };
+    let mut out = if group { grouped(int) } else { int.to_string() };
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::de::IntoDeserializer;
+    use serde::de::value::Error;
+
+    use super::*;
+
+    fn amount(text: &str) -> Amount {
+        Amount::parse(text).unwrap_or_else(|| panic!("{text} should parse"))
+    }
+
+    fn ja(text: &str) -> String {
+        yen(&amount(text), Lang::Ja)
+    }
+
+    fn en(text: &str) -> String {
+        yen(&amount(text), Lang::En)
+    }
+
+    fn deserialize<'de, T: IntoDeserializer<'de, Error>>(value: T) -> Result<Amount, Error> {
+        Amount::deserialize(value.into_deserializer())
+    }
+
+    #[test]
+    fn amount_displays_as_written() {
+        for text in ["200", "7.9", "6.0", "0.8", "10.7", "18.9", "1234.5", "0", "0.0001", "3.1400"] {
+            assert_eq!(amount(text).to_string(), text);
+        }
+    }
+
+    #[test]
+    fn amount_holds_man_yen_exactly() {
+        assert_eq!(amount("0.8").man_yen(), 8_000);
+        assert_eq!(amount("10.7").man_yen(), 107_000);
+        assert_eq!(amount("1234.5").man_yen(), 12_345_000);
+        assert_eq!(amount("6.0").man_yen(), amount("6").man_yen());
+        assert_ne!(amount("6.0"), amount("6"));
+        assert_eq!(amount("6.0").decimals(), 1);
+    }
+
+    #[test]
+    fn amount_rejects_junk() {
+        let junk = "| |-1|-0|+5|NaN|inf|1e3|0.00001|1.|.5|1.2.3|1,000|１００|abc|12a|1 000|99999999999999999999";
+        for text in junk.split('|') {
+            assert_eq!(Amount::parse(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn amount_ignores_surrounding_space() {
+        assert_eq!(Amount::parse(" 7.9\n"), Some(amount("7.9")));
+    }
+
+    #[test]
+    fn amount_from_man_yen_uses_fewest_decimals() {
+        assert_eq!(Amount::from_man_yen(107_000).to_string(), "10.7");
+        assert_eq!(Amount::from_man_yen(2_000_000).to_string(), "200");
+        assert_eq!(Amount::from_man_yen(1).to_string(), "0.0001");
+    }
+
+    #[test]
+    fn amount_deserialises_from_numbers_and_strings() {
+        assert_eq!(deserialize(200u64), Ok(amount("200")));
+        assert_eq!(deserialize(200i64), Ok(amount("200")));
+        assert_eq!(deserialize(7.9f64), Ok(amount("7.9")));
+        assert_eq!(deserialize(10.7f64), Ok(amount("10.7")));
+        assert_eq!(deserialize("6.0"), Ok(amount("6.0")));
+    }
+
+    #[test]
+    fn float_six_point_zero_loses_its_decimal() {
+        assert_eq!(deserialize(6.0f64), Ok(amount("6")));
+    }
+
+    #[test]
+    fn amount_deserialise_rejects_bad_values() {
+        assert!(deserialize(-1i64).is_err());
+        assert!(deserialize(-0.5f64).is_err());
+        assert!(deserialize(f64::NAN).is_err());
+        assert!(deserialize(f64::INFINITY).is_err());
+        assert!(deserialize(0.00001f64).is_err());
+        assert!(deserialize(1e300f64).is_err());
+        assert!(deserialize(u64::MAX).is_err());
+        assert!(deserialize("lots").is_err());
+    }
+
+    #[test]
+    fn amount_serialises_as_integer_or_float() {
+        assert_eq!(amount("200").number(), Number::Int(200));
+        assert_eq!(amount("7.9").number(), Number::Float(7.9));
+        assert_eq!(amount("6.0").number(), Number::Float(6.0));
+        assert_eq!(amount("10.7").number(), Number::Float(10.7));
+    }
+
+    #[test]
+    fn yen_in_japanese_keeps_decimals_as_written() {
+        assert_eq!(ja("200"), "200億円");
+        assert_eq!(ja("0.8"), "0.8億円");
+        assert_eq!(ja("7.9"), "7.9億円");
+        assert_eq!(ja("6.0"), "6.0億円");
+        assert_eq!(ja("10.7"), "10.7億円");
+        assert_eq!(ja("1234.5"), "1,234.5億円");
+    }
+
+    #[test]
+    fn yen_in_japanese_writes_cho_from_one_trillion() {
+        assert_eq!(ja("12000"), "1兆2,000億円");
+        assert_eq!(ja("10000"), "1兆円");
+        assert_eq!(ja("10000.5"), "1兆0.5億円");
+        assert_eq!(ja("9999.9"), "9,999.9億円");
+    }
+
+    #[test]
+    fn yen_in_english_scales_to_million_billion_trillion() {
+        assert_eq!(en("200"), "¥20 billion");
+        assert_eq!(en("43"), "¥4.3 billion");
+        assert_eq!(en("0.8"), "¥80 million");
+        assert_eq!(en("7.9"), "¥790 million");
+        assert_eq!(en("10.7"), "¥1.07 billion");
+        assert_eq!(en("3.2"), "¥320 million");
+        assert_eq!(en("12000"), "¥1.2 trillion");
+        assert_eq!(en("18.9"), "¥1.89 billion");
+        assert_eq!(en("6.0"), "¥600 million");
+        assert_eq!(en("1234.5"), "¥123.45 billion");
+        assert_eq!(en("12345678"), "¥1,234.5678 trillion");
+    }
+
+    #[test]
+    fn yen_in_english_writes_small_sums_in_whole_yen() {
+        assert_eq!(en("0.0099"), "¥990,000");
+        assert_eq!(en("0.01"), "¥1 million");
+        assert_eq!(en("0"), "¥0");
+    }
+
+    #[test]
+    fn yen_never_panics_on_the_largest_amount() {
+        let max = Amount::from_man_yen(u64::MAX);
+        assert!(yen(&max, Lang::Ja).ends_with("億円"));
+        assert!(yen(&max, Lang::En).ends_with("trillion"));
+    }
+
+    #[test]
+    fn part_of_marks_naisu() {
+        assert_eq!(part_of(&amount("43"), Lang::Ja), "43億円の内数");
+        assert_eq!(part_of(&amount("43"), Lang::En), "part of ¥4.3 billion");
+    }
+
+    #[test]
+    fn budget_label_joins_year_and_figure() {
+        assert_eq!(budget_label(2025, &amount("200"), false, Lang::Ja), "令和7年度 200億円");
+        assert_eq!(budget_label(2025, &amount("200"), false, Lang::En), "FY2025 ¥20 billion");
+        assert_eq!(budget_label(2025, &amount("43"), true, Lang::Ja), "令和7年度 43億円の内数");
+        assert_eq!(budget_label(2025, &amount("43"), true, Lang::En), "FY2025 part of ¥4.3 billion");
+    }
+
+    #[test]
+    fn fiscal_year_in_english_is_fy_and_year() {
+        assert_eq!(fiscal_year(2025, Lang::En), "FY2025");
+        assert_eq!(fiscal_year(-5, Lang::En), "FY-5");
+    }
+
+    #[test]
+    fn fy2025_is_reiwa_7() {
+        assert_eq!(fiscal_year(2025, Lang::Ja), "令和7年度");
+    }
+
+    #[test]
+    fn fy2019_is_heisei_31() {
+        assert_eq!(fiscal_year(2019, Lang::Ja), "平成31年度");
+    }
+
+    #[test]
+    fn fy2020_is_reiwa_2() {
+        assert_eq!(fiscal_year(2020, Lang::Ja), "令和2年度");
+    }
+
+    #[test]
+    fn fy1989_is_heisei_gannen() {
+        assert_eq!(fiscal_year(1989, Lang::Ja), "平成元年度");
+    }
+
+    #[test]
+    fn fy1988_is_showa_63() {
+        assert_eq!(fiscal_year(1988, Lang::Ja), "昭和63年度");
+    }
+
+    #[test]
+    fn earlier_eras_follow_the_same_rule() {
+        assert_eq!(fiscal_year(1926, Lang::Ja), "大正15年度");
+        assert_eq!(fiscal_year(1927, Lang::Ja), "昭和2年度");
+        assert_eq!(fiscal_year(1912, Lang::Ja), "明治45年度");
+        assert_eq!(fiscal_year(1913, Lang::Ja), "大正2年度");
+        assert_eq!(fiscal_year(1868, Lang::Ja), "明治元年度");
+    }
+
+    #[test]
+    fn years_before_meiji_or_absurd_are_western() {
+        assert_eq!(fiscal_year(1867, Lang::Ja), "1867年度");
+        assert_eq!(fiscal_year(1500, Lang::Ja), "1500年度");
+        assert_eq!(fiscal_year(0, Lang::Ja), "0年度");
+        assert_eq!(fiscal_year(i32::MIN, Lang::Ja), format!("{}年度", i32::MIN));
+        assert!(fiscal_year(i32::MAX, Lang::Ja).starts_with("令和"));
+    }
+
+    #[test]
+    fn date_is_localised() {
+        let d = jiff::civil::date(2025, 5, 16);
+        assert_eq!(date(d, Lang::Ja), "2025年5月16日");
+        assert_eq!(date(d, Lang::En), "16 May 2025");
+        assert_eq!(date(jiff::civil::date(2024, 12, 1), Lang::En), "1 December 2024");
+        assert_eq!(date(jiff::civil::date(2024, 1, 31), Lang::En), "31 January 2024");
+    }
+
+    #[test]
+    fn period_with_both_years() {
+        assert_eq!(period("第3期", Some(2025), Some(2029), Lang::Ja), "第3期（2025〜2029年度）");
+        assert_eq!(period("3rd period", Some(2025), Some(2029), Lang::En), "3rd period (FY2025–2029)");
+    }
+
+    #[test]
+    fn period_with_only_an_end() {
+        assert_eq!(period("第1期", None, Some(2019), Lang::Ja), "第1期（〜2019年度）");
+        assert_eq!(period("1st period", None, Some(2019), Lang::En), "1st period (until FY2019)");
+    }
+
+    #[test]
+    fn period_with_only_a_start() {
+        assert_eq!(period("第3期", Some(2025), None, Lang::Ja), "第3期（2025年度〜）");
+        assert_eq!(period("3rd period", Some(2025), None, Lang::En), "3rd period (from FY2025)");
+        assert_eq!(period("", Some(2025), None, Lang::Ja), "（2025年度〜）");
+        assert_eq!(period("", Some(2025), None, Lang::En), "(from FY2025)");
+    }
+
+    #[test]
+    fn period_without_years_is_the_label() {
+        assert_eq!(period("第2期", None, None, Lang::Ja), "第2期");
+        assert_eq!(period("2nd period", None, None, Lang::En), "2nd period");
+    }
+
+    #[test]
+    fn period_of_one_year_names_it_once() {
+        assert_eq!(period("第9期", Some(2030), Some(2030), Lang::Ja), "第9期（2030年度）");
+        assert_eq!(period("9th period", Some(2030), Some(2030), Lang::En), "9th period (FY2030)");
+    }
+
+    #[test]
+    fn circled_covers_one_to_twenty() {
+        assert_eq!(circled(1), "①");
+        assert_eq!(circled(8), "⑧");
+        assert_eq!(circled(20), "⑳");
+    }
+
+    #[test]
+    fn circled_falls_back_to_parentheses() {
+        assert_eq!(circled(0), "(0)");
+        assert_eq!(circled(21), "(21)");
+        assert_eq!(circled(u32::MAX), format!("({})", u32::MAX));
+    }
+
+    #[test]
+    fn ordinal_en_handles_teens() {
+        let got = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111, 112, 0].map(ordinal_en);
+        assert_eq!(got.join(" "), "1st 2nd 3rd 4th 11th 12th 13th 21st 22nd 101st 111th 112th 0th");
+    }
+}

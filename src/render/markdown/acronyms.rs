@@ -1,0 +1,204 @@
+//! Acronym candidates in running text, for `tebiki check`'s glossary lint.
+//!
+//! A candidate is a word of ASCII letters and digits (full-width forms
+//! count as their ASCII equivalents and are reported as written) that
+//! starts with a capital and has no lowercase letter (`AMED`, `BSL4`,
+//! `BSL-4`, `G20`, `COVID-19`; the `AMED` of `AMED-funded`, the `IRB` of
+//! `IRBs`), or lowercase letters followed by two or more capitals (`jRCT`,
+//! `iPS`, `mRNA`). Not candidates: Roman numerals (`II`, `IV`, `XIV`),
+//! fiscal years (`FY2025`), words with lowercase after capitals (`PhD`),
+//! anything in code, in URLs (`https://…`, `www.…`, e-mail addresses) or
+//! in the destination of a `[[reference]]`. Every occurrence is reported
+//! with its file position.
+
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+
+use super::position::{SourceMap, source_offsets};
+use super::{Located, Spanned};
+
+/// Every candidate in the text events of the body.
+pub(super) fn find(events: &[Spanned<'_>], src: &str, map: &SourceMap<'_>) -> Vec<Located> {
+    let mut out = Vec::new();
+    let mut skip_depth = 0usize;
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => skip_depth += 1,
+            Event::Start(Tag::Link { link_type, .. } | Tag::Image { link_type, .. }) if hides_text(*link_type) => {
+                skip_depth += 1;
+            }
+            Event::End(TagEnd::CodeBlock) => skip_depth = skip_depth.saturating_sub(1),
+            Event::End(TagEnd::Link | TagEnd::Image) if skip_depth > 0 => skip_depth -= 1,
+            Event::Text(text) if skip_depth == 0 => {
+                let found = in_text(text);
+                if found.is_empty() {
+                    continue;
+                }
+                let source = src.get(range.clone()).unwrap_or_default();
+                let starts: Vec<usize> = found.iter().map(|(at, _)| *at).collect();
+                let offsets = source_offsets(text, source, &starts);
+                for ((_, word), offset) in found.into_iter().zip(offsets) {
+                    let (line, column) = map.line_col(range.start + offset);
+                    out.push(Located { text: word, line, column });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Links whose text is their destination: autolinks and `[[id]]`.
+fn hides_text(link_type: LinkType) -> bool {
+    matches!(link_type, LinkType::Autolink | LinkType::Email | LinkType::WikiLink { has_pothole: false })
+}
+
+/// Candidates in one text: byte offset and the word as written.
+fn in_text(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (chunk_at, chunk) in split_whitespace_indices(text) {
+        if chunk.contains("://") || chunk.contains('@') || chunk.starts_with("www.") {
+            continue;
+        }
+        let chars: Vec<(usize, char)> = chunk.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if !is_word_char(chars[i].1) || ascii(chars[i].1) == '-' {
+                i += 1;
+                continue;
+            }
+            let end = (i..chars.len()).find(|&j| !is_word_char(chars[j].1)).unwrap_or(chars.len());
+            let word: Vec<char> = chars[i..end].iter().map(|&(_, c)| ascii(c)).collect();
+            if let Some(len) = candidate_len(&word) {
+                let from = chars[i].0;
+                let to = chars.get(i + len).map_or(chunk.len(), |&(at, _)| at);
+                out.push((chunk_at + from, chunk[from..to].to_string()));
+            }
+            i = end;
+        }
+    }
+    out
+}
+
+fn split_whitespace_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(char::is_whitespace)
+        .filter(|chunk| !chunk.is_empty())
+        .map(move |chunk| (chunk.as_ptr() as usize - text.as_ptr() as usize, chunk))
+}
+
+/// The ASCII equivalent of a full-width letter, digit or hyphen.
+fn ascii(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{2010}' | '\u{2011}' => '-',
+        _ => c,
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    let c = ascii(c);
+    c.is_ascii_alphanumeric() || c == '-'
+}
+
+/// The length in chars of the candidate at the start of `word` (ASCII
+/// equivalents, a maximal run of letters, digits and hyphens).
+fn candidate_len(word: &[char]) -> Option<usize> {
+    let lead = word.iter().take_while(|c| c.is_ascii_lowercase()).count();
+    let len = if lead > 0 {
+        let caps = word[lead..].iter().take_while(|c| c.is_ascii_uppercase()).count();
+        if caps < 2 {
+            return None;
+        }
+        let body = word[lead..].iter().take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit()).count();
+        let end = lead + body;
+        if end < word.len() && word[end] != '-' {
+            return None;
+        }
+        end
+    } else {
+        if !word.first()?.is_ascii_uppercase() {
+            return None;
+        }
+        let run = word.iter().take_while(|c| !c.is_ascii_lowercase()).count();
+        let trimmed = word[..run].iter().rposition(|&c| c != '-').map_or(0, |p| p + 1);
+        let rest = &word[run..];
+        let caps = word[..trimmed].iter().filter(|c| c.is_ascii_uppercase()).count();
+        let plural = rest == ['s'] && caps >= 2 && trimmed == run;
+        if !rest.is_empty() && !plural && trimmed == run {
+            return None;
+        }
+        trimmed
+    };
+    let candidate = &word[..len];
+    let alnum = candidate.iter().filter(|c| c.is_ascii_alphanumeric()).count();
+    if alnum < 2 || is_roman_numeral(candidate) || is_fiscal_year(candidate) {
+        return None;
+    }
+    Some(len)
+}
+
+/// `II` … `XXXIX`: canonical Roman numerals made of I, V and X.
+fn is_roman_numeral(word: &[char]) -> bool {
+    let s: String = word.iter().collect();
+    let tens = s.chars().take_while(|&c| c == 'X').count();
+    let units = &s[tens..];
+    tens <= 3 && matches!(units, "" | "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX")
+}
+
+/// `FY` followed by digits (and hyphens: `FY2025-2029`).
+fn is_fiscal_year(word: &[char]) -> bool {
+    word.len() > 2 && word[..2] == ['F', 'Y'] && word[2..].iter().all(|c| c.is_ascii_digit() || *c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        in_text(text).into_iter().map(|(_, w)| w).collect()
+    }
+
+    #[test]
+    fn capital_runs_with_digits_and_hyphens_are_candidates() {
+        assert_eq!(words("AMED BSL4 G20 BSL-4 COVID-19"), ["AMED", "BSL4", "G20", "BSL-4", "COVID-19"]);
+    }
+
+    #[test]
+    fn lowercase_lead_then_capitals_is_a_candidate() {
+        assert_eq!(words("jRCT iPS mRNA"), ["jRCT", "iPS", "mRNA"]);
+    }
+
+    #[test]
+    fn japanese_around_an_acronym_does_not_hide_it() {
+        assert_eq!(words("AMEDの支援とRWDの二次利用"), ["AMED", "RWD"]);
+    }
+
+    #[test]
+    fn full_width_acronyms_are_reported_as_written() {
+        assert_eq!(words("ＡＭＥＤが"), ["ＡＭＥＤ"]);
+    }
+
+    #[test]
+    fn roman_numerals_and_fiscal_years_are_not_candidates() {
+        assert!(words("II III IV XIV FY2025 FY2025-2029 第II期").is_empty());
+    }
+
+    #[test]
+    fn mixed_case_words_are_not_candidates() {
+        assert!(words("B-cure PhD iPhone ATPase Tokyo I a").is_empty());
+    }
+
+    #[test]
+    fn plural_and_hyphenated_suffixes_are_cut_off() {
+        assert_eq!(words("IRBs AMED-funded"), ["IRB", "AMED"]);
+    }
+
+    #[test]
+    fn urls_and_emails_are_skipped() {
+        assert!(words("https://example.org/ABC www.AMED.go.jp AMED@example.org").is_empty());
+    }
+
+    #[test]
+    fn offsets_point_at_the_word() {
+        assert_eq!(in_text("日本 AMED"), vec![("日本 ".len(), "AMED".to_string())]);
+    }
+}

@@ -1,0 +1,225 @@
+//! Code blocks highlighted at build time with syntect, into CSS classes.
+//!
+//! [`Highlighter`] loads once per build: syntect's syntaxes plus two-face's
+//! extra ones (TOML, TypeScript, Dockerfile, …) and two themes from
+//! two-face, Coldark-Cold (light) and Coldark-Dark, made for legible
+//! contrast. A block becomes
+//! `<pre class="code" data-lang="toml"><code>…</code></pre>` with spans
+//! whose classes start with `hl-`; one stylesheet ([`Highlighter::stylesheet`])
+//! colours them for light screens, dark screens and print.
+//!
+//! Guarantees: a block in an unknown or missing language, or one syntect
+//! fails on, is written as escaped plain text in the same wrapper; the
+//! output is deterministic.
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use syntect::highlighting::{Color, Theme};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
+use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::util::LinesWithEndings;
+use two_face::theme::EmbeddedThemeName;
+
+use super::{Spanned, escape_html};
+
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// Syntaxes and themes for code blocks, loaded once and shared (it is
+/// `Send + Sync`).
+pub struct Highlighter {
+    syntaxes: SyntaxSet,
+    light: Theme,
+    dark: Theme,
+}
+
+impl Default for Highlighter {
+    fn default() -> Self {
+        Highlighter::new()
+    }
+}
+
+impl Highlighter {
+    pub fn new() -> Highlighter {
+        let themes = two_face::theme::extra();
+        Highlighter {
+            syntaxes: two_face::syntax::extra_newlines(),
+            light: themes.get(EmbeddedThemeName::ColdarkCold).clone(),
+            dark: themes.get(EmbeddedThemeName::ColdarkDark).clone(),
+        }
+    }
+
+    /// One stylesheet for code: the light theme on light screens and in
+    /// print, the dark theme on dark screens. Each theme sits in its own
+    /// `@media` block so that no rule of one leaks into the other.
+    pub fn stylesheet(&self) -> String {
+        let light = theme_css(&self.light);
+        let dark = theme_css(&self.dark);
+        format!(
+            "/* Code highlighting (classes hl-*). */\n\
+             @media (prefers-color-scheme: light) {{\n{light}}}\n\n\
+             @media screen and (prefers-color-scheme: dark) {{\n{dark}}}\n\n\
+             @media print {{\n{light}}}\n"
+        )
+    }
+
+    /// The HTML of one code block.
+    fn block(&self, code: &str, lang: Option<&str>) -> String {
+        let mut html = String::from("<pre class=\"code\"");
+        if let Some(lang) = lang {
+            html.push_str(&format!(" data-lang=\"{}\"", escape_html(lang)));
+        }
+        html.push_str("><code>");
+        let highlighted = lang.and_then(|lang| self.syntax(lang)).and_then(|syntax| self.highlight(code, syntax));
+        html.push_str(&highlighted.unwrap_or_else(|| escape_html(code)));
+        html.push_str("</code></pre>\n");
+        html
+    }
+
+    fn syntax(&self, lang: &str) -> Option<&SyntaxReference> {
+        let lang = lang.to_ascii_lowercase();
+        let lang = match lang.as_str() {
+            "shell" | "zsh" | "console" | "shell-session" => "bash",
+            "yml" => "yaml",
+            "rs" => "rust",
+            other => other,
+        };
+        self.syntaxes.find_syntax_by_token(lang).filter(|syntax| syntax.name != "Plain Text")
+    }
+
+    fn highlight(&self, code: &str, syntax: &SyntaxReference) -> Option<String> {
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            generator.parse_html_for_line_which_includes_newline(line).ok()?;
+        }
+        Some(generator.finalize())
+    }
+}
+
+/// A theme's class rules, plus the block's own colours on `pre.code`.
+fn theme_css(theme: &Theme) -> String {
+    let mut css = String::new();
+    let hex = |c: Color| format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b);
+    css.push_str("pre.code {");
+    if let Some(fg) = theme.settings.foreground {
+        css.push_str(&format!(" color: {};", hex(fg)));
+    }
+    if let Some(bg) = theme.settings.background {
+        css.push_str(&format!(" background-color: {};", hex(bg)));
+    }
+    css.push_str(" }\n");
+    css.push_str(&css_for_theme_with_class_style(theme, CLASS_STYLE).unwrap_or_default());
+    css
+}
+
+/// Replaces every code block with its highlighted HTML.
+pub(super) fn code_blocks<'a>(events: Vec<Spanned<'a>>, highlighter: &Highlighter) -> Vec<Spanned<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut open: Option<(Option<String>, String, std::ops::Range<usize>)> = None;
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                open = Some((language(&kind), String::new(), range));
+            }
+            Event::Text(text) if open.is_some() => {
+                if let Some((_, code, _)) = open.as_mut() {
+                    code.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, code, start)) = open.take() {
+                    let html = highlighter.block(&code, lang.as_deref());
+                    out.push((Event::Html(CowStr::from(html)), start.start..range.end));
+                }
+            }
+            other => out.push((other, range)),
+        }
+    }
+    out
+}
+
+/// The language of a fence's info string: its first word (`rust,ignore`
+/// and `toml {…}` give `rust` and `toml`).
+fn language(kind: &CodeBlockKind<'_>) -> Option<String> {
+    let CodeBlockKind::Fenced(info) = kind else { return None };
+    info.trim_start().split(|c: char| c.is_whitespace() || c == ',' || c == '{').next().filter(|word| !word.is_empty()).map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::markdown::test_support::highlighter;
+
+    fn block(code: &str, lang: Option<&str>) -> String {
+        highlighter().block(code, lang)
+    }
+
+    #[test]
+    fn highlighter_is_shareable_between_threads() {
+        fn assert_sync<T: Send + Sync>() {}
+        assert_sync::<Highlighter>();
+    }
+
+    #[test]
+    fn common_languages_highlight() {
+        for (lang, code) in [
+            ("rust", "fn main() { let x = 1; }\n"),
+            ("toml", "[package]\nname = \"tebiki\"\n"),
+            ("yaml", "id: amed\nterm: AMED\n"),
+            ("json", "{\"a\": [1, true]}\n"),
+            ("sh", "cargo test --all\n"),
+            ("shell", "echo hi\n"),
+            ("bash", "ls -l\n"),
+        ] {
+            let html = block(code, Some(lang));
+            assert!(html.starts_with(&format!("<pre class=\"code\" data-lang=\"{lang}\"><code>")), "{html}");
+            assert!(html.contains("<span class=\"hl-"), "{lang}: {html}");
+        }
+    }
+
+    #[test]
+    fn unknown_language_is_escaped_plain_text() {
+        assert_eq!(
+            block("<b>&</b>\n", Some("klingon")),
+            "<pre class=\"code\" data-lang=\"klingon\"><code>&lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn missing_language_has_no_data_lang() {
+        assert_eq!(block("x\n", None), "<pre class=\"code\"><code>x\n</code></pre>\n");
+    }
+
+    #[test]
+    fn highlighted_code_is_escaped() {
+        let html = block("let s = \"<script>\";\n", Some("rust"));
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn fences_name_their_language_by_first_word() {
+        assert_eq!(language(&CodeBlockKind::Fenced("rust,ignore".into())).as_deref(), Some("rust"));
+        assert_eq!(language(&CodeBlockKind::Fenced(" toml {x}".into())).as_deref(), Some("toml"));
+        assert_eq!(language(&CodeBlockKind::Fenced("toml {x}".into())).as_deref(), Some("toml"));
+        assert_eq!(language(&CodeBlockKind::Indented), None);
+    }
+
+    #[test]
+    fn stylesheet_has_light_dark_and_print() {
+        let css = highlighter().stylesheet();
+        assert!(css.contains("@media (prefers-color-scheme: light)"));
+        assert!(css.contains("@media screen and (prefers-color-scheme: dark)"));
+        assert!(css.contains("@media print"));
+        assert!(css.contains(".hl-"));
+        assert!(css.contains("pre.code {"));
+        assert_eq!(css, highlighter().stylesheet());
+    }
+
+    #[test]
+    fn code_block_events_become_one_html_event() {
+        let md = "```toml\na = 1\n```\n\n    indented\n";
+        let events: Vec<Spanned> = pulldown_cmark::Parser::new(md).into_offset_iter().collect();
+        let out = code_blocks(events, highlighter());
+        let html: Vec<_> = out.iter().filter(|(e, _)| matches!(e, Event::Html(_))).collect();
+        assert_eq!(html.len(), 2);
+    }
+}

@@ -1,0 +1,238 @@
+//! Markdown → HTML for one page body (the `render` stage).
+//!
+//! [`render`] parses CommonMark with tables, footnotes, strikethrough, task
+//! lists, heading attributes and `[[wiki links]]`, then runs a short
+//! pipeline of small passes over the event list, each in its own module:
+//!
+//! 1. [`cjk_emphasis`] — `**「ゲノム」**の` becomes bold although CommonMark's
+//!    flanking rule leaves it literal;
+//! 2. [`cjk_breaks`] — a line break between Japanese characters dropped;
+//! 3. [`text`] — adjacent text events merged;
+//! 4. [`acronyms`] — acronym candidates collected for `tebiki check`;
+//! 5. [`references`] — `[[id]]`, `[[glossary:id]]` and relative `.md` links
+//!    resolved through the caller's [`LinkResolver`];
+//! 6. [`images`] — images without alt text reported;
+//! 7. [`heading_ids`] — every heading gets a unique id;
+//! 8. [`text`] — the plain text for the search index;
+//! 9. [`terms`] — the first occurrence of each glossary term marked up;
+//! 10. [`highlight`] — code blocks highlighted with CSS classes.
+//!
+//! Guarantees: `render` never panics, whatever the input; every problem it
+//! finds is returned in [`Rendered::problems`] with a 1-based line and
+//! column (in characters) of the *file*, not of the body; raw HTML passes
+//! through as written; the output depends only on the input.
+
+mod acronyms;
+mod cjk_breaks;
+mod cjk_emphasis;
+mod emphasis;
+mod heading_ids;
+mod highlight;
+mod images;
+mod position;
+mod references;
+mod terms;
+mod text;
+
+#[cfg(test)]
+mod test_support;
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser};
+use serde::Serialize;
+
+use crate::lang::Lang;
+
+pub use highlight::Highlighter;
+pub use terms::{Term, TermMatcher};
+
+/// An event with the byte range of the source it came from.
+type Spanned<'a> = (Event<'a>, Range<usize>);
+
+/// Resolves references for the page being rendered; implemented by the
+/// `resolve` stage, which knows every page and glossary entry.
+pub trait LinkResolver: Sync {
+    /// `[[id]]`, `[[id|text]]`, `[[id#anchor]]`, `[[glossary:id]]`.
+    /// `Err` is the message for the author (the implementor adds "did you
+    /// mean" suggestions). The anchor of a page reference is appended to the
+    /// returned `href` by the renderer unless the `href` already has one.
+    fn resolve_reference(&self, target: &Reference) -> Result<ResolvedLink, String>;
+    /// A Markdown link destination that is relative and names a content file
+    /// (its path ends in `.md`, optionally followed by `#anchor`). Called
+    /// only for such destinations; the destination's `#anchor` is appended
+    /// to the returned `href` unless the `href` already has one.
+    fn resolve_file_link(&self, dest: &str) -> Result<ResolvedLink, String>;
+    /// Relative URL of a glossary entry from the page being rendered (e.g.
+    /// `../../glossary/#amed`).
+    fn glossary_href(&self, entry_id: &str) -> String;
+}
+
+/// What a `[[…]]` reference points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reference {
+    /// `[[id]]` or `[[id#anchor]]`.
+    Page { id: String, anchor: Option<String> },
+    /// `[[glossary:id]]`.
+    Glossary { id: String },
+}
+
+/// A reference resolved by the [`LinkResolver`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResolvedLink {
+    /// Relative or absolute, as the implementor wants; escaped when written.
+    pub href: String,
+    /// Link text used when the author gave none; for glossary: the term.
+    pub title: String,
+    /// The page it points to (for backlinks); `None` for glossary entries.
+    pub page_id: Option<String>,
+    /// `Some(lang)` when the target exists only in another language: the
+    /// link gets `hreflang` and is followed by the [`note`](Self::note).
+    pub other_lang: Option<Lang>,
+    /// E.g. `（日本語のみ）` / ` (Japanese only)`, shown after the link in
+    /// `<span class="ref-lang">`.
+    pub note: Option<String>,
+}
+
+/// Everything [`render`] needs besides the Markdown.
+pub struct Options<'a> {
+    /// The language of the page.
+    pub lang: Lang,
+    /// Loaded once per build and shared.
+    pub highlighter: &'a Highlighter,
+    /// Resolves references from this page.
+    pub links: &'a dyn LinkResolver,
+    /// `None` turns automatic glossary markup off (`glossary: false`).
+    pub terms: Option<&'a TermMatcher>,
+    /// 1-based line in the file where the body starts, so that positions
+    /// are file positions.
+    pub first_line: usize,
+}
+
+/// The result of rendering one body.
+#[derive(Clone, Debug, Default)]
+pub struct Rendered {
+    /// The body as HTML.
+    pub html: String,
+    /// Every heading, in order, with its (unique) id.
+    pub headings: Vec<Heading>,
+    /// Every reference that resolved to a page, in order.
+    pub refs: Vec<RefUse>,
+    /// Glossary entry ids used on the page, in order of first occurrence
+    /// (automatic markup and `[[glossary:id]]`).
+    pub terms: Vec<String>,
+    /// Plain text of the body (code blocks excluded) for the search index.
+    pub text: String,
+    /// Candidate acronyms in running text, every occurrence, in order.
+    pub acronyms: Vec<Located>,
+    /// Problems found, sorted by position.
+    pub problems: Vec<Problem>,
+}
+
+/// A heading of the body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The id written in `<hN id="…">`, unique in the page.
+    pub id: String,
+    /// The heading's plain text.
+    pub text: String,
+}
+
+/// A reference to a page, for backlinks and anchor checks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RefUse {
+    pub page_id: String,
+    /// Validated later by the caller, which knows every page's headings.
+    pub anchor: Option<String>,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A piece of text and where it starts in the file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Located {
+    pub text: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// How bad a [`Problem`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A problem in the author's Markdown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// The parser options tebiki uses (SPEC §5).
+fn parse_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options as O;
+    O::ENABLE_TABLES
+        | O::ENABLE_FOOTNOTES
+        | O::ENABLE_STRIKETHROUGH
+        | O::ENABLE_TASKLISTS
+        | O::ENABLE_HEADING_ATTRIBUTES
+        | O::ENABLE_WIKILINKS
+}
+
+/// Renders one page body. See the module documentation for the passes.
+pub fn render(markdown: &str, opts: &Options) -> Rendered {
+    let map = position::SourceMap::new(markdown, opts.first_line);
+    let events: Vec<Spanned> = Parser::new_ext(markdown, parse_options()).into_offset_iter().collect();
+    let events = cjk_emphasis::repair(events, markdown);
+    let events = cjk_breaks::join_lines(events);
+    let events = text::merge_text(events);
+    let acronyms = acronyms::find(&events, markdown, &map);
+
+    let ctx = references::Context { src: markdown, map: &map, links: opts.links, terms: opts.terms };
+    let resolved = references::resolve(events, &ctx);
+    let events = resolved.events;
+    let mut problems = resolved.problems;
+    problems.extend(images::check_alt(&events, &map));
+
+    let (events, headings, heading_problems) = heading_ids::assign(events, &map);
+    problems.extend(heading_problems);
+    let text = text::plain_text(&events);
+
+    let (events, automatic) = match opts.terms {
+        Some(matcher) => terms::mark(events, matcher, opts.links, &resolved.glossary),
+        None => (events, Vec::new()),
+    };
+    let terms = terms::first_uses(&resolved.glossary, &automatic);
+    let events = highlight::code_blocks(events, opts.highlighter);
+
+    let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
+    problems.sort_by_key(|p| (p.line, p.column));
+    Rendered { html, headings, refs: resolved.refs, terms, text, acronyms, problems }
+}
+
+/// Escapes text for HTML element content and attribute values.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

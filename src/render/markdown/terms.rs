@@ -1,0 +1,267 @@
+//! Glossary markup: the first occurrence of each term on a page becomes
+//! `<a class="term" href="…"><abbr title="expansion">term</abbr></a>`.
+//!
+//! [`TermMatcher`] is built once per language from the glossary: one
+//! Aho-Corasick automaton (leftmost-longest, so `single IRB` wins over
+//! `IRB`) over the NFKC forms of every surface. A text is normalised one
+//! character at a time with a map back to the original, so full-width
+//! `ＡＭＥＤ` matches `AMED` and is shown as written, and matching stays
+//! linear in the text. Matching is case-sensitive (`AI` never matches
+//! `ai`); a term that starts or ends with an ASCII letter or digit matches
+//! only where that end does not touch another ASCII letter or digit (`PD`
+//! never inside `PDF`, but `AMEDの` matches).
+//!
+//! [`mark`] only touches running text: never code, links (Markdown, raw
+//! `<a>` or resolved references), headings, image descriptions or raw
+//! `<abbr>…</abbr>`.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, Input, MatchKind};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use unicode_normalization::UnicodeNormalization;
+
+use super::references::abbr_tag;
+use super::{LinkResolver, Spanned, escape_html};
+
+/// A glossary entry as the renderer sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    pub id: String,
+    /// The term and its aliases, as written.
+    pub surfaces: Vec<String>,
+    pub expansion: Option<String>,
+    /// The term shown in the page's Terms box.
+    pub title: String,
+}
+
+/// Finds glossary terms in text; build once per language and share.
+pub struct TermMatcher {
+    terms: Vec<Term>,
+    automaton: Option<AhoCorasick>,
+    /// Per pattern: the term index and whether the normalised surface
+    /// starts / ends with an ASCII letter or digit.
+    patterns: Vec<(usize, bool, bool)>,
+    by_id: HashMap<String, usize>,
+}
+
+impl TermMatcher {
+    pub fn new(terms: Vec<Term>) -> TermMatcher {
+        let mut seen = HashSet::new();
+        let mut surfaces = Vec::new();
+        let mut patterns = Vec::new();
+        for (index, term) in terms.iter().enumerate() {
+            for surface in &term.surfaces {
+                let normal: String = surface.nfkc().collect();
+                if normal.is_empty() || !seen.insert(normal.clone()) {
+                    continue;
+                }
+                let starts = normal.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+                let ends = normal.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
+                patterns.push((index, starts, ends));
+                surfaces.push(normal);
+            }
+        }
+        let automaton =
+            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&surfaces).ok().filter(|_| !surfaces.is_empty());
+        let by_id = terms.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
+        TermMatcher { terms, automaton, patterns, by_id }
+    }
+
+    /// The terms, in the order given.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+
+    /// The expansion of the entry `id`, if it has one.
+    pub(super) fn expansion_of(&self, id: &str) -> Option<&str> {
+        self.by_id.get(id).and_then(|&i| self.terms[i].expansion.as_deref())
+    }
+
+    /// Every match in `text`: byte range in `text` and term index.
+    fn find(&self, text: &str) -> Vec<(std::ops::Range<usize>, usize)> {
+        let Some(automaton) = &self.automaton else { return Vec::new() };
+        let normal = Normalized::new(text);
+        let hay = normal.text.as_ref();
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < hay.len() {
+            let Some(m) = automaton.find(Input::new(hay).span(pos..hay.len())) else { break };
+            let (term, starts, ends) = self.patterns[m.pattern().as_usize()];
+            let clear_before = !starts || !hay[..m.start()].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
+            let clear_after = !ends || !hay[m.end()..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+            match normal.original(m.start()..m.end()) {
+                Some(range) if clear_before && clear_after => {
+                    out.push((range, term));
+                    pos = m.end();
+                }
+                _ => pos = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8),
+            }
+        }
+        out
+    }
+}
+
+/// A text in NFKC, character by character, with the way back.
+struct Normalized<'t> {
+    text: CowStr<'t>,
+    /// For each byte of `text`: the byte range of the original character
+    /// it came from (empty when the text is ASCII, which NFKC keeps).
+    origin: Vec<(usize, usize)>,
+}
+
+impl<'t> Normalized<'t> {
+    fn new(text: &'t str) -> Normalized<'t> {
+        if text.is_ascii() {
+            return Normalized { text: CowStr::Borrowed(text), origin: Vec::new() };
+        }
+        let mut normal = String::with_capacity(text.len());
+        let mut origin = Vec::with_capacity(text.len());
+        for (at, c) in text.char_indices() {
+            let span = (at, at + c.len_utf8());
+            for n in std::iter::once(c).nfkc() {
+                normal.push(n);
+                origin.extend(std::iter::repeat_n(span, n.len_utf8()));
+            }
+        }
+        Normalized { text: CowStr::from(normal), origin }
+    }
+
+    /// The original range of `range`, if it covers whole original
+    /// characters.
+    fn original(&self, range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+        if self.origin.is_empty() {
+            return Some(range);
+        }
+        let first = *self.origin.get(range.start)?;
+        let last = *self.origin.get(range.end.checked_sub(1)?)?;
+        let starts_clean = range.start == 0 || self.origin[range.start - 1] != first;
+        let ends_clean = self.origin.get(range.end).is_none_or(|&next| next != last);
+        (starts_clean && ends_clean).then_some(first.0..last.1)
+    }
+}
+
+/// Marks the first occurrence of each term; returns the events and the
+/// uses (source offset, entry id). A term linked with `[[glossary:id]]`
+/// earlier in the page counts as already used.
+pub(super) fn mark<'a>(
+    events: Vec<Spanned<'a>>,
+    matcher: &TermMatcher,
+    links: &dyn LinkResolver,
+    explicit: &[(usize, String)],
+) -> (Vec<Spanned<'a>>, Vec<(usize, String)>) {
+    let mut out = Vec::with_capacity(events.len());
+    let mut uses = Vec::new();
+    let mut used = vec![false; matcher.terms.len()];
+    let mut explicit = explicit.iter().peekable();
+    let mut skip = Skip::default();
+    for (event, range) in events {
+        skip.see(&event);
+        let Event::Text(text) = &event else {
+            out.push((event, range));
+            continue;
+        };
+        while let Some((_, id)) = explicit.next_if(|(at, _)| *at < range.start) {
+            if let Some(&i) = matcher.by_id.get(id) {
+                used[i] = true;
+            }
+        }
+        if skip.active() {
+            out.push((event, range));
+            continue;
+        }
+        let mut rest = 0;
+        for (found, term_index) in matcher.find(text) {
+            if std::mem::replace(&mut used[term_index], true) {
+                continue;
+            }
+            let term = &matcher.terms[term_index];
+            uses.push((range.start, term.id.clone()));
+            if found.start > rest {
+                out.push((Event::Text(CowStr::from(text[rest..found.start].to_string())), range.clone()));
+            }
+            let html = format!(
+                "<a class=\"term\" href=\"{}\">{}{}</abbr></a>",
+                escape_html(&links.glossary_href(&term.id)),
+                abbr_tag(term.expansion.as_deref()),
+                escape_html(&text[found.clone()]),
+            );
+            out.push((Event::InlineHtml(CowStr::from(html)), range.clone()));
+            rest = found.end;
+        }
+        match rest {
+            0 => out.push((event, range)),
+            _ if rest < text.len() => {
+                let tail = text[rest..].to_string();
+                out.push((Event::Text(CowStr::from(tail)), range));
+            }
+            _ => {}
+        }
+    }
+    (out, uses)
+}
+
+/// Where markup must not go: nesting depths of code blocks, headings,
+/// links and images, and raw `<a>` / `<abbr>` elements.
+#[derive(Default)]
+struct Skip {
+    blocks: usize,
+    raw_a: usize,
+    raw_abbr: usize,
+}
+
+impl Skip {
+    fn see(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. }) => {
+                self.blocks += 1;
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image) => {
+                self.blocks = self.blocks.saturating_sub(1);
+            }
+            // A raw element left open does not reach past its paragraph.
+            Event::End(TagEnd::Paragraph | TagEnd::TableCell | TagEnd::Item) => {
+                self.raw_a = 0;
+                self.raw_abbr = 0;
+            }
+            Event::InlineHtml(html) | Event::Html(html) => {
+                adjust(&mut self.raw_a, html, "a");
+                adjust(&mut self.raw_abbr, html, "abbr");
+            }
+            _ => {}
+        }
+    }
+
+    fn active(&self) -> bool {
+        self.blocks + self.raw_a + self.raw_abbr > 0
+    }
+}
+
+/// Counts opening and closing `name` tags in a piece of raw HTML.
+fn adjust(depth: &mut usize, html: &str, name: &str) {
+    let lower = html.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let ends_name = |at: usize| bytes.get(at).is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/');
+    for (at, _) in lower.match_indices('<') {
+        let rest = &lower[at + 1..];
+        if let Some(tail) = rest.strip_prefix('/') {
+            if tail.starts_with(name) && ends_name(at + 2 + name.len()) {
+                *depth = depth.saturating_sub(1);
+            }
+        } else if rest.starts_with(name) && ends_name(at + 1 + name.len()) {
+            *depth += 1;
+        }
+    }
+}
+
+/// The ids of the entries used on the page, in order of first use.
+pub(super) fn first_uses(explicit: &[(usize, String)], automatic: &[(usize, String)]) -> Vec<String> {
+    let mut all: Vec<&(usize, String)> = explicit.iter().chain(automatic).collect();
+    all.sort_by_key(|(at, _)| *at);
+    let mut seen = HashSet::new();
+    all.into_iter().filter(|(_, id)| seen.insert(id.as_str())).map(|(_, id)| id.clone()).collect()
+}
+
+#[cfg(test)]
+#[path = "terms_tests.rs"]
+mod tests;

@@ -1,0 +1,144 @@
+//! Tests of glossary markup with the test site's glossary.
+
+use super::*;
+use crate::render::markdown::test_support::{matcher, render_at, render_ja};
+
+fn html(md: &str) -> String {
+    render_ja(md).html
+}
+
+fn matched(text: &str) -> Vec<String> {
+    let m = matcher();
+    m.find(text).into_iter().map(|(range, term)| format!("{}={}", &text[range], m.terms()[term].id)).collect()
+}
+
+#[test]
+fn first_occurrence_becomes_a_linked_abbr() {
+    assert_eq!(
+        html("AMEDとAMED"),
+        "<p><a class=\"term\" href=\"../../glossary/#amed\"><abbr title=\"Japan Agency for Medical Research and Development\">AMED</abbr></a>とAMED</p>\n"
+    );
+}
+
+#[test]
+fn term_without_expansion_has_no_title() {
+    assert!(html("ゲノム医療の推進").contains("<abbr>ゲノム医療</abbr></a>の推進"));
+}
+
+#[test]
+fn pd_is_not_marked_inside_pdf_or_pdca() {
+    assert!(matched("PDFとPDCAとPDs").is_empty());
+    assert_eq!(matched("PDF、PD。"), ["PD=pd"]);
+}
+
+#[test]
+fn ascii_term_next_to_japanese_matches() {
+    assert_eq!(matched("AMEDの支援とRWDの二次利用"), ["AMED=amed", "RWD=rwd"]);
+}
+
+#[test]
+fn longest_term_wins() {
+    assert_eq!(matched("single IRBとIRB"), ["single IRB=single-irb", "IRB=irb"]);
+}
+
+#[test]
+fn matching_is_case_sensitive_for_ascii() {
+    assert!(matched("ai and Ai and amed").is_empty());
+    assert_eq!(matched("an AI model"), ["AI=ai"]);
+}
+
+#[test]
+fn full_width_term_matches_and_is_shown_as_written() {
+    assert_eq!(matched("ＡＭＥＤの"), ["ＡＭＥＤ=amed"]);
+    assert!(html("ＡＭＥＤの").contains("<abbr title=\"Japan Agency for Medical Research and Development\">ＡＭＥＤ</abbr>"));
+}
+
+#[test]
+fn full_width_letters_count_as_touching() {
+    assert!(matched("ＰＤＦ").is_empty());
+}
+
+#[test]
+fn aliases_link_to_the_same_entry_once() {
+    let out = render_ja("日本医療研究開発機構（AMED）");
+    assert_eq!(out.html.matches("class=\"term\"").count(), 1);
+    assert_eq!(out.terms, ["amed"]);
+}
+
+#[test]
+fn terms_are_listed_in_order_of_first_use() {
+    assert_eq!(render_ja("RWDとAMED。\n\nAMEDとPD").terms, ["rwd", "amed", "pd"]);
+}
+
+#[test]
+fn no_markup_in_code_links_headings_or_existing_abbr() {
+    let md = "# AMED\n\n`AMED` [AMED](https://x) <abbr title=\"x\">AMED</abbr> <a href=\"y\">AMED</a> ![AMED](a.png)\n\n```\nAMED\n```\n\n[[amed-page]]";
+    let out = render_ja(md);
+    assert!(!out.html.contains("class=\"term\""), "{}", out.html);
+    assert!(out.terms.is_empty());
+}
+
+#[test]
+fn markup_resumes_after_a_raw_abbr_closes() {
+    assert!(html("<abbr>AMED</abbr> PD").contains("<abbr title=\"Program Director\">PD</abbr>"));
+}
+
+#[test]
+fn terms_in_tables_lists_and_emphasis_are_marked() {
+    assert!(html("| a |\n|---|\n| AMED |").contains("<td><a class=\"term\""));
+    assert!(html("- **RWD**の活用").contains("<strong><a class=\"term\""));
+}
+
+#[test]
+fn explicit_glossary_link_suppresses_later_markup() {
+    let out = render_ja("[[glossary:amed]]とAMED");
+    assert_eq!(out.html.matches("class=\"term\"").count(), 1);
+    assert_eq!(out.terms, ["amed"]);
+}
+
+#[test]
+fn glossary_false_turns_markup_off() {
+    let out = render_at("AMED", 1, false);
+    assert!(!out.html.contains("term"));
+    assert!(out.terms.is_empty());
+}
+
+#[test]
+fn html_in_expansions_and_text_is_escaped() {
+    let out = render_ja("single IRB");
+    assert!(out.html.contains("title=\"single &quot;central&quot; IRB\""), "{}", out.html);
+}
+
+#[test]
+fn empty_matcher_matches_nothing() {
+    let m = TermMatcher::new(Vec::new());
+    assert!(m.find("AMED").is_empty());
+    assert!(m.terms().is_empty());
+}
+
+#[test]
+fn partial_characters_are_never_matched() {
+    // ㍿ normalises to 株式会社; a term 株式 must not match half of it.
+    let m = TermMatcher::new(vec![Term { id: "kabu".into(), surfaces: vec!["株式".into()], expansion: None, title: "株式".into() }]);
+    assert!(m.find("㍿").is_empty());
+    assert_eq!(m.find("株式").len(), 1);
+}
+
+#[test]
+fn raw_tags_are_counted() {
+    let mut depth = 0;
+    adjust(&mut depth, "<ABBR title=x>", "abbr");
+    assert_eq!(depth, 1);
+    adjust(&mut depth, "<a href=y>", "abbr");
+    assert_eq!(depth, 1);
+    adjust(&mut depth, "</abbr>", "abbr");
+    assert_eq!(depth, 0);
+    adjust(&mut depth, "<address>", "a");
+    assert_eq!(depth, 0);
+}
+
+#[test]
+fn long_text_is_matched_in_linear_time() {
+    let text = "PDFとAMEDの".repeat(20_000);
+    assert_eq!(matcher().find(&text).len(), 20_000);
+}

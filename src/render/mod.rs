@@ -1,0 +1,241 @@
+//! Stage 4: rendering the site into output files.
+//!
+//! Two parallel passes over independent jobs. Phase 1 renders every page's
+//! Markdown (references resolved, glossary terms marked, code highlighted)
+//! and yields headings, references and terms. Between the passes, anchors are
+//! checked, backlinks added and glossary use collected. Phase 2 fills the
+//! templates for every output (pages, lists, indexes, glossary, site files).
+//! Jobs and their results are kept in a fixed order, so the output is the
+//! same whatever the number of threads.
+
+pub mod context;
+pub mod locale;
+pub mod markdown;
+pub mod theme;
+pub mod urls;
+
+mod chrome;
+mod data;
+mod indexes;
+mod pages;
+mod resolver;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::lang::Lang;
+use crate::model::Site;
+use crate::resolve::{self, Index};
+use markdown::{Highlighter, Rendered, Term, TermMatcher};
+use theme::Theme;
+
+/// One file of the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    /// Relative to the output root, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything a build writes.
+#[derive(Debug, Default)]
+pub struct Rendering {
+    pub files: Vec<OutFile>,
+    /// Pages rendered per language.
+    pub pages: BTreeMap<Lang, usize>,
+}
+
+/// Rendered bodies by (page index, language).
+pub type Bodies = BTreeMap<(usize, Lang), Rendered>;
+
+/// Phase 1: every page body and the home texts, in parallel.
+pub fn render_bodies(site: &Site, theme: &Theme, hl: &Highlighter) -> (Bodies, BTreeMap<Lang, Rendered>) {
+    let files = resolver::file_map(site);
+    let matchers: BTreeMap<Lang, TermMatcher> = site.config.languages.iter().map(|l| (*l, term_matcher(site, *l))).collect();
+    let jobs: Vec<(usize, Lang)> = site.pages.iter().enumerate().flat_map(|(i, p)| p.texts.keys().map(move |l| (i, *l))).collect();
+    let bodies: Vec<((usize, Lang), Rendered)> = jobs
+        .into_par_iter()
+        .map(|(i, lang)| {
+            let page = &site.pages[i];
+            let text = &page.texts[&lang];
+            let links = resolver::PageLinks {
+                site,
+                theme,
+                files: &files,
+                lang,
+                from_dir: urls::page_dir(lang, &page.folder, &page.id),
+                file: &text.path,
+            };
+            let opts = markdown::Options {
+                lang,
+                highlighter: hl,
+                links: &links,
+                terms: page.meta.glossary.then(|| &matchers[&lang]),
+                first_line: text.body_line,
+            };
+            ((i, lang), markdown::render(&text.body, &opts))
+        })
+        .collect();
+    let home = site
+        .home
+        .par_iter()
+        .map(|(lang, text)| {
+            let links =
+                resolver::PageLinks { site, theme, files: &files, lang: *lang, from_dir: urls::section_dir(*lang, ""), file: &text.path };
+            let opts =
+                markdown::Options { lang: *lang, highlighter: hl, links: &links, terms: Some(&matchers[lang]), first_line: text.body_line };
+            (*lang, markdown::render(&text.body, &opts))
+        })
+        .collect();
+    (bodies.into_iter().collect(), home)
+}
+
+/// The glossary's terms in one language, for automatic markup.
+pub fn term_matcher(site: &Site, lang: Lang) -> TermMatcher {
+    let terms = site
+        .glossary
+        .iter()
+        .filter_map(|e| {
+            let t = e.langs.get(&lang)?;
+            let mut surfaces = vec![t.term.clone()];
+            surfaces.extend(e.aliases.iter().cloned());
+            Some(Term { id: e.id.clone(), surfaces, expansion: t.expansion.clone(), title: t.term.clone() })
+        })
+        .collect();
+    TermMatcher::new(terms)
+}
+
+/// Between the phases: Markdown problems, anchors, backlinks, unknown acronyms.
+pub fn check_bodies(site: &Site, ix: &mut Index, bodies: &Bodies, home: &BTreeMap<Lang, Rendered>, diags: &mut Diagnostics) {
+    let anchors: BTreeMap<(usize, Lang), BTreeSet<&str>> =
+        bodies.iter().map(|(k, r)| (*k, r.headings.iter().map(|h| h.id.as_str()).collect())).collect();
+    let known = known_acronyms(site);
+    let mut refs = Vec::new();
+    let all = bodies
+        .iter()
+        .map(|((i, l), r)| (Some(*i), &site.pages[*i].texts[l].path, r))
+        .chain(home.iter().map(|(l, r)| (None, &site.home[l].path, r)));
+    for (from, file, r) in all {
+        for p in &r.problems {
+            let d = match p.severity {
+                markdown::Severity::Error => Diagnostic::error(file, p.line, p.column, p.message.clone()),
+                markdown::Severity::Warning => Diagnostic::warning(file, p.line, p.column, p.message.clone()),
+            };
+            diags.push(d.with_help_opt(p.help.clone()));
+        }
+        for u in &r.refs {
+            let Some(to) = site.page_index(&u.page_id) else { continue };
+            if let Some(from) = from {
+                refs.push((from, to));
+            }
+            if let Some(anchor) = u.anchor.as_deref().filter(|a| !a.is_empty()) {
+                let page = &site.pages[to];
+                let lang = page
+                    .texts
+                    .keys()
+                    .copied()
+                    .find(|l| anchors.contains_key(&(to, *l)) && from.is_none_or(|f| site.pages[f].texts.contains_key(l)))
+                    .unwrap_or(page.source_lang);
+                let have = anchors.get(&(to, lang));
+                if !have.is_some_and(|a| a.contains(anchor)) && !pages::FIXED_ANCHORS.contains(&anchor) {
+                    let ids: Vec<&str> = have.map(|a| a.iter().copied().collect()).unwrap_or_default();
+                    diags.push(
+                        Diagnostic::error(file, u.line, u.column, format!("page `{}` has no heading `#{anchor}`", page.id)).with_help(
+                            crate::suggest::did_you_mean(anchor, ids.iter().copied()).unwrap_or_else(|| {
+                                if ids.is_empty() {
+                                    "that page has no headings".into()
+                                } else {
+                                    format!("its headings: {}", ids.join(", "))
+                                }
+                            }),
+                        ),
+                    );
+                }
+            }
+        }
+        for a in &r.acronyms {
+            let key: String = a.text.nfkc().collect();
+            if !known.contains(&key) {
+                diags.push(
+                    Diagnostic::warning(file, a.line, a.column, format!("acronym `{}` is not in the glossary", a.text))
+                        .with_help("add an entry to content/glossary.yaml, or list it under `glossary: ignore:` in site.yaml"),
+                );
+            }
+        }
+    }
+    resolve::add_backlinks(ix, refs);
+}
+
+/// Surface forms that need no glossary warning: terms, aliases, ignores, facet keys and labels.
+fn known_acronyms(site: &Site) -> BTreeSet<String> {
+    let mut known: BTreeSet<String> = BTreeSet::new();
+    for e in &site.glossary {
+        for t in e.langs.values() {
+            known.insert(t.term.nfkc().collect());
+        }
+        known.extend(e.aliases.iter().map(|a| a.nfkc().collect()));
+    }
+    known.extend(site.config.glossary_ignore.iter().map(|a| a.nfkc().collect()));
+    for f in &site.config.facets {
+        for v in &f.values {
+            known.insert(v.key.to_uppercase());
+            for l in &site.config.languages {
+                known.insert(v.label.get_or_any(*l).nfkc().collect());
+                if let Some(s) = &v.short {
+                    known.insert(s.get_or_any(*l).nfkc().collect());
+                }
+            }
+        }
+    }
+    known
+}
+
+/// Phase 2: every output file, in parallel, in a fixed order.
+pub fn render_outputs(
+    site: &Site,
+    ix: &Index,
+    theme: &Theme,
+    bodies: &Bodies,
+    home: &BTreeMap<Lang, Rendered>,
+    hl: &Highlighter,
+    diags: &mut Diagnostics,
+) -> Rendering {
+    let tera = match chrome::build_tera(theme) {
+        Ok(t) => t,
+        Err(ds) => {
+            diags.extend(ds);
+            return Rendering::default();
+        }
+    };
+    let r = pages::Renderer::new(site, ix, theme, &tera, bodies, home);
+    let jobs = r.jobs();
+    let results: Vec<Result<Vec<OutFile>, Diagnostic>> = jobs.par_iter().map(|j| r.run(j)).collect();
+    let mut files = Vec::new();
+    for res in results {
+        match res {
+            Ok(f) => files.extend(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    files.push(OutFile { path: "highlight.css".into(), bytes: hl.stylesheet().into_bytes() });
+    for (name, f) in &theme.statics {
+        files.push(OutFile { path: name.clone(), bytes: f.bytes.clone() });
+    }
+    files.push(data::site_json(site, ix, bodies));
+    files.extend(data::site_files(site));
+    for asset in &site.assets {
+        if let Ok(bytes) = std::fs::read(site.config.root.join(crate::load::CONTENT_DIR).join(asset)) {
+            files.push(OutFile { path: format!("assets/{}", asset.to_string_lossy().replace('\\', "/")), bytes });
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    let mut counts = BTreeMap::new();
+    for ((_, lang), _) in bodies.iter() {
+        *counts.entry(*lang).or_insert(0) += 1;
+    }
+    Rendering { files, pages: counts }
+}

@@ -1,0 +1,394 @@
+//! Phase 2 jobs, and the content page.
+//!
+//! [`Renderer::jobs`] lists every output in a fixed order; [`Renderer::run`]
+//! renders one. The content page (facts, body, budget, relations, terms,
+//! sources) is built here; lists and indexes are in `indexes.rs`.
+
+use std::collections::BTreeMap;
+
+use super::Bodies;
+use super::OutFile;
+use super::chrome::{self, ChromeArgs};
+use super::context::*;
+use super::locale;
+use super::markdown::Rendered;
+use super::theme::Theme;
+use super::urls;
+use crate::diagnostic::Diagnostic;
+use crate::lang::Lang;
+use crate::model::{Page, Scope, Site};
+use crate::resolve::Index;
+
+/// Anchors the page template always has, besides heading ids.
+pub const FIXED_ANCHORS: [&str; 4] = ["main", "budget-heading", "terms-heading", "sources-heading"];
+
+/// One output to render.
+#[derive(Debug, Clone)]
+pub enum Job {
+    Page(usize, Lang),
+    Alias(usize, Lang, String),
+    Home(Lang),
+    KindList(usize, Lang),
+    FacetIndex(usize, Lang),
+    FacetValue(usize, usize, Lang),
+    PeriodIndex(Lang),
+    Period(usize, Lang),
+    Crosswalk(Lang),
+    Glossary(Lang),
+    Root,
+    NotFound,
+}
+
+/// Shared state of phase 2.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub ix: &'a Index,
+    pub theme: &'a Theme,
+    pub tera: &'a tera::Tera,
+    pub bodies: &'a Bodies,
+    pub home: &'a BTreeMap<Lang, Rendered>,
+}
+
+#[derive(serde::Serialize)]
+struct PageCtx<'a> {
+    c: Chrome<'a>,
+    p: PageView,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        site: &'a Site,
+        ix: &'a Index,
+        theme: &'a Theme,
+        tera: &'a tera::Tera,
+        bodies: &'a Bodies,
+        home: &'a BTreeMap<Lang, Rendered>,
+    ) -> Self {
+        Renderer { site, ix, theme, tera, bodies, home }
+    }
+
+    /// Every output, in a fixed order.
+    pub fn jobs(&self) -> Vec<Job> {
+        let cfg = &self.site.config;
+        let mut jobs = vec![Job::Root, Job::NotFound];
+        for &lang in &cfg.languages {
+            jobs.push(Job::Home(lang));
+            for (i, p) in self.site.pages.iter().enumerate() {
+                if p.texts.contains_key(&lang) {
+                    jobs.push(Job::Page(i, lang));
+                    for a in &p.meta.aliases {
+                        jobs.push(Job::Alias(i, lang, a.value.clone()));
+                    }
+                }
+            }
+            for k in 0..cfg.kinds.len() {
+                jobs.push(Job::KindList(k, lang));
+            }
+            for (f, facet) in cfg.facets.iter().enumerate() {
+                jobs.push(Job::FacetIndex(f, lang));
+                for v in 0..facet.values.len() {
+                    jobs.push(Job::FacetValue(f, v, lang));
+                }
+            }
+            if !cfg.periods.is_empty() {
+                jobs.push(Job::PeriodIndex(lang));
+            }
+            for p in 0..cfg.periods.len() {
+                jobs.push(Job::Period(p, lang));
+            }
+            jobs.push(Job::Crosswalk(lang));
+            if !self.site.glossary.is_empty() {
+                jobs.push(Job::Glossary(lang));
+            }
+        }
+        jobs
+    }
+
+    /// Renders one job.
+    pub fn run(&self, job: &Job) -> Result<Vec<OutFile>, Diagnostic> {
+        match job {
+            Job::Page(i, lang) => self.page(*i, *lang).map(|f| vec![f]),
+            Job::Alias(i, lang, alias) => Ok(vec![self.alias(*i, *lang, alias)]),
+            Job::Home(lang) => self.home_page(*lang),
+            Job::KindList(k, lang) => self.kind_list(*k, *lang),
+            Job::FacetIndex(f, lang) => self.facet_index(*f, *lang),
+            Job::FacetValue(f, v, lang) => self.facet_value(*f, *v, *lang),
+            Job::PeriodIndex(lang) => self.period_index(*lang),
+            Job::Period(p, lang) => self.period(*p, *lang),
+            Job::Crosswalk(lang) => self.crosswalk(*lang),
+            Job::Glossary(lang) => self.glossary(*lang),
+            Job::Root => self.root(),
+            Job::NotFound => self.not_found(),
+        }
+    }
+
+    /// Renders a template to an output file.
+    pub fn render<T: serde::Serialize>(&self, template: &str, ctx: &T, path: String) -> Result<OutFile, Diagnostic> {
+        let context = tera::Context::from_serialize(ctx).map_err(|e| chrome::template_error(self.theme, &e, Some(template)))?;
+        let html = self.tera.render(template, &context).map_err(|e| chrome::template_error(self.theme, &e, Some(template)))?;
+        Ok(OutFile { path, bytes: html.into_bytes() })
+    }
+
+    /// The output folders of a page per language.
+    pub fn page_dirs(&self, page: &Page) -> BTreeMap<Lang, String> {
+        page.texts.keys().filter(|l| self.site.config.builds(**l)).map(|l| (*l, urls::page_dir(*l, &page.folder, &page.id))).collect()
+    }
+
+    /// A link item to page `j` from a page in `from_dir`, in `lang` if it has it.
+    pub fn item(&self, j: usize, lang: Lang, from_dir: &str) -> Item {
+        let p = &self.site.pages[j];
+        let (text, in_lang) = p.text_or_source(lang);
+        let other = (in_lang != lang).then_some(in_lang);
+        Item {
+            title: text.title.clone(),
+            url: urls::relative(from_dir, &urls::index_of(&urls::page_dir(in_lang, &p.folder, &p.id))),
+            hreflang: other.map(Lang::code),
+            meta: Some(self.page_meta_line(p, lang)),
+            note: other.map(|l| self.theme.t(lang, &format!("only_in_{l}")).to_string()),
+            summary: text.summary.clone(),
+        }
+    }
+
+    /// "統合プロジェクト · 第3期" / "Integrated projects · 3rd period".
+    pub fn page_meta_line(&self, p: &Page, lang: Lang) -> String {
+        let cfg = &self.site.config;
+        let mut parts = vec![cfg.kind(&p.kind).map(|k| k.label.get_or_any(lang).to_string()).unwrap_or_default()];
+        for per in &p.meta.period {
+            if let Some(period) = cfg.period(&per.value) {
+                parts.push(period.label.get_or_any(lang).to_string());
+            }
+        }
+        parts.join(" · ")
+    }
+
+    /// The breadcrumbs of a page: home, kind list, ancestors, itself.
+    fn crumbs(&self, i: usize, lang: Lang, dir: &str) -> Vec<Crumb> {
+        let p = &self.site.pages[i];
+        let mut crumbs = vec![Crumb {
+            label: self.theme.t(lang, "home").into(),
+            url: Some(urls::relative(dir, &urls::index_of(&urls::section_dir(lang, "")))),
+        }];
+        if let Some(k) = self.site.config.kind(&p.kind) {
+            crumbs.push(Crumb {
+                label: k.label.get_or_any(lang).into(),
+                url: Some(urls::relative(dir, &urls::index_of(&urls::section_dir(lang, &k.folder)))),
+            });
+        }
+        for a in self.ix.ancestors(i) {
+            let it = self.item(a, lang, dir);
+            crumbs.push(Crumb {
+                label: self.site.pages[a].text_or_source(lang).0.short_title.clone().unwrap_or(it.title),
+                url: Some(it.url),
+            });
+        }
+        let t = &p.texts[&lang];
+        crumbs.push(Crumb { label: t.short_title.clone().unwrap_or_else(|| t.title.clone()), url: None });
+        crumbs
+    }
+
+    fn page(&self, i: usize, lang: Lang) -> Result<OutFile, Diagnostic> {
+        let site = self.site;
+        let cfg = &site.config;
+        let page = &site.pages[i];
+        let text = &page.texts[&lang];
+        let dir = urls::page_dir(lang, &page.folder, &page.id);
+        let t = |k: &str| self.theme.t(lang, k).to_string();
+        let body = self.bodies.get(&(i, lang));
+        let facts = self.facts(page, lang, &dir);
+        let rel = |key: &'static str, heading: &str, list: &[usize]| Relation {
+            key,
+            heading: t(heading),
+            items: list.iter().map(|j| self.item(*j, lang, &dir)).collect(),
+        };
+        let backlinks: Vec<usize> = self.ix.backlinks[i].iter().copied().collect();
+        let relations: Vec<Relation> = [
+            rel("children", "children", &self.ix.children[i]),
+            rel("pages", "facts_handout_pages", &self.ix.handout_pages[i]),
+            rel("predecessors", "predecessors", &self.ix.predecessors[i]),
+            rel("successors", "successors", &self.ix.successors[i]),
+            rel("related", "related", &self.ix.related[i]),
+            rel("backlinks", "backlinks", &backlinks),
+        ]
+        .into_iter()
+        .filter(|r| !r.items.is_empty())
+        .collect();
+        let terms = body
+            .map(|b| {
+                b.terms
+                    .iter()
+                    .filter_map(|id| {
+                        let e = site.glossary.binary_search_by(|e| e.id.as_str().cmp(id)).ok().map(|k| &site.glossary[k])?;
+                        let et = e.langs.get(&lang)?;
+                        Some(TermUse {
+                            term: et.term.clone(),
+                            expansion: et.expansion.clone(),
+                            definition: et.definition.clone(),
+                            url: format!("{}#{}", urls::relative(&dir, &urls::index_of(&urls::section_dir(lang, "glossary"))), e.id),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let sources = page
+            .meta
+            .sources
+            .iter()
+            .map(|s| SourceView {
+                title: s.title.get_or_any(lang).into(),
+                publisher: s.publisher.as_ref().map(|p| p.get_or_any(lang).into()),
+                date: s.date.map(|d| locale::date(d, lang)),
+                url: s.url.clone(),
+                note: s.note.as_ref().map(|n| n.get_or_any(lang).into()),
+            })
+            .collect();
+        let number_label = page.meta.number.map(|n| if page.kind == "project" { locale::circled(n) } else { n.to_string() });
+        let view = PageView {
+            id: page.id.clone(),
+            lang: lang.code(),
+            kind: page.kind.clone(),
+            kind_label: cfg.kind(&page.kind).map(|k| k.label.get_or_any(lang).to_string()).unwrap_or_default(),
+            number_label,
+            title: text.title.clone(),
+            subtitle: text.subtitle.clone(),
+            summary: text.summary.clone(),
+            lang_notice: (page.texts.len() == 1 && cfg.languages.len() > 1).then(|| t(&format!("lang_notice_{lang}"))),
+            facts,
+            body: body.map(|b| b.html.clone()).unwrap_or_default(),
+            budget: self.budget_rows(page, lang, &dir),
+            relations,
+            terms,
+            sources,
+        };
+        let c = chrome::chrome(
+            site,
+            self.theme,
+            ChromeArgs {
+                lang,
+                dir: dir.clone(),
+                title: text.title.clone(),
+                description: text.summary.clone(),
+                alternates: self.page_dirs(page),
+                breadcrumbs: self.crumbs(i, lang, &dir),
+                section: Some(&page.folder),
+                og_type: "article",
+                absolute_links: false,
+            },
+        );
+        self.render("page.html", &PageCtx { c, p: view }, urls::index_of(&dir))
+    }
+
+    fn facts(&self, page: &Page, lang: Lang, dir: &str) -> Vec<Fact> {
+        let cfg = &self.site.config;
+        let t = |k: &str| self.theme.t(lang, k).to_string();
+        let mut facts = Vec::new();
+        let periods: Vec<Link> = page
+            .meta
+            .period
+            .iter()
+            .filter_map(|p| {
+                let period = cfg.period(&p.value)?;
+                Some(Link {
+                    text: locale::period(period.label.get_or_any(lang), period.from, period.to, lang),
+                    url: Some(urls::relative(dir, &urls::index_of(&format!("{lang}/periods/{}/", p.value)))),
+                })
+            })
+            .collect();
+        if !periods.is_empty() {
+            facts.push(Fact { label: t("facts_period"), values: periods });
+        }
+        if let Some(pi) = page.meta.parent.as_ref().and_then(|p| self.site.page_index(&p.value)) {
+            let it = self.item(pi, lang, dir);
+            facts.push(Fact { label: t("facts_parent"), values: vec![Link { text: it.title, url: Some(it.url) }] });
+        }
+        for facet in &cfg.facets {
+            let values: Vec<Link> = page
+                .meta
+                .facet(&facet.key)
+                .iter()
+                .filter_map(|v| {
+                    let fv = facet.value(&v.value)?;
+                    let lead = facet.key == "ministries" && page.meta.lead_ministry.as_ref().is_some_and(|l| l.value == v.value);
+                    let label = fv.label.get_or_any(lang);
+                    Some(Link {
+                        text: if lead { format!("◎{label}") } else { label.to_string() },
+                        url: Some(urls::relative(dir, &urls::index_of(&format!("{lang}/{}/{}/", facet.key, fv.key)))),
+                    })
+                })
+                .collect();
+            if !values.is_empty() {
+                facts.push(Fact { label: t(&format!("facts_{}", facet.key)), values });
+            }
+        }
+        for (key, d) in [("facts_date", page.meta.date), ("facts_updated", page.meta.updated)] {
+            if let Some(d) = d {
+                facts.push(Fact { label: t(key), values: vec![Link { text: locale::date(d, lang), url: None }] });
+            }
+        }
+        facts
+    }
+
+    /// Rows of a page's budget table, by fiscal year, AMED before in-house.
+    pub fn budget_rows(&self, page: &Page, lang: Lang, dir: &str) -> Vec<BudgetRow> {
+        let mut lines: Vec<_> = page.meta.budget.iter().collect();
+        lines.sort_by_key(|b| (b.fy, b.scope));
+        lines
+            .into_iter()
+            .map(|b| {
+                let mut notes = Vec::new();
+                if b.relisted {
+                    notes.push(BudgetNote { text: self.theme.t(lang, "relisted").into(), links: vec![] });
+                }
+                if !b.shared_with.is_empty() {
+                    let links = b
+                        .shared_with
+                        .iter()
+                        .filter_map(|s| self.site.page_index(&s.value))
+                        .map(|j| {
+                            let it = self.item(j, lang, dir);
+                            LinkTo { text: it.title, url: it.url }
+                        })
+                        .collect();
+                    notes.push(BudgetNote { text: self.theme.t(lang, "shared_with").into(), links });
+                }
+                if let Some(n) = &b.note {
+                    notes.push(BudgetNote { text: n.get_or_any(lang).into(), links: vec![] });
+                }
+                BudgetRow {
+                    fy: locale::fiscal_year(b.fy, lang),
+                    scope: self
+                        .theme
+                        .t(
+                            lang,
+                            match b.scope {
+                                Scope::Amed => "scope_amed",
+                                Scope::Inhouse => "scope_inhouse",
+                            },
+                        )
+                        .into(),
+                    amount: if b.part_of { locale::part_of(&b.oku_yen, lang) } else { locale::yen(&b.oku_yen, lang) },
+                    project: b.project.as_ref().and_then(|p| self.site.page_index(&p.value)).map(|j| {
+                        let it = self.item(j, lang, dir);
+                        LinkTo { text: self.site.pages[j].text_or_source(lang).0.short_title.clone().unwrap_or(it.title), url: it.url }
+                    }),
+                    notes,
+                }
+            })
+            .collect()
+    }
+
+    fn alias(&self, i: usize, lang: Lang, alias: &str) -> OutFile {
+        let page = &self.site.pages[i];
+        let from = urls::page_dir(lang, &page.folder, alias);
+        let target = urls::relative(&from, &urls::index_of(&urls::page_dir(lang, &page.folder, &page.id)));
+        let canonical = urls::absolute(&self.site.config.base_url, &urls::page_dir(lang, &page.folder, &page.id));
+        let esc = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
+        let html = format!(
+            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>{moved} <a href=\"{target}\">{title}</a></p>\n</body>\n</html>\n",
+            title = esc(&page.texts[&lang].title),
+            canonical = esc(&canonical),
+            target = esc(&target),
+            moved = esc(self.theme.t(lang, "redirect_text")),
+        );
+        OutFile { path: urls::index_of(&from), bytes: html.into_bytes() }
+    }
+}

@@ -1,0 +1,153 @@
+//! Resolving references in one page's Markdown to URLs.
+//!
+//! A [`PageLinks`] knows the page being rendered (its language and output
+//! folder) and the whole site, and answers the Markdown renderer's questions:
+//! `[[id]]`, `[[glossary:id]]` and relative links to content files. Links go
+//! to the target in the page's own language; a target that lacks that
+//! language is linked in its source language and marked as such.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use super::markdown::{LinkResolver, Reference, ResolvedLink};
+use super::theme::Theme;
+use super::urls;
+use crate::lang::Lang;
+use crate::model::Site;
+use crate::suggest;
+
+/// Content files by path relative to the site root: page index and language.
+pub type FileMap = BTreeMap<PathBuf, (usize, Lang)>;
+
+/// Builds the map of content files to pages.
+pub fn file_map(site: &Site) -> FileMap {
+    let mut m = BTreeMap::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        for (lang, t) in &p.texts {
+            m.insert(t.path.clone(), (i, *lang));
+        }
+    }
+    m
+}
+
+/// Link answers for one page in one language.
+pub struct PageLinks<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub files: &'a FileMap,
+    pub lang: Lang,
+    /// Output folder of the page being rendered.
+    pub from_dir: String,
+    /// Its source file, relative to the site root.
+    pub file: &'a Path,
+}
+
+impl PageLinks<'_> {
+    fn link_to_page(&self, i: usize, anchor: Option<&str>) -> ResolvedLink {
+        let page = &self.site.pages[i];
+        let (text, lang) = page.text_or_source(self.lang);
+        let mut href = urls::relative(&self.from_dir, &urls::index_of(&urls::page_dir(lang, &page.folder, &page.id)));
+        if let Some(a) = anchor.filter(|a| !a.is_empty()) {
+            href.push('#');
+            href.push_str(a);
+        }
+        let other = (lang != self.lang).then_some(lang);
+        ResolvedLink {
+            href,
+            title: text.title.clone(),
+            page_id: Some(page.id.clone()),
+            other_lang: other,
+            note: other
+                .map(|l| format!("（{}）", self.theme.t(self.lang, &format!("only_in_{l}"))))
+                .map(|n| if self.lang == Lang::En { n.replace('（', " (").replace('）', ")") } else { n }),
+        }
+    }
+}
+
+impl LinkResolver for PageLinks<'_> {
+    fn resolve_reference(&self, target: &Reference) -> Result<ResolvedLink, String> {
+        match target {
+            Reference::Page { id, anchor } => match self.site.page_index(id) {
+                Some(i) => Ok(self.link_to_page(i, anchor.as_deref())),
+                None => {
+                    let hint = suggest::did_you_mean(id, self.site.pages.iter().map(|p| p.id.as_str()));
+                    Err(match hint {
+                        Some(h) => format!("no page has the id `{id}`; {h}"),
+                        None => format!("no page has the id `{id}`"),
+                    })
+                }
+            },
+            Reference::Glossary { id } => {
+                let Ok(e) = self.site.glossary.binary_search_by(|e| e.id.as_str().cmp(id)) else {
+                    let hint = suggest::did_you_mean(id, self.site.glossary.iter().map(|e| e.id.as_str()));
+                    return Err(match hint {
+                        Some(h) => format!("no glossary entry has the id `{id}`; {h}"),
+                        None => format!("no glossary entry has the id `{id}`"),
+                    });
+                };
+                let entry = &self.site.glossary[e];
+                let term = entry
+                    .langs
+                    .get(&self.lang)
+                    .or_else(|| entry.langs.values().next())
+                    .map(|t| t.term.clone())
+                    .unwrap_or_else(|| id.clone());
+                Ok(ResolvedLink { href: self.glossary_href(id), title: term, page_id: None, other_lang: None, note: None })
+            }
+        }
+    }
+
+    fn resolve_file_link(&self, dest: &str) -> Result<ResolvedLink, String> {
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (dest, None),
+        };
+        let base = self.file.parent().unwrap_or(Path::new(""));
+        let target = normalize(&base.join(path));
+        match self.files.get(&target) {
+            Some((i, _)) => Ok(self.link_to_page(*i, anchor)),
+            None => {
+                let name = target.to_string_lossy().to_string();
+                let hint = suggest::did_you_mean(&name, self.files.keys().filter_map(|p| p.to_str()));
+                Err(match hint {
+                    Some(h) => format!("no content file `{name}`; {h}"),
+                    None => format!("no content file `{name}`"),
+                })
+            }
+        }
+    }
+
+    fn glossary_href(&self, entry_id: &str) -> String {
+        format!("{}#{entry_id}", urls::relative(&self.from_dir, &urls::index_of(&urls::section_dir(self.lang, "glossary"))))
+    }
+}
+
+/// Removes `.` and `..` from a relative path without touching the file system.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out: Vec<Component> = Vec::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if matches!(out.last(), Some(Component::Normal(_))) {
+                    out.pop();
+                } else {
+                    out.push(c);
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_resolves_parent_segments() {
+        assert_eq!(normalize(Path::new("content/projects/../programs/b-cure.ja.md")), PathBuf::from("content/programs/b-cure.ja.md"));
+        assert_eq!(normalize(Path::new("./a/./b")), PathBuf::from("a/b"));
+    }
+}

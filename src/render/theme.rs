@@ -1,0 +1,156 @@
+//! The theme: templates, static files and UI strings.
+//!
+//! The default theme is compiled into the binary, so a site without a
+//! `themes/` folder builds. A site's `themes/<name>/` replaces it; files in the
+//! site's `templates/` and `static/` override the theme's files of the same
+//! name. UI strings come from `i18n/{lang}.yaml`; a key missing in one language
+//! is an error.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::lang::Lang;
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A file of the theme: where it came from (for messages) and its bytes.
+#[derive(Clone, Debug)]
+pub struct ThemeFile {
+    /// Shown in messages: a path relative to the site root, or `(built-in)/…`.
+    pub origin: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// The theme's files, with the site's overrides applied.
+#[derive(Debug, Default)]
+pub struct Theme {
+    /// Templates by name (`page.html`).
+    pub templates: BTreeMap<String, ThemeFile>,
+    /// Static files by output path (`tebiki.css`).
+    pub statics: BTreeMap<String, ThemeFile>,
+    /// UI strings per language.
+    pub strings: BTreeMap<Lang, BTreeMap<String, String>>,
+}
+
+impl Theme {
+    /// A UI string (the key itself if missing, which validation prevents).
+    pub fn t<'a>(&'a self, lang: Lang, key: &'a str) -> &'a str {
+        self.strings.get(&lang).and_then(|m| m.get(key)).map(String::as_str).unwrap_or(key)
+    }
+}
+
+/// The folders a theme comes from, for the watcher too.
+pub fn theme_dirs(config: &Config) -> Vec<PathBuf> {
+    vec![config.root.join("themes").join(&config.theme), config.root.join("templates"), config.root.join("static")]
+}
+
+/// Loads the theme for `config`.
+pub fn load_theme(config: &Config, diags: &mut Diagnostics) -> Theme {
+    let mut theme = Theme::default();
+    let site_theme = config.root.join("themes").join(&config.theme);
+    if site_theme.is_dir() {
+        read_dir_into(&config.root, &site_theme.join("templates"), &mut theme.templates, diags);
+        read_dir_into(&config.root, &site_theme.join("static"), &mut theme.statics, diags);
+        let mut i18n = BTreeMap::new();
+        read_dir_into(&config.root, &site_theme.join("i18n"), &mut i18n, diags);
+        load_strings(config, &i18n, &mut theme, diags);
+    } else if config.theme == "default" {
+        embedded_into(DEFAULT_THEME.get_dir("templates"), &mut theme.templates);
+        embedded_into(DEFAULT_THEME.get_dir("static"), &mut theme.statics);
+        let mut i18n = BTreeMap::new();
+        embedded_into(DEFAULT_THEME.get_dir("i18n"), &mut i18n);
+        load_strings(config, &i18n, &mut theme, diags);
+    } else {
+        diags.push(
+            Diagnostic::error("site.yaml", 0, 0, format!("theme `{}` not found", config.theme))
+                .with_help(format!("create themes/{}/ or use `theme: default`", config.theme)),
+        );
+    }
+    read_dir_into(&config.root, &config.root.join("templates"), &mut theme.templates, diags);
+    read_dir_into(&config.root, &config.root.join("static"), &mut theme.statics, diags);
+    theme
+}
+
+fn embedded_into(dir: Option<&Dir<'static>>, out: &mut BTreeMap<String, ThemeFile>) {
+    fn walk(d: &Dir<'static>, base: &Path, out: &mut BTreeMap<String, ThemeFile>) {
+        for f in d.files() {
+            let rel = f.path().strip_prefix(base).unwrap_or(f.path());
+            let name = rel.to_string_lossy().replace('\\', "/");
+            out.insert(name, ThemeFile { origin: PathBuf::from("(built-in theme)").join(f.path()), bytes: f.contents().to_vec() });
+        }
+        for sub in d.dirs() {
+            walk(sub, base, out);
+        }
+    }
+    if let Some(d) = dir {
+        walk(d, d.path(), out);
+    }
+}
+
+fn read_dir_into(root: &Path, dir: &Path, out: &mut BTreeMap<String, ThemeFile>, diags: &mut Diagnostics) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in
+        walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error(dir.strip_prefix(root).unwrap_or(dir), 0, 0, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let origin = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                out.insert(rel.to_string_lossy().replace('\\', "/"), ThemeFile { origin, bytes });
+            }
+            Err(e) => diags.push(Diagnostic::error(origin, 0, 0, format!("cannot read: {e}"))),
+        }
+    }
+}
+
+fn load_strings(config: &Config, files: &BTreeMap<String, ThemeFile>, theme: &mut Theme, diags: &mut Diagnostics) {
+    for lang in &config.languages {
+        let name = format!("{lang}.yaml");
+        let Some(f) = files.get(&name) else {
+            diags.push(Diagnostic::global(format!("the theme has no UI strings for `{lang}` (i18n/{name})")));
+            continue;
+        };
+        let text = match crate::load::frontmatter::decode(&f.bytes, &f.origin) {
+            Ok(t) => t,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        match crate::yaml::parse::<BTreeMap<String, String>>(&text, &f.origin, 1) {
+            Ok(m) => {
+                theme.strings.insert(*lang, m);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    // Every key in every language.
+    let all: std::collections::BTreeSet<&String> = theme.strings.values().flat_map(|m| m.keys()).collect();
+    for (lang, m) in &theme.strings {
+        for key in &all {
+            if !m.contains_key(*key) {
+                let origin = files.get(&format!("{lang}.yaml")).map(|f| f.origin.clone()).unwrap_or_default();
+                diags.push(
+                    Diagnostic::error(origin, 0, 0, format!("UI string `{key}` is missing in `{lang}`"))
+                        .with_help(format!("add `{key}: …` to i18n/{lang}.yaml; every key must exist in every language")),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! Where every output lives, and links between outputs.
+//!
+//! Output paths are `/`-separated and relative to the output root
+//! (`ja/programs/b-cure/index.html`). Links inside the site are relative and
+//! name `index.html` explicitly, so one build works at `/`, under a sub-path
+//! and opened from disk; canonical and alternate URLs are absolute from
+//! `base_url`, without `index.html`.
+
+use crate::lang::Lang;
+
+/// The folder of a page: `ja/programs/b-cure/`.
+pub fn page_dir(lang: Lang, folder: &str, id: &str) -> String {
+    format!("{lang}/{folder}/{id}/")
+}
+
+/// The folder of a site section: `ja/glossary/`, `ja/` for `""`.
+pub fn section_dir(lang: Lang, section: &str) -> String {
+    if section.is_empty() { format!("{lang}/") } else { format!("{lang}/{}/", section.trim_matches('/')) }
+}
+
+/// The `index.html` of a folder.
+pub fn index_of(dir: &str) -> String {
+    format!("{dir}index.html")
+}
+
+/// The absolute URL of a folder.
+pub fn absolute(base_url: &str, dir: &str) -> String {
+    format!("{base_url}{dir}")
+}
+
+/// A relative link from a page in folder `from_dir` to output path `to`.
+pub fn relative(from_dir: &str, to: &str) -> String {
+    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
+    let target: Vec<&str> = to.split('/').collect();
+    let common = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    // Keep at least the file name of the target.
+    let common = common.min(target.len().saturating_sub(1));
+    let mut out = "../".repeat(from.len() - common);
+    out.push_str(&target[common..].join("/"));
+    if out.is_empty() { "index.html".into() } else { out }
+}
+
+/// The path part of `base_url` (`/` or `/hms/`), for pages served at any depth such as 404.html.
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map(|(_, r)| r).unwrap_or(base_url);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_string(),
+        None => "/".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sibling_pages_link_up_and_down() {
+        assert_eq!(relative("ja/programs/b-cure/", "ja/projects/p3/index.html"), "../../projects/p3/index.html");
+    }
+
+    #[test]
+    fn links_to_the_other_language_climb_to_the_root() {
+        assert_eq!(relative("ja/", "en/index.html"), "../en/index.html");
+        assert_eq!(relative("ja/glossary/", "tebiki.css"), "../../tebiki.css");
+    }
+
+    #[test]
+    fn link_to_own_folder_names_the_file() {
+        assert_eq!(relative("ja/", "ja/index.html"), "index.html");
+        assert_eq!(relative("", "ja/index.html"), "ja/index.html");
+    }
+
+    #[test]
+    fn base_path_of_sub_path_site() {
+        assert_eq!(base_path("https://example.org/hms/"), "/hms/");
+        assert_eq!(base_path("https://example.org/"), "/");
+    }
+}

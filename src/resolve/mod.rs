@@ -1,0 +1,306 @@
+//! Stage 3: cross-references between pages, checked and indexed.
+//!
+//! [`resolve`] checks every id a page's front matter names (parent, related,
+//! succeeds, pages, budget projects, facet keys, periods) and the glossary's
+//! `see`/`page`, reports parent cycles, and builds the [`Index`] the renderer
+//! reads: children, related in both directions, successors and predecessors,
+//! and the pages of every facet value and period. Backlinks from bodies are
+//! added by [`add_backlinks`] once bodies are rendered.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{Page, Site};
+use crate::suggest;
+use crate::text::Located;
+
+/// Relations between pages, by page index (into `Site::pages`).
+#[derive(Debug, Default)]
+pub struct Index {
+    /// Parent of each page.
+    pub parent: Vec<Option<usize>>,
+    /// Children of each page, by `number`, `weight`, then title.
+    pub children: Vec<Vec<usize>>,
+    /// Related pages, both directions, sorted by id.
+    pub related: Vec<Vec<usize>>,
+    /// Pages this one continues (`succeeds`).
+    pub predecessors: Vec<Vec<usize>>,
+    /// Pages that continue this one.
+    pub successors: Vec<Vec<usize>>,
+    /// Pages that refer to this one, in bodies or front matter, sorted by id.
+    pub backlinks: Vec<BTreeSet<usize>>,
+    /// Pages per `(facet, value)`.
+    pub facets: BTreeMap<(String, String), Vec<usize>>,
+    /// Pages per period key.
+    pub periods: BTreeMap<String, Vec<usize>>,
+    /// Handout page lists.
+    pub handout_pages: Vec<Vec<usize>>,
+}
+
+impl Index {
+    /// The parent chain of a page, outermost first (not including the page).
+    pub fn ancestors(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut cur = self.parent[i];
+        while let Some(p) = cur {
+            if out.contains(&p) || out.len() > 64 {
+                break;
+            }
+            out.push(p);
+            cur = self.parent[p];
+        }
+        out.reverse();
+        out
+    }
+}
+
+/// Checks front-matter references and builds the index.
+pub fn resolve(site: &Site, diags: &mut Diagnostics) -> Index {
+    let n = site.pages.len();
+    let mut ix = Index {
+        parent: vec![None; n],
+        children: vec![Vec::new(); n],
+        related: vec![Vec::new(); n],
+        predecessors: vec![Vec::new(); n],
+        successors: vec![Vec::new(); n],
+        backlinks: vec![BTreeSet::new(); n],
+        handout_pages: vec![Vec::new(); n],
+        ..Index::default()
+    };
+    let ids: Vec<&str> = site.pages.iter().map(|p| p.id.as_str()).collect();
+    let config = &site.config;
+
+    for (i, page) in site.pages.iter().enumerate() {
+        let file = &page.source().path;
+        let find = |l: &Located<String>, field: &str, diags: &mut Diagnostics| -> Option<usize> {
+            match site.page_index(&l.value) {
+                Some(j) => Some(j),
+                None => {
+                    diags.push(
+                        Diagnostic::error(file, l.line, l.column, format!("{field}: no page has the id `{}`", l.value))
+                            .with_help_opt(suggest::did_you_mean(&l.value, ids.iter().copied())),
+                    );
+                    None
+                }
+            }
+        };
+        if let Some(p) = &page.meta.parent {
+            if p.value == page.id {
+                diags.push(Diagnostic::error(file, p.line, p.column, format!("page `{}` names itself as its parent", page.id)));
+            } else if let Some(j) = find(p, "parent", diags) {
+                ix.parent[i] = Some(j);
+                ix.backlinks[j].insert(i);
+            }
+        }
+        for r in &page.meta.related {
+            if let Some(j) = find(r, "related", diags).filter(|j| *j != i) {
+                ix.related[i].push(j);
+                ix.related[j].push(i);
+                ix.backlinks[j].insert(i);
+            }
+        }
+        for s in &page.meta.succeeds {
+            if s.value == page.id {
+                diags.push(Diagnostic::error(file, s.line, s.column, format!("page `{}` says it succeeds itself", page.id)));
+            } else if let Some(j) = find(s, "succeeds", diags) {
+                ix.predecessors[i].push(j);
+                ix.successors[j].push(i);
+                ix.backlinks[j].insert(i);
+            }
+        }
+        if !page.meta.pages.is_empty() && page.kind != "handout" {
+            let l = &page.meta.pages[0];
+            diags.push(
+                Diagnostic::error(file, l.line, l.column, "`pages` is only for handouts")
+                    .with_help("remove it, or move the page to the handouts folder"),
+            );
+        }
+        for l in &page.meta.pages {
+            if let Some(j) = find(l, "pages", diags) {
+                ix.handout_pages[i].push(j);
+            }
+        }
+        for b in &page.meta.budget {
+            if let Some(p) = &b.project
+                && let Some(j) = find(p, "budget project", diags)
+                && site.pages[j].kind != "project"
+            {
+                diags.push(Diagnostic::warning(
+                    file,
+                    p.line,
+                    p.column,
+                    format!("budget project `{}` is a {}, not a project", p.value, site.pages[j].kind),
+                ));
+            }
+            for s in &b.shared_with {
+                find(s, "shared_with", diags);
+            }
+        }
+        for p in &page.meta.period {
+            if config.period(&p.value).is_some() {
+                ix.periods.entry(p.value.clone()).or_default().push(i);
+            } else {
+                diags.push(Diagnostic::error(file, p.line, p.column, format!("unknown period `{}`", p.value)).with_help_opt(
+                    suggest::did_you_mean(&p.value, config.periods.iter().map(|p| p.key.as_str())).or_else(|| {
+                        Some(format!(
+                            "periods in site.yaml: {}",
+                            config.periods.iter().map(|p| p.key.as_str()).collect::<Vec<_>>().join(", ")
+                        ))
+                    }),
+                ));
+            }
+        }
+        for facet in &config.facets {
+            for v in page.meta.facet(&facet.key) {
+                if facet.value(&v.value).is_some() {
+                    ix.facets.entry((facet.key.clone(), v.value.clone())).or_default().push(i);
+                } else {
+                    diags.push(unknown_facet(file, &facet.key, v, facet.values.iter().map(|v| v.key.as_str())));
+                }
+            }
+        }
+        for facet in crate::config::FACET_FIELDS {
+            if config.facet(facet).is_none()
+                && let Some(v) = page.meta.facet(facet).first()
+            {
+                diags.push(
+                    Diagnostic::error(file, v.line, v.column, format!("site.yaml defines no facet `{facet}`"))
+                        .with_help(format!("add `{facet}` under `facets:` in site.yaml")),
+                );
+            }
+        }
+        if let Some(l) = &page.meta.lead_ministry {
+            match config.facet("ministries") {
+                Some(f) if f.value(&l.value).is_none() => {
+                    diags.push(unknown_facet(file, "ministries", l, f.values.iter().map(|v| v.key.as_str())))
+                }
+                Some(_) if !page.meta.ministries.iter().any(|m| m.value == l.value) => {
+                    diags.push(
+                        Diagnostic::warning(
+                            file,
+                            l.line,
+                            l.column,
+                            format!("lead_ministry `{}` is not among the page's ministries", l.value),
+                        )
+                        .with_help("add it to `ministries`"),
+                    );
+                }
+                _ => {}
+            }
+        }
+        for a in &page.meta.aliases {
+            if !crate::config::is_slug(&a.value) {
+                diags.push(Diagnostic::error(file, a.line, a.column, format!("alias `{}` is not a lowercase slug", a.value)));
+            } else if site.page_index(&a.value).is_some() {
+                diags.push(
+                    Diagnostic::error(file, a.line, a.column, format!("alias `{}` is the id of a page", a.value))
+                        .with_help("an alias is an old id that no page uses any more"),
+                );
+            }
+        }
+    }
+    check_cycles(site, &mut ix, diags);
+    for i in 0..n {
+        if let Some(p) = ix.parent[i] {
+            ix.children[p].push(i);
+        }
+    }
+    let title = |i: usize| site.pages[i].source().title.as_str();
+    for kids in &mut ix.children {
+        kids.sort_by(|a, b| {
+            let (pa, pb) = (&site.pages[*a], &site.pages[*b]);
+            (pa.meta.number.unwrap_or(u32::MAX), pa.meta.weight, title(*a), &pa.id).cmp(&(
+                pb.meta.number.unwrap_or(u32::MAX),
+                pb.meta.weight,
+                title(*b),
+                &pb.id,
+            ))
+        });
+    }
+    for v in ix.related.iter_mut().chain(&mut ix.predecessors).chain(&mut ix.successors) {
+        v.sort_by(|a, b| site.pages[*a].id.cmp(&site.pages[*b].id));
+        v.dedup();
+    }
+    check_glossary(site, diags);
+    ix
+}
+
+fn unknown_facet<'a>(file: &std::path::Path, facet: &str, v: &Located<String>, keys: impl Iterator<Item = &'a str>) -> Diagnostic {
+    let keys: Vec<&str> = keys.collect();
+    Diagnostic::error(file, v.line, v.column, format!("unknown {facet} key `{}`", v.value)).with_help(
+        suggest::did_you_mean(&v.value, keys.iter().copied()).unwrap_or_else(|| format!("keys defined in site.yaml: {}", keys.join(", "))),
+    )
+}
+
+/// Reports each parent cycle once and breaks it, so later stages never loop.
+fn check_cycles(site: &Site, ix: &mut Index, diags: &mut Diagnostics) {
+    let n = site.pages.len();
+    let mut state = vec![0u8; n]; // 0 new, 1 on the current path, 2 done
+    for start in 0..n {
+        let mut path = Vec::new();
+        let mut cur = Some(start);
+        while let Some(i) = cur {
+            match state[i] {
+                2 => break,
+                1 => {
+                    let at = path.iter().position(|p| *p == i).unwrap_or(0);
+                    let cycle: Vec<&str> =
+                        path[at..].iter().chain(std::iter::once(&i)).map(|j: &usize| site.pages[*j].id.as_str()).collect();
+                    let page: &Page = &site.pages[i];
+                    let l = page.meta.parent.as_ref();
+                    diags.push(
+                        Diagnostic::error(
+                            &page.source().path,
+                            l.map(|l| l.line).unwrap_or(0),
+                            l.map(|l| l.column).unwrap_or(0),
+                            format!("parent cycle: {}", cycle.join(" → ")),
+                        )
+                        .with_help("a page cannot be its own ancestor; change one of these `parent` fields"),
+                    );
+                    ix.parent[i] = None;
+                    break;
+                }
+                _ => {
+                    state[i] = 1;
+                    path.push(i);
+                    cur = ix.parent[i];
+                }
+            }
+        }
+        for p in path {
+            state[p] = 2;
+        }
+    }
+}
+
+fn check_glossary(site: &Site, diags: &mut Diagnostics) {
+    let file = crate::load::glossary::GLOSSARY_FILE;
+    let entry_ids: Vec<&str> = site.glossary.iter().map(|e| e.id.as_str()).collect();
+    for e in &site.glossary {
+        for s in &e.see {
+            if site.glossary.binary_search_by(|x| x.id.as_str().cmp(&s.value)).is_err() {
+                diags.push(
+                    Diagnostic::error(file, s.line, s.column, format!("see: no glossary entry has the id `{}`", s.value))
+                        .with_help_opt(suggest::did_you_mean(&s.value, entry_ids.iter().copied())),
+                );
+            }
+        }
+        if let Some(p) = &e.page
+            && site.page_index(&p.value).is_none()
+        {
+            diags.push(
+                Diagnostic::error(file, p.line, p.column, format!("page: no page has the id `{}`", p.value))
+                    .with_help_opt(suggest::did_you_mean(&p.value, site.pages.iter().map(|p| p.id.as_str()))),
+            );
+        }
+    }
+}
+
+/// Adds backlinks from references in rendered bodies: `(from, to)` page indexes.
+pub fn add_backlinks(ix: &mut Index, refs: impl IntoIterator<Item = (usize, usize)>) {
+    for (from, to) in refs {
+        if from != to {
+            ix.backlinks[to].insert(from);
+        }
+    }
+}

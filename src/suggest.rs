@@ -1,0 +1,71 @@
+//! "Did you mean …?" for unknown names.
+//!
+//! Edit distance over characters, so Japanese names are compared fairly.
+
+/// Levenshtein distance counted in characters.
+pub fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Up to three candidates close to `name`, nearest first (ties by name).
+pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let limit = (name.chars().count() / 2).max(2);
+    let mut scored: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .map(|c| {
+            let d = distance(name, c);
+            // A candidate that contains the name (or the reverse) is a good guess too.
+            let d = if !name.is_empty() && (c.contains(name) || name.contains(c)) { d.min(limit) } else { d };
+            (d, c)
+        })
+        .filter(|(d, _)| *d <= limit)
+        .collect();
+    scored.sort();
+    scored.dedup();
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+/// "did you mean `a`, `b`?" or `None`.
+pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let near = nearest(name, candidates);
+    if near.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = near.iter().map(|c| format!("`{c}`")).collect();
+    Some(format!("did you mean {}?", list.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance_counts_characters() {
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("がん", "がんん"), 1);
+        assert_eq!(distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn suggests_the_closest_names() {
+        let c = ["title", "summary", "subtitle"];
+        assert_eq!(did_you_mean("titel", c), Some("did you mean `title`?".into()));
+        assert_eq!(did_you_mean("zzzzzzzz", c), None);
+    }
+
+    #[test]
+    fn a_prefix_is_a_good_guess() {
+        assert_eq!(nearest("b-cur", ["b-cure", "ncbn"]), ["b-cure"]);
+    }
+}

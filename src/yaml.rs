@@ -1,0 +1,125 @@
+//! YAML parsing with positions in the file.
+//!
+//! Wraps serde-saphyr with the options tebiki wants (strict booleans, no
+//! duplicate keys) and turns its errors into [`Diagnostic`]s whose lines are
+//! lines of the whole file, also for front matter that starts below line 1.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::Diagnostic;
+use crate::suggest;
+use crate::text::Located;
+
+/// Parses `src`, a YAML fragment whose first line is line `first_line` of `file`.
+pub fn parse<T: DeserializeOwned>(src: &str, file: &Path, first_line: usize) -> Result<T, Diagnostic> {
+    let mut options = serde_saphyr::options::Options::default();
+    options.strict_booleans = true;
+    options.with_snippet = false;
+    serde_saphyr::from_str_with_options(src, options).map_err(|e| {
+        let (line, column) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
+        let full = e.to_string();
+        let message = strip_location(&full);
+        let (message, help) = explain(message);
+        let line = if line == 0 { first_line } else { line + first_line - 1 };
+        Diagnostic::error(file, line, column, message).with_help_opt(help)
+    })
+}
+
+/// Converts a spanned value of a fragment starting at `first_line` to a file-located one.
+pub fn located<T: Clone>(s: &Spanned<T>, first_line: usize) -> Located<T> {
+    let loc = s.referenced;
+    Located::new(s.value.clone(), loc.line() as usize + first_line - 1, loc.column() as usize)
+}
+
+fn strip_location(msg: &str) -> &str {
+    match msg.rfind(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    }
+}
+
+/// Rewrites serde's messages into what an author needs, with a hint.
+fn explain(message: &str) -> (String, Option<String>) {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        if let Some((name, expected)) = rest.split_once("`, expected one of ") {
+            let candidates: Vec<&str> = expected.split(", ").map(|s| s.trim_matches('`')).collect();
+            let help = suggest::did_you_mean(name, candidates.iter().copied())
+                .unwrap_or_else(|| format!("valid fields: {}", candidates.join(", ")));
+            return (format!("unknown field `{name}`"), Some(help));
+        }
+        if let Some((name, expected)) = rest.split_once("`, expected `") {
+            let candidate = expected.trim_end_matches('`');
+            return (format!("unknown field `{name}`"), Some(format!("the only valid field here is `{candidate}`")));
+        }
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `")
+        && let Some((name, expected)) = rest.split_once("`, expected ")
+    {
+        let candidates: Vec<&str> = expected
+            .trim_start_matches("one of ")
+            .split([',', ' '])
+            .map(|s| s.trim_matches('`'))
+            .filter(|s| !s.is_empty() && *s != "or")
+            .collect();
+        let help = suggest::did_you_mean(name, candidates.iter().copied())
+            .unwrap_or_else(|| format!("expected one of: {}", candidates.join(", ")));
+        return (format!("unknown value `{name}`"), Some(help));
+    }
+    if message.starts_with("unknown language `") {
+        return (
+            message.to_string(),
+            Some(
+                "a comma inside an unquoted value in `{ja: …, en: …}` starts a new key; put the value in quotes: en: \"A, B and C\"".into(),
+            ),
+        );
+    }
+    if message.contains("found a tab") {
+        return (message.to_string(), Some("YAML indents with spaces only; replace the tab with spaces".into()));
+    }
+    if message.starts_with("invalid boolean") {
+        return (message.to_string(), Some("write `true` or `false`".into()));
+    }
+    if message.starts_with("duplicate mapping key") {
+        let msg = message.split(", set DuplicateKeyPolicy").next().unwrap_or(message);
+        return (msg.to_string(), Some("each key may appear once; remove one of them".into()));
+    }
+    (message.to_string(), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        title: String,
+        #[serde(default)]
+        draft: bool,
+    }
+
+    #[test]
+    fn unknown_field_suggests_the_nearest() {
+        let e = parse::<T>("title: x\ntitel: y\n", Path::new("a.md"), 2).unwrap_err();
+        assert_eq!(e.message, "unknown field `titel`");
+        assert_eq!(e.help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!((e.line, e.column), (3, 1));
+    }
+
+    #[test]
+    fn syntax_error_line_is_a_file_line() {
+        let e = parse::<T>("title: [\n", Path::new("a.md"), 5).unwrap_err();
+        assert_eq!(e.line, 5);
+    }
+
+    #[test]
+    fn yes_is_not_a_boolean() {
+        let e = parse::<T>("title: x\ndraft: yes\n", Path::new("a.md"), 1).unwrap_err();
+        assert_eq!(e.help.as_deref(), Some("write `true` or `false`"));
+    }
+}

@@ -1,0 +1,50 @@
+//! Browser tests in headless Chromium (Debian's `chromium`, driven by
+//! playwright-core). They run when `TEBIKI_BROWSER_TESTS=1` (as `.ci/run`
+//! sets) and are skipped, saying so, otherwise.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::SiteTest;
+
+fn enabled() -> bool {
+    if std::env::var("TEBIKI_BROWSER_TESTS").as_deref() == Ok("1") {
+        return true;
+    }
+    eprintln!("skipped: browser tests run with TEBIKI_BROWSER_TESTS=1 (see .ci/run)");
+    false
+}
+
+fn node(script: &str, args: &[&str]) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let out = Command::new("node").arg(dir.join(script)).args(args).current_dir(&dir).output().expect("node is installed");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{script} failed:\n{stdout}\n{stderr}");
+    eprintln!("{stdout}");
+}
+
+#[test]
+fn pages_opened_from_disk_are_styled_and_their_links_work() {
+    if !enabled() {
+        return;
+    }
+    let t = SiteTest::new("core/minimal");
+    t.build();
+    let public = t.root().join("public");
+    node("file_links.mjs", &[public.to_str().unwrap()]);
+}
+
+#[test]
+fn the_shipped_site_opened_from_disk_is_styled_and_its_links_work() {
+    if !enabled() {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::Builder::new().prefix("browser-public-").tempdir_in(root.join("target")).unwrap();
+    let status = common::tebiki().args(["--root", root.to_str().unwrap(), "build", "--out"]).arg(out.path()).status().unwrap();
+    assert!(status.success());
+    node("file_links.mjs", &[out.path().to_str().unwrap()]);
+}
