@@ -78,13 +78,7 @@ pub fn compile(root: &std::path::Path, base_url: Option<&str>, drafts: bool) -> 
     }
     let mut diags = Diagnostics::new();
     let theme = render::theme::load_theme(&config, &mut diags);
-    let (site, load_diags) = match load::load_site(config, load::LoadOptions { drafts }) {
-        Ok(s) => s,
-        Err(mut d) => {
-            d.extend(diags.sorted());
-            return Err(d);
-        }
-    };
+    let (site, load_diags) = load::load_site(config, load::LoadOptions { drafts });
     diags.extend(load_diags.sorted());
     let mut ix = resolve::resolve(&site, &mut diags);
     let hl = render::markdown::Highlighter::new();

@@ -68,6 +68,12 @@ fn explain(message: &str) -> (String, Option<String>) {
             .unwrap_or_else(|| format!("expected one of: {}", candidates.join(", ")));
         return (format!("unknown value `{name}`"), Some(help));
     }
+    if message.contains("illegal placement of ':'") || message.contains("mapping values are not allowed") {
+        return (
+            message.to_string(),
+            Some("a `: ` inside an unquoted value starts a new key; put the whole value in quotes: summary: \"目的: …\"".into()),
+        );
+    }
     if message.starts_with("unknown language `") {
         return (
             message.to_string(),

@@ -53,21 +53,31 @@ struct Parsed {
 }
 
 /// Reads every page, the home text and the glossary.
-pub fn load_site(config: Config, opts: LoadOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::new();
     let content = config.root.join(CONTENT_DIR);
     let (files, assets) = walk(&config, &content, &mut diags);
 
-    let parsed: Vec<Result<Parsed, Diagnostic>> = files.into_par_iter().map(|f| parse_file(&config, f)).collect();
+    let parsed: Vec<Result<Parsed, (String, Diagnostic)>> = files
+        .into_par_iter()
+        .map(|f| {
+            let stem = f.stem.clone();
+            parse_file(&config, f).map_err(|d| (stem, d))
+        })
+        .collect();
     let mut home = BTreeMap::new();
     let mut groups: BTreeMap<(PathBuf, String), Vec<Parsed>> = BTreeMap::new();
+    let mut failed = std::collections::BTreeSet::new();
     for p in parsed {
         match p {
             Ok(p) if p.entry.dir.as_os_str().is_empty() && p.entry.stem == "_index" => {
                 home.insert(p.entry.lang, p.text);
             }
             Ok(p) => groups.entry((p.entry.dir.clone(), p.entry.stem.clone())).or_default().push(p),
-            Err(d) => diags.push(d),
+            Err((stem, d)) => {
+                failed.insert(stem);
+                diags.push(d);
+            }
         }
     }
 
@@ -93,8 +103,8 @@ pub fn load_site(config: Config, opts: LoadOptions) -> Result<(Site, Diagnostics
     pages.dedup_by(|a, b| a.id == b.id);
 
     let glossary = glossary::load(&config, &mut diags);
-    let site = Site { config, pages, glossary, home, assets };
-    if diags.has_errors() { Err(diags) } else { Ok((site, diags)) }
+    let site = Site { config, pages, glossary, home, assets, failed };
+    (site, diags)
 }
 
 /// Lists page files and assets under `content/`, sorted.

@@ -29,6 +29,8 @@ pub struct Site {
     pub home: BTreeMap<Lang, PageText>,
     /// Files under `content/` that are not pages, relative to `content/`.
     pub assets: Vec<PathBuf>,
+    /// Stems of page files that could not be read; references to them are not reported again.
+    pub failed: std::collections::BTreeSet<String>,
 }
 
 impl Site {

@@ -153,7 +153,9 @@ pub fn site_json(site: &Site, ix: &Index, bodies: &Bodies) -> OutFile {
         pages,
         glossary,
     };
-    let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    let json = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    // `<`, `>` and `&` only occur inside JSON strings: escape them so the file is safe to embed in HTML.
+    let mut bytes = json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026").into_bytes();
     bytes.push(b'\n');
     OutFile { path: "data/site.json".into(), bytes }
 }

@@ -69,6 +69,10 @@ impl LinkResolver for PageLinks<'_> {
         match target {
             Reference::Page { id, anchor } => match self.site.page_index(id) {
                 Some(i) => Ok(self.link_to_page(i, anchor.as_deref())),
+                // Its file failed to load and was reported; the build fails anyway.
+                None if self.site.failed.contains(id) => {
+                    Ok(ResolvedLink { href: "#".into(), title: id.clone(), page_id: None, other_lang: None, note: None })
+                }
                 None => {
                     let hint = suggest::did_you_mean(id, self.site.pages.iter().map(|p| p.id.as_str()));
                     Err(match hint {

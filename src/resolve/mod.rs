@@ -75,6 +75,7 @@ pub fn resolve(site: &Site, diags: &mut Diagnostics) -> Index {
         let find = |l: &Located<String>, field: &str, diags: &mut Diagnostics| -> Option<usize> {
             match site.page_index(&l.value) {
                 Some(j) => Some(j),
+                None if site.failed.contains(&l.value) => None,
                 None => {
                     diags.push(
                         Diagnostic::error(file, l.line, l.column, format!("{field}: no page has the id `{}`", l.value))

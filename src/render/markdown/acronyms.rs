@@ -8,17 +8,21 @@
 //! `iPS`, `mRNA`). Not candidates: Roman numerals (`II`, `IV`, `XIV`),
 //! fiscal years (`FY2025`), words with lowercase after capitals (`PhD`),
 //! anything in code, in URLs (`https://…`, `www.…`, e-mail addresses) or
-//! in the destination of a `[[reference]]`. Every occurrence is reported
-//! with its file position.
+//! in the destination of a `[[reference]]`. The first occurrence of each
+//! candidate (as written) is reported with its file position, so a lint
+//! warns once per page, not once per mention.
+
+use std::collections::HashSet;
 
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
 use super::position::{SourceMap, source_offsets};
 use super::{Located, Spanned};
 
-/// Every candidate in the text events of the body.
+/// The first occurrence of every candidate in the text events of the body.
 pub(super) fn find(events: &[Spanned<'_>], src: &str, map: &SourceMap<'_>) -> Vec<Located> {
     let mut out = Vec::new();
+    let mut seen = HashSet::new();
     let mut skip_depth = 0usize;
     for (event, range) in events {
         match event {
@@ -29,7 +33,8 @@ pub(super) fn find(events: &[Spanned<'_>], src: &str, map: &SourceMap<'_>) -> Ve
             Event::End(TagEnd::CodeBlock) => skip_depth = skip_depth.saturating_sub(1),
             Event::End(TagEnd::Link | TagEnd::Image) if skip_depth > 0 => skip_depth -= 1,
             Event::Text(text) if skip_depth == 0 => {
-                let found = in_text(text);
+                let mut found = in_text(text);
+                found.retain(|(_, word)| seen.insert(word.clone()));
                 if found.is_empty() {
                     continue;
                 }

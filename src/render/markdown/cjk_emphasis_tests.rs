@@ -59,6 +59,21 @@ fn ascii_parentheses_before_japanese_render_bold() {
 }
 
 #[test]
+fn label_with_colon_before_japanese_renders_bold() {
+    assert_eq!(html("**Note:**日本語"), "<p><strong>Note:</strong>日本語</p>\n");
+}
+
+#[test]
+fn strong_around_code_before_japanese_renders_bold() {
+    assert_eq!(html("これは**`code`**です"), "<p>これは<strong><code>code</code></strong>です</p>\n");
+}
+
+#[test]
+fn multiplication_in_japanese_text_stays_literal() {
+    assert_eq!(html("価格は5*3=15円、**注意**：x"), "<p>価格は5*3=15円、<strong>注意</strong>：x</p>\n");
+}
+
+#[test]
 fn strong_in_list_items_and_table_cells_renders() {
     assert_eq!(html("- 項目**「x」**の"), "<ul>\n<li>項目<strong>「x」</strong>の</li>\n</ul>\n");
     assert!(html("| a |\n|---|\n| **「x」**の |").contains("<td><strong>「x」</strong>の</td>"));

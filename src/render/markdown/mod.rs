@@ -4,18 +4,18 @@
 //! lists, heading attributes and `[[wiki links]]`, then runs a short
 //! pipeline of small passes over the event list, each in its own module:
 //!
-//! 1. [`cjk_emphasis`] — `**「ゲノム」**の` becomes bold although CommonMark's
+//! 1. `cjk_emphasis` — `**「ゲノム」**の` becomes bold although CommonMark's
 //!    flanking rule leaves it literal;
-//! 2. [`cjk_breaks`] — a line break between Japanese characters dropped;
-//! 3. [`text`] — adjacent text events merged;
-//! 4. [`acronyms`] — acronym candidates collected for `tebiki check`;
-//! 5. [`references`] — `[[id]]`, `[[glossary:id]]` and relative `.md` links
+//! 2. `cjk_breaks` — a line break between Japanese characters dropped;
+//! 3. `text` — adjacent text events merged;
+//! 4. `acronyms` — acronym candidates collected for `tebiki check`;
+//! 5. `references` — `[[id]]`, `[[glossary:id]]` and relative `.md` links
 //!    resolved through the caller's [`LinkResolver`];
-//! 6. [`images`] — images without alt text reported;
-//! 7. [`heading_ids`] — every heading gets a unique id;
-//! 8. [`text`] — the plain text for the search index;
-//! 9. [`terms`] — the first occurrence of each glossary term marked up;
-//! 10. [`highlight`] — code blocks highlighted with CSS classes.
+//! 6. `images` — images without alt text reported;
+//! 7. `heading_ids` — every heading gets a unique id;
+//! 8. `text` — the plain text for the search index;
+//! 9. `terms` — the first occurrence of each glossary term marked up;
+//! 10. `highlight` — code blocks highlighted with CSS classes.
 //!
 //! Guarantees: `render` never panics, whatever the input; every problem it
 //! finds is returned in [`Rendered::problems`] with a 1-based line and
@@ -125,7 +125,8 @@ pub struct Rendered {
     pub terms: Vec<String>,
     /// Plain text of the body (code blocks excluded) for the search index.
     pub text: String,
-    /// Candidate acronyms in running text, every occurrence, in order.
+    /// Candidate acronyms in running text: the first occurrence of each,
+    /// in order (see the `acronyms` module for what counts).
     pub acronyms: Vec<Located>,
     /// Problems found, sorted by position.
     pub problems: Vec<Problem>,

@@ -102,7 +102,10 @@ impl<'a> Resolved<'a> {
                 open
             }
         };
-        let close = if matches!(reference, Reference::Glossary { .. }) { "</abbr></a>" } else { "</a>" };
+        let close = match &reference {
+            Reference::Glossary { id } => abbr_close(ctx.terms.and_then(|t| t.expansion_of(id))),
+            Reference::Page { .. } => "</a>",
+        };
         let text = text.unwrap_or_else(|| vec![(Event::Text(CowStr::from(link.title.clone())), range.clone())]);
         self.write_link(open, text, close, &link, range);
     }
@@ -240,11 +243,17 @@ fn anchor_tag(href: &str, hreflang: Option<&str>, class: Option<&str>, title: Op
 }
 
 /// `<abbr title="…">`, or `<abbr>` when there is no expansion.
+/// The opening tag inside a glossary link: `<abbr title>` for an abbreviation, nothing for other terms.
 pub(super) fn abbr_tag(expansion: Option<&str>) -> String {
     match expansion {
         Some(expansion) => format!("<abbr title=\"{}\">", escape_html(expansion)),
-        None => "<abbr>".to_string(),
+        None => String::new(),
     }
+}
+
+/// The closing tags matching [`abbr_tag`].
+pub(super) fn abbr_close(expansion: Option<&str>) -> &'static str {
+    if expansion.is_some() { "</abbr></a>" } else { "</a>" }
 }
 
 #[cfg(test)]

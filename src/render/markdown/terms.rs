@@ -21,7 +21,7 @@ use aho_corasick::{AhoCorasick, Input, MatchKind};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
-use super::references::abbr_tag;
+use super::references::{abbr_close, abbr_tag};
 use super::{LinkResolver, Spanned, escape_html};
 
 /// A glossary entry as the renderer sees it.
@@ -181,10 +181,11 @@ pub(super) fn mark<'a>(
                 out.push((Event::Text(CowStr::from(text[rest..found.start].to_string())), range.clone()));
             }
             let html = format!(
-                "<a class=\"term\" href=\"{}\">{}{}</abbr></a>",
+                "<a class=\"term\" href=\"{}\">{}{}{}",
                 escape_html(&links.glossary_href(&term.id)),
                 abbr_tag(term.expansion.as_deref()),
                 escape_html(&text[found.clone()]),
+                abbr_close(term.expansion.as_deref()),
             );
             out.push((Event::InlineHtml(CowStr::from(html)), range.clone()));
             rest = found.end;
