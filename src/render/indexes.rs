@@ -403,7 +403,7 @@ impl Renderer<'_> {
             let last = cells.iter().rposition(|c| !c.values.is_empty()).unwrap_or(0);
             let mut status = Vec::new();
             if first > 0 {
-                status.push(self.t(lang, "crosswalk_new"));
+                status.push(self.t(lang, "crosswalk_from").replace("{period}", cfg.periods[first].label.get_or_any(lang)));
             }
             if merged {
                 status.push(self.t(lang, "crosswalk_merged"));
@@ -412,7 +412,7 @@ impl Renderer<'_> {
                 status.push(self.t(lang, "crosswalk_split"));
             }
             if last + 1 < cfg.periods.len() {
-                status.push(self.t(lang, "crosswalk_ended"));
+                status.push(self.t(lang, "crosswalk_until").replace("{period}", cfg.periods[last].label.get_or_any(lang)));
             }
             if status.is_empty() {
                 status.push(self.t(lang, "crosswalk_continued"));
