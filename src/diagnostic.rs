@@ -110,10 +110,11 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// Number of errors and warnings.
+    /// Number of errors and warnings, as listed (the same problem found twice counts once).
     pub fn counts(&self) -> (usize, usize) {
-        let errors = self.items.iter().filter(|d| d.severity == Severity::Error).count();
-        (errors, self.items.len() - errors)
+        let listed = self.sorted();
+        let errors = listed.iter().filter(|d| d.severity == Severity::Error).count();
+        (errors, listed.len() - errors)
     }
 
     /// Whether there is nothing to report.
