@@ -112,3 +112,15 @@ fn glossary_pages_are_in_gojuon_and_alphabetical_order_with_their_pages() {
     let amed_ja = ja.split("id=\"amed\"").nth(1).unwrap().split("class=\"entry\"").next().unwrap();
     assert!(amed_ja.contains("policies/a/index.html") && !amed_ja.contains("programs/b/index.html"));
 }
+
+#[test]
+fn a_page_can_opt_out_of_term_markup_and_full_width_terms_match() {
+    let t = SiteTest::new("refs/basic");
+    t.build();
+    for lang in ["ja", "en"] {
+        let d = t.read(&format!("{lang}/policies/d/index.html"));
+        assert!(!d.contains("class=\"term\""), "{lang}: glossary: false");
+        let e = t.read(&format!("{lang}/policies/e/index.html"));
+        assert!(e.contains(">ＡＭＥＤ</abbr></a>"), "{lang}: full-width AMED marked as written: {e}");
+    }
+}
