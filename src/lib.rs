@@ -75,26 +75,25 @@ pub struct Compiled {
 }
 
 /// Reads, checks and renders the site under `root`; writes nothing.
+///
+/// Stale and unstamped translations are summed up in one warning; [`check_report`] lists each.
 pub fn compile(root: &std::path::Path, base_url: Option<&str>, drafts: bool) -> Result<Compiled, Diagnostics> {
-    compile_with_translations(root, base_url, drafts).0
+    compile_inner(root, base_url, drafts, &mut None)
 }
 
-/// [`compile`], also returning the translation status of every page once the site is loaded.
-fn compile_with_translations(
-    root: &std::path::Path,
-    base_url: Option<&str>,
-    drafts: bool,
-) -> (Result<Compiled, Diagnostics>, Option<translation::Report>) {
-    let mut translations = None;
-    let result = compile_inner(root, base_url, drafts, &mut translations);
-    (result, translations)
+/// [`compile`] for `check`: a warning per stale or unstamped translation, and the status of every page.
+fn compile_with_translations(root: &std::path::Path, drafts: bool) -> (Result<Compiled, Diagnostics>, Option<translation::Report>) {
+    let mut translations = Some(None);
+    let result = compile_inner(root, None, drafts, &mut translations);
+    (result, translations.flatten())
 }
 
+/// `translations` is `None` to sum translation warnings up, `Some` to list them and fill in the report.
 fn compile_inner(
     root: &std::path::Path,
     base_url: Option<&str>,
     drafts: bool,
-    translations: &mut Option<translation::Report>,
+    translations: &mut Option<Option<translation::Report>>,
 ) -> Result<Compiled, Diagnostics> {
     let mut config = config::load_config(root)?;
     if let Some(b) = base_url {
@@ -104,8 +103,13 @@ fn compile_inner(
     let theme = render::theme::load_theme(&config, &mut diags);
     let (site, load_diags) = load::load_site(config, load::LoadOptions { drafts });
     diags.extend(load_diags.sorted());
-    diags.extend(translation::diagnostics(&site));
-    *translations = Some(translation::Report::new(&site));
+    match translations {
+        Some(report) => {
+            diags.extend(translation::diagnostics(&site));
+            *report = Some(translation::Report::new(&site));
+        }
+        None => diags.extend(translation::summary_diagnostic(&site)),
+    }
     let mut ix = resolve::resolve(&site, &mut diags);
     let hl = render::markdown::Highlighter::new();
     let (bodies, home) = render::render_bodies(&site, &theme, &hl);
@@ -150,7 +154,7 @@ pub struct CheckReport {
 
 /// Checks everything a build would and reports the status of translations.
 pub fn check_report(root: &std::path::Path, drafts: bool) -> CheckReport {
-    let (result, translations) = compile_with_translations(root, None, drafts);
+    let (result, translations) = compile_with_translations(root, drafts);
     let diagnostics = match result {
         Ok(c) => c.diagnostics,
         Err(d) => d,

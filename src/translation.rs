@@ -257,6 +257,36 @@ pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
     out
 }
 
+/// One warning that sums up the stale and unstamped translations, for `build`
+/// and `serve` (`check` lists each of them); `None` when there are none.
+pub fn summary_diagnostic(site: &Site) -> Option<Diagnostic> {
+    let (mut stale, mut unstamped) = (0, 0);
+    for page in &site.pages {
+        for lang in page.texts.keys() {
+            match status(page, *lang) {
+                Status::Stale => stale += 1,
+                Status::Unstamped => unstamped += 1,
+                _ => {}
+            }
+        }
+    }
+    let plural = |n: usize| if n == 1 { "translation is" } else { "translations are" };
+    let message = match (stale, unstamped) {
+        (0, 0) => return None,
+        (s, 0) => format!("{s} {} stale", plural(s)),
+        (0, u) => format!("{u} {} unstamped", plural(u)),
+        (s, u) => format!("{s} {} stale and {u} unstamped", plural(s)),
+    };
+    Some(Diagnostic {
+        severity: crate::diagnostic::Severity::Warning,
+        file: None,
+        line: 0,
+        column: 0,
+        message,
+        help: Some("`tebiki check` lists them; after updating a translation, `tebiki stamp ID` records it".into()),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
