@@ -129,7 +129,7 @@ pub fn run() -> ExitCode {
                 Format::Human => {
                     print_diagnostics(&cli.root, d, color);
                     if let Some(t) = &report.translations {
-                        print!("{}", t.table());
+                        print_stdout(&t.table());
                     }
                     if d.is_empty() {
                         eprintln!("No problems found.");
@@ -145,6 +145,12 @@ pub fn run() -> ExitCode {
         Command::Init { dir } => tools::init(&dir, color),
         Command::Schema => tools::schema(&cli.root),
     }
+}
+
+/// Writes to stdout; a closed pipe (`tebiki schema | head`) is not an error.
+pub(crate) fn print_stdout(s: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stdout().lock().write_all(s.as_bytes());
 }
 
 pub(crate) fn print_diagnostics(root: &std::path::Path, d: &Diagnostics, color: bool) {

@@ -77,7 +77,7 @@ fn source_page(config: &Config, kind: &str, id: &str, today: jiff::civil::Date) 
     s.push_str("# Optional fields (see `tebiki schema`):\n");
     if let Some(p) = config.periods.last() {
         let keys: Vec<&str> = config.periods.iter().map(|p| p.key.as_str()).collect();
-        let _ = writeln!(s, "# period: {}            # {}", p.key, keys.join(", "));
+        let _ = writeln!(s, "# period: {}   # one of {}", p.key, keys.join(", "));
     }
     s.push_str("# parent: <page id>\n");
     for f in &config.facets {

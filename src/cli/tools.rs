@@ -97,7 +97,7 @@ pub fn schema(root: &Path) -> ExitCode {
     let schema = tebiki::schema::front_matter_schema(config.as_ref());
     match serde_json::to_string_pretty(&schema) {
         Ok(s) => {
-            println!("{s}");
+            super::print_stdout(&format!("{s}\n"));
             ExitCode::SUCCESS
         }
         Err(e) => {
