@@ -328,3 +328,21 @@ fn schema_rejects_what_the_loader_rejects() {
     assert!(!ok("id: a\ntitle: A\ndate: 16 May 2025\n"), "date format");
     assert!(!ok("summary: no title\n"), "title is required");
 }
+
+#[test]
+fn hostile_titles_are_escaped_in_feeds_and_the_sitemap() {
+    let t = SiteTest::new("escape/hostile-title");
+    let page = std::fs::read_to_string(t.root().join("content/policies/x.ja.md")).unwrap();
+    t.write("content/policies/x.ja.md", &page.replace("id: x\n", "id: x\ndate: 2025-05-16\n"));
+    t.build();
+    for lang in ["ja", "en"] {
+        let xml = t.read(&format!("{lang}/atom.xml"));
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+        let entry = doc.descendants().find(|n| n.has_tag_name((ATOM_NS, "entry"))).expect("the dated page");
+        let text = |name: &str| entry.children().find(|n| n.has_tag_name((ATOM_NS, name))).and_then(|n| n.text()).unwrap().to_string();
+        assert_eq!(text("title"), "<script>alert(1)</script>");
+        assert_eq!(text("summary"), "\"><img src=x onerror=alert(2)>");
+        assert!(!xml.contains("<script>"), "{xml}");
+    }
+    roxmltree::Document::parse(&t.read("sitemap.xml")).unwrap();
+}
