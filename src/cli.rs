@@ -11,6 +11,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use tebiki::diagnostic::{self, Diagnostics};
+
+mod tools;
 use tebiki::{BuildError, BuildOptions};
 
 /// tebiki — a static site generator for bilingual (Japanese/English) policy documentation.
@@ -50,6 +52,30 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Record in translations that they match their source page now (writes `source_hash`).
+    #[command(group = clap::ArgGroup::new("which").required(true).args(["ids", "all"]))]
+    Stamp {
+        /// Ids of the pages whose translations are up to date.
+        #[arg(value_name = "ID")]
+        ids: Vec<String>,
+        /// Stamp every translation of every page.
+        #[arg(long, conflicts_with = "ids")]
+        all: bool,
+    },
+    /// Write a new page in every language (`content/<folder>/<ID>.<lang>.md`); never overwrites.
+    New {
+        /// The kind: policy, project, program, handout or a kind of site.yaml.
+        kind: String,
+        /// The page's id, a lowercase slug (the URL segment).
+        id: String,
+    },
+    /// Write a minimal site into DIR that builds and serves with the built-in theme.
+    Init {
+        /// The folder of the new site (created if needed).
+        dir: PathBuf,
+    },
+    /// Print the JSON Schema of page front matter, for editors' YAML plug-ins.
+    Schema,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -97,10 +123,14 @@ pub fn run() -> ExitCode {
             }
         }
         Command::Check { strict, format, drafts } => {
-            let d = tebiki::check(&cli.root, drafts);
+            let report = tebiki::check_report(&cli.root, drafts);
+            let d = &report.diagnostics;
             match format {
                 Format::Human => {
-                    print_diagnostics(&cli.root, &d, color);
+                    print_diagnostics(&cli.root, d, color);
+                    if let Some(t) = &report.translations {
+                        print_stdout(&t.table());
+                    }
                     if d.is_empty() {
                         eprintln!("No problems found.");
                     }
@@ -110,10 +140,20 @@ pub fn run() -> ExitCode {
             let (errors, warnings) = d.counts();
             if errors > 0 || (strict && warnings > 0) { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
+        Command::Stamp { ids, all } => tools::stamp(&cli.root, ids, all, color),
+        Command::New { kind, id } => tools::new(&cli.root, &kind, &id, color),
+        Command::Init { dir } => tools::init(&dir, color),
+        Command::Schema => tools::schema(&cli.root),
     }
 }
 
-fn print_diagnostics(root: &std::path::Path, d: &Diagnostics, color: bool) {
+/// Writes to stdout; a closed pipe (`tebiki schema | head`) is not an error.
+pub(crate) fn print_stdout(s: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stdout().lock().write_all(s.as_bytes());
+}
+
+pub(crate) fn print_diagnostics(root: &std::path::Path, d: &Diagnostics, color: bool) {
     if d.is_empty() {
         return;
     }

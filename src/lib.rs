@@ -16,8 +16,12 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
+pub mod schema;
+pub mod stamp;
 pub mod suggest;
 pub mod text;
+pub mod translation;
 pub mod yaml;
 
 use std::collections::BTreeMap;
@@ -71,7 +75,26 @@ pub struct Compiled {
 }
 
 /// Reads, checks and renders the site under `root`; writes nothing.
+///
+/// Stale and unstamped translations are summed up in one warning; [`check_report`] lists each.
 pub fn compile(root: &std::path::Path, base_url: Option<&str>, drafts: bool) -> Result<Compiled, Diagnostics> {
+    compile_inner(root, base_url, drafts, &mut None)
+}
+
+/// [`compile`] for `check`: a warning per stale or unstamped translation, and the status of every page.
+fn compile_with_translations(root: &std::path::Path, drafts: bool) -> (Result<Compiled, Diagnostics>, Option<translation::Report>) {
+    let mut translations = Some(None);
+    let result = compile_inner(root, None, drafts, &mut translations);
+    (result, translations.flatten())
+}
+
+/// `translations` is `None` to sum translation warnings up, `Some` to list them and fill in the report.
+fn compile_inner(
+    root: &std::path::Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    translations: &mut Option<Option<translation::Report>>,
+) -> Result<Compiled, Diagnostics> {
     let mut config = config::load_config(root)?;
     if let Some(b) = base_url {
         config.base_url = if b.ends_with('/') { b.to_string() } else { format!("{b}/") };
@@ -80,6 +103,13 @@ pub fn compile(root: &std::path::Path, base_url: Option<&str>, drafts: bool) -> 
     let theme = render::theme::load_theme(&config, &mut diags);
     let (site, load_diags) = load::load_site(config, load::LoadOptions { drafts });
     diags.extend(load_diags.sorted());
+    match translations {
+        Some(report) => {
+            diags.extend(translation::diagnostics(&site));
+            *report = Some(translation::Report::new(&site));
+        }
+        None => diags.extend(translation::summary_diagnostic(&site)),
+    }
     let mut ix = resolve::resolve(&site, &mut diags);
     let hl = render::markdown::Highlighter::new();
     let (bodies, home) = render::render_bodies(&site, &theme, &hl);
@@ -111,8 +141,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 
 /// Checks everything a build would, writing nothing.
 pub fn check(root: &std::path::Path, drafts: bool) -> Diagnostics {
-    match compile(root, None, drafts) {
+    check_report(root, drafts).diagnostics
+}
+
+/// What `tebiki check` found.
+pub struct CheckReport {
+    /// Every problem, errors and warnings (stale and unstamped translations among them).
+    pub diagnostics: Diagnostics,
+    /// The translation status of every page, when the site could be loaded.
+    pub translations: Option<translation::Report>,
+}
+
+/// Checks everything a build would and reports the status of translations.
+pub fn check_report(root: &std::path::Path, drafts: bool) -> CheckReport {
+    let (result, translations) = compile_with_translations(root, drafts);
+    let diagnostics = match result {
         Ok(c) => c.diagnostics,
         Err(d) => d,
-    }
+    };
+    CheckReport { diagnostics, translations }
 }

@@ -155,12 +155,23 @@ pub struct PageView {
     pub subtitle: Option<String>,
     pub summary: Option<String>,
     pub lang_notice: Option<String>,
+    /// Set on a stale translation: a notice linking to the source-language page.
+    pub stale: Option<StaleNotice>,
     pub facts: Vec<Fact>,
     pub body: String,
     pub budget: Vec<BudgetRow>,
     pub relations: Vec<Relation>,
     pub terms: Vec<TermUse>,
     pub sources: Vec<SourceView>,
+}
+
+/// The notice on a translation whose source has changed since it was stamped.
+#[derive(Serialize)]
+pub struct StaleNotice {
+    pub text: String,
+    pub link_text: String,
+    pub url: String,
+    pub hreflang: &'static str,
 }
 
 /// A list page: sections of cards and/or a table.

@@ -16,6 +16,7 @@ pub mod urls;
 
 mod chrome;
 mod data;
+mod feeds;
 mod indexes;
 mod pages;
 mod resolver;
@@ -220,12 +221,15 @@ pub fn render_outputs(
             Err(d) => diags.push(d),
         }
     }
+    // Site files that list the pages written: sitemap, robots.txt, feeds.
+    let site_files = data::site_files(site, &files);
+    files.extend(site_files);
+    files.extend(site.config.languages.iter().map(|l| feeds::atom(site, *l)));
     files.push(OutFile { path: "highlight.css".into(), bytes: hl.stylesheet().into_bytes() });
     for (name, f) in &theme.statics {
         files.push(OutFile { path: name.clone(), bytes: f.bytes.clone() });
     }
     files.push(data::site_json(site, ix, bodies));
-    files.extend(data::site_files(site));
     for asset in &site.assets {
         if let Ok(bytes) = std::fs::read(site.config.root.join(crate::load::CONTENT_DIR).join(asset)) {
             files.push(OutFile { path: format!("assets/{}", asset.to_string_lossy().replace('\\', "/")), bytes });

@@ -252,6 +252,7 @@ impl<'a> Renderer<'a> {
             subtitle: text.subtitle.clone(),
             summary: text.summary.clone(),
             lang_notice: (page.texts.len() == 1 && cfg.languages.len() > 1).then(|| t(&format!("lang_notice_{lang}"))),
+            stale: self.stale_notice(page, lang, &dir),
             facts,
             body: body.map(|b| b.html.clone()).unwrap_or_default(),
             budget: self.budget_rows(page, lang, &dir),
@@ -275,6 +276,20 @@ impl<'a> Renderer<'a> {
             },
         );
         self.render("page.html", &PageCtx { c, p: view }, urls::index_of(&dir))
+    }
+
+    /// The notice of a stale translation, linking to the source page (SPEC §4).
+    fn stale_notice(&self, page: &Page, lang: Lang, dir: &str) -> Option<StaleNotice> {
+        if crate::translation::status(page, lang) != crate::translation::Status::Stale {
+            return None;
+        }
+        let src = page.source_lang;
+        Some(StaleNotice {
+            text: self.theme.t(lang, &format!("stale_notice_{src}")).to_string(),
+            link_text: self.theme.t(lang, &format!("stale_link_{src}")).to_string(),
+            url: urls::relative(dir, &urls::index_of(&urls::page_dir(src, &page.folder, &page.id))),
+            hreflang: src.code(),
+        })
     }
 
     fn facts(&self, page: &Page, lang: Lang, dir: &str) -> Vec<Fact> {
