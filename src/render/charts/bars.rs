@@ -192,14 +192,15 @@ fn defs(c: &BarChart) -> String {
     out
 }
 
-/// The attributes that draw a bar (or a legend swatch) of a style and scope.
-fn bar_attrs(chart_id: &str, style: Style, scope: Scope) -> String {
+/// The attributes that draw a bar (`base` `bar`) or a legend swatch
+/// (`swatch`) of a style and scope.
+fn bar_attrs(base: &str, chart_id: &str, style: Style, scope: Scope) -> String {
     let s = scope_class(scope);
     match (style, style.pattern()) {
-        (Style::Own, _) => format!("class=\"bar bar-own fill-{s}\""),
-        (Style::Total, _) => format!("class=\"bar bar-total ink-{s}\" fill=\"none\" stroke-width=\"2\""),
-        (_, Some(p)) => format!("class=\"bar bar-{p} ink-{s}\" fill=\"url(#{}-{p}-{s})\" stroke-width=\"1.5\"", esc(chart_id)),
-        (_, None) => format!("class=\"bar fill-{s}\""),
+        (Style::Own, _) => format!("class=\"{base} {base}-own fill-{s}\""),
+        (Style::Total, _) => format!("class=\"{base} {base}-total ink-{s}\" fill=\"none\" stroke-width=\"2\""),
+        (_, Some(p)) => format!("class=\"{base} {base}-{p} ink-{s}\" fill=\"url(#{}-{p}-{s})\" stroke-width=\"1.5\"", esc(chart_id)),
+        (_, None) => format!("class=\"{base} fill-{s}\""),
     }
 }
 
@@ -214,7 +215,7 @@ fn legend(c: &BarChart, out: &mut String) -> f64 {
         }
         out.push_str(&format!(
             "<rect {} x=\"{}\" y=\"{}\" width=\"18\" height=\"11\"/>\n<text x=\"{}\" y=\"{}\" font-size=\"{FONT}\">{}</text>\n",
-            bar_attrs(&c.id, k.style, k.scope),
+            bar_attrs("swatch", &c.id, k.style, k.scope),
             num(x + 1.0),
             num(y + 2.0),
             num(x + 24.0),
@@ -322,7 +323,7 @@ fn row(c: &BarChart, p: &Placed, k: f64, out: &mut String) {
             if w > 0.0 {
                 out.push_str(&format!(
                     "<rect {} x=\"{}\" y=\"{}\" width=\"{}\" height=\"{BAR_H}\"/>\n",
-                    bar_attrs(&c.id, b.style, b.scope),
+                    bar_attrs("bar", &c.id, b.style, b.scope),
                     num(X0),
                     num(y + 3.0),
                     num(w)

@@ -225,6 +225,3 @@ fn part_html(p: &Part) -> String {
         (None, _) => esc(&p.text),
     }
 }
-
-#[cfg(test)]
-mod tests;
