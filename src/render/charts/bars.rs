@@ -46,6 +46,13 @@ fn scope_class(scope: Scope) -> &'static str {
     }
 }
 
+/// A scope's light-scheme colour, as a presentation attribute under its
+/// class: the stylesheet overrides it (dark, print), and an SVG read without
+/// the stylesheet still shows it.
+fn scope_colour(class: &str) -> &'static str {
+    if class == "inhouse" { "#a34700" } else { "#1a4f8b" }
+}
+
 /// One bar.
 #[derive(Clone, Debug)]
 pub struct Bar {
@@ -127,7 +134,7 @@ pub fn render(c: &BarChart) -> String {
     // Grid and axis under the bars.
     let mut grid = String::new();
     for (v, x) in ticks(k, c.lang) {
-        let class = if v == 0 { "chart-axis" } else { "chart-grid" };
+        let class = if v == 0 { "chart-axis\" stroke=\"#6b7480" } else { "chart-grid\" stroke=\"#d3d9e0" };
         grid.push_str(&format!(
             "<line class=\"{class}\" x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\"/>\n",
             num(top - 2.0),
@@ -176,10 +183,11 @@ fn defs(c: &BarChart) -> String {
     for (style, scope) in used {
         let (Some(p), s) = (style.pattern(), scope_class(scope)) else { continue };
         let id = format!("{}-{p}-{s}", esc(&c.id));
+        let c = scope_colour(s);
         let inner = match style {
-            Style::PartOf => format!("<line class=\"ink-{s}\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke-width=\"2.5\"/>"),
-            Style::Shared => format!("<circle class=\"fill-{s}\" cx=\"2.5\" cy=\"2.5\" r=\"1.4\"/>"),
-            _ => format!("<rect class=\"fill-{s}\" x=\"0\" y=\"0\" width=\"6\" height=\"2\"/>"),
+            Style::PartOf => format!("<line class=\"ink-{s}\" stroke=\"{c}\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke-width=\"2.5\"/>"),
+            Style::Shared => format!("<circle class=\"fill-{s}\" fill=\"{c}\" cx=\"2.5\" cy=\"2.5\" r=\"1.4\"/>"),
+            _ => format!("<rect class=\"fill-{s}\" fill=\"{c}\" x=\"0\" y=\"0\" width=\"6\" height=\"2\"/>"),
         };
         let (size, transform) = match style {
             Style::PartOf => ("width=\"6\" height=\"6\"", " patternTransform=\"rotate(45)\""),
@@ -196,11 +204,14 @@ fn defs(c: &BarChart) -> String {
 /// (`swatch`) of a style and scope.
 fn bar_attrs(base: &str, chart_id: &str, style: Style, scope: Scope) -> String {
     let s = scope_class(scope);
+    let c = scope_colour(s);
     match (style, style.pattern()) {
-        (Style::Own, _) => format!("class=\"{base} {base}-own fill-{s}\""),
-        (Style::Total, _) => format!("class=\"{base} {base}-total ink-{s}\" fill=\"none\" stroke-width=\"2\""),
-        (_, Some(p)) => format!("class=\"{base} {base}-{p} ink-{s}\" fill=\"url(#{}-{p}-{s})\" stroke-width=\"1.5\"", esc(chart_id)),
-        (_, None) => format!("class=\"{base} fill-{s}\""),
+        (Style::Own, _) => format!("class=\"{base} {base}-own fill-{s}\" fill=\"{c}\""),
+        (Style::Total, _) => format!("class=\"{base} {base}-total ink-{s}\" fill=\"none\" stroke=\"{c}\" stroke-width=\"2\""),
+        (_, Some(p)) => {
+            format!("class=\"{base} {base}-{p} ink-{s}\" fill=\"url(#{}-{p}-{s})\" stroke=\"{c}\" stroke-width=\"1.5\"", esc(chart_id))
+        }
+        (_, None) => format!("class=\"{base} fill-{s}\" fill=\"{c}\""),
     }
 }
 

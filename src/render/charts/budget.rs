@@ -140,38 +140,49 @@ fn notes(ctx: &Ctx, built: &Built) -> Vec<String> {
     notes
 }
 
-/// The `<desc>`: the title, then every heading and bar in words.
-fn describe(ctx: &Ctx, title: &str, rows: &[Row]) -> String {
+/// The `<desc>`: the title, then a sentence per year and scope listing its
+/// bars in words, then the notes.
+fn describe(ctx: &Ctx, title: &str, rows: &[Row], notes: &[String]) -> String {
     let colon = ctx.t("colon");
     let (open, close) = (ctx.t("paren_open"), ctx.t("paren_close"));
-    let mut out = format!("{title}{}", ctx.t("chart_desc_axis"));
-    let mut first_bar = true;
+    let mut sentences = vec![title.to_string(), ctx.t("chart_desc_axis")];
+    let (mut year, mut lead, mut items) = (String::new(), String::new(), Vec::new());
+    let flush = |lead: &str, items: &mut Vec<String>, sentences: &mut Vec<String>| {
+        if !items.is_empty() {
+            sentences.push(format!("{lead}{}", items.join(&ctx.t("chart_item_sep"))));
+            items.clear();
+        }
+    };
     for r in rows {
         match r {
-            Row::Heading(t) | Row::SubHeading(t) => {
-                out.push_str(&format!(" {t}{colon}"));
-                first_bar = true;
+            Row::Heading(t) => {
+                flush(&lead, &mut items, &mut sentences);
+                year = t.clone();
+                lead = format!("{year}{colon}");
+            }
+            Row::SubHeading(t) => {
+                flush(&lead, &mut items, &mut sentences);
+                lead = format!("{year}{}{t}{colon}", ctx.sep());
             }
             Row::Bar(b) => {
-                if !first_bar {
-                    out.push_str(&ctx.t("chart_item_sep"));
-                }
-                first_bar = false;
-                out.push_str(&format!("{} {}", b.label.join(" "), b.value));
+                let mut item = format!("{} {}", b.label.join(" "), b.value);
                 if let Some(m) = &b.members {
-                    out.push_str(&format!("{open}{m}{close}"));
+                    item.push_str(&format!("{open}{m}{close}"));
                 }
+                items.push(item);
             }
         }
     }
-    out
+    flush(&lead, &mut items, &mut sentences);
+    sentences.extend(notes.iter().cloned());
+    ctx.sentences(&sentences)
 }
 
 /// The figure of a bar chart.
 fn chart_figure(ctx: &Ctx, id: &str, kind: &'static str, title: String, built: Built, project_bars: bool, extra: Vec<String>) -> ChartView {
     let mut notes = notes(ctx, &built);
     notes.extend(extra);
-    let desc = format!("{}{}", describe(ctx, &title, &built.rows), notes.iter().map(|n| format!(" {n}")).collect::<String>());
+    let desc = describe(ctx, &title, &built.rows, &notes);
     let chart = BarChart {
         id: id.to_string(),
         title: title.clone(),

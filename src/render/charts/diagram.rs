@@ -98,7 +98,7 @@ pub fn render(d: &Diagram) -> String {
     }
     for f in &d.frames {
         out.push_str(&format!(
-            "<rect class=\"dg-frame\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"none\"/>\n<text class=\"dg-frame-label\" x=\"{}\" y=\"{}\" font-size=\"{FONT}\" font-weight=\"700\">{}</text>\n",
+            "<rect class=\"dg-frame\" stroke=\"#6b7480\" stroke-dasharray=\"5 4\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"none\"/>\n<text class=\"dg-frame-label\" x=\"{}\" y=\"{}\" font-size=\"{FONT}\" font-weight=\"700\">{}</text>\n",
             num(f.x),
             num(f.y),
             num(f.w),
@@ -125,10 +125,11 @@ pub fn render(d: &Diagram) -> String {
         } else {
             format!("M{} {}L{} {}", num(x1), num(y1), num(x2), num(y2))
         };
-        out.push_str(&format!("<path class=\"dg-edge\" d=\"{path}\" fill=\"none\" marker-end=\"url(#{id}-arrow)\"/>\n"));
+        out.push_str(&format!("<path class=\"dg-edge\" d=\"{path}\" fill=\"none\" stroke=\"#1a1d21\" marker-end=\"url(#{id}-arrow)\"/>\n"));
     }
     for n in &d.nodes {
-        let class = if n.current { "dg-box dg-current" } else { "dg-box" };
+        let class =
+            if n.current { "dg-box dg-current\" fill=\"#fff6dc\" stroke=\"#1a1d21" } else { "dg-box\" fill=\"#f3f5f8\" stroke=\"#6b7480" };
         out.push_str(&format!(
             "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\"/>\n",
             num(n.x),

@@ -95,6 +95,22 @@ impl Ctx<'_> {
     fn sep(&self) -> String {
         self.t("list_separator")
     }
+
+    /// Sentences joined for a `<desc>`: each ends with `。` / `. ` unless it
+    /// already ends with a full stop.
+    fn sentences<S: AsRef<str>>(&self, parts: &[S]) -> String {
+        let end = self.t("chart_sentence_end");
+        let mut out = String::new();
+        for p in parts.iter().map(|p| p.as_ref().trim()).filter(|p| !p.is_empty()) {
+            out.push_str(p);
+            if p.ends_with(['。', '.']) {
+                out.push_str(if end.ends_with(' ') { " " } else { "" });
+            } else {
+                out.push_str(&end);
+            }
+        }
+        out.trim_end().to_string()
+    }
 }
 
 /// The charts of content page `i`: a project's budget and relations, a

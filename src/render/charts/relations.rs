@@ -21,14 +21,19 @@ const GAP: f64 = 10.0;
 /// Room for an arrow between two rows.
 const ARROW: f64 = 28.0;
 
-/// A box for page `j`: its circled number (projects) and short title, wrapped.
-fn node(ctx: &Ctx, j: usize, x: f64, y: f64, w: f64) -> Node {
+/// The text of a box: a project's circled number and short title.
+fn box_text(ctx: &Ctx, j: usize) -> String {
     let p = &ctx.site.pages[j];
-    let text = match (p.kind.as_str(), p.meta.number) {
+    match (p.kind.as_str(), p.meta.number) {
         ("project", Some(n)) => format!("{}{}", locale::circled(n), ctx.short(j)),
         _ => ctx.short(j),
-    };
-    let lines = wrap(&text, w - 2.0 * diagram::PAD - 4.0, diagram::FONT);
+    }
+}
+
+/// A box for page `j`, its text wrapped to the width.
+fn node(ctx: &Ctx, j: usize, x: f64, y: f64, w: f64) -> Node {
+    let p = &ctx.site.pages[j];
+    let lines = wrap(&box_text(ctx, j), w - 2.0 * diagram::PAD - 4.0, diagram::FONT);
     let h = box_height(lines.len());
     Node {
         x,
@@ -87,7 +92,7 @@ pub fn project(ctx: &Ctx, i: usize) -> Option<ChartView> {
     let box_w = 340.0;
     let x = (W - box_w) / 2.0;
     let mut y = MARGIN;
-    let mut desc = vec![ctx.t("chart_relations_desc")];
+    let mut desc = Vec::new();
     let colon = ctx.t("colon");
     if let Some(p) = parent {
         let n = node(ctx, p, x, y, box_w);
@@ -133,7 +138,7 @@ pub fn project(ctx: &Ctx, i: usize) -> Option<ChartView> {
     }
     d.h = y + MARGIN;
     d.title = ctx.t("chart_relations");
-    d.desc = desc.join(&ctx.t("chart_item_sep"));
+    d.desc = ctx.sentences(&[ctx.t("chart_relations_desc"), desc.join(&ctx.t("chart_item_sep"))]);
     d.links_label = ctx.t("chart_links");
     let head = vec![ctx.t("chart_col_role"), ctx.t("chart_col_page")];
     Some(figure(
@@ -188,7 +193,7 @@ pub fn succession(ctx: &Ctx) -> Option<ChartView> {
     let mut at: BTreeMap<usize, usize> = BTreeMap::new();
     let mut bottom = top;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
-    let mut desc = vec![format!("{}{}", ctx.t("chart_succession"), ctx.t("chart_succession_desc"))];
+    let mut desc = Vec::new();
     for (c, col) in columns.iter_mut().enumerate() {
         // Under their predecessors, in the order of those; new projects after, by number.
         let pred_y = |j: usize, at: &BTreeMap<usize, usize>, nodes: &[Node]| -> Option<f64> {
@@ -207,7 +212,7 @@ pub fn succession(ctx: &Ctx) -> Option<ChartView> {
             let y = pred_y(j, &at, &d.nodes).map_or(cursor, |py| py.max(cursor));
             let nd = node(ctx, j, x, y, col_w);
             cursor = y + nd.h + GAP;
-            names.push(nd.lines.join(""));
+            names.push(box_text(ctx, j));
             for p in &ctx.ix.predecessors[j] {
                 if let Some(k) = at.get(p) {
                     let from = &d.nodes[*k];
@@ -229,7 +234,7 @@ pub fn succession(ctx: &Ctx) -> Option<ChartView> {
     }
     d.h = bottom + MARGIN;
     d.title = ctx.t("chart_succession");
-    d.desc = desc.join(&ctx.t("chart_item_sep"));
+    d.desc = ctx.sentences(&[d.title.clone(), ctx.t("chart_succession_desc"), desc.join(&ctx.t("chart_item_sep"))]);
     d.links_label = ctx.t("chart_links");
     let head = vec![ctx.t("facts_period"), ctx.t("project"), ctx.t("predecessors"), ctx.t("successors")];
     Some(figure(
