@@ -48,6 +48,8 @@ pub struct Renderer<'a> {
     pub tera: &'a tera::Tera,
     pub bodies: &'a Bodies,
     pub home: &'a BTreeMap<Lang, Rendered>,
+    /// Budget lines by the project they name, for the charts.
+    pub budget_lines: charts::BudgetLines,
 }
 
 #[derive(serde::Serialize)]
@@ -65,7 +67,7 @@ impl<'a> Renderer<'a> {
         bodies: &'a Bodies,
         home: &'a BTreeMap<Lang, Rendered>,
     ) -> Self {
-        Renderer { site, ix, theme, tera, bodies, home }
+        Renderer { site, ix, theme, tera, bodies, home, budget_lines: charts::BudgetLines::new(site) }
     }
 
     /// Every output, in a fixed order.
@@ -131,11 +133,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// What the charts of a page in `lang` at `dir` need.
-    pub fn charts_ctx<'d>(&self, lang: Lang, dir: &'d str) -> charts::Ctx<'d>
-    where
-        'a: 'd,
-    {
-        charts::Ctx { site: self.site, ix: self.ix, theme: self.theme, lang, dir }
+    pub fn charts_ctx<'d>(&'d self, lang: Lang, dir: &'d str) -> charts::Ctx<'d> {
+        charts::Ctx { site: self.site, ix: self.ix, theme: self.theme, lines: &self.budget_lines, lang, dir }
     }
 
     /// The output folders of a page per language.

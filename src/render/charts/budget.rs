@@ -199,18 +199,15 @@ fn chart_figure(ctx: &Ctx, id: &str, kind: &'static str, title: String, built: B
 pub fn project(ctx: &Ctx, i: usize) -> Option<ChartView> {
     let site = ctx.site;
     let pid = site.pages[i].id.as_str();
-    let mut totals = Vec::new();
-    let mut lines = Vec::new();
-    for (j, p) in site.pages.iter().enumerate() {
-        for b in &p.meta.budget {
-            let named = b.project.as_ref().map(|x| x.value.as_str());
-            if j == i && named.is_none_or(|n| n == pid) {
-                totals.push(Line { page: j, b });
-            } else if j != i && named == Some(pid) {
-                lines.push(Line { page: j, b });
-            }
-        }
-    }
+    let totals: Vec<Line> = site.pages[i]
+        .meta
+        .budget
+        .iter()
+        .filter(|b| b.project.as_ref().is_none_or(|x| x.value == pid))
+        .map(|b| Line { page: i, b })
+        .collect();
+    let lines: Vec<Line> =
+        ctx.lines.naming(i).iter().filter(|(j, _)| *j != i).map(|(j, k)| Line { page: *j, b: &site.pages[*j].meta.budget[*k] }).collect();
     if lines.is_empty() {
         // The page's own budget table already shows its totals.
         return None;

@@ -26,6 +26,8 @@ mod diagram;
 mod relations;
 pub mod text;
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::theme::Theme;
@@ -47,11 +49,39 @@ pub struct ChartView {
     pub html: String,
 }
 
+/// Every budget line that names a project, by that project's page index:
+/// `(page, line)` pairs in page order. Built once per build, so a project's
+/// charts cost the lines that name it, not a walk over every page.
+#[derive(Debug, Default)]
+pub struct BudgetLines {
+    by_project: BTreeMap<usize, Vec<(usize, usize)>>,
+}
+
+impl BudgetLines {
+    pub fn new(site: &Site) -> BudgetLines {
+        let mut by_project: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+        for (j, p) in site.pages.iter().enumerate() {
+            for (k, b) in p.meta.budget.iter().enumerate() {
+                if let Some(i) = b.project.as_ref().and_then(|x| site.page_index(&x.value)) {
+                    by_project.entry(i).or_default().push((j, k));
+                }
+            }
+        }
+        BudgetLines { by_project }
+    }
+
+    /// The `(page, line)` pairs naming project `i`.
+    fn naming(&self, i: usize) -> &[(usize, usize)] {
+        self.by_project.get(&i).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// What the charts of one output page need.
 pub struct Ctx<'a> {
     pub site: &'a Site,
     pub ix: &'a Index,
     pub theme: &'a Theme,
+    pub lines: &'a BudgetLines,
     pub lang: Lang,
     /// The output folder of the page the charts go on, for relative links.
     pub dir: &'a str,

@@ -77,11 +77,8 @@ pub fn project(ctx: &Ctx, i: usize) -> Option<ChartView> {
     let parts: Vec<(usize, Vec<usize>)> =
         children.iter().filter(|c| !ix.children[**c].is_empty()).map(|c| (*c, ix.children[*c].clone())).collect();
     let shown: BTreeSet<usize> = children.iter().chain(parts.iter().flat_map(|(_, k)| k)).copied().collect();
-    let id = site.pages[i].id.as_str();
-    let mut budgeted: Vec<usize> = (0..site.pages.len())
-        .filter(|j| *j != i && !shown.contains(j))
-        .filter(|j| site.pages[*j].meta.budget.iter().any(|b| b.project.as_ref().is_some_and(|p| p.value == id)))
-        .collect();
+    let mut budgeted: Vec<usize> = ctx.lines.naming(i).iter().map(|(j, _)| *j).filter(|j| *j != i && !shown.contains(j)).collect();
+    budgeted.dedup();
     budgeted.sort_by_key(|j| (ctx.short(*j), site.pages[*j].id.clone()));
     if parent.is_none() && children.is_empty() && budgeted.is_empty() {
         return None;
