@@ -134,7 +134,7 @@ impl<'a> Renderer<'a> {
 
     /// What the charts of a page in `lang` at `dir` need.
     pub fn charts_ctx<'d>(&'d self, lang: Lang, dir: &'d str) -> charts::Ctx<'d> {
-        charts::Ctx { site: self.site, ix: self.ix, theme: self.theme, lines: &self.budget_lines, lang, dir }
+        charts::Ctx { site: self.site, ix: self.ix, theme: self.theme, lines: &self.budget_lines, id_prefix: "", lang, dir }
     }
 
     /// The output folders of a page per language.

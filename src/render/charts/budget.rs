@@ -179,7 +179,16 @@ fn describe(ctx: &Ctx, title: &str, rows: &[Row], notes: &[String]) -> String {
 }
 
 /// The figure of a bar chart.
-fn chart_figure(ctx: &Ctx, id: &str, kind: &'static str, title: String, built: Built, project_bars: bool, extra: Vec<String>) -> ChartView {
+fn chart_figure(
+    ctx: &Ctx,
+    base: &str,
+    kind: &'static str,
+    title: String,
+    built: Built,
+    project_bars: bool,
+    extra: Vec<String>,
+) -> ChartView {
+    let id = ctx.id(base);
     let mut notes = notes(ctx, &built);
     notes.extend(extra);
     let desc = describe(ctx, &title, &built.rows, &notes);

@@ -82,12 +82,21 @@ pub struct Ctx<'a> {
     pub ix: &'a Index,
     pub theme: &'a Theme,
     pub lines: &'a BudgetLines,
+    /// Put before every id the charts write (`chart-budget` …): empty on a
+    /// page; something unique per page where several pages share one
+    /// document, such as a handout.
+    pub id_prefix: &'a str,
     pub lang: Lang,
     /// The output folder of the page the charts go on, for relative links.
     pub dir: &'a str,
 }
 
 impl Ctx<'_> {
+    /// The id of a figure on this page.
+    fn id(&self, base: &str) -> String {
+        format!("{}{base}", self.id_prefix)
+    }
+
     /// A UI string.
     fn t(&self, key: &str) -> String {
         self.theme.t(self.lang, key).to_string()
@@ -211,8 +220,8 @@ struct Table {
 }
 
 /// What [`figure`] assembles.
-struct Figure<'a> {
-    id: &'a str,
+struct Figure {
+    id: String,
     kind: &'static str,
     title: String,
     /// The drawing: one `<svg>`, or a stack of them for a diagram with links.
@@ -224,7 +233,7 @@ struct Figure<'a> {
 /// The `<figure>`: caption, drawing in a scroll region, notes, and the data
 /// table in a `<details>`.
 fn figure(ctx: &Ctx, f: Figure) -> ChartView {
-    let id = f.id;
+    let id = esc(&f.id);
     let title = esc(&f.title);
     let mut h = format!("<figure class=\"chart chart-{}\" id=\"{id}\">\n<figcaption id=\"{id}-caption\">{title}</figcaption>\n", f.kind);
     h.push_str(&format!("<div class=\"chart-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}-caption\">\n"));
@@ -260,7 +269,7 @@ fn figure(ctx: &Ctx, f: Figure) -> ChartView {
         h.push_str("</tr>\n");
     }
     h.push_str("</tbody>\n</table>\n</div>\n</details>\n</figure>\n");
-    ChartView { id: id.to_string(), kind: f.kind, title: f.title, html: h }
+    ChartView { id: f.id, kind: f.kind, title: f.title, html: h }
 }
 
 /// One part of a cell as HTML.
@@ -271,3 +280,6 @@ fn part_html(p: &Part) -> String {
         (None, _) => esc(&p.text),
     }
 }
+
+#[cfg(test)]
+mod tests;

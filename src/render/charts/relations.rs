@@ -83,7 +83,7 @@ pub fn project(ctx: &Ctx, i: usize) -> Option<ChartView> {
     if parent.is_none() && children.is_empty() && budgeted.is_empty() {
         return None;
     }
-    let mut d = Diagram { id: "chart-relations".into(), w: W, ..Diagram::default() };
+    let mut d = Diagram { id: ctx.id("chart-relations"), w: W, ..Diagram::default() };
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut row = |role: String, j: usize| rows.push(vec![Cell::text(role), Cell::links(vec![ctx.link(j)])]);
     let box_w = 340.0;
@@ -141,7 +141,7 @@ pub fn project(ctx: &Ctx, i: usize) -> Option<ChartView> {
     Some(figure(
         ctx,
         Figure {
-            id: "chart-relations",
+            id: d.id.clone(),
             kind: "relations",
             title: d.title.clone(),
             drawing: diagram::render(&d),
@@ -174,7 +174,7 @@ pub fn succession(ctx: &Ctx) -> Option<ChartView> {
     let n = cfg.periods.len();
     let gap = 44.0;
     let col_w = (W - 2.0 * MARGIN - (n - 1) as f64 * gap) / n as f64;
-    let mut d = Diagram { id: "chart-succession".into(), w: W, ..Diagram::default() };
+    let mut d = Diagram { id: ctx.id("chart-succession"), w: W, ..Diagram::default() };
     let headers: Vec<String> = cfg.periods.iter().map(|p| locale::period(p.label.get_or_any(ctx.lang), p.from, p.to, ctx.lang)).collect();
     let header_lines: Vec<Vec<String>> = headers.iter().map(|h| wrap(h, col_w, diagram::FONT)).collect();
     let header_h = header_lines.iter().map(Vec::len).max().unwrap_or(1) as f64 * diagram::LINE;
@@ -237,7 +237,7 @@ pub fn succession(ctx: &Ctx) -> Option<ChartView> {
     Some(figure(
         ctx,
         Figure {
-            id: "chart-succession",
+            id: d.id.clone(),
             kind: "succession",
             title: d.title.clone(),
             drawing: diagram::render(&d),
