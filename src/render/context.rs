@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use super::charts::ChartView;
+
 /// What every page shows: head tags, header, navigation, footer.
 #[derive(Serialize)]
 pub struct Chrome<'a> {
@@ -160,6 +162,8 @@ pub struct PageView {
     pub facts: Vec<Fact>,
     pub body: String,
     pub budget: Vec<BudgetRow>,
+    /// Budget charts and relation diagrams.
+    pub charts: Vec<ChartView>,
     pub relations: Vec<Relation>,
     pub terms: Vec<TermUse>,
     pub sources: Vec<SourceView>,
@@ -192,6 +196,8 @@ pub struct Section {
     pub count: Option<usize>,
     pub description: Option<String>,
     pub items: Vec<Item>,
+    /// Charts and diagrams, shown before the table.
+    pub charts: Vec<ChartView>,
     pub table: Option<Table>,
 }
 

@@ -336,6 +336,7 @@ impl Renderer<'_> {
             sections.push(Section {
                 id: Some("budget".into()),
                 heading: Some(self.t(lang, "period_budget")),
+                charts: super::charts::period_charts(&self.charts_ctx(lang, &dir), p),
                 table: Some(Table { caption: None, head, rows }),
                 ..Section::default()
             });
@@ -429,7 +430,11 @@ impl Renderer<'_> {
         let view = ListView {
             title: title.clone(),
             intro: None,
-            sections: vec![Section { table: Some(table), ..Section::default() }],
+            sections: vec![Section {
+                charts: super::charts::crosswalk_charts(&self.charts_ctx(lang, &dir)),
+                table: Some(table),
+                ..Section::default()
+            }],
             pagination: None,
         };
         self.list(

@@ -8,6 +8,7 @@
 //! Jobs and their results are kept in a fixed order, so the output is the
 //! same whatever the number of threads.
 
+pub mod charts;
 pub mod context;
 pub mod locale;
 pub mod markdown;

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use super::Bodies;
 use super::OutFile;
+use super::charts;
 use super::chrome::{self, ChromeArgs};
 use super::context::*;
 use super::locale;
@@ -47,6 +48,8 @@ pub struct Renderer<'a> {
     pub tera: &'a tera::Tera,
     pub bodies: &'a Bodies,
     pub home: &'a BTreeMap<Lang, Rendered>,
+    /// Budget lines by the project they name, for the charts.
+    pub budget_lines: charts::BudgetLines,
 }
 
 #[derive(serde::Serialize)]
@@ -64,7 +67,7 @@ impl<'a> Renderer<'a> {
         bodies: &'a Bodies,
         home: &'a BTreeMap<Lang, Rendered>,
     ) -> Self {
-        Renderer { site, ix, theme, tera, bodies, home }
+        Renderer { site, ix, theme, tera, bodies, home, budget_lines: charts::BudgetLines::new(site) }
     }
 
     /// Every output, in a fixed order.
@@ -127,6 +130,11 @@ impl<'a> Renderer<'a> {
         let context = tera::Context::from_serialize(ctx).map_err(|e| chrome::template_error(self.theme, &e, Some(template)))?;
         let html = self.tera.render(template, &context).map_err(|e| chrome::template_error(self.theme, &e, Some(template)))?;
         Ok(OutFile { path, bytes: html.into_bytes() })
+    }
+
+    /// What the charts of a page in `lang` at `dir` need.
+    pub fn charts_ctx<'d>(&'d self, lang: Lang, dir: &'d str) -> charts::Ctx<'d> {
+        charts::Ctx { site: self.site, ix: self.ix, theme: self.theme, lines: &self.budget_lines, id_prefix: "", lang, dir }
     }
 
     /// The output folders of a page per language.
@@ -256,6 +264,7 @@ impl<'a> Renderer<'a> {
             facts,
             body: body.map(|b| b.html.clone()).unwrap_or_default(),
             budget: self.budget_rows(page, lang, &dir),
+            charts: charts::page_charts(&self.charts_ctx(lang, &dir), i),
             relations,
             terms,
             sources,
