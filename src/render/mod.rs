@@ -116,9 +116,9 @@ pub fn check_bodies(site: &Site, ix: &mut Index, bodies: &Bodies, home: &BTreeMa
     let mut refs = Vec::new();
     let all = bodies
         .iter()
-        .map(|((i, l), r)| (Some(*i), &site.pages[*i].texts[l].path, r))
-        .chain(home.iter().map(|(l, r)| (None, &site.home[l].path, r)));
-    for (from, file, r) in all {
+        .map(|((i, l), r)| (Some(*i), *l, &site.pages[*i].texts[l].path, r))
+        .chain(home.iter().map(|(l, r)| (None, *l, &site.home[l].path, r)));
+    for (from, from_lang, file, r) in all {
         for p in &r.problems {
             let d = match p.severity {
                 markdown::Severity::Error => Diagnostic::error(file, p.line, p.column, p.message.clone()),
@@ -133,12 +133,8 @@ pub fn check_bodies(site: &Site, ix: &mut Index, bodies: &Bodies, home: &BTreeMa
             }
             if let Some(anchor) = u.anchor.as_deref().filter(|a| !a.is_empty()) {
                 let page = &site.pages[to];
-                let lang = page
-                    .texts
-                    .keys()
-                    .copied()
-                    .find(|l| anchors.contains_key(&(to, *l)) && from.is_none_or(|f| site.pages[f].texts.contains_key(l)))
-                    .unwrap_or(page.source_lang);
+                // The reference links to the target in the referring text's language, or in its source language.
+                let lang = page.text_or_source(from_lang).1;
                 let have = anchors.get(&(to, lang));
                 if !have.is_some_and(|a| a.contains(anchor)) && !pages::FIXED_ANCHORS.contains(&anchor) {
                     let ids: Vec<&str> = have.map(|a| a.iter().copied().collect()).unwrap_or_default();
