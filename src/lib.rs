@@ -14,6 +14,7 @@ pub mod lang;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod print;
 pub mod render;
 pub mod resolve;
 pub mod suggest;
@@ -38,6 +39,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Build pages marked `draft: true`.
     pub drafts: bool,
+    /// Also print every handout to PDF with a local headless Chromium.
+    pub pdf: bool,
 }
 
 /// What a successful build did.
@@ -45,8 +48,10 @@ pub struct BuildOptions {
 pub struct BuildReport {
     /// Pages per language.
     pub pages: BTreeMap<Lang, usize>,
-    /// Files written.
+    /// Files written (PDFs included).
     pub files: usize,
+    /// Handout PDFs printed.
+    pub pdfs: usize,
     /// Warnings found.
     pub diagnostics: Diagnostics,
     /// Wall time.
@@ -68,10 +73,18 @@ pub enum BuildError {
 pub struct Compiled {
     pub rendering: render::Rendering,
     pub diagnostics: Diagnostics,
+    /// The handout PDFs to print once the site is written (`--pdf` only).
+    pub pdfs: Vec<print::pdf::PdfJob>,
 }
 
 /// Reads, checks and renders the site under `root`; writes nothing.
 pub fn compile(root: &std::path::Path, base_url: Option<&str>, drafts: bool) -> Result<Compiled, Diagnostics> {
+    compile_with(root, base_url, drafts, false)
+}
+
+/// [`compile`], and with `pdf` the handouts link to their PDFs and the
+/// result lists the PDFs to print.
+pub fn compile_with(root: &std::path::Path, base_url: Option<&str>, drafts: bool, pdf: bool) -> Result<Compiled, Diagnostics> {
     let mut config = config::load_config(root)?;
     if let Some(b) = base_url {
         config.base_url = if b.ends_with('/') { b.to_string() } else { format!("{b}/") };
@@ -87,22 +100,33 @@ pub fn compile(root: &std::path::Path, base_url: Option<&str>, drafts: bool) -> 
     if diags.has_errors() {
         return Err(diags);
     }
-    let rendering = render::render_outputs(&site, &ix, &theme, &bodies, &home, &hl, &mut diags);
+    let rendering = render::render_outputs(&site, &ix, &theme, &bodies, &home, &hl, pdf, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok(Compiled { rendering, diagnostics: diags })
+    let pdfs = if pdf { print::pdf::jobs(&site) } else { Vec::new() };
+    Ok(Compiled { rendering, diagnostics: diags, pdfs })
 }
 
 /// Builds the site and swaps it into the output folder.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let out = output::check_out_dir(&opts.root, &opts.out).map_err(BuildError::Io)?;
-    let compiled = compile(&opts.root, opts.base_url.as_deref(), opts.drafts).map_err(BuildError::Content)?;
-    output::write_site(&out, &compiled.rendering.files).map_err(BuildError::Io)?;
+    // Before any work: `--pdf` without a browser fails at once, with the fix.
+    let chromium = match opts.pdf {
+        true => Some(print::pdf::find_chromium().map_err(|e| BuildError::Io(anyhow::anyhow!("{e}\nhelp: {}", e.hint())))?),
+        false => None,
+    };
+    let compiled = compile_with(&opts.root, opts.base_url.as_deref(), opts.drafts, opts.pdf).map_err(BuildError::Content)?;
+    output::write_site_then(&out, &compiled.rendering.files, |staging| match &chromium {
+        Some(c) => print::pdf::print_all(c, staging, &compiled.pdfs),
+        None => Ok(()),
+    })
+    .map_err(BuildError::Io)?;
     Ok(BuildReport {
         pages: compiled.rendering.pages,
-        files: compiled.rendering.files.len(),
+        files: compiled.rendering.files.len() + compiled.pdfs.len(),
+        pdfs: compiled.pdfs.len(),
         diagnostics: compiled.diagnostics,
         elapsed: start.elapsed(),
         out,

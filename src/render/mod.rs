@@ -14,10 +14,10 @@ pub mod markdown;
 pub mod theme;
 pub mod urls;
 
-mod chrome;
+pub(crate) mod chrome;
 mod data;
-mod indexes;
-mod pages;
+pub(crate) mod indexes;
+pub(crate) mod pages;
 mod resolver;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -189,7 +189,9 @@ fn known_acronyms(site: &Site) -> BTreeSet<String> {
     known
 }
 
-/// Phase 2: every output file, in parallel, in a fixed order.
+/// Phase 2: every output file, in parallel, in a fixed order. `pdf`: handouts
+/// link to the PDFs that `build --pdf` prints after writing.
+#[allow(clippy::too_many_arguments)]
 pub fn render_outputs(
     site: &Site,
     ix: &Index,
@@ -197,6 +199,7 @@ pub fn render_outputs(
     bodies: &Bodies,
     home: &BTreeMap<Lang, Rendered>,
     hl: &Highlighter,
+    pdf: bool,
     diags: &mut Diagnostics,
 ) -> Rendering {
     let tera = match chrome::build_tera(theme) {
@@ -206,7 +209,8 @@ pub fn render_outputs(
             return Rendering::default();
         }
     };
-    let r = pages::Renderer::new(site, ix, theme, &tera, bodies, home);
+    let mut r = pages::Renderer::new(site, ix, theme, &tera, bodies, home);
+    r.pdf = pdf;
     let jobs = r.jobs();
     let results: Vec<Result<Vec<OutFile>, Diagnostic>> = jobs.par_iter().map(|j| r.run(j)).collect();
     let mut files = Vec::new();

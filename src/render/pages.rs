@@ -26,6 +26,8 @@ pub const FIXED_ANCHORS: [&str; 4] = ["main", "budget-heading", "terms-heading",
 #[derive(Debug, Clone)]
 pub enum Job {
     Page(usize, Lang),
+    /// A handout page, rendered by [`crate::print`].
+    Handout(usize, Lang),
     Alias(usize, Lang, String),
     Home(Lang),
     KindList(usize, Lang),
@@ -47,6 +49,8 @@ pub struct Renderer<'a> {
     pub tera: &'a tera::Tera,
     pub bodies: &'a Bodies,
     pub home: &'a BTreeMap<Lang, Rendered>,
+    /// Handout PDFs are built (`build --pdf`): handouts link to them.
+    pub pdf: bool,
 }
 
 #[derive(serde::Serialize)]
@@ -64,7 +68,7 @@ impl<'a> Renderer<'a> {
         bodies: &'a Bodies,
         home: &'a BTreeMap<Lang, Rendered>,
     ) -> Self {
-        Renderer { site, ix, theme, tera, bodies, home }
+        Renderer { site, ix, theme, tera, bodies, home, pdf: false }
     }
 
     /// Every output, in a fixed order.
@@ -75,7 +79,7 @@ impl<'a> Renderer<'a> {
             jobs.push(Job::Home(lang));
             for (i, p) in self.site.pages.iter().enumerate() {
                 if p.texts.contains_key(&lang) {
-                    jobs.push(Job::Page(i, lang));
+                    jobs.push(if p.kind == "handout" { Job::Handout(i, lang) } else { Job::Page(i, lang) });
                     for a in &p.meta.aliases {
                         jobs.push(Job::Alias(i, lang, a.value.clone()));
                     }
@@ -108,6 +112,7 @@ impl<'a> Renderer<'a> {
     pub fn run(&self, job: &Job) -> Result<Vec<OutFile>, Diagnostic> {
         match job {
             Job::Page(i, lang) => self.page(*i, *lang).map(|f| vec![f]),
+            Job::Handout(i, lang) => crate::print::handout_page(self, *i, *lang).map(|f| vec![f]),
             Job::Alias(i, lang, alias) => Ok(vec![self.alias(*i, *lang, alias)]),
             Job::Home(lang) => self.home_page(*lang),
             Job::KindList(k, lang) => self.kind_list(*k, *lang),
@@ -277,7 +282,7 @@ impl<'a> Renderer<'a> {
         self.render("page.html", &PageCtx { c, p: view }, urls::index_of(&dir))
     }
 
-    fn facts(&self, page: &Page, lang: Lang, dir: &str) -> Vec<Fact> {
+    pub(crate) fn facts(&self, page: &Page, lang: Lang, dir: &str) -> Vec<Fact> {
         let cfg = &self.site.config;
         let t = |k: &str| self.theme.t(lang, k).to_string();
         let mut facts = Vec::new();
