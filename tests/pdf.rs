@@ -40,12 +40,13 @@ fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// The shipped site, built once with `--pdf` for all tests of this file.
+/// The shipped site, built once with `--pdf` for all tests of this file
+/// (into `target/pdf-test-public`, replaced by the next run).
 fn shipped() -> &'static PathBuf {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let out = tempfile::Builder::new().prefix("pdf-public-").tempdir_in(root.join("target")).unwrap().keep();
+        let out = root.join("target/pdf-test-public");
         let run = common::tebiki().args(["--root", root.to_str().unwrap(), "build", "--pdf", "--out"]).arg(&out).output().unwrap();
         assert!(run.status.success(), "build --pdf failed:\n{}", String::from_utf8_lossy(&run.stderr));
         out

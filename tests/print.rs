@@ -195,3 +195,21 @@ fn a_chromium_named_by_the_environment_that_is_missing_is_reported() {
     assert_ne!(r.code, 0);
     assert!(r.stderr.contains("TEBIKI_CHROMIUM names `/nonexistent/chromium`"), "{}", r.stderr);
 }
+
+#[test]
+fn a_theme_without_a_handout_template_shows_handouts_as_pages() {
+    let t = SiteTest::new("print/handout");
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    for e in walkdir::WalkDir::new(&theme).into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file()) {
+        let rel = e.path().strip_prefix(&theme).unwrap().to_string_lossy().replace('\\', "/");
+        if rel != "templates/handout.html" {
+            t.write(&format!("themes/old/{rel}"), &std::fs::read_to_string(e.path()).unwrap());
+        }
+    }
+    let config = std::fs::read_to_string(t.root().join("site.yaml")).unwrap();
+    t.write("site.yaml", &format!("{config}theme: old\n"));
+    t.build();
+    let html = t.read(HANDOUT_JA);
+    assert!(html.contains("<article class=\"page\""), "{html}");
+    assert!(!html.contains("handout-cover"));
+}

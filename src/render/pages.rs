@@ -79,7 +79,9 @@ impl<'a> Renderer<'a> {
             jobs.push(Job::Home(lang));
             for (i, p) in self.site.pages.iter().enumerate() {
                 if p.texts.contains_key(&lang) {
-                    jobs.push(if p.kind == "handout" { Job::Handout(i, lang) } else { Job::Page(i, lang) });
+                    // A theme without handout.html (made before handouts) shows them as pages.
+                    let handout = p.kind == "handout" && self.theme.templates.contains_key("handout.html");
+                    jobs.push(if handout { Job::Handout(i, lang) } else { Job::Page(i, lang) });
                     for a in &p.meta.aliases {
                         jobs.push(Job::Alias(i, lang, a.value.clone()));
                     }
