@@ -1,7 +1,9 @@
 //! Printed output, checked with poppler's tools: `build --pdf` on the
 //! shipped site (checks 1 and 2 of the print issue), an ordinary page
-//! printed to PDF (check 3), and a fixture handout with its PDF link. They
-//! need Chromium, `fonts-noto-cjk` and `poppler-utils`, so they run only
+//! printed to PDF (check 3), and a fixture handout with its PDF link; and
+//! the print button and print media in the browser (`tests/browser/
+//! print_button.mjs`). They need Chromium, `fonts-noto-cjk`, `poppler-utils`
+//! and the browser tests' `npm ci`, so they run only
 //! with `TEBIKI_BROWSER_TESTS=1` (as `.ci/run` sets) and are skipped, saying
 //! so, otherwise. Check 5 (no Chromium) runs always, in `tests/print.rs`.
 
@@ -256,4 +258,25 @@ fn build_pdf_prints_the_fixture_handout_and_the_html_links_it() {
             "the cover has no header or footer:\n{cover}"
         );
     }
+}
+
+#[test]
+fn the_print_button_prints_and_print_media_hides_the_site_chrome() {
+    if !enabled() {
+        return;
+    }
+    let t = SiteTest::new("print/handout");
+    t.build();
+    let handout = t.root().join("public/ja/handouts/briefing/index.html");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let out = Command::new("node")
+        .arg(dir.join("print_button.mjs"))
+        .arg(&handout)
+        .arg("https://example.org/ja/handouts/briefing/")
+        .current_dir(&dir)
+        .output()
+        .expect("node is installed");
+    let log = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "print_button.mjs failed:\n{log}");
+    eprintln!("{log}");
 }
