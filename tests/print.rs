@@ -213,3 +213,13 @@ fn a_theme_without_a_handout_template_shows_handouts_as_pages() {
     assert!(html.contains("<article class=\"page\""), "{html}");
     assert!(!html.contains("handout-cover"));
 }
+
+#[test]
+fn handouts_are_byte_identical_between_builds() {
+    let t = SiteTest::new("print/handout");
+    t.build();
+    let first = t.tree();
+    t.build();
+    assert_eq!(first, t.tree());
+    assert!(first.contains_key(HANDOUT_JA) && first.contains_key(HANDOUT_EN));
+}
