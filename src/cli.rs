@@ -39,6 +39,11 @@ enum Command {
         /// Also build pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Also print every handout to {lang}/handouts/{id}.pdf with a local headless
+        /// Chromium (found on PATH as chromium, chromium-browser or google-chrome, or
+        /// named by TEBIKI_CHROMIUM).
+        #[arg(long)]
+        pdf: bool,
     },
     /// Check everything a build would, writing nothing.
     Check {
@@ -95,15 +100,16 @@ pub fn run() -> ExitCode {
     };
     let color = std::io::stderr().is_terminal();
     match cli.command {
-        Command::Build { out, base_url, drafts } => {
-            let opts = BuildOptions { root: cli.root.clone(), out, base_url, drafts };
+        Command::Build { out, base_url, drafts, pdf } => {
+            let opts = BuildOptions { root: cli.root.clone(), out, base_url, drafts, pdf };
             match tebiki::build(&opts) {
                 Ok(report) => {
                     print_diagnostics(&cli.root, &report.diagnostics, color);
                     let per: Vec<String> = report.pages.iter().map(|(l, n)| format!("{n} {l}")).collect();
                     let total: usize = report.pages.values().sum();
+                    let pdfs = if report.pdfs > 0 { format!(", {} PDFs", report.pdfs) } else { String::new() };
                     eprintln!(
-                        "Built {total} pages ({}), {} files in {:.2} s → {}",
+                        "Built {total} pages ({}){pdfs}, {} files in {:.2} s → {}",
                         per.join(", "),
                         report.files,
                         report.elapsed.as_secs_f64(),

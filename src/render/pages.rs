@@ -27,6 +27,8 @@ pub const FIXED_ANCHORS: [&str; 4] = ["main", "budget-heading", "terms-heading",
 #[derive(Debug, Clone)]
 pub enum Job {
     Page(usize, Lang),
+    /// A handout page, rendered by [`crate::print`].
+    Handout(usize, Lang),
     Alias(usize, Lang, String),
     Home(Lang),
     KindList(usize, Lang),
@@ -50,6 +52,8 @@ pub struct Renderer<'a> {
     pub home: &'a BTreeMap<Lang, Rendered>,
     /// Budget lines by the project they name, for the charts.
     pub budget_lines: charts::BudgetLines,
+    /// Handout PDFs are built (`build --pdf`): handouts link to them.
+    pub pdf: bool,
 }
 
 #[derive(serde::Serialize)]
@@ -67,7 +71,7 @@ impl<'a> Renderer<'a> {
         bodies: &'a Bodies,
         home: &'a BTreeMap<Lang, Rendered>,
     ) -> Self {
-        Renderer { site, ix, theme, tera, bodies, home, budget_lines: charts::BudgetLines::new(site) }
+        Renderer { site, ix, theme, tera, bodies, home, budget_lines: charts::BudgetLines::new(site), pdf: false }
     }
 
     /// Every output, in a fixed order.
@@ -78,7 +82,9 @@ impl<'a> Renderer<'a> {
             jobs.push(Job::Home(lang));
             for (i, p) in self.site.pages.iter().enumerate() {
                 if p.texts.contains_key(&lang) {
-                    jobs.push(Job::Page(i, lang));
+                    // A theme without handout.html (made before handouts) shows them as pages.
+                    let handout = p.kind == "handout" && self.theme.templates.contains_key("handout.html");
+                    jobs.push(if handout { Job::Handout(i, lang) } else { Job::Page(i, lang) });
                     for a in &p.meta.aliases {
                         jobs.push(Job::Alias(i, lang, a.value.clone()));
                     }
@@ -111,6 +117,7 @@ impl<'a> Renderer<'a> {
     pub fn run(&self, job: &Job) -> Result<Vec<OutFile>, Diagnostic> {
         match job {
             Job::Page(i, lang) => self.page(*i, *lang).map(|f| vec![f]),
+            Job::Handout(i, lang) => crate::print::handout_page(self, *i, *lang).map(|f| vec![f]),
             Job::Alias(i, lang, alias) => Ok(vec![self.alias(*i, *lang, alias)]),
             Job::Home(lang) => self.home_page(*lang),
             Job::KindList(k, lang) => self.kind_list(*k, *lang),
@@ -301,7 +308,7 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn facts(&self, page: &Page, lang: Lang, dir: &str) -> Vec<Fact> {
+    pub(crate) fn facts(&self, page: &Page, lang: Lang, dir: &str) -> Vec<Fact> {
         let cfg = &self.site.config;
         let t = |k: &str| self.theme.t(lang, k).to_string();
         let mut facts = Vec::new();
