@@ -10,7 +10,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod serve;
+
 use tebiki::diagnostic::{self, Diagnostics};
+use tebiki::serve::ServeOptions;
 use tebiki::{BuildError, BuildOptions};
 
 /// tebiki — a static site generator for bilingual (Japanese/English) policy documentation.
@@ -34,6 +37,26 @@ enum Command {
         /// The site's absolute URL, overriding site.yaml (e.g. https://example.go.jp/hms/).
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Also build pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Build the site, serve it, and rebuild and reload open pages on every change.
+    Serve {
+        /// The port to listen on; the next free one is taken if it is busy.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Anything but a loopback address makes the
+        /// preview visible to other machines.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll the files for changes instead of relying on the system's file
+        /// events (for network and container file systems).
+        #[arg(long)]
+        poll: bool,
         /// Also build pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
@@ -96,6 +119,10 @@ pub fn run() -> ExitCode {
                 }
             }
         }
+        Command::Serve { port, bind, open, poll, drafts } => {
+            let opts = ServeOptions { root: cli.root.clone(), port, bind, open, poll, drafts };
+            serve::run(&opts, color)
+        }
         Command::Check { strict, format, drafts } => {
             let d = tebiki::check(&cli.root, drafts);
             match format {
@@ -113,7 +140,7 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn print_diagnostics(root: &std::path::Path, d: &Diagnostics, color: bool) {
+pub(crate) fn print_diagnostics(root: &std::path::Path, d: &Diagnostics, color: bool) {
     if d.is_empty() {
         return;
     }
