@@ -48,3 +48,15 @@ fn the_shipped_site_opened_from_disk_is_styled_and_its_links_work() {
     assert!(status.success());
     node("file_links.mjs", &[out.path().to_str().unwrap()]);
 }
+
+#[test]
+fn a_served_page_reloads_by_itself_and_shows_and_clears_the_overlay() {
+    if !enabled() {
+        return;
+    }
+    let t = SiteTest::new("serve/site");
+    let s = common::serve::Serve::start(t.root(), &[]);
+    let url = format!("{}en/programs/alpha/index.html", s.url);
+    let file = t.root().join("content/programs/alpha.en.md");
+    node("serve_reload.mjs", &[&url, file.to_str().unwrap()]);
+}
