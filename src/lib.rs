@@ -18,9 +18,12 @@ pub mod output;
 pub mod render;
 pub mod resolve;
 pub mod serve;
+pub mod session;
 pub mod suggest;
 pub mod text;
 pub mod yaml;
+
+pub use session::Session;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -77,45 +80,6 @@ pub struct Compiled {
 /// Reads, checks and renders the site under `root`; writes nothing.
 pub fn compile(root: &std::path::Path, base_url: Option<&str>, drafts: bool) -> Result<Compiled, Diagnostics> {
     Session::new().compile(root, base_url, drafts)
-}
-
-/// What stays loaded from one build to the next, for `tebiki serve`: the
-/// syntax and theme sets of the code highlighter, which take a noticeable
-/// time to load and never depend on the site.
-#[derive(Default)]
-pub struct Session {
-    highlighter: render::markdown::Highlighter,
-}
-
-impl Session {
-    /// Loads what every build needs.
-    pub fn new() -> Session {
-        Session::default()
-    }
-
-    /// Reads, checks and renders the site under `root`; writes nothing.
-    pub fn compile(&self, root: &std::path::Path, base_url: Option<&str>, drafts: bool) -> Result<Compiled, Diagnostics> {
-        let mut config = config::load_config(root)?;
-        if let Some(b) = base_url {
-            config.base_url = if b.ends_with('/') { b.to_string() } else { format!("{b}/") };
-        }
-        let mut diags = Diagnostics::new();
-        let theme = render::theme::load_theme(&config, &mut diags);
-        let (site, load_diags) = load::load_site(config, load::LoadOptions { drafts });
-        diags.extend(load_diags.sorted());
-        let mut ix = resolve::resolve(&site, &mut diags);
-        let hl = &self.highlighter;
-        let (bodies, home) = render::render_bodies(&site, &theme, hl);
-        render::check_bodies(&site, &mut ix, &bodies, &home, &mut diags);
-        if diags.has_errors() {
-            return Err(diags);
-        }
-        let rendering = render::render_outputs(&site, &ix, &theme, &bodies, &home, hl, &mut diags);
-        if diags.has_errors() {
-            return Err(diags);
-        }
-        Ok(Compiled { rendering, diagnostics: diags, site })
-    }
 }
 
 /// Builds the site and swaps it into the output folder.

@@ -286,4 +286,8 @@ fn polling_also_sees_changes() {
     replace(&t, "content/programs/alpha.en.md", "Alpha body text.", "Seen by polling.");
     ev.reload();
     assert!(s.get(ALPHA_EN).body.contains("Seen by polling."));
+    // A second save within the same second (modification times are whole seconds to the poller).
+    replace(&t, "content/programs/alpha.en.md", "Seen by polling.", "Seen again.");
+    ev.reload();
+    assert!(s.get(ALPHA_EN).body.contains("Seen again."));
 }

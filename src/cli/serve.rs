@@ -30,14 +30,14 @@ fn print(root: &std::path::Path, report: &Report, color: bool) {
             }
             eprintln!("Serving on {url} — watching for changes (Ctrl-C to stop)");
         }
-        Report::Built { pages, elapsed, changed, warnings, reload } => {
+        Report::Built { pages, kept, elapsed, changed, warnings, reload } => {
             super::print_diagnostics(root, warnings, color);
             let total: usize = pages.values().sum();
             let what = changed_summary(changed);
             let ms = elapsed.as_millis();
             match (changed.is_empty(), reload) {
                 (true, _) => eprintln!("Built {total} pages in {ms} ms"),
-                (false, true) => eprintln!("{what}: rebuilt {total} pages in {ms} ms, reloading"),
+                (false, true) => eprintln!("{what}: rebuilt {total} pages in {ms} ms ({kept} bodies kept), reloading"),
                 (false, false) => eprintln!("{what}: rebuilt in {ms} ms, nothing changed in the site"),
             }
         }

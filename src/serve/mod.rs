@@ -58,7 +58,15 @@ pub enum Report {
     /// The server listens at `url`; `busy` is the port asked for when it was taken.
     Serving { url: String, busy: Option<u16>, bind: IpAddr },
     /// A build succeeded. `changed` is empty for the first build.
-    Built { pages: BTreeMap<Lang, usize>, elapsed: Duration, changed: Vec<PathBuf>, warnings: Diagnostics, reload: bool },
+    Built {
+        pages: BTreeMap<Lang, usize>,
+        /// Page bodies taken unchanged from the previous build.
+        kept: usize,
+        elapsed: Duration,
+        changed: Vec<PathBuf>,
+        warnings: Diagnostics,
+        reload: bool,
+    },
     /// A build failed; the last good build stays served.
     Failed { diagnostics: Diagnostics, changed: Vec<PathBuf> },
     /// Files not served because they are symbolic links that lead out of the site.
@@ -84,7 +92,7 @@ pub fn serve(opts: &ServeOptions, report: impl Fn(Report) + Send + Sync + 'stati
         root,
         base_url: url.clone(),
         drafts: opts.drafts,
-        session: crate::Session::new(),
+        session: crate::Session::reusing_bodies(),
         tx,
         report,
         theme: String::new(),
@@ -216,6 +224,7 @@ impl Builder {
                 }
                 (self.report)(Report::Built {
                     pages: compiled.rendering.pages,
+                    kept: self.session.reused_last(),
                     elapsed: start.elapsed(),
                     changed,
                     warnings: compiled.diagnostics,

@@ -138,15 +138,17 @@ enum Inner {
 
 /// How long an editor's burst of events may last before it counts as one change.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
-/// How often `--poll` looks at the files.
-pub const POLL_INTERVAL: Duration = Duration::from_millis(200);
+/// How often `--poll` looks at the files. Polling compares contents, not only
+/// modification times, which notify's poller keeps in whole seconds (two
+/// saves within one second would look like one).
+pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
 
 impl Watcher {
     /// Starts a watcher; debounced batches of events go to `events`.
     pub fn new(poll: bool, events: Sender<DebounceEventResult>) -> Result<Watcher> {
         let tick = Some(DEBOUNCE / 5);
         let inner = if poll {
-            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL).with_compare_contents(true);
             Inner::Poll(new_debouncer_opt(DEBOUNCE, tick, events, RecommendedCache::new(), config)?)
         } else {
             Inner::Native(new_debouncer_opt(DEBOUNCE, tick, events, RecommendedCache::new(), notify::Config::default())?)
