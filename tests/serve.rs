@@ -87,6 +87,50 @@ fn a_new_template_folder_and_a_template_change_reload() {
 }
 
 #[test]
+fn site_yaml_static_files_and_the_themes_ui_strings_reload() {
+    let t = site();
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    for e in walkdir::WalkDir::new(&theme) {
+        let e = e.unwrap();
+        let to = t.root().join("themes/default").join(e.path().strip_prefix(&theme).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(to).unwrap();
+        } else {
+            std::fs::copy(e.path(), to).unwrap();
+        }
+    }
+    let s = Serve::start(t.root(), &[]);
+    let mut ev = s.events();
+    replace(&t, "site.yaml", "en: Preview test}", "en: Preview trial}");
+    ev.reload();
+    assert!(s.get(ALPHA_EN).body.contains("<title>Alpha program | Preview trial</title>"));
+    t.write("static/extra.txt", "an extra file");
+    ev.reload();
+    assert_eq!(s.get("/extra.txt").body, "an extra file");
+    replace(&t, "themes/default/i18n/en.yaml", "Skip to content", "Jump to the content");
+    ev.reload();
+    assert!(s.get(ALPHA_EN).body.contains("Jump to the content"));
+}
+
+#[test]
+fn a_burst_of_saves_is_not_a_burst_of_rebuilds() {
+    let t = site();
+    let s = Serve::start(t.root(), &[]);
+    let mut ev = s.events();
+    let before = s.log().matches("rebuilt").count();
+    let file = t.root().join("content/programs/alpha.en.md");
+    let original = std::fs::read_to_string(&file).unwrap();
+    for n in 0..10 {
+        std::fs::write(&file, original.replace("Alpha body", &format!("Alpha {n} body"))).unwrap();
+    }
+    ev.reload();
+    assert!(ev.quiet_for(Duration::from_millis(1500)) || ev.quiet_for(Duration::from_millis(1500)));
+    let rebuilds = s.log().matches("rebuilt").count() - before;
+    assert!(rebuilds <= 2, "{rebuilds} rebuilds for one burst of saves:\n{}", s.log());
+    assert!(s.get(ALPHA_EN).body.contains("Alpha 9 body"));
+}
+
+#[test]
 fn a_glossary_change_reloads() {
     let t = site();
     let s = Serve::start(t.root(), &[]);
