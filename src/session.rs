@@ -23,6 +23,8 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostic::Diagnostics;
@@ -130,18 +132,27 @@ impl std::fmt::Write for HashWriter {
 
 /// A hash of everything a page body's rendering may read besides the body:
 /// the site with the page bodies taken out for the moment, and the theme.
+/// Pages are hashed in parallel (formatting is the cost).
 fn fingerprint(site: &mut Site, theme: &Theme) -> blake3::Hash {
-    let mut taken: Vec<String> = Vec::new();
-    for page in &mut site.pages {
-        taken.extend(page.texts.values_mut().map(|t| std::mem::take(&mut t.body)));
-    }
+    let mut pages = std::mem::take(&mut site.pages);
+    let page_hashes: Vec<blake3::Hash> = pages
+        .par_iter_mut()
+        .map(|page| {
+            let bodies: Vec<String> = page.texts.values_mut().map(|t| std::mem::take(&mut t.body)).collect();
+            let mut h = HashWriter(blake3::Hasher::new());
+            let _ = write!(h, "{page:?}");
+            for (t, body) in page.texts.values_mut().zip(bodies) {
+                t.body = body;
+            }
+            h.0.finalize()
+        })
+        .collect();
+    // Everything but the pages: configuration, glossary, home texts, assets.
     let mut h = HashWriter(blake3::Hasher::new());
     let _ = write!(h, "{site:?}");
-    let mut taken = taken.into_iter();
-    for page in &mut site.pages {
-        for t in page.texts.values_mut() {
-            t.body = taken.next().unwrap_or_default();
-        }
+    site.pages = pages;
+    for p in &page_hashes {
+        h.0.update(p.as_bytes());
     }
     for (name, f) in theme.templates.iter().chain(&theme.statics) {
         let _ = write!(h, "{name}\0{}\0", f.origin.display());

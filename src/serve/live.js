@@ -74,10 +74,18 @@
     });
   }
 
-  addEventListener("pagehide", () => {
+  function disconnect() {
     if (source) source.close();
     source = null;
+  }
+
+  // A browser keeps only a few connections per server: tabs in the
+  // background let go of theirs, and catch up (reloading if a build came
+  // in meanwhile) when shown again.
+  document.addEventListener("visibilitychange", () => (document.hidden ? disconnect() : connect()));
+  addEventListener("pagehide", disconnect);
+  addEventListener("pageshow", () => {
+    if (!document.hidden) connect();
   });
-  addEventListener("pageshow", connect);
-  connect();
+  if (!document.hidden) connect();
 })();
