@@ -335,3 +335,13 @@ fn polling_also_sees_changes() {
     ev.reload();
     assert!(s.get(ALPHA_EN).body.contains("Seen again."));
 }
+
+#[test]
+fn drafts_are_served_only_with_drafts() {
+    let t = site();
+    t.write("content/policies/draft.ja.md", "---\nid: draft\ntitle: 下書き\nsummary: まだ。\ndraft: true\n---\n下書きの本文。\n");
+    let without = Serve::start(t.root(), &[]);
+    assert_eq!(without.get("/ja/policies/draft/index.html").status, 404);
+    let with = Serve::start(t.root(), &["--drafts"]);
+    assert_eq!(with.get("/ja/policies/draft/index.html").status, 200);
+}
