@@ -79,7 +79,31 @@ pub struct Compiled {
 
 /// Reads, checks and renders the site under `root`; writes nothing.
 pub fn compile(root: &std::path::Path, base_url: Option<&str>, drafts: bool) -> Result<Compiled, Diagnostics> {
-    Session::new().compile(root, base_url, drafts)
+    compile_in(&Session::new(), root, base_url, drafts)
+}
+
+/// [`compile`], keeping what `session` keeps between compiles (for `serve`).
+pub fn compile_in(session: &Session, root: &std::path::Path, base_url: Option<&str>, drafts: bool) -> Result<Compiled, Diagnostics> {
+    let mut config = config::load_config(root)?;
+    if let Some(b) = base_url {
+        config.base_url = if b.ends_with('/') { b.to_string() } else { format!("{b}/") };
+    }
+    let mut diags = Diagnostics::new();
+    let theme = render::theme::load_theme(&config, &mut diags);
+    let (mut site, load_diags) = load::load_site(config, load::LoadOptions { drafts });
+    diags.extend(load_diags.sorted());
+    let mut ix = resolve::resolve(&site, &mut diags);
+    let hl = session.highlighter();
+    let (bodies, home) = session.render_bodies(&mut site, &theme);
+    render::check_bodies(&site, &mut ix, &bodies, &home, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let rendering = render::render_outputs(&site, &ix, &theme, &bodies, &home, hl, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Compiled { rendering, diagnostics: diags, site })
 }
 
 /// Builds the site and swaps it into the output folder.

@@ -19,20 +19,21 @@
 //! Everything after the bodies (checks, backlinks, templates) runs in full on
 //! every compile, so a reused build is byte-identical to a fresh one.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-
-use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use rayon::prelude::*;
+
+use crate::Compiled;
 use crate::diagnostic::Diagnostics;
 use crate::lang::Lang;
 use crate::model::Site;
 use crate::render::markdown::{Highlighter, Rendered};
 use crate::render::theme::Theme;
-use crate::{Compiled, config, load, render, resolve};
+use crate::render::{self, Bodies};
 
 /// What stays loaded between compiles of one site.
 #[derive(Default)]
@@ -70,53 +71,42 @@ impl Session {
 
     /// Reads, checks and renders the site under `root`; writes nothing.
     pub fn compile(&self, root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Compiled, Diagnostics> {
-        let mut config = config::load_config(root)?;
-        if let Some(b) = base_url {
-            config.base_url = if b.ends_with('/') { b.to_string() } else { format!("{b}/") };
-        }
-        let mut diags = Diagnostics::new();
-        let theme = render::theme::load_theme(&config, &mut diags);
-        let (mut site, load_diags) = load::load_site(config, load::LoadOptions { drafts });
-        diags.extend(load_diags.sorted());
-        let mut ix = resolve::resolve(&site, &mut diags);
+        crate::compile_in(self, root, base_url, drafts)
+    }
+
+    /// The code highlighter, loaded once.
+    pub fn highlighter(&self) -> &Highlighter {
+        &self.highlighter
+    }
+
+    /// Phase 1 of rendering: every page body, reusing the previous compile's
+    /// where nothing it depends on changed (see the module documentation).
+    pub fn render_bodies(&self, site: &mut Site, theme: &Theme) -> (Bodies, BTreeMap<Lang, Rendered>) {
         let hl = &self.highlighter;
-        let (bodies, home) = match &self.bodies {
-            Some(cache) => {
-                let context = fingerprint(&mut site, &theme);
-                let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-                let fresh = cache.context != Some(context);
-                let hits = AtomicUsize::new(0);
-                let reuse = |i: usize, lang: Lang| {
-                    let text = &site.pages[i].texts[&lang];
-                    let (hash, r) = cache.entries.get(&(text.path.clone(), lang)).filter(|_| !fresh)?;
-                    let same = *hash == blake3::hash(text.body.as_bytes());
-                    hits.fetch_add(usize::from(same), Ordering::Relaxed);
-                    same.then(|| r.clone())
-                };
-                let out = render::render_bodies_reusing(&site, &theme, hl, &reuse);
-                cache.reused = hits.into_inner();
-                cache.context = Some(context);
-                cache.entries = out
-                    .0
-                    .iter()
-                    .map(|((i, lang), r)| {
-                        let text = &site.pages[*i].texts[lang];
-                        ((text.path.clone(), *lang), (blake3::hash(text.body.as_bytes()), r.clone()))
-                    })
-                    .collect();
-                out
-            }
-            None => render::render_bodies(&site, &theme, hl),
+        let Some(cache) = &self.bodies else { return render::render_bodies(site, theme, hl) };
+        let context = fingerprint(site, theme);
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        let fresh = cache.context != Some(context);
+        let hits = AtomicUsize::new(0);
+        let reuse = |i: usize, lang: Lang| {
+            let text = &site.pages[i].texts[&lang];
+            let (hash, r) = cache.entries.get(&(text.path.clone(), lang)).filter(|_| !fresh)?;
+            let same = *hash == blake3::hash(text.body.as_bytes());
+            hits.fetch_add(usize::from(same), Ordering::Relaxed);
+            same.then(|| r.clone())
         };
-        render::check_bodies(&site, &mut ix, &bodies, &home, &mut diags);
-        if diags.has_errors() {
-            return Err(diags);
-        }
-        let rendering = render::render_outputs(&site, &ix, &theme, &bodies, &home, hl, &mut diags);
-        if diags.has_errors() {
-            return Err(diags);
-        }
-        Ok(Compiled { rendering, diagnostics: diags, site })
+        let out = render::render_bodies_reusing(site, theme, hl, &reuse);
+        cache.reused = hits.into_inner();
+        cache.context = Some(context);
+        cache.entries = out
+            .0
+            .iter()
+            .map(|((i, lang), r)| {
+                let text = &site.pages[*i].texts[lang];
+                ((text.path.clone(), *lang), (blake3::hash(text.body.as_bytes()), r.clone()))
+            })
+            .collect();
+        out
     }
 }
 
