@@ -12,6 +12,7 @@ contentDir: ../content
 defaultContentLanguage: ja
 defaultContentLanguageInSubdir: true
 hasCJKLanguage: true
+buildFuture: true
 enableRobotsTXT: true
 languages:
   ja: {weight: 1, label: 日本語, locale: ja}
@@ -23,6 +24,16 @@ taxonomies:
 markup:
   highlight: {noClasses: false}
 pagination: {pagerSize: 50}
+# Like tebiki: HTML for every page and list, one feed per language (the home page's, 50 entries), no feed per
+# section or term (Hugo's default would render every page's content again into 40-odd full feeds).
+outputs:
+  home: [html, rss]
+  page: [html]
+  section: [html]
+  taxonomy: [html]
+  term: [html]
+services:
+  rss: {limit: 50}
 "#;
 
 const BASEOF: &str = r#"<!doctype html>
