@@ -110,10 +110,11 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// Number of errors and warnings.
+    /// Number of errors and warnings, each problem counted once (as [`Self::sorted`] shows them).
     pub fn counts(&self) -> (usize, usize) {
-        let errors = self.items.iter().filter(|d| d.severity == Severity::Error).count();
-        (errors, self.items.len() - errors)
+        let shown = self.sorted();
+        let errors = shown.iter().filter(|d| d.severity == Severity::Error).count();
+        (errors, shown.len() - errors)
     }
 
     /// Whether there is nothing to report.
@@ -214,6 +215,15 @@ mod tests {
         ds.push(Diagnostic::error("a.md", 2, 1, "z"));
         let lines: Vec<_> = ds.sorted().iter().map(|d| d.location()).collect();
         assert_eq!(lines, ["a.md:2:1", "a.md:9:1", "b.md:1:1"]);
+    }
+
+    #[test]
+    fn counts_match_what_is_shown() {
+        let mut ds = Diagnostics::new();
+        ds.push(Diagnostic::error("t.html", 2, 6, "same"));
+        ds.push(Diagnostic::error("t.html", 2, 6, "same"));
+        ds.push(Diagnostic::warning("a.md", 1, 1, "w"));
+        assert_eq!(ds.counts(), (1, 1));
     }
 
     #[test]

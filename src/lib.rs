@@ -8,6 +8,9 @@
 //! [`build`] and [`check`] run it; problems in the input come back as
 //! [`diagnostic::Diagnostics`], all of them from one run.
 
+// Input never reaches an unwrap: outside tests, problems become diagnostics.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod config;
 pub mod diagnostic;
 pub mod lang;
