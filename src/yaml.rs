@@ -29,6 +29,11 @@ pub fn parse<T: DeserializeOwned>(src: &str, file: &Path, first_line: usize) -> 
             },
             None => explain(message),
         };
+        // A tab is reported after it; point at the tab itself.
+        let column = match src.lines().nth(line.saturating_sub(1)).and_then(|l| l.chars().nth(column.saturating_sub(2))) {
+            Some('\t') if message.contains("tab") => column - 1,
+            _ => column,
+        };
         let line = if line == 0 { first_line } else { line + first_line - 1 };
         Diagnostic::error(file, line, column, message).with_help_opt(help)
     })
@@ -196,6 +201,7 @@ mod tests {
     fn a_tab_gets_a_hint() {
         let e = parse::<Typed>("items:\n\t- {fy: 1}\n", Path::new("a.md"), 1).unwrap_err();
         assert!(e.help.as_deref().is_some_and(|h| h.contains("spaces")), "{e:?}");
+        assert_eq!((e.line, e.column), (2, 1));
     }
 
     #[test]

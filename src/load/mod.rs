@@ -94,11 +94,13 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
         if failed_sources.contains(&key) {
             continue;
         }
-        if let Some((page, id_at)) = assemble(&config, files, &mut diags) {
-            if page.meta.draft && !opts.drafts {
-                continue;
+        match assemble(&config, files, &mut diags) {
+            Some((page, _)) if page.meta.draft && !opts.drafts => {}
+            Some(page) => pages.push(page),
+            // Reported; references to it are not reported again.
+            None => {
+                failed.insert(key.1);
             }
-            pages.push((page, id_at));
         }
     }
     pages.sort_by(|a, b| a.0.id.cmp(&b.0.id));
