@@ -17,6 +17,21 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use super::Spanned;
 use super::text::{is_inline_end, is_inline_tag};
 
+/// ammonia's defaults (no script, no event handlers, no `style`, safe URL
+/// schemes only), plus `class` on any element for the site's stylesheet.
+fn cleaner() -> &'static ammonia::Builder<'static> {
+    static CLEANER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    CLEANER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["class"]);
+        b
+    })
+}
+
+fn sanitize(html: &str) -> String {
+    cleaner().clean(html).to_string()
+}
+
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 
@@ -35,14 +50,14 @@ pub(super) fn clean(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
                 }
                 Event::End(TagEnd::HtmlBlock) => {
                     if let Some((html, r)) = block.take() {
-                        out.push((Event::Html(CowStr::from(ammonia::clean(&html))), r));
+                        out.push((Event::Html(CowStr::from(sanitize(&html))), r));
                     }
                     out.push((event, range));
                     continue;
                 }
                 _ => {
                     if let Some((html, r)) = block.take() {
-                        out.push((Event::Html(CowStr::from(ammonia::clean(&html))), r));
+                        out.push((Event::Html(CowStr::from(sanitize(&html))), r));
                     }
                 }
             }
@@ -57,12 +72,12 @@ pub(super) fn clean(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
                 block = Some((String::new(), range.clone()));
                 out.push((event, range));
             }
-            Event::Html(h) => out.push((Event::Html(CowStr::from(ammonia::clean(&h))), range)),
+            Event::Html(h) => out.push((Event::Html(CowStr::from(sanitize(&h))), range)),
             _ => out.push((event, range)),
         }
     }
     if let Some((html, r)) = block.take() {
-        out.push((Event::Html(CowStr::from(ammonia::clean(&html))), r));
+        out.push((Event::Html(CowStr::from(sanitize(&html))), r));
     }
     flush(&mut run, &mut out);
     out
@@ -125,7 +140,7 @@ fn clean_run<'a>(events: &[Spanned<'a>]) -> Option<Vec<Spanned<'a>>> {
             }
         }
     }
-    let cleaned = ammonia::clean(&html);
+    let cleaned = sanitize(&html);
     let start = events.first().map(|(_, r)| r.clone()).unwrap_or_default();
     let mut out = Vec::new();
     let mut next = 0;
@@ -205,6 +220,11 @@ mod tests {
         let out = html("a <script>*b*</script> c");
         assert!(!out.contains("<script"), "{out}");
         assert!(out.contains("&lt;script&gt;"), "{out}");
+    }
+
+    #[test]
+    fn classes_are_kept_for_the_stylesheet() {
+        assert_eq!(html("<div class=\"note\" style=\"color:red\">x</div>"), "<div class=\"note\">x</div>");
     }
 
     #[test]
