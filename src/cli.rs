@@ -11,6 +11,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use tebiki::diagnostic::{self, Diagnostics};
+
+mod tools;
 use tebiki::{BuildError, BuildOptions};
 
 /// tebiki — a static site generator for bilingual (Japanese/English) policy documentation.
@@ -37,6 +39,11 @@ enum Command {
         /// Also build pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Also print every handout to {lang}/handouts/{id}.pdf with a local headless
+        /// Chromium (found on PATH as chromium, chromium-browser or google-chrome, or
+        /// named by TEBIKI_CHROMIUM).
+        #[arg(long)]
+        pdf: bool,
     },
     /// Check everything a build would, writing nothing.
     Check {
@@ -50,6 +57,30 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Record in translations that they match their source page now (writes `source_hash`).
+    #[command(group = clap::ArgGroup::new("which").required(true).args(["ids", "all"]))]
+    Stamp {
+        /// Ids of the pages whose translations are up to date.
+        #[arg(value_name = "ID")]
+        ids: Vec<String>,
+        /// Stamp every translation of every page.
+        #[arg(long, conflicts_with = "ids")]
+        all: bool,
+    },
+    /// Write a new page in every language (`content/<folder>/<ID>.<lang>.md`); never overwrites.
+    New {
+        /// The kind: policy, project, program, handout or a kind of site.yaml.
+        kind: String,
+        /// The page's id, a lowercase slug (the URL segment).
+        id: String,
+    },
+    /// Write a minimal site into DIR that builds and serves with the built-in theme.
+    Init {
+        /// The folder of the new site (created if needed).
+        dir: PathBuf,
+    },
+    /// Print the JSON Schema of page front matter, for editors' YAML plug-ins.
+    Schema,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -69,15 +100,16 @@ pub fn run() -> ExitCode {
     };
     let color = std::io::stderr().is_terminal();
     match cli.command {
-        Command::Build { out, base_url, drafts } => {
-            let opts = BuildOptions { root: cli.root.clone(), out, base_url, drafts };
+        Command::Build { out, base_url, drafts, pdf } => {
+            let opts = BuildOptions { root: cli.root.clone(), out, base_url, drafts, pdf };
             match tebiki::build(&opts) {
                 Ok(report) => {
                     print_diagnostics(&cli.root, &report.diagnostics, color);
                     let per: Vec<String> = report.pages.iter().map(|(l, n)| format!("{n} {l}")).collect();
                     let total: usize = report.pages.values().sum();
+                    let pdfs = if report.pdfs > 0 { format!(", {} PDFs", report.pdfs) } else { String::new() };
                     eprintln!(
-                        "Built {total} pages ({}), {} files in {:.2} s → {}",
+                        "Built {total} pages ({}){pdfs}, {} files in {:.2} s → {}",
                         per.join(", "),
                         report.files,
                         report.elapsed.as_secs_f64(),
@@ -97,10 +129,14 @@ pub fn run() -> ExitCode {
             }
         }
         Command::Check { strict, format, drafts } => {
-            let d = tebiki::check(&cli.root, drafts);
+            let report = tebiki::check_report(&cli.root, drafts);
+            let d = &report.diagnostics;
             match format {
                 Format::Human => {
-                    print_diagnostics(&cli.root, &d, color);
+                    print_diagnostics(&cli.root, d, color);
+                    if let Some(t) = &report.translations {
+                        print_stdout(&t.table());
+                    }
                     if d.is_empty() {
                         eprintln!("No problems found.");
                     }
@@ -110,10 +146,20 @@ pub fn run() -> ExitCode {
             let (errors, warnings) = d.counts();
             if errors > 0 || (strict && warnings > 0) { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
+        Command::Stamp { ids, all } => tools::stamp(&cli.root, ids, all, color),
+        Command::New { kind, id } => tools::new(&cli.root, &kind, &id, color),
+        Command::Init { dir } => tools::init(&dir, color),
+        Command::Schema => tools::schema(&cli.root),
     }
 }
 
-fn print_diagnostics(root: &std::path::Path, d: &Diagnostics, color: bool) {
+/// Writes to stdout; a closed pipe (`tebiki schema | head`) is not an error.
+pub(crate) fn print_stdout(s: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stdout().lock().write_all(s.as_bytes());
+}
+
+pub(crate) fn print_diagnostics(root: &std::path::Path, d: &Diagnostics, color: bool) {
     if d.is_empty() {
         return;
     }

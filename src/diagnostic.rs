@@ -110,11 +110,11 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// Number of errors and warnings, each problem counted once (as [`Self::sorted`] shows them).
+    /// Number of errors and warnings, as listed (the same problem found twice counts once).
     pub fn counts(&self) -> (usize, usize) {
-        let shown = self.sorted();
-        let errors = shown.iter().filter(|d| d.severity == Severity::Error).count();
-        (errors, shown.len() - errors)
+        let listed = self.sorted();
+        let errors = listed.iter().filter(|d| d.severity == Severity::Error).count();
+        (errors, listed.len() - errors)
     }
 
     /// Whether there is nothing to report.
@@ -187,14 +187,19 @@ fn source_line(path: &Path, line: usize) -> Option<String> {
     Some(l.trim_end_matches('\r').chars().map(|c| if c.is_control() && c != '\t' { '\u{fffd}' } else { c }).collect())
 }
 
-/// Byte range under the caret: the word starting at `column` (characters, 1-based).
+/// Byte range under the caret: the token starting at `column` (characters, 1-based):
+/// a `[[…]]` reference, an ASCII word, or one character (Japanese has no spaces to stop at).
 fn caret_span(line: &str, column: usize) -> std::ops::Range<usize> {
     let start = line.char_indices().nth(column.saturating_sub(1)).map(|(i, _)| i).unwrap_or(line.len());
     let rest = &line[start..];
-    let len =
-        rest.char_indices().find(|(_, c)| c.is_whitespace() || matches!(c, ',' | ']' | '}' | ':')).map(|(i, _)| i).unwrap_or(rest.len());
-    let end = start + len.max(rest.chars().next().map(char::len_utf8).unwrap_or(0));
-    start..end
+    let len = if rest.starts_with("[[") {
+        rest.find("]]").map(|i| i + 2).unwrap_or(rest.len())
+    } else if rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_') {
+        rest.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))).unwrap_or(rest.len())
+    } else {
+        rest.chars().next().map(char::len_utf8).unwrap_or(0)
+    };
+    start..start + len
 }
 
 #[cfg(test)]
@@ -227,10 +232,14 @@ mod tests {
     }
 
     #[test]
-    fn caret_covers_a_japanese_word() {
-        let line = "parent: 存在しない";
-        let span = caret_span(line, 9);
-        assert_eq!(&line[span], "存在しない");
+    fn caret_covers_an_id_a_reference_or_one_character() {
+        let line = "parent: b-cur";
+        assert_eq!(&line[caret_span(line, 9)], "b-cur");
+        let line = "参照：[[bb]] と";
+        assert_eq!(&line[caret_span(line, 4)], "[[bb]]");
+        let line = "AMEDとPDFと";
+        assert_eq!(&line[caret_span(line, 6)], "PDF");
+        assert_eq!(&line[caret_span(line, 5)], "と");
     }
 
     #[test]

@@ -17,10 +17,15 @@ pub mod lang;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod print;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
+pub mod schema;
+pub mod stamp;
 pub mod suggest;
 pub mod text;
+pub mod translation;
 pub mod yaml;
 
 use std::collections::BTreeMap;
@@ -41,6 +46,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Build pages marked `draft: true`.
     pub drafts: bool,
+    /// Also print every handout to PDF with a local headless Chromium.
+    pub pdf: bool,
 }
 
 /// What a successful build did.
@@ -48,8 +55,10 @@ pub struct BuildOptions {
 pub struct BuildReport {
     /// Pages per language.
     pub pages: BTreeMap<Lang, usize>,
-    /// Files written.
+    /// Files written (PDFs included).
     pub files: usize,
+    /// Handout PDFs printed.
+    pub pdfs: usize,
     /// Warnings found.
     pub diagnostics: Diagnostics,
     /// Wall time.
@@ -71,10 +80,51 @@ pub enum BuildError {
 pub struct Compiled {
     pub rendering: render::Rendering,
     pub diagnostics: Diagnostics,
+    /// The handout PDFs to print once the site is written (`--pdf` only).
+    pub pdfs: Vec<print::pdf::PdfJob>,
 }
 
 /// Reads, checks and renders the site under `root`; writes nothing.
+///
+/// Stale and unstamped translations are summed up in one warning; [`check_report`] lists each.
 pub fn compile(root: &std::path::Path, base_url: Option<&str>, drafts: bool) -> Result<Compiled, Diagnostics> {
+    compile_inner(root, &CompileOptions { base_url, drafts, ..CompileOptions::default() }, &mut None)
+}
+
+/// [`compile`], and with `pdf` the handouts link to their PDFs and the
+/// result lists the PDFs to print.
+pub fn compile_with(root: &std::path::Path, base_url: Option<&str>, drafts: bool, pdf: bool) -> Result<Compiled, Diagnostics> {
+    compile_inner(root, &CompileOptions { base_url, drafts, pdf, ..CompileOptions::default() }, &mut None)
+}
+
+/// [`compile`] for `check`: a warning per stale or unstamped translation, and the status of every page.
+fn compile_with_translations(root: &std::path::Path, drafts: bool) -> (Result<Compiled, Diagnostics>, Option<translation::Report>) {
+    let mut report = None;
+    let opts = CompileOptions { drafts, translation_report: true, ..CompileOptions::default() };
+    let result = compile_inner(root, &opts, &mut report);
+    (result, report)
+}
+
+/// How to compile a site.
+#[derive(Clone, Copy, Debug, Default)]
+struct CompileOptions<'a> {
+    /// Overrides `base_url` of site.yaml.
+    base_url: Option<&'a str>,
+    /// Include drafts.
+    drafts: bool,
+    /// Handouts link to their PDFs, and the PDFs to print are listed.
+    pdf: bool,
+    /// A warning per stale or unstamped translation and a report of every page, instead of one summary warning.
+    translation_report: bool,
+}
+
+/// Compiles; with `opts.translation_report`, fills `report` even when the site has errors.
+fn compile_inner(
+    root: &std::path::Path,
+    opts: &CompileOptions<'_>,
+    report: &mut Option<translation::Report>,
+) -> Result<Compiled, Diagnostics> {
+    let (base_url, drafts, pdf) = (opts.base_url, opts.drafts, opts.pdf);
     let mut config = config::load_config(root)?;
     if let Some(b) = base_url {
         config.base_url = if b.ends_with('/') { b.to_string() } else { format!("{b}/") };
@@ -83,6 +133,12 @@ pub fn compile(root: &std::path::Path, base_url: Option<&str>, drafts: bool) -> 
     let theme = render::theme::load_theme(&config, &mut diags);
     let (site, load_diags) = load::load_site(config, load::LoadOptions { drafts });
     diags.extend(load_diags.sorted());
+    if opts.translation_report {
+        diags.extend(translation::diagnostics(&site));
+        *report = Some(translation::Report::new(&site));
+    } else {
+        diags.extend(translation::summary_diagnostic(&site));
+    }
     let mut ix = resolve::resolve(&site, &mut diags);
     let hl = render::markdown::Highlighter::new();
     let (bodies, home) = render::render_bodies(&site, &theme, &hl);
@@ -90,22 +146,33 @@ pub fn compile(root: &std::path::Path, base_url: Option<&str>, drafts: bool) -> 
     if diags.has_errors() {
         return Err(diags);
     }
-    let rendering = render::render_outputs(&site, &ix, &theme, &bodies, &home, &hl, &mut diags);
+    let rendering = render::render_outputs(&site, &ix, &theme, &bodies, &home, &hl, pdf, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok(Compiled { rendering, diagnostics: diags })
+    let pdfs = if pdf { print::pdf::jobs(&site) } else { Vec::new() };
+    Ok(Compiled { rendering, diagnostics: diags, pdfs })
 }
 
 /// Builds the site and swaps it into the output folder.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let out = output::check_out_dir(&opts.root, &opts.out).map_err(BuildError::Io)?;
-    let compiled = compile(&opts.root, opts.base_url.as_deref(), opts.drafts).map_err(BuildError::Content)?;
-    output::write_site(&out, &compiled.rendering.files).map_err(BuildError::Io)?;
+    // Before any work: `--pdf` without a browser fails at once, with the fix.
+    let chromium = match opts.pdf {
+        true => Some(print::pdf::find_chromium().map_err(|e| BuildError::Io(anyhow::anyhow!("{e}\nhelp: {}", e.hint())))?),
+        false => None,
+    };
+    let compiled = compile_with(&opts.root, opts.base_url.as_deref(), opts.drafts, opts.pdf).map_err(BuildError::Content)?;
+    output::write_site_then(&out, &compiled.rendering.files, |staging| match &chromium {
+        Some(c) => print::pdf::print_all(c, staging, &compiled.pdfs),
+        None => Ok(()),
+    })
+    .map_err(BuildError::Io)?;
     Ok(BuildReport {
         pages: compiled.rendering.pages,
-        files: compiled.rendering.files.len(),
+        files: compiled.rendering.files.len() + compiled.pdfs.len(),
+        pdfs: compiled.pdfs.len(),
         diagnostics: compiled.diagnostics,
         elapsed: start.elapsed(),
         out,
@@ -114,8 +181,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 
 /// Checks everything a build would, writing nothing.
 pub fn check(root: &std::path::Path, drafts: bool) -> Diagnostics {
-    match compile(root, None, drafts) {
+    check_report(root, drafts).diagnostics
+}
+
+/// What `tebiki check` found.
+pub struct CheckReport {
+    /// Every problem, errors and warnings (stale and unstamped translations among them).
+    pub diagnostics: Diagnostics,
+    /// The translation status of every page, when the site could be loaded.
+    pub translations: Option<translation::Report>,
+}
+
+/// Checks everything a build would and reports the status of translations.
+pub fn check_report(root: &std::path::Path, drafts: bool) -> CheckReport {
+    let (result, translations) = compile_with_translations(root, drafts);
+    let diagnostics = match result {
         Ok(c) => c.diagnostics,
         Err(d) => d,
-    }
+    };
+    CheckReport { diagnostics, translations }
 }

@@ -48,3 +48,15 @@ fn the_shipped_site_opened_from_disk_is_styled_and_its_links_work() {
     assert!(status.success());
     node("file_links.mjs", &[out.path().to_str().unwrap()]);
 }
+
+#[test]
+fn chart_text_fits_as_estimated_and_diagram_links_open_pages() {
+    if !enabled() {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::Builder::new().prefix("browser-charts-").tempdir_in(root.join("target")).unwrap();
+    let status = common::tebiki().args(["--root", root.to_str().unwrap(), "build", "--out"]).arg(out.path()).status().unwrap();
+    assert!(status.success());
+    node("charts.mjs", &[out.path().to_str().unwrap()]);
+}

@@ -335,9 +335,7 @@ fn assemble(config: &Config, mut files: Vec<Parsed>, diags: &mut Diagnostics) ->
         .flatten()
         .map(|b| {
             // Keep the amount as the author wrote it (`6.0` stays `6.0`).
-            let span = b.oku_yen.referenced.span();
-            let raw = source.yaml.get(span.offset() as usize..(span.offset() + span.len()) as usize).unwrap_or("");
-            let oku_yen = Amount::parse(raw.trim_matches(['"', '\''])).unwrap_or(b.oku_yen.value);
+            let oku_yen = amount_as_written(&source.yaml, &b.oku_yen);
             BudgetLine {
                 fy: b.fy,
                 oku_yen,
@@ -429,4 +427,40 @@ fn slugish(s: &str) -> String {
     }
     let out = out.trim_end_matches('-').to_string();
     if out.is_empty() { "page-id".into() } else { out }
+}
+
+/// A budget amount with the decimals the author wrote (`6.0` stays `6.0`).
+///
+/// The span counts characters, not bytes, so it is mapped onto the text by
+/// characters: front matter with Japanese comments before the amount would
+/// otherwise slice the wrong bytes. The written text is used only when it
+/// reads as the same value serde parsed.
+fn amount_as_written(yaml: &str, amount: &serde_saphyr::Spanned<Amount>) -> Amount {
+    let span = amount.referenced.span();
+    let (Ok(start), Ok(len)) = (usize::try_from(span.offset()), usize::try_from(span.len())) else { return amount.value };
+    let raw: String = yaml.chars().skip(start).take(len).collect();
+    Amount::parse(raw.trim_matches(['"', '\''])).filter(|a| a.man_yen() == amount.value.man_yen()).unwrap_or(amount.value)
+}
+
+#[cfg(test)]
+mod amount_tests {
+    use super::*;
+
+    #[derive(serde::Deserialize)]
+    struct Line {
+        oku_yen: serde_saphyr::Spanned<Amount>,
+    }
+
+    fn written(yaml: &str) -> Amount {
+        let lines: Vec<Line> = crate::yaml::parse(yaml, std::path::Path::new("x.md"), 1).expect("parses");
+        amount_as_written(yaml, &lines[lines.len() - 1].oku_yen)
+    }
+
+    #[test]
+    fn keeps_written_decimals_after_japanese_comments() {
+        let yaml = "# 予算額は万円単位で、令和7年度は次のとおり\n- {oku_yen: 19}\n# 43億円の内数\n- {oku_yen: 43}\n";
+        assert_eq!(written(yaml).to_string(), "43");
+        let yaml = "# 平成31年度予算額\n- {oku_yen: 6.0}\n";
+        assert_eq!(written(yaml).to_string(), "6.0");
+    }
 }

@@ -97,9 +97,16 @@ pub fn recover(out: &Path) -> Result<()> {
 
 /// Writes `files` as the new content of `out`, swapping it in at the end.
 pub fn write_site(out: &Path, files: &[OutFile]) -> Result<()> {
+    write_site_then(out, files, |_| Ok(()))
+}
+
+/// [`write_site`], with `finish` run on the written staging folder before
+/// the swap (to add files made from the written site, such as PDFs); if it
+/// fails, the previous output stays as it was.
+pub fn write_site_then(out: &Path, files: &[OutFile], finish: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
     recover(out)?;
     let (staging, old, _) = siblings(out);
-    let result = write_tree(&staging, files).and_then(|()| swap(out, &staging, &old));
+    let result = write_tree(&staging, files).and_then(|()| finish(&staging)).and_then(|()| swap(out, &staging, &old));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }

@@ -56,14 +56,30 @@ pub fn template_error(theme: &Theme, e: &tera::Error, template: Option<&str>) ->
         msg.push_str(&s.to_string());
         source = s.source();
     }
-    let named = template
-        .and_then(|t| theme.templates.get(t))
-        .or_else(|| theme.templates.iter().find(|(n, _)| msg.contains(n.as_str())).map(|(_, f)| f));
-    let d = match named {
-        Some(f) => Diagnostic::error(&f.origin, 0, 0, format!("template error: {}", msg.trim())),
-        None => Diagnostic::global(format!("template error: {}", msg.trim())),
+    // Tera reports the place as `--> name.html:LINE:COL`; prefer it to the template being rendered.
+    let located = tera_location(&msg).and_then(|(name, line, col)| theme.templates.get(&name).map(|f| (f, line, col)));
+    let (file, line, column) = match located {
+        Some((f, line, col)) => (Some(f), line, col),
+        None => (template.and_then(|t| theme.templates.get(t)), 0, 0),
+    };
+    let summary = msg.lines().map(|l| l.trim().trim_start_matches("error:").trim()).find(|l| !l.is_empty()).unwrap_or("").to_string();
+    let message = if summary.is_empty() { "template error".to_string() } else { format!("template error: {summary}") };
+    let d = match file {
+        Some(f) => Diagnostic::error(&f.origin, line, column, message),
+        None => Diagnostic::global(message),
     };
     d.with_help(HELP)
+}
+
+/// The first `--> name:line:col` in a Tera message.
+fn tera_location(msg: &str) -> Option<(String, usize, usize)> {
+    let after = &msg[msg.find("--> ")? + 4..];
+    let loc = after.split_whitespace().next()?;
+    let mut parts = loc.rsplitn(3, ':');
+    let col = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    let name = parts.next()?.to_string();
+    Some((name, line, col))
 }
 
 /// What a page knows about itself, to build its chrome.
@@ -143,5 +159,17 @@ pub fn chrome<'a>(site: &'a Site, theme: &'a Theme, a: ChromeArgs<'_>) -> Chrome
         switcher,
         breadcrumbs: a.breadcrumbs,
         t: &theme.strings[&lang],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_location_tera_reports() {
+        let msg = "error: Found `{` but expected }}.\n        --> page.html:1:56\n         |\n";
+        assert_eq!(tera_location(msg), Some(("page.html".to_string(), 1, 56)));
+        assert_eq!(tera_location("no location"), None);
     }
 }

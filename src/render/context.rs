@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use super::charts::ChartView;
+
 /// What every page shows: head tags, header, navigation, footer.
 #[derive(Serialize)]
 pub struct Chrome<'a> {
@@ -155,12 +157,25 @@ pub struct PageView {
     pub subtitle: Option<String>,
     pub summary: Option<String>,
     pub lang_notice: Option<String>,
+    /// Set on a stale translation: a notice linking to the source-language page.
+    pub stale: Option<StaleNotice>,
     pub facts: Vec<Fact>,
     pub body: String,
     pub budget: Vec<BudgetRow>,
+    /// Budget charts and relation diagrams.
+    pub charts: Vec<ChartView>,
     pub relations: Vec<Relation>,
     pub terms: Vec<TermUse>,
     pub sources: Vec<SourceView>,
+}
+
+/// The notice on a translation whose source has changed since it was stamped.
+#[derive(Serialize)]
+pub struct StaleNotice {
+    pub text: String,
+    pub link_text: String,
+    pub url: String,
+    pub hreflang: &'static str,
 }
 
 /// A list page: sections of cards and/or a table.
@@ -181,6 +196,8 @@ pub struct Section {
     pub count: Option<usize>,
     pub description: Option<String>,
     pub items: Vec<Item>,
+    /// Charts and diagrams, shown before the table.
+    pub charts: Vec<ChartView>,
     pub table: Option<Table>,
 }
 

@@ -160,45 +160,163 @@ pub fn site_json(site: &Site, ix: &Index, bodies: &Bodies) -> OutFile {
     OutFile { path: "data/site.json".into(), bytes }
 }
 
-/// `robots.txt` and `sitemap.xml`.
-pub fn site_files(site: &Site) -> Vec<OutFile> {
+/// The most URLs one sitemap file may list (sitemaps.org); past it, `sitemap.xml` is an index.
+pub const SITEMAP_MAX_URLS: usize = 50_000;
+
+/// One page of the sitemap: the same page's folder in each language that has it.
+#[derive(Debug, Default)]
+pub struct SitemapEntry {
+    pub dirs: BTreeMap<Lang, String>,
+    /// `updated` or `date` of a content page.
+    pub lastmod: Option<String>,
+}
+
+/// `robots.txt` and `sitemap.xml` (with `sitemap-N.xml` past [`SITEMAP_MAX_URLS`]).
+///
+/// The sitemap lists every HTML page written in `files` except the root
+/// language chooser, `404.html` and the redirect pages of aliases, each with
+/// its `hreflang` alternates and `x-default`.
+pub fn site_files(site: &Site, files: &[OutFile]) -> Vec<OutFile> {
     let cfg = &site.config;
     let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", cfg.base_url);
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;");
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    let mut groups: Vec<BTreeMap<Lang, String>> = vec![cfg.languages.iter().map(|l| (*l, urls::section_dir(*l, ""))).collect()];
-    for k in &cfg.kinds {
-        if site.pages.iter().any(|p| p.kind == k.key) {
-            groups.push(cfg.languages.iter().map(|l| (*l, urls::section_dir(*l, &k.folder))).collect());
+    let mut out = vec![OutFile { path: "robots.txt".into(), bytes: robots.into_bytes() }];
+    out.extend(sitemaps(&cfg.base_url, cfg.default_language, &sitemap_entries(site, files), SITEMAP_MAX_URLS));
+    out
+}
+
+/// The sitemap's entries, from the HTML files written, sorted by path.
+pub fn sitemap_entries(site: &Site, files: &[OutFile]) -> Vec<SitemapEntry> {
+    let cfg = &site.config;
+    let mut skip = std::collections::BTreeSet::new();
+    let mut lastmod = BTreeMap::new();
+    for p in &site.pages {
+        for l in p.texts.keys() {
+            for a in &p.meta.aliases {
+                skip.insert(urls::page_dir(*l, &p.folder, &a.value));
+            }
+            if let Some(d) = p.meta.updated.or(p.meta.date) {
+                lastmod.insert(urls::page_dir(*l, &p.folder, &p.id), d.to_string());
+            }
         }
     }
-    for p in &site.pages {
-        groups.push(p.texts.keys().filter(|l| cfg.builds(**l)).map(|l| (*l, urls::page_dir(*l, &p.folder, &p.id))).collect());
+    let mut groups: BTreeMap<&str, SitemapEntry> = BTreeMap::new();
+    for f in files {
+        let Some(dir) = f.path.strip_suffix("index.html") else { continue };
+        let Some((code, rest)) = dir.split_once('/') else { continue };
+        let Some(lang) = Lang::from_code(code).filter(|l| cfg.builds(*l)) else { continue };
+        if skip.contains(dir) {
+            continue;
+        }
+        let e = groups.entry(rest).or_default();
+        if e.lastmod.is_none() {
+            e.lastmod = lastmod.get(dir).cloned();
+        }
+        e.dirs.insert(lang, dir.to_string());
     }
-    for g in &groups {
-        for dir in g.values() {
-            let _ = writeln!(xml, "<url>\n<loc>{}</loc>", esc(&urls::absolute(&cfg.base_url, dir)));
-            if g.len() > 1 {
-                for (l, d) in g {
+    groups.into_values().collect()
+}
+
+/// `sitemap.xml`, or an index of `sitemap-N.xml` files when there are more than `max` URLs.
+pub fn sitemaps(base_url: &str, default: Lang, entries: &[SitemapEntry], max: usize) -> Vec<OutFile> {
+    let mut urls_xml: Vec<String> = Vec::new();
+    for e in entries {
+        for dir in e.dirs.values() {
+            let mut x = format!("<url>\n<loc>{}</loc>\n", xml_escape(&urls::absolute(base_url, dir)));
+            if let Some(d) = &e.lastmod {
+                let _ = writeln!(x, "<lastmod>{}</lastmod>", xml_escape(d));
+            }
+            if e.dirs.len() > 1 {
+                for (l, d) in &e.dirs {
                     let _ = writeln!(
-                        xml,
+                        x,
                         "<xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{}\"/>",
-                        esc(&urls::absolute(&cfg.base_url, d))
+                        xml_escape(&urls::absolute(base_url, d))
                     );
                 }
-                if let Some(d) = g.get(&cfg.default_language) {
+                if let Some(d) = e.dirs.get(&default).or_else(|| e.dirs.values().next()) {
                     let _ = writeln!(
-                        xml,
+                        x,
                         "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
-                        esc(&urls::absolute(&cfg.base_url, d))
+                        xml_escape(&urls::absolute(base_url, d))
                     );
                 }
             }
-            xml.push_str("</url>\n");
+            x.push_str("</url>\n");
+            urls_xml.push(x);
         }
     }
-    xml.push_str("</urlset>\n");
-    vec![OutFile { path: "robots.txt".into(), bytes: robots.into_bytes() }, OutFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() }]
+    const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    let urlset = |chunk: &[String]| {
+        let mut xml =
+            format!("{HEAD}<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+        chunk.iter().for_each(|u| xml.push_str(u));
+        xml.push_str("</urlset>\n");
+        xml.into_bytes()
+    };
+    let max = max.max(1);
+    if urls_xml.len() <= max {
+        return vec![OutFile { path: "sitemap.xml".into(), bytes: urlset(&urls_xml) }];
+    }
+    let mut out = Vec::new();
+    let mut index = format!("{HEAD}<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (n, chunk) in urls_xml.chunks(max).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        let _ = writeln!(index, "<sitemap><loc>{}</loc></sitemap>", xml_escape(&format!("{base_url}{name}")));
+        out.push(OutFile { path: name, bytes: urlset(chunk) });
+    }
+    index.push_str("</sitemapindex>\n");
+    out.push(OutFile { path: "sitemap.xml".into(), bytes: index.into_bytes() });
+    out
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(rest: &str) -> SitemapEntry {
+        SitemapEntry { dirs: [(Lang::Ja, format!("ja/{rest}")), (Lang::En, format!("en/{rest}"))].into(), lastmod: None }
+    }
+
+    #[test]
+    fn small_sites_get_one_urlset_with_alternates() {
+        let files = sitemaps("https://example.org/", Lang::Ja, &[entry("a/")], 10);
+        assert_eq!(files.len(), 1);
+        let xml = String::from_utf8(files[0].bytes.clone()).unwrap();
+        assert_eq!(xml.matches("<url>").count(), 2);
+        assert!(xml.contains(r#"<xhtml:link rel="alternate" hreflang="x-default" href="https://example.org/ja/a/"/>"#));
+    }
+
+    #[test]
+    fn past_the_limit_sitemap_xml_is_an_index() {
+        let entries: Vec<SitemapEntry> = (0..5).map(|i| entry(&format!("p{i}/"))).collect();
+        let files = sitemaps("https://example.org/hms/", Lang::Ja, &entries, 4);
+        let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
+        let index = String::from_utf8(files[3].bytes.clone()).unwrap();
+        assert!(index.contains("<sitemapindex"));
+        assert!(index.contains("<loc>https://example.org/hms/sitemap-3.xml</loc>"));
+        let urls: usize = files[..3].iter().map(|f| String::from_utf8_lossy(&f.bytes).matches("<url>").count()).sum();
+        assert_eq!(urls, 10);
+    }
+
+    #[test]
+    fn escapes_xml() {
+        assert_eq!(xml_escape(r#"<a href="x">&'"#), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;");
+    }
 }

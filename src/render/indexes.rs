@@ -336,6 +336,7 @@ impl Renderer<'_> {
             sections.push(Section {
                 id: Some("budget".into()),
                 heading: Some(self.t(lang, "period_budget")),
+                charts: super::charts::period_charts(&self.charts_ctx(lang, &dir), p),
                 table: Some(Table { caption: None, head, rows }),
                 ..Section::default()
             });
@@ -403,7 +404,7 @@ impl Renderer<'_> {
             let last = cells.iter().rposition(|c| !c.values.is_empty()).unwrap_or(0);
             let mut status = Vec::new();
             if first > 0 {
-                status.push(self.t(lang, "crosswalk_new"));
+                status.push(self.t(lang, "crosswalk_from").replace("{period}", cfg.periods[first].label.get_or_any(lang)));
             }
             if merged {
                 status.push(self.t(lang, "crosswalk_merged"));
@@ -412,7 +413,7 @@ impl Renderer<'_> {
                 status.push(self.t(lang, "crosswalk_split"));
             }
             if last + 1 < cfg.periods.len() {
-                status.push(self.t(lang, "crosswalk_ended"));
+                status.push(self.t(lang, "crosswalk_until").replace("{period}", cfg.periods[last].label.get_or_any(lang)));
             }
             if status.is_empty() {
                 status.push(self.t(lang, "crosswalk_continued"));
@@ -429,7 +430,11 @@ impl Renderer<'_> {
         let view = ListView {
             title: title.clone(),
             intro: None,
-            sections: vec![Section { table: Some(table), ..Section::default() }],
+            sections: vec![Section {
+                charts: super::charts::crosswalk_charts(&self.charts_ctx(lang, &dir)),
+                table: Some(table),
+                ..Section::default()
+            }],
             pagination: None,
         };
         self.list(

@@ -8,16 +8,18 @@
 //! Jobs and their results are kept in a fixed order, so the output is the
 //! same whatever the number of threads.
 
+pub mod charts;
 pub mod context;
 pub mod locale;
 pub mod markdown;
 pub mod theme;
 pub mod urls;
 
-mod chrome;
+pub(crate) mod chrome;
 mod data;
-mod indexes;
-mod pages;
+mod feeds;
+pub(crate) mod indexes;
+pub(crate) mod pages;
 mod resolver;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -123,9 +125,9 @@ pub fn check_bodies(site: &Site, ix: &mut Index, bodies: &Bodies, home: &BTreeMa
     let mut refs = Vec::new();
     let all = bodies
         .iter()
-        .map(|((i, l), r)| (Some(*i), &site.pages[*i].texts[l].path, r))
-        .chain(home.iter().map(|(l, r)| (None, &site.home[l].path, r)));
-    for (from, file, r) in all {
+        .map(|((i, l), r)| (Some(*i), *l, &site.pages[*i].texts[l].path, r))
+        .chain(home.iter().map(|(l, r)| (None, *l, &site.home[l].path, r)));
+    for (from, from_lang, file, r) in all {
         for p in &r.problems {
             let d = match p.severity {
                 markdown::Severity::Error => Diagnostic::error(file, p.line, p.column, p.message.clone()),
@@ -140,12 +142,8 @@ pub fn check_bodies(site: &Site, ix: &mut Index, bodies: &Bodies, home: &BTreeMa
             }
             if let Some(anchor) = u.anchor.as_deref().filter(|a| !a.is_empty()) {
                 let page = &site.pages[to];
-                let lang = page
-                    .texts
-                    .keys()
-                    .copied()
-                    .find(|l| anchors.contains_key(&(to, *l)) && from.is_none_or(|f| site.pages[f].texts.contains_key(l)))
-                    .unwrap_or(page.source_lang);
+                // The reference links to the target in the referring text's language, or in its source language.
+                let lang = page.text_or_source(from_lang).1;
                 let have = anchors.get(&(to, lang));
                 if !have.is_some_and(|a| a.contains(anchor)) && !pages::FIXED_ANCHORS.contains(&anchor) {
                     let ids: Vec<&str> = have.map(|a| a.iter().copied().collect()).unwrap_or_default();
@@ -200,7 +198,9 @@ fn known_acronyms(site: &Site) -> BTreeSet<String> {
     known
 }
 
-/// Phase 2: every output file, in parallel, in a fixed order.
+/// Phase 2: every output file, in parallel, in a fixed order. `pdf`: handouts
+/// link to the PDFs that `build --pdf` prints after writing.
+#[allow(clippy::too_many_arguments)]
 pub fn render_outputs(
     site: &Site,
     ix: &Index,
@@ -208,6 +208,7 @@ pub fn render_outputs(
     bodies: &Bodies,
     home: &BTreeMap<Lang, Rendered>,
     hl: &Highlighter,
+    pdf: bool,
     diags: &mut Diagnostics,
 ) -> Rendering {
     let tera = match chrome::build_tera(theme) {
@@ -217,7 +218,8 @@ pub fn render_outputs(
             return Rendering::default();
         }
     };
-    let r = pages::Renderer::new(site, ix, theme, &tera, bodies, home);
+    let mut r = pages::Renderer::new(site, ix, theme, &tera, bodies, home);
+    r.pdf = pdf;
     let jobs = r.jobs();
     let results: Vec<Result<Vec<OutFile>, Diagnostic>> = jobs.par_iter().map(|j| r.run(j)).collect();
     let mut files = Vec::new();
@@ -227,12 +229,15 @@ pub fn render_outputs(
             Err(d) => diags.push(d),
         }
     }
+    // Site files that list the pages written: sitemap, robots.txt, feeds.
+    let site_files = data::site_files(site, &files);
+    files.extend(site_files);
+    files.extend(site.config.languages.iter().map(|l| feeds::atom(site, *l)));
     files.push(OutFile { path: "highlight.css".into(), bytes: hl.stylesheet().into_bytes() });
     for (name, f) in &theme.statics {
         files.push(OutFile { path: name.clone(), bytes: f.bytes.clone() });
     }
     files.push(data::site_json(site, ix, bodies));
-    files.extend(data::site_files(site));
     for asset in &site.assets {
         if let Ok(bytes) = std::fs::read(site.config.root.join(crate::load::CONTENT_DIR).join(asset)) {
             files.push(OutFile { path: format!("assets/{}", asset.to_string_lossy().replace('\\', "/")), bytes });

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use super::Bodies;
 use super::OutFile;
+use super::charts;
 use super::chrome::{self, ChromeArgs};
 use super::context::*;
 use super::locale;
@@ -26,6 +27,8 @@ pub const FIXED_ANCHORS: [&str; 4] = ["main", "budget-heading", "terms-heading",
 #[derive(Debug, Clone)]
 pub enum Job {
     Page(usize, Lang),
+    /// A handout page, rendered by [`crate::print`].
+    Handout(usize, Lang),
     Alias(usize, Lang, String),
     Home(Lang),
     KindList(usize, Lang),
@@ -47,6 +50,10 @@ pub struct Renderer<'a> {
     pub tera: &'a tera::Tera,
     pub bodies: &'a Bodies,
     pub home: &'a BTreeMap<Lang, Rendered>,
+    /// Budget lines by the project they name, for the charts.
+    pub budget_lines: charts::BudgetLines,
+    /// Handout PDFs are built (`build --pdf`): handouts link to them.
+    pub pdf: bool,
 }
 
 #[derive(serde::Serialize)]
@@ -64,7 +71,7 @@ impl<'a> Renderer<'a> {
         bodies: &'a Bodies,
         home: &'a BTreeMap<Lang, Rendered>,
     ) -> Self {
-        Renderer { site, ix, theme, tera, bodies, home }
+        Renderer { site, ix, theme, tera, bodies, home, budget_lines: charts::BudgetLines::new(site), pdf: false }
     }
 
     /// Every output, in a fixed order.
@@ -75,7 +82,9 @@ impl<'a> Renderer<'a> {
             jobs.push(Job::Home(lang));
             for (i, p) in self.site.pages.iter().enumerate() {
                 if p.texts.contains_key(&lang) {
-                    jobs.push(Job::Page(i, lang));
+                    // A theme without handout.html (made before handouts) shows them as pages.
+                    let handout = p.kind == "handout" && self.theme.templates.contains_key("handout.html");
+                    jobs.push(if handout { Job::Handout(i, lang) } else { Job::Page(i, lang) });
                     for a in &p.meta.aliases {
                         jobs.push(Job::Alias(i, lang, a.value.clone()));
                     }
@@ -108,6 +117,7 @@ impl<'a> Renderer<'a> {
     pub fn run(&self, job: &Job) -> Result<Vec<OutFile>, Diagnostic> {
         match job {
             Job::Page(i, lang) => self.page(*i, *lang).map(|f| vec![f]),
+            Job::Handout(i, lang) => crate::print::handout_page(self, *i, *lang).map(|f| vec![f]),
             Job::Alias(i, lang, alias) => Ok(vec![self.alias(*i, *lang, alias)]),
             Job::Home(lang) => self.home_page(*lang),
             Job::KindList(k, lang) => self.kind_list(*k, *lang),
@@ -127,6 +137,11 @@ impl<'a> Renderer<'a> {
         let context = tera::Context::from_serialize(ctx).map_err(|e| chrome::template_error(self.theme, &e, Some(template)))?;
         let html = self.tera.render(template, &context).map_err(|e| chrome::template_error(self.theme, &e, Some(template)))?;
         Ok(OutFile { path, bytes: html.into_bytes() })
+    }
+
+    /// What the charts of a page in `lang` at `dir` need.
+    pub fn charts_ctx<'d>(&'d self, lang: Lang, dir: &'d str) -> charts::Ctx<'d> {
+        charts::Ctx { site: self.site, ix: self.ix, theme: self.theme, lines: &self.budget_lines, id_prefix: "", lang, dir }
     }
 
     /// The output folders of a page per language.
@@ -252,9 +267,11 @@ impl<'a> Renderer<'a> {
             subtitle: text.subtitle.clone(),
             summary: text.summary.clone(),
             lang_notice: (page.texts.len() == 1 && cfg.languages.len() > 1).then(|| t(&format!("lang_notice_{lang}"))),
+            stale: self.stale_notice(page, lang, &dir),
             facts,
             body: body.map(|b| b.html.clone()).unwrap_or_default(),
             budget: self.budget_rows(page, lang, &dir),
+            charts: charts::page_charts(&self.charts_ctx(lang, &dir), i),
             relations,
             terms,
             sources,
@@ -277,7 +294,21 @@ impl<'a> Renderer<'a> {
         self.render("page.html", &PageCtx { c, p: view }, urls::index_of(&dir))
     }
 
-    fn facts(&self, page: &Page, lang: Lang, dir: &str) -> Vec<Fact> {
+    /// The notice of a stale translation, linking to the source page (SPEC §4).
+    fn stale_notice(&self, page: &Page, lang: Lang, dir: &str) -> Option<StaleNotice> {
+        if crate::translation::status(page, lang) != crate::translation::Status::Stale {
+            return None;
+        }
+        let src = page.source_lang;
+        Some(StaleNotice {
+            text: self.theme.t(lang, &format!("stale_notice_{src}")).to_string(),
+            link_text: self.theme.t(lang, &format!("stale_link_{src}")).to_string(),
+            url: urls::relative(dir, &urls::index_of(&urls::page_dir(src, &page.folder, &page.id))),
+            hreflang: src.code(),
+        })
+    }
+
+    pub(crate) fn facts(&self, page: &Page, lang: Lang, dir: &str) -> Vec<Fact> {
         let cfg = &self.site.config;
         let t = |k: &str| self.theme.t(lang, k).to_string();
         let mut facts = Vec::new();

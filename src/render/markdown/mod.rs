@@ -27,6 +27,7 @@
 //! depends only on the input.
 
 mod acronyms;
+mod blocks;
 mod cjk_breaks;
 mod cjk_emphasis;
 mod emphasis;
@@ -226,6 +227,7 @@ pub fn render(markdown: &str, opts: &Options) -> Rendered {
     };
     let terms = terms::first_uses(&resolved.glossary, &automatic);
     let events = highlight::code_blocks(events, opts.highlighter);
+    let events = blocks::rewrite(events, opts.lang);
 
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));

@@ -180,12 +180,14 @@ pub(super) fn mark<'a>(
             if found.start > rest {
                 out.push((Event::Text(CowStr::from(text[rest..found.start].to_string())), range.clone()));
             }
+            let shown = &text[found.clone()];
+            let expansion = term.expansion.as_deref().filter(|e| !says_it(shown, e));
             let html = format!(
                 "<a class=\"term\" href=\"{}\">{}{}{}",
                 escape_html(&links.glossary_href(&term.id)),
-                abbr_tag(term.expansion.as_deref()),
-                escape_html(&text[found.clone()]),
-                abbr_close(term.expansion.as_deref()),
+                abbr_tag(expansion),
+                escape_html(shown),
+                abbr_close(expansion),
             );
             out.push((Event::InlineHtml(CowStr::from(html)), range.clone()));
             rest = found.end;
@@ -261,6 +263,14 @@ pub(super) fn first_uses(explicit: &[(usize, String)], automatic: &[(usize, Stri
     all.sort_by_key(|(at, _)| *at);
     let mut seen = HashSet::new();
     all.into_iter().filter(|(_, id)| seen.insert(id.as_str())).map(|(_, id)| id.clone()).collect()
+}
+
+/// Whether a matched surface already says its expansion (an alias such as
+/// `分散型臨床試験` of `DCT`, or `日本医療研究開発機構` of `AMED`): then it is
+/// no abbreviation, and printing the expansion after it would repeat it.
+fn says_it(surface: &str, expansion: &str) -> bool {
+    let surface: String = surface.nfkc().collect();
+    expansion.nfkc().collect::<String>().contains(&surface)
 }
 
 #[cfg(test)]

@@ -144,3 +144,11 @@ fn long_text_is_matched_in_linear_time() {
     let text = "PDFとAMEDの".repeat(20_000);
     assert_eq!(matcher().find(&text).len(), 20_000);
 }
+
+#[test]
+fn an_alias_that_says_its_expansion_is_no_abbr() {
+    let out = html("分散型臨床試験とDCT");
+    assert!(out.contains("<a class=\"term\" href=\"../../glossary/#dct\">分散型臨床試験</a>とDCT"), "{out}");
+    let out = html("DCTの推進");
+    assert!(out.contains("<abbr title=\"分散型臨床試験\">DCT</abbr>"), "{out}");
+}

@@ -80,6 +80,7 @@ pub(super) fn terms() -> Vec<Term> {
         term("rwd", &["RWD"], Some("Real World Data")),
         term("ai", &["AI"], Some("Artificial Intelligence")),
         term("genome-medicine", &["ゲノム医療"], None),
+        term("dct", &["DCT", "分散型臨床試験"], Some("分散型臨床試験")),
     ]
 }
 

@@ -1,0 +1,275 @@
+//! `tebiki build --pdf`: every handout printed to PDF by a local headless Chromium.
+//!
+//! [`find_chromium`] looks for the browser before anything is built:
+//! `TEBIKI_CHROMIUM` if set, else `chromium`, `chromium-browser` or
+//! `google-chrome` on `PATH`; when there is none, the error says how to
+//! install one. [`print_all`] runs after the site is written to its staging
+//! folder and before it is swapped in, so a failed print leaves the previous
+//! output as it was. It starts at most [`PARALLEL`] browsers at a time, each
+//! with a fresh profile, offline flags and a time limit, and prints the
+//! handout's HTML from disk (`file://`): the print stylesheet sets A4 and the
+//! running header and footer, `<title>` becomes the PDF's title, and
+//! `--generate-pdf-document-outline` turns the headings into its outline.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+use crate::model::Site;
+use crate::render::urls;
+
+/// The environment variable that names the browser binary.
+pub const ENV: &str = "TEBIKI_CHROMIUM";
+
+/// Names looked for on `PATH`, in order.
+pub const CANDIDATES: [&str; 3] = ["chromium", "chromium-browser", "google-chrome"];
+
+/// Browsers running at once (each takes a few hundred MB).
+pub const PARALLEL: usize = 2;
+
+/// How long one print may take.
+const TIME_LIMIT: Duration = Duration::from_secs(180);
+
+/// Flags of every run: headless, no sandbox (containers, CI), offline.
+const FLAGS: [&str; 7] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+];
+
+/// Why no browser could be used.
+#[derive(Debug, thiserror::Error)]
+pub enum FindError {
+    /// `TEBIKI_CHROMIUM` names something that is not an executable file.
+    #[error("{ENV} names `{}`, which is not an executable file", .0.display())]
+    BadEnv(PathBuf),
+    /// None of the candidates is on `PATH`.
+    #[error("--pdf needs a headless Chromium, and none was found on PATH (looked for {})", CANDIDATES.join(", "))]
+    NotFound,
+}
+
+impl FindError {
+    /// How to fix it.
+    pub fn hint(&self) -> String {
+        format!("install Chromium (Debian/Ubuntu: `apt-get install chromium`), or set {ENV} to the path of a Chromium or Chrome binary")
+    }
+}
+
+/// The browser to print with, from the process's environment.
+pub fn find_chromium() -> Result<PathBuf, FindError> {
+    find_in(std::env::var_os(ENV).as_deref(), std::env::var_os("PATH").as_deref())
+}
+
+/// The browser named by `env` (`TEBIKI_CHROMIUM`), else the first candidate on `path`.
+pub fn find_in(env: Option<&OsStr>, path: Option<&OsStr>) -> Result<PathBuf, FindError> {
+    if let Some(named) = env.filter(|e| !e.is_empty()) {
+        let p = PathBuf::from(named);
+        let found = if p.components().count() == 1 { search(path, named) } else { Some(p.clone()) };
+        return found.filter(|f| is_executable(f)).ok_or(FindError::BadEnv(p));
+    }
+    CANDIDATES.iter().find_map(|name| search(path, OsStr::new(name))).ok_or(FindError::NotFound)
+}
+
+fn search(path: Option<&OsStr>, name: &OsStr) -> Option<PathBuf> {
+    std::env::split_paths(path?).map(|dir| dir.join(name)).find(|p| is_executable(p))
+}
+
+fn is_executable(p: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(p) else { return false };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        meta.is_file() && meta.permissions().mode() & 0o111 != 0
+    }
+    #[cfg(not(unix))]
+    {
+        meta.is_file()
+    }
+}
+
+/// One handout to print: output paths of its HTML and of the PDF.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PdfJob {
+    /// `ja/handouts/briefing/index.html`.
+    pub html: String,
+    /// `ja/handouts/briefing.pdf`.
+    pub pdf: String,
+}
+
+/// The PDF of a handout in one language: `{lang}/{folder}/{id}.pdf`.
+pub fn pdf_path(lang: crate::lang::Lang, folder: &str, id: &str) -> String {
+    format!("{lang}/{folder}/{id}.pdf")
+}
+
+/// Every handout in every language the site builds, in a fixed order.
+pub fn jobs(site: &Site) -> Vec<PdfJob> {
+    let mut jobs = Vec::new();
+    for &lang in &site.config.languages {
+        for p in site.pages.iter().filter(|p| p.kind == "handout" && p.texts.contains_key(&lang)) {
+            jobs.push(PdfJob { html: urls::index_of(&urls::page_dir(lang, &p.folder, &p.id)), pdf: pdf_path(lang, &p.folder, &p.id) });
+        }
+    }
+    jobs
+}
+
+/// Prints every job of the site written in `dir`, [`PARALLEL`] at a time.
+/// Every failure is reported, in the order of the jobs.
+pub fn print_all(chromium: &Path, dir: &Path, jobs: &[PdfJob]) -> Result<()> {
+    let next = AtomicUsize::new(0);
+    let failures: Mutex<Vec<(usize, anyhow::Error)>> = Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..PARALLEL.min(jobs.len()) {
+            s.spawn(|| {
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(k) else { break };
+                    let (html, pdf) = (dir.join(&job.html), dir.join(&job.pdf));
+                    if let Err(e) = print_file(chromium, &html, &pdf).with_context(|| format!("cannot print {} to {}", job.html, job.pdf)) {
+                        failures.lock().unwrap_or_else(|p| p.into_inner()).push((k, e));
+                    }
+                }
+            });
+        }
+    });
+    let mut failures = failures.into_inner().unwrap_or_else(|p| p.into_inner());
+    failures.sort_by_key(|(k, _)| *k);
+    match failures.len() {
+        0 => Ok(()),
+        _ => bail!("{}", failures.iter().map(|(_, e)| format!("{e:#}")).collect::<Vec<_>>().join("\n")),
+    }
+}
+
+/// Prints the HTML file `html` to `pdf` with a fresh browser profile, as
+/// `build --pdf` prints a handout (any page of a built site prints so).
+pub fn print_file(chromium: &Path, html: &Path, pdf: &Path) -> Result<()> {
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
+    let n = RUNS.fetch_add(1, Ordering::Relaxed);
+    let profile = std::env::temp_dir().join(format!("tebiki-chromium-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&profile);
+    std::fs::create_dir_all(&profile).with_context(|| format!("cannot create {}", profile.display()))?;
+    let result = run_browser(chromium, &profile, html, pdf);
+    let _ = std::fs::remove_dir_all(&profile);
+    result
+}
+
+fn run_browser(chromium: &Path, profile: &Path, html: &Path, pdf: &Path) -> Result<()> {
+    let log_path = profile.join("stderr.log");
+    let log = std::fs::File::create(&log_path).with_context(|| format!("cannot create {}", log_path.display()))?;
+    let mut child = Command::new(chromium)
+        .args(FLAGS)
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg("--no-pdf-header-footer")
+        .arg("--generate-pdf-document-outline")
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(file_url(html))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .with_context(|| format!("cannot start {}", chromium.display()))?;
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if start.elapsed() > TIME_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            bail!("{} took longer than {} s", chromium.display(), TIME_LIMIT.as_secs());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let is_pdf = std::fs::read(pdf).is_ok_and(|b| b.starts_with(b"%PDF-"));
+    if status.success() && is_pdf {
+        return Ok(());
+    }
+    let stderr = std::fs::read_to_string(&log_path).unwrap_or_default();
+    let tail: Vec<&str> = stderr.lines().filter(|l| !l.contains("dbus") && !l.trim().is_empty()).collect();
+    let tail = tail[tail.len().saturating_sub(5)..].join("\n");
+    bail!(
+        "{} exited with {status} and wrote no PDF{}",
+        chromium.display(),
+        if tail.is_empty() { String::new() } else { format!(":\n{tail}") }
+    )
+}
+
+/// The `file://` URL of an absolute path, percent-encoded.
+pub fn file_url(path: &Path) -> String {
+    let mut url = String::from("file://");
+    let s = path.to_string_lossy().replace('\\', "/");
+    if !s.starts_with('/') {
+        url.push('/');
+    }
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exe(dir: &Path, name: &str) -> PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, "#!/bin/sh\n").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        p
+    }
+
+    #[test]
+    fn finds_the_first_candidate_on_path() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        let chrome = exe(b.path(), "google-chrome");
+        let path = std::env::join_paths([a.path(), b.path()]).unwrap();
+        assert_eq!(find_in(None, Some(&path)).unwrap(), chrome);
+        let chromium = exe(a.path(), "chromium-browser");
+        assert_eq!(find_in(None, Some(&path)).unwrap(), chromium);
+    }
+
+    #[test]
+    fn none_on_path_is_not_found_with_an_install_hint() {
+        let a = tempfile::tempdir().unwrap();
+        std::fs::write(a.path().join("chromium"), "not executable").unwrap();
+        let e = find_in(None, Some(a.path().as_os_str())).unwrap_err();
+        assert!(matches!(e, FindError::NotFound), "{e}");
+        assert!(e.hint().contains("apt-get install chromium"));
+        assert!(matches!(find_in(None, None), Err(FindError::NotFound)));
+    }
+
+    #[test]
+    fn the_environment_variable_wins_and_must_be_executable() {
+        let a = tempfile::tempdir().unwrap();
+        let mine = exe(a.path(), "my-chrome");
+        exe(a.path(), "chromium");
+        let path = a.path().as_os_str();
+        assert_eq!(find_in(Some(mine.as_os_str()), Some(path)).unwrap(), mine);
+        assert_eq!(find_in(Some(OsStr::new("my-chrome")), Some(path)).unwrap(), mine);
+        let missing = a.path().join("nope");
+        assert!(matches!(find_in(Some(missing.as_os_str()), Some(path)), Err(FindError::BadEnv(_))));
+    }
+
+    #[test]
+    fn file_urls_are_percent_encoded() {
+        assert_eq!(file_url(Path::new("/tmp/a b/配布/index.html")), "file:///tmp/a%20b/%E9%85%8D%E5%B8%83/index.html");
+        assert_eq!(file_url(Path::new("/x/.public.tebiki-staging-1/ja")), "file:///x/.public.tebiki-staging-1/ja");
+    }
+}

@@ -1,0 +1,210 @@
+//! Text inside SVG: escaping, width estimates, line wrapping, coordinates.
+//!
+//! Charts are laid out at build time, without a browser to measure text, so
+//! widths are estimated conservatively from the characters: CJK, kana and
+//! full-width forms one em, Latin about 0.6 em (capitals and wide letters
+//! more). An estimate that errs wide leaves a little space; one that errs
+//! narrow would let text run into a bar. Everything here is pure and
+//! deterministic.
+
+/// Escapes text for XML content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// True for characters a browser draws a full em wide: CJK ideographs, kana,
+/// Hangul, full-width forms, CJK punctuation, circled numbers and the like.
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F
+        | 0x2460..=0x24FF // circled numbers ①
+        | 0x25A0..=0x27BF // shapes, symbols, dingbats (◎ ■ ★)
+        | 0x2E80..=0x303E // CJK radicals, punctuation 、。「」〜
+        | 0x3041..=0x33FF // kana, CJK symbols
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60 // full-width forms （）
+        | 0xFFE0..=0xFFE6
+        | 0x1F300..=0x1FAFF
+        | 0x20000..=0x3FFFD)
+}
+
+/// The estimated advance of one character, in em.
+pub fn em_width(c: char) -> f64 {
+    if is_wide(c) {
+        return 1.0;
+    }
+    match c {
+        ' ' => 0.33,
+        'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | '(' | ')' | '[' | ']' => 0.4,
+        'M' | 'W' | 'm' | 'w' | '@' | '%' | '—' => 0.95,
+        'A'..='Z' | '&' => 0.75,
+        c if c.is_ascii() => 0.6,
+        // Latin with diacritics, ¥, dashes and other narrow scripts.
+        _ => 0.7,
+    }
+}
+
+/// The estimated width of `s` at font size `font` (in the same units).
+pub fn width(s: &str, font: f64) -> f64 {
+    s.chars().map(em_width).sum::<f64>() * font
+}
+
+/// Characters that must not begin a line in Japanese (kinsoku).
+const NO_START: &str = "、。，．・：；？！）」』】〕〉》ー々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ";
+
+/// Splits `s` into pieces that may be broken between: a word of Latin
+/// letters and digits, one space, or one wide character.
+fn tokens(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for c in s.chars() {
+        if c == ' ' || is_wide(c) {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            out.push(c.to_string());
+        } else {
+            word.push(c);
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// Wraps `s` into lines no wider than `max` at font size `font`.
+///
+/// Latin text breaks at spaces, Japanese between any two characters except
+/// before closing punctuation and small kana, which take the character
+/// before them to the next line. A word wider than a line is cut. No text is
+/// ever dropped.
+pub fn wrap(s: &str, max: f64, font: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for tok in tokens(s.trim()) {
+        if tok == " " {
+            if !line.is_empty() && !line.ends_with(' ') {
+                line.push(' ');
+            }
+            continue;
+        }
+        let candidate = format!("{line}{tok}");
+        if width(candidate.trim_end(), font) <= max || line.trim().is_empty() {
+            line = candidate;
+            if width(&line, font) > max {
+                // A single word wider than the line: cut it.
+                lines.extend(cut(&line, max, font));
+                line = lines.pop().unwrap_or_default();
+            }
+            continue;
+        }
+        let mut next = tok.clone();
+        if tok.chars().all(|c| NO_START.contains(c)) {
+            // Take the last wide character down with it.
+            if let Some(last) = line.chars().last().filter(|c| is_wide(*c))
+                && line.chars().count() > 1
+            {
+                line.pop();
+                next = format!("{last}{tok}");
+            }
+        }
+        lines.push(line.trim_end().to_string());
+        line = next;
+    }
+    if !line.trim().is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+/// Cuts a string wider than `max` into pieces that fit, by characters.
+fn cut(s: &str, max: f64, font: f64) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in s.chars() {
+        if !cur.is_empty() && width(&format!("{cur}{c}"), font) > max {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.push(c);
+    }
+    out.push(cur);
+    out
+}
+
+/// A coordinate for SVG: at most one decimal, no `-0`, no trailing `.0`.
+pub fn num(x: f64) -> String {
+    let r = (x * 10.0).round() / 10.0;
+    let r = if r == 0.0 { 0.0 } else { r };
+    if r.fract() == 0.0 { format!("{r:.0}") } else { format!("{r:.1}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(esc("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+    }
+
+    #[test]
+    fn cjk_is_full_width_and_latin_about_six_tenths() {
+        assert_eq!(width("令和7年度", 10.0), 46.0);
+        assert_eq!(width("ab", 10.0), 12.0);
+        assert_eq!(width("（①）", 10.0), 30.0);
+        assert!(width("MW", 10.0) > width("mn", 10.0));
+    }
+
+    #[test]
+    fn wraps_english_at_spaces() {
+        let lines = wrap("Data Utilization and Life Course Project", 120.0, 10.0);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| width(l, 10.0) <= 120.0), "{lines:?}");
+        assert_eq!(lines.join(" "), "Data Utilization and Life Course Project");
+    }
+
+    #[test]
+    fn wraps_japanese_between_characters_keeping_punctuation_off_line_starts() {
+        let lines = wrap("データ活用・ライフコースプロジェクト、第3期", 60.0, 10.0);
+        assert_eq!(lines.concat(), "データ活用・ライフコースプロジェクト、第3期");
+        assert!(lines.iter().all(|l| !l.starts_with(['、', '・', 'ー'])), "{lines:?}");
+        assert!(lines.iter().all(|l| width(l, 10.0) <= 60.0), "{lines:?}");
+    }
+
+    #[test]
+    fn cuts_a_word_wider_than_the_line() {
+        let lines = wrap("Supercalifragilistic", 50.0, 10.0);
+        assert!(lines.len() > 1);
+        assert_eq!(lines.concat(), "Supercalifragilistic");
+    }
+
+    #[test]
+    fn empty_text_has_no_lines() {
+        assert!(wrap("  ", 50.0, 10.0).is_empty());
+    }
+
+    #[test]
+    fn coordinates_are_short_and_stable() {
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(12.34), "12.3");
+        assert_eq!(num(-0.01), "0");
+        assert_eq!(num(0.05), "0.1");
+    }
+}

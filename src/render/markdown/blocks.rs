@@ -1,0 +1,142 @@
+//! Tables and footnotes as tebiki writes them.
+//!
+//! pulldown-cmark's HTML writer puts column alignment in `style` attributes,
+//! which a strict Content-Security-Policy blocks, and gives footnotes bare
+//! ids (`id="1"`) that can clash with heading anchors. This pass writes both
+//! itself: tables inside a focusable, labelled scroll region with alignment
+//! as classes (`align-right` …), footnotes as `fn-NAME` / `fnref-NAME` with a
+//! link back to the reference.
+
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{Alignment, CowStr, Event, Tag, TagEnd};
+
+use super::{Spanned, escape_html};
+use crate::lang::Lang;
+
+/// Rewrites table and footnote events into HTML events.
+pub fn rewrite(events: Vec<Spanned<'_>>, lang: Lang) -> Vec<Spanned<'_>> {
+    let numbers = footnote_numbers(&events);
+    let mut out = Vec::with_capacity(events.len());
+    let mut aligns: Vec<Alignment> = Vec::new();
+    let mut in_head = false;
+    let mut cell = 0;
+    let mut footnote: Option<String> = None;
+    for (event, range) in events {
+        let html = |s: String| (Event::Html(CowStr::from(s)), range.clone());
+        match event {
+            Event::Start(Tag::Table(a)) => {
+                aligns = a;
+                let label = match lang {
+                    Lang::Ja => "表",
+                    Lang::En => "Table",
+                };
+                out.push(html(format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{label}\"><table>\n")));
+            }
+            Event::End(TagEnd::Table) => out.push(html("</tbody>\n</table></div>\n".into())),
+            Event::Start(Tag::TableHead) => {
+                in_head = true;
+                cell = 0;
+                out.push(html("<thead><tr>".into()));
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                out.push(html("</tr></thead>\n<tbody>\n".into()));
+            }
+            Event::Start(Tag::TableRow) => {
+                cell = 0;
+                out.push(html("<tr>".into()));
+            }
+            Event::End(TagEnd::TableRow) => out.push(html("</tr>\n".into())),
+            Event::Start(Tag::TableCell) => {
+                let tag = if in_head { "th" } else { "td" };
+                let scope = if in_head { " scope=\"col\"" } else { "" };
+                let class = match aligns.get(cell) {
+                    Some(Alignment::Left) => " class=\"align-left\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                out.push(html(format!("<{tag}{scope}{class}>")));
+            }
+            Event::End(TagEnd::TableCell) => {
+                out.push(html(if in_head { "</th>".into() } else { "</td>".into() }));
+                cell += 1;
+            }
+            Event::FootnoteReference(name) => {
+                let id = slug(&name);
+                let n = numbers.get(name.as_ref()).copied().unwrap_or(0);
+                out.push(html(format!("<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{n}</a></sup>")));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let id = slug(&name);
+                let n = numbers.get(name.as_ref()).copied().unwrap_or(0);
+                out.push(html(format!(
+                    "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>"
+                )));
+                footnote = Some(id);
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                let back = match lang {
+                    Lang::Ja => "本文へ戻る",
+                    Lang::En => "Back to the text",
+                };
+                let id = footnote.take().unwrap_or_default();
+                out.push(html(format!(" <a class=\"footnote-back\" href=\"#fnref-{id}\" aria-label=\"{back}\">↩</a></div>\n")));
+            }
+            other => out.push((other, range)),
+        }
+    }
+    out
+}
+
+/// Footnotes numbered in the order they are first referred to (then defined).
+fn footnote_numbers(events: &[Spanned<'_>]) -> BTreeMap<String, usize> {
+    let mut numbers = BTreeMap::new();
+    for (event, _) in events {
+        let name = match event {
+            Event::FootnoteReference(n) | Event::Start(Tag::FootnoteDefinition(n)) => n,
+            _ => continue,
+        };
+        let next = numbers.len() + 1;
+        numbers.entry(name.to_string()).or_insert(next);
+    }
+    numbers
+}
+
+/// A footnote name as an id fragment.
+fn slug(name: &str) -> String {
+    escape_html(&name.chars().map(|c| if c.is_whitespace() { '-' } else { c }).collect::<String>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pulldown_cmark::{Options, Parser};
+
+    fn html(md: &str, lang: Lang) -> String {
+        let events: Vec<Spanned> = Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES).into_offset_iter().collect();
+        let mut out = String::new();
+        pulldown_cmark::html::push_html(&mut out, rewrite(events, lang).into_iter().map(|(e, _)| e));
+        out
+    }
+
+    #[test]
+    fn aligned_cells_get_classes_not_styles() {
+        let out = html("| a | b |\n|:--|--:|\n| 1 | 2 |\n", Lang::En);
+        assert!(!out.contains("style="), "{out}");
+        assert!(out.contains("<th scope=\"col\" class=\"align-left\">a</th>"), "{out}");
+        assert!(out.contains("<td class=\"align-right\">2</td>"), "{out}");
+        assert!(out.starts_with("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table\"><table>"));
+    }
+
+    #[test]
+    fn footnotes_have_prefixed_ids_and_a_way_back() {
+        let out = html("x[^a] y[^b]\n\n[^b]: B.\n[^a]: A.\n", Lang::Ja);
+        assert!(out.contains("<a href=\"#fn-a\" id=\"fnref-a\">1</a>"), "{out}");
+        assert!(out.contains("<a href=\"#fn-b\" id=\"fnref-b\">2</a>"));
+        assert!(out.contains("id=\"fn-a\"><sup class=\"footnote-definition-label\">1</sup>"));
+        assert!(out.contains("href=\"#fnref-b\""));
+        assert!(!out.contains("id=\"1\""));
+    }
+}

