@@ -65,6 +65,13 @@ fn hostile_strings_in_every_field_are_escaped_everywhere() {
 
     let sitemap = t.read("sitemap.xml");
     assert!(!sitemap.contains("<script") && !sitemap.contains("]]>"));
+    roxmltree::Document::parse(&sitemap).expect("sitemap.xml is well-formed XML");
+    for lang in ["ja", "en"] {
+        let feed = t.read(&format!("{lang}/atom.xml"));
+        let doc = roxmltree::Document::parse(&feed).expect("the feed is well-formed XML");
+        let exact = doc.descendants().filter(|n| n.is_text() && n.text() == Some(HOSTILE)).count();
+        assert!(exact >= 2, "{lang}/atom.xml does not give the hostile title back exactly: {feed}");
+    }
 }
 
 /// How many string values under `v` are exactly [`HOSTILE`].
