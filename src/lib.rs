@@ -126,10 +126,16 @@ fn compile_inner(
 ) -> Result<Compiled, Diagnostics> {
     let (base_url, drafts, pdf) = (opts.base_url, opts.drafts, opts.pdf);
     let mut config = config::load_config(root)?;
-    if let Some(b) = base_url {
-        config.base_url = if b.ends_with('/') { b.to_string() } else { format!("{b}/") };
-    }
     let mut diags = Diagnostics::new();
+    if let Some(b) = base_url {
+        match config::check_base_url(b) {
+            Ok(u) => config.base_url = u,
+            Err(msg) => {
+                diags.push(diagnostic::Diagnostic::global(format!("--base-url: {msg}")).with_help(config::BASE_URL_HELP));
+                return Err(diags);
+            }
+        }
+    }
     let theme = render::theme::load_theme(&config, &mut diags);
     let (site, load_diags) = load::load_site(config, load::LoadOptions { drafts });
     diags.extend(load_diags.sorted());

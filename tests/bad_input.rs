@@ -420,3 +420,18 @@ fn reports_all_problems_sorted_by_file_and_line_with_a_count() {
     let last = r.stderr.lines().filter(|l| !l.trim().is_empty()).rev().nth(1).unwrap_or("");
     assert_eq!(last, "3 errors, 1 warning", "{}", r.stderr);
 }
+
+#[test]
+fn reports_a_base_url_that_would_need_escaping() {
+    let t = SiteTest::new("bad-input/base");
+    let yaml = std::fs::read_to_string(t.root().join("site.yaml")).unwrap();
+    std::fs::write(t.root().join("site.yaml"), yaml.replace("https://example.org/", "'https://example.org/\"><script>'")).unwrap();
+    fails_with(&t, &[("site.yaml", 2, 11, "base_url `https://example.org/\"><script>` holds `\"`, which a URL cannot hold")]);
+
+    let t = SiteTest::new("bad-input/base");
+    let before = previous_output(&t);
+    let r = t.run(&["build", "--base-url", "javascript:alert(1)//"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("--base-url: base_url `javascript:alert(1)//` is not an absolute http(s) URL"), "{}", r.stderr);
+    assert_eq!(before, tree(&t.root().join("public")));
+}
