@@ -6,7 +6,7 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use common::{SiteTest, tree};
 
@@ -50,29 +50,52 @@ fn left_output(t: &SiteTest) -> BTreeMap<String, Vec<u8>> {
     tree(&old[0])
 }
 
+/// Runs a build to its end, returning when it began writing (the staging
+/// folder appeared) and when it ended, from its start.
+fn timed_build(t: &SiteTest) -> (Duration, Duration) {
+    let start = Instant::now();
+    let mut child = common::tebiki().current_dir(t.root()).arg("build").stderr(std::process::Stdio::null()).spawn().unwrap();
+    let mut writing = None;
+    loop {
+        if writing.is_none() && stray(t).iter().any(|n| n.contains("staging")) {
+            writing = Some(start.elapsed());
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "the build failed");
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let end = start.elapsed();
+    (writing.unwrap_or(end), end)
+}
+
 #[test]
 fn a_build_killed_at_any_moment_leaves_the_previous_output_intact() {
     let t = big_site(100);
-    let start = Instant::now();
-    t.build();
-    let full = start.elapsed();
+    let (writing, end) = timed_build(&t);
     let previous = t.tree();
     t.write("content/policies/added.ja.md", "---\nid: added\ntitle: 追加\n---\n本文。\n");
 
+    // Kills spread over reading and rendering, and packed into the writing and swapping at the end.
+    let mut delays: Vec<Duration> = [10u32, 50, 90].into_iter().map(|p| writing * p / 100).collect();
+    delays.extend((0..6u32).map(|k| writing + (end - writing) * k / 6));
     let mut seen = Vec::new();
-    for percent in [5, 20, 40, 60, 75, 85, 92, 97] {
-        let mut child = common::tebiki().current_dir(t.root()).arg("build").spawn().unwrap();
-        std::thread::sleep(full * percent / 100);
+    for delay in delays {
+        let mut child = common::tebiki().current_dir(t.root()).arg("build").stderr(std::process::Stdio::null()).spawn().unwrap();
+        std::thread::sleep(delay);
         let _ = child.kill();
         let _ = child.wait();
-        seen.push((percent, left_output(&t)));
+        let phase = if stray(&t).iter().any(|n| n.contains("staging")) { "while writing" } else { "before or after writing" };
+        eprintln!("killed after {delay:?} (writing from {writing:?} to {end:?}): {phase}");
+        seen.push((delay, left_output(&t)));
     }
     t.build();
     assert!(stray(&t).is_empty(), "left behind: {:?}", stray(&t));
     let new = t.tree();
     assert_ne!(previous, new, "the change made no difference");
-    for (percent, out) in seen {
-        assert!(out == previous || out == new, "killed at {percent}% of {full:?}, the output is neither the previous nor the new one");
+    for (delay, out) in seen {
+        assert!(out == previous || out == new, "killed after {delay:?}, the output is neither the previous nor the new one");
     }
 }
 
