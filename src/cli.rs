@@ -10,9 +10,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod serve;
+
 use tebiki::diagnostic::{self, Diagnostics};
 
 mod tools;
+use tebiki::serve::ServeOptions;
 use tebiki::{BuildError, BuildOptions};
 
 /// tebiki — a static site generator for bilingual (Japanese/English) policy documentation.
@@ -44,6 +47,26 @@ enum Command {
         /// named by TEBIKI_CHROMIUM).
         #[arg(long)]
         pdf: bool,
+    },
+    /// Build the site, serve it, and rebuild and reload open pages on every change.
+    Serve {
+        /// The port to listen on; the next free one is taken if it is busy.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Anything but a loopback address makes the
+        /// preview visible to other machines.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll the files for changes instead of relying on the system's file
+        /// events (for network and container file systems).
+        #[arg(long)]
+        poll: bool,
+        /// Also build pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Check everything a build would, writing nothing.
     Check {
@@ -127,6 +150,10 @@ pub fn run() -> ExitCode {
                     ExitCode::from(1)
                 }
             }
+        }
+        Command::Serve { port, bind, open, poll, drafts } => {
+            let opts = ServeOptions { root: cli.root.clone(), port, bind, open, poll, drafts };
+            serve::run(&opts, color)
         }
         Command::Check { strict, format, drafts } => {
             let report = tebiki::check_report(&cli.root, drafts);

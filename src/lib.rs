@@ -6,7 +6,8 @@
 //! [`model`] (pages, glossary) → [`resolve`] (references, relations,
 //! indexes) → [`render`] (Markdown, templates) → [`output`] (atomic write).
 //! [`build`] and [`check`] run it; problems in the input come back as
-//! [`diagnostic::Diagnostics`], all of them from one run.
+//! [`diagnostic::Diagnostics`], all of them from one run. [`serve`] is the
+//! live preview: it keeps a [`Session`] and rebuilds on every change.
 
 // Input never reaches an unwrap: outside tests, problems become diagnostics.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
@@ -22,11 +23,15 @@ pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
+pub mod session;
 pub mod stamp;
 pub mod suggest;
 pub mod text;
 pub mod translation;
 pub mod yaml;
+
+pub use session::Session;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -82,26 +87,33 @@ pub struct Compiled {
     pub diagnostics: Diagnostics,
     /// The handout PDFs to print once the site is written (`--pdf` only).
     pub pdfs: Vec<print::pdf::PdfJob>,
+    /// The site as loaded (configuration, pages, glossary, assets).
+    pub site: model::Site,
 }
 
 /// Reads, checks and renders the site under `root`; writes nothing.
 ///
 /// Stale and unstamped translations are summed up in one warning; [`check_report`] lists each.
 pub fn compile(root: &std::path::Path, base_url: Option<&str>, drafts: bool) -> Result<Compiled, Diagnostics> {
-    compile_inner(root, &CompileOptions { base_url, drafts, ..CompileOptions::default() }, &mut None)
+    compile_inner(&Session::new(), root, &CompileOptions { base_url, drafts, ..CompileOptions::default() }, &mut None)
+}
+
+/// [`compile`], keeping what `session` keeps between compiles (for `serve`).
+pub fn compile_in(session: &Session, root: &std::path::Path, base_url: Option<&str>, drafts: bool) -> Result<Compiled, Diagnostics> {
+    compile_inner(session, root, &CompileOptions { base_url, drafts, ..CompileOptions::default() }, &mut None)
 }
 
 /// [`compile`], and with `pdf` the handouts link to their PDFs and the
 /// result lists the PDFs to print.
 pub fn compile_with(root: &std::path::Path, base_url: Option<&str>, drafts: bool, pdf: bool) -> Result<Compiled, Diagnostics> {
-    compile_inner(root, &CompileOptions { base_url, drafts, pdf, ..CompileOptions::default() }, &mut None)
+    compile_inner(&Session::new(), root, &CompileOptions { base_url, drafts, pdf, ..CompileOptions::default() }, &mut None)
 }
 
 /// [`compile`] for `check`: a warning per stale or unstamped translation, and the status of every page.
 fn compile_with_translations(root: &std::path::Path, drafts: bool) -> (Result<Compiled, Diagnostics>, Option<translation::Report>) {
     let mut report = None;
     let opts = CompileOptions { drafts, translation_report: true, ..CompileOptions::default() };
-    let result = compile_inner(root, &opts, &mut report);
+    let result = compile_inner(&Session::new(), root, &opts, &mut report);
     (result, report)
 }
 
@@ -118,8 +130,9 @@ struct CompileOptions<'a> {
     translation_report: bool,
 }
 
-/// Compiles; with `opts.translation_report`, fills `report` even when the site has errors.
+/// Compiles in `session`; with `opts.translation_report`, fills `report` even when the site has errors.
 fn compile_inner(
+    session: &Session,
     root: &std::path::Path,
     opts: &CompileOptions<'_>,
     report: &mut Option<translation::Report>,
@@ -137,7 +150,7 @@ fn compile_inner(
         }
     }
     let theme = render::theme::load_theme(&config, &mut diags);
-    let (site, load_diags) = load::load_site(config, load::LoadOptions { drafts });
+    let (mut site, load_diags) = load::load_site(config, load::LoadOptions { drafts });
     diags.extend(load_diags.sorted());
     if opts.translation_report {
         diags.extend(translation::diagnostics(&site));
@@ -146,18 +159,18 @@ fn compile_inner(
         diags.extend(translation::summary_diagnostic(&site));
     }
     let mut ix = resolve::resolve(&site, &mut diags);
-    let hl = render::markdown::Highlighter::new();
-    let (bodies, home) = render::render_bodies(&site, &theme, &hl);
+    let hl = session.highlighter();
+    let (bodies, home) = session.render_bodies(&mut site, &theme);
     render::check_bodies(&site, &mut ix, &bodies, &home, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
-    let rendering = render::render_outputs(&site, &ix, &theme, &bodies, &home, &hl, pdf, &mut diags);
+    let rendering = render::render_outputs(&site, &ix, &theme, &bodies, &home, hl, pdf, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
     let pdfs = if pdf { print::pdf::jobs(&site) } else { Vec::new() };
-    Ok(Compiled { rendering, diagnostics: diags, pdfs })
+    Ok(Compiled { rendering, diagnostics: diags, pdfs, site })
 }
 
 /// Builds the site and swaps it into the output folder.

@@ -60,3 +60,15 @@ fn chart_text_fits_as_estimated_and_diagram_links_open_pages() {
     assert!(status.success());
     node("charts.mjs", &[out.path().to_str().unwrap()]);
 }
+
+#[test]
+fn a_served_page_reloads_by_itself_and_shows_and_clears_the_overlay() {
+    if !enabled() {
+        return;
+    }
+    let t = SiteTest::new("serve/site");
+    let s = common::serve::Serve::start(t.root(), &[]);
+    let url = format!("{}en/programs/alpha/index.html", s.url);
+    let file = t.root().join("content/programs/alpha.en.md");
+    node("serve_reload.mjs", &[&url, file.to_str().unwrap()]);
+}

@@ -55,12 +55,26 @@ pub type Bodies = BTreeMap<(usize, Lang), Rendered>;
 
 /// Phase 1: every page body and the home texts, in parallel.
 pub fn render_bodies(site: &Site, theme: &Theme, hl: &Highlighter) -> (Bodies, BTreeMap<Lang, Rendered>) {
+    render_bodies_reusing(site, theme, hl, &|_, _| None)
+}
+
+/// Phase 1, taking a page's body from `reuse` where it has one (a
+/// [`crate::Session`] keeps the bodies of the previous build).
+pub fn render_bodies_reusing(
+    site: &Site,
+    theme: &Theme,
+    hl: &Highlighter,
+    reuse: &(dyn Fn(usize, Lang) -> Option<Rendered> + Sync),
+) -> (Bodies, BTreeMap<Lang, Rendered>) {
     let files = resolver::file_map(site);
     let matchers: BTreeMap<Lang, TermMatcher> = site.config.languages.iter().map(|l| (*l, term_matcher(site, *l))).collect();
     let jobs: Vec<(usize, Lang)> = site.pages.iter().enumerate().flat_map(|(i, p)| p.texts.keys().map(move |l| (i, *l))).collect();
     let bodies: Vec<((usize, Lang), Rendered)> = jobs
         .into_par_iter()
         .map(|(i, lang)| {
+            if let Some(r) = reuse(i, lang) {
+                return ((i, lang), r);
+            }
             let page = &site.pages[i];
             let text = &page.texts[&lang];
             let links = resolver::PageLinks {

@@ -1,0 +1,185 @@
+//! Watching the site's sources, and sorting file events into changes.
+//!
+//! [`Watcher`] watches the site root (not recursively: only `site.yaml` and
+//! the appearance of the folders below matter there) and, recursively,
+//! `content/`, `templates/`, `static/` and `themes/`, through
+//! notify-debouncer-full, which merges an editor's burst of events and pairs
+//! the halves of a rename. The output folder is never watched, and nothing
+//! `tebiki serve` writes is inside a watched folder, so a rebuild cannot
+//! trigger another.
+//!
+//! [`classify`] is the pure function that turns a batch of events into the
+//! one [`Change`] to act on, or nothing: access events (reading a file),
+//! changes of permissions or owner,
+//! editors' swap, backup and temporary files, other themes and anything
+//! outside the watched sources are ignored. An editor's atomic save (write a
+//! temporary file, rename it over the page) and a vim-style backup rename
+//! both name the page itself, so they are seen as a change of the page.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use notify::event::{MetadataKind, ModifyKind};
+use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
+
+/// What changed, by how much of the build it invalidates (later is more).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangeKind {
+    /// Pages and assets under `content/`.
+    Content,
+    /// `content/glossary.yaml`.
+    Glossary,
+    /// Templates, static files or UI strings (the theme or the site's overrides).
+    Theme,
+    /// `site.yaml`.
+    Config,
+    /// The watcher lost events (queue overflow): anything may have changed.
+    Rescan,
+}
+
+/// One change to act on: the largest kind seen and the files involved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub kind: ChangeKind,
+    /// The changed sources, relative to the site root, sorted, without repeats.
+    pub paths: Vec<PathBuf>,
+    /// A watched folder itself appeared, vanished or moved: watch again.
+    pub rewatch: bool,
+}
+
+/// The folders watched recursively, below the site root.
+pub const SOURCES: [&str; 4] = ["content", "templates", "static", "themes"];
+
+/// Sorts a batch of events into the change they make to the site at
+/// `root` with the active theme `theme`; `None` when nothing relevant changed.
+pub fn classify(root: &Path, theme: &str, events: &[Event]) -> Option<Change> {
+    let mut kind: Option<ChangeKind> = None;
+    let mut paths = Vec::new();
+    let mut rewatch = false;
+    for event in events {
+        if event.need_rescan() {
+            kind = kind.max(Some(ChangeKind::Rescan));
+            rewatch = true;
+            continue;
+        }
+        if !matters(&event.kind) {
+            continue;
+        }
+        for path in &event.paths {
+            let Ok(rel) = path.strip_prefix(root) else { continue };
+            let Some((k, is_root)) = source_kind(rel, theme) else { continue };
+            kind = kind.max(Some(k));
+            rewatch |= is_root;
+            paths.push(rel.to_path_buf());
+        }
+    }
+    paths.sort();
+    paths.dedup();
+    kind.map(|kind| Change { kind, paths, rewatch })
+}
+
+/// Whether an event can change a file's content or existence. A change of
+/// the modification time counts (it is all that polling sees of a write);
+/// reading a file, or changing its access time, owner or permissions, does not.
+fn matters(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(_) | EventKind::Other => false,
+        EventKind::Modify(ModifyKind::Metadata(m)) => matches!(m, MetadataKind::WriteTime | MetadataKind::Any),
+        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any => true,
+    }
+}
+
+/// What a path relative to the root belongs to, and whether it is a watched
+/// folder itself; `None` for anything the build does not read.
+fn source_kind(rel: &Path, theme: &str) -> Option<(ChangeKind, bool)> {
+    let parts: Vec<&str> = rel.components().map(|c| if let Component::Normal(s) = c { s.to_str() } else { None }).collect::<Option<_>>()?;
+    let (first, name) = (*parts.first()?, *parts.last()?);
+    if parts.iter().any(|p| p.starts_with('.')) || is_editor_file(name) {
+        return None;
+    }
+    let is_root = parts.len() == 1;
+    let kind = match first {
+        "site.yaml" if is_root => ChangeKind::Config,
+        "content" if parts.len() == 2 && name == "glossary.yaml" => ChangeKind::Glossary,
+        "content" => ChangeKind::Content,
+        "templates" | "static" => ChangeKind::Theme,
+        "themes" => match parts.get(1) {
+            Some(t) if *t != theme => return None,
+            _ => return Some((ChangeKind::Theme, parts.len() <= 2)),
+        },
+        _ => return None,
+    };
+    Some((kind, is_root && first != "site.yaml"))
+}
+
+/// Editors' swap, backup, lock and temporary files, which never belong to the site.
+fn is_editor_file(name: &str) -> bool {
+    const SUFFIXES: [&str; 9] = ["~", ".swp", ".swo", ".swx", ".kate-swp", ".tmp", "___jb_tmp___", "___jb_old___", ".crswap"];
+    SUFFIXES.iter().any(|s| name.ends_with(s))
+        // vim's test of whether a folder is writable
+        || name == "4913"
+        // Emacs auto-save files
+        || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// The watch on a site's sources: native events, or polling with `--poll`.
+pub struct Watcher {
+    inner: Inner,
+    watched: Vec<PathBuf>,
+}
+
+enum Inner {
+    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
+    Poll(Debouncer<PollWatcher, RecommendedCache>),
+}
+
+/// How long an editor's burst of events may last before it counts as one change.
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
+/// How often `--poll` looks at the files. Polling compares contents, not only
+/// modification times, which notify's poller keeps in whole seconds (two
+/// saves within one second would look like one).
+pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
+
+impl Watcher {
+    /// Starts a watcher; debounced batches of events go to `events`.
+    pub fn new(poll: bool, events: Sender<DebounceEventResult>) -> Result<Watcher> {
+        let tick = Some(DEBOUNCE / 5);
+        let inner = if poll {
+            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL).with_compare_contents(true);
+            Inner::Poll(new_debouncer_opt(DEBOUNCE, tick, events, RecommendedCache::new(), config)?)
+        } else {
+            Inner::Native(new_debouncer_opt(DEBOUNCE, tick, events, RecommendedCache::new(), notify::Config::default())?)
+        };
+        Ok(Watcher { inner, watched: Vec::new() })
+    }
+
+    /// Watches the sources of the site at `root` that exist now, after
+    /// dropping the earlier watches (a folder may have been replaced).
+    pub fn watch_sources(&mut self, root: &Path) -> Result<()> {
+        for path in std::mem::take(&mut self.watched) {
+            // A folder that vanished has lost its watch already.
+            let _ = match &mut self.inner {
+                Inner::Native(d) => d.unwatch(&path),
+                Inner::Poll(d) => d.unwatch(&path),
+            };
+        }
+        let mut targets = vec![(root.to_path_buf(), RecursiveMode::NonRecursive)];
+        targets.extend(SOURCES.iter().map(|s| root.join(s)).filter(|p| p.is_dir()).map(|p| (p, RecursiveMode::Recursive)));
+        for (path, mode) in targets {
+            match &mut self.inner {
+                Inner::Native(d) => d.watch(&path, mode),
+                Inner::Poll(d) => d.watch(&path, mode),
+            }
+            .with_context(|| format!("cannot watch {}", path.display()))?;
+            self.watched.push(path);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+#[path = "watch_tests.rs"]
+mod tests;

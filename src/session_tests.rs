@@ -1,0 +1,107 @@
+use std::path::Path;
+
+use super::Session;
+use crate::render::OutFile;
+
+/// A copy of the serve fixture in a temporary folder.
+fn site() -> tempfile::TempDir {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve/site");
+    let dir = tempfile::tempdir().unwrap();
+    for e in walkdir::WalkDir::new(&from) {
+        let e = e.unwrap();
+        let to = dir.path().join(e.path().strip_prefix(&from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+    dir
+}
+
+fn edit(root: &Path, file: &str, from: &str, to: &str) {
+    let p = root.join(file);
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(text.contains(from), "{file}: {from}");
+    std::fs::write(p, text.replace(from, to)).unwrap();
+}
+
+fn files(s: &Session, root: &Path) -> Vec<OutFile> {
+    s.compile(root, None, false).map_err(|d| format!("{d:?}")).unwrap().rendering.files
+}
+
+/// After each edit, the kept session must give exactly what a fresh one gives.
+fn same_as_fresh(s: &Session, root: &Path) {
+    let kept = files(s, root);
+    let fresh = files(&Session::new(), root);
+    assert_eq!(kept.len(), fresh.len());
+    for (a, b) in kept.iter().zip(&fresh) {
+        assert!(a == b, "{} differs from a fresh build", a.path);
+    }
+}
+
+#[test]
+fn editing_one_body_re_renders_that_body_alone() {
+    let d = site();
+    let s = Session::reusing_bodies();
+    files(&s, d.path());
+    assert_eq!(s.reused_last(), 0);
+    edit(d.path(), "content/programs/alpha.en.md", "Alpha body text.", "Alpha body, edited.");
+    same_as_fresh(&s, d.path());
+    // Three page bodies, alpha (ja, en) and beta (ja): the two unchanged are reused.
+    assert_eq!(s.reused_last(), 2);
+    let out = files(&s, d.path());
+    let page = out.iter().find(|f| f.path == "en/programs/alpha/index.html").unwrap();
+    assert!(String::from_utf8_lossy(&page.bytes).contains("Alpha body, edited."));
+}
+
+#[test]
+fn a_changed_title_glossary_template_or_config_re_renders_every_body() {
+    let d = site();
+    let s = Session::reusing_bodies();
+    files(&s, d.path());
+    // beta's title is the text of links to it; the home page links to alpha.
+    edit(d.path(), "content/programs/alpha.ja.md", "title: アルファ事業", "title: アルファ事業（改）");
+    same_as_fresh(&s, d.path());
+    edit(d.path(), "content/glossary.yaml", "The agency that funds medical research.", "Funds research.");
+    let _ = files(&s, d.path());
+    assert_eq!(s.reused_last(), 0, "a glossary change must re-render every body");
+    same_as_fresh(&s, d.path());
+    std::fs::create_dir_all(d.path().join("static")).unwrap();
+    std::fs::write(d.path().join("static/extra.css"), "p{}").unwrap();
+    let _ = files(&s, d.path());
+    assert_eq!(s.reused_last(), 0, "a theme change must re-render every body");
+    edit(d.path(), "site.yaml", "title: {ja: プレビューの試験", "title: {ja: プレビューの試験2");
+    let _ = files(&s, d.path());
+    assert_eq!(s.reused_last(), 0, "a config change must re-render every body");
+    same_as_fresh(&s, d.path());
+}
+
+#[test]
+fn added_and_removed_pages_are_handled() {
+    let d = site();
+    let s = Session::reusing_bodies();
+    files(&s, d.path());
+    std::fs::write(d.path().join("content/programs/gamma.ja.md"), "---\nid: gamma\ntitle: ガンマ\nsummary: 新しい。\n---\n[[alpha]]へ。\n")
+        .unwrap();
+    same_as_fresh(&s, d.path());
+    std::fs::remove_file(d.path().join("content/programs/gamma.ja.md")).unwrap();
+    same_as_fresh(&s, d.path());
+}
+
+#[test]
+fn the_fingerprint_puts_every_body_back() {
+    let d = site();
+    let s = Session::new();
+    let compiled = s.compile(d.path(), None, false).map_err(|d| format!("{d:?}")).unwrap();
+    let mut site = compiled.site;
+    let before: Vec<String> = site.pages.iter().flat_map(|p| p.texts.values().map(|t| t.body.clone())).collect();
+    let theme = crate::render::theme::Theme::default();
+    let a = super::fingerprint(&mut site, &theme);
+    let after: Vec<String> = site.pages.iter().flat_map(|p| p.texts.values().map(|t| t.body.clone())).collect();
+    assert_eq!(before, after);
+    site.pages[0].texts.values_mut().for_each(|t| t.body.push_str("more"));
+    assert_eq!(a, super::fingerprint(&mut site, &theme), "bodies are not part of the fingerprint");
+    site.pages[0].texts.values_mut().for_each(|t| t.title.push('!'));
+    assert_ne!(a, super::fingerprint(&mut site, &theme));
+}
