@@ -223,6 +223,15 @@ mod tests {
     }
 
     #[test]
+    fn counts_match_what_is_shown() {
+        let mut ds = Diagnostics::new();
+        ds.push(Diagnostic::error("t.html", 2, 6, "same"));
+        ds.push(Diagnostic::error("t.html", 2, 6, "same"));
+        ds.push(Diagnostic::warning("a.md", 1, 1, "w"));
+        assert_eq!(ds.counts(), (1, 1));
+    }
+
+    #[test]
     fn caret_covers_an_id_a_reference_or_one_character() {
         let line = "parent: b-cur";
         assert_eq!(&line[caret_span(line, 9)], "b-cur");

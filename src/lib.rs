@@ -9,6 +9,9 @@
 //! [`diagnostic::Diagnostics`], all of them from one run. [`serve`] is the
 //! live preview: it keeps a [`Session`] and rebuilds on every change.
 
+// Input never reaches an unwrap: outside tests, problems become diagnostics.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod config;
 pub mod diagnostic;
 pub mod lang;
@@ -136,10 +139,16 @@ fn compile_inner(
 ) -> Result<Compiled, Diagnostics> {
     let (base_url, drafts, pdf) = (opts.base_url, opts.drafts, opts.pdf);
     let mut config = config::load_config(root)?;
-    if let Some(b) = base_url {
-        config.base_url = if b.ends_with('/') { b.to_string() } else { format!("{b}/") };
-    }
     let mut diags = Diagnostics::new();
+    if let Some(b) = base_url {
+        match config::check_base_url(b) {
+            Ok(u) => config.base_url = u,
+            Err(msg) => {
+                diags.push(diagnostic::Diagnostic::global(format!("--base-url: {msg}")).with_help(config::BASE_URL_HELP));
+                return Err(diags);
+            }
+        }
+    }
     let theme = render::theme::load_theme(&config, &mut diags);
     let (mut site, load_diags) = load::load_site(config, load::LoadOptions { drafts });
     diags.extend(load_diags.sorted());

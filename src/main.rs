@@ -1,5 +1,7 @@
 //! The `tebiki` binary: a thin shell around [`cli::run`].
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 mod cli;
 
 fn main() -> std::process::ExitCode {

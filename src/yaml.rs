@@ -22,7 +22,18 @@ pub fn parse<T: DeserializeOwned>(src: &str, file: &Path, first_line: usize) -> 
         let (line, column) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
         let full = e.to_string();
         let message = strip_location(&full);
-        let (message, help) = explain(message);
+        let (message, help) = match wrong_type(message) {
+            Some((what, help)) => match field_at(src, line, column) {
+                Some(field) => (format!("`{field}` must be {what}"), Some(help)),
+                None => (format!("expected {what}"), Some(help)),
+            },
+            None => explain(message),
+        };
+        // A tab is reported after it; point at the tab itself.
+        let column = match src.lines().nth(line.saturating_sub(1)).and_then(|l| l.chars().nth(column.saturating_sub(2))) {
+            Some('\t') if message.contains("tab") => column - 1,
+            _ => column,
+        };
         let line = if line == 0 { first_line } else { line + first_line - 1 };
         Diagnostic::error(file, line, column, message).with_help_opt(help)
     })
@@ -39,6 +50,38 @@ fn strip_location(msg: &str) -> &str {
         Some(i) => &msg[..i],
         None => msg,
     }
+}
+
+/// A type mismatch in words an author knows, with a hint; `None` for other errors.
+fn wrong_type(message: &str) -> Option<(String, String)> {
+    let (what, help) = match message {
+        "invalid u8" | "invalid u16" | "invalid u32" | "invalid u64" | "invalid usize" => {
+            ("a whole number (0 or more)", "write digits only, such as `3`")
+        }
+        "invalid i8" | "invalid i16" | "invalid i32" | "invalid i64" | "invalid isize" => {
+            ("a whole number", "write digits only, such as `2025`")
+        }
+        "invalid f32" | "invalid f64" => ("a number", "write a number, such as `7.9`"),
+        "expected sequence start" => ("a list", "write a list in brackets, such as `[a, b]`, or one `- item` per line"),
+        "expected string scalar" => {
+            ("a text value", "write the text after the colon; put it in quotes if it starts with `[`, `{`, `*` or `&`")
+        }
+        "expected mapping start" => {
+            ("a map of fields", "write the fields in braces, such as `{ja: …, en: …}`, or indented on the lines below")
+        }
+        _ => return None,
+    };
+    Some((what.to_string(), help.to_string()))
+}
+
+/// The key whose value starts at `line`:`column` (1-based) of `src`, if the
+/// text before it on that line is `key:` (also inside `{…}` or after `- `).
+fn field_at(src: &str, line: usize, column: usize) -> Option<String> {
+    let text = src.lines().nth(line.checked_sub(1)?)?;
+    let before: String = text.chars().take(column.saturating_sub(1)).collect();
+    let key = before.trim_end().strip_suffix(':')?;
+    let key = key.rsplit(['{', ',', ' ', '-']).next()?.trim().trim_matches(['"', '\'']);
+    (!key.is_empty()).then(|| key.to_string())
 }
 
 /// Rewrites serde's messages into what an author needs, with a hint.
@@ -82,8 +125,14 @@ fn explain(message: &str) -> (String, Option<String>) {
             ),
         );
     }
-    if message.contains("found a tab") {
+    if message.contains("found a tab") || message.contains("tabs disallowed") {
         return (message.to_string(), Some("YAML indents with spaces only; replace the tab with spaces".into()));
+    }
+    if message.contains("quoted scalar") {
+        return (
+            message.to_string(),
+            Some("a quoted value runs until its closing quote; check that every quote opened on this line or above is closed".into()),
+        );
     }
     if message.starts_with("invalid boolean") {
         return (message.to_string(), Some("write `true` or `false`".into()));
@@ -121,6 +170,38 @@ mod tests {
     fn syntax_error_line_is_a_file_line() {
         let e = parse::<T>("title: [\n", Path::new("a.md"), 5).unwrap_err();
         assert_eq!(e.line, 5);
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Typed {
+        number: Option<u32>,
+        tags: Option<Vec<String>>,
+        items: Option<Vec<Item>>,
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Item {
+        fy: i32,
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_field_and_what_it_must_be() {
+        let e = parse::<Typed>("number: abc\n", Path::new("a.md"), 2).unwrap_err();
+        assert_eq!(e.message, "`number` must be a whole number (0 or more)");
+        assert_eq!((e.line, e.column), (2, 9));
+        let e = parse::<Typed>("tags: mhlw\n", Path::new("a.md"), 1).unwrap_err();
+        assert_eq!(e.message, "`tags` must be a list");
+        let e = parse::<Typed>("items:\n  - {fy: x}\n", Path::new("a.md"), 1).unwrap_err();
+        assert_eq!(e.message, "`fy` must be a whole number");
+    }
+
+    #[test]
+    fn a_tab_gets_a_hint() {
+        let e = parse::<Typed>("items:\n\t- {fy: 1}\n", Path::new("a.md"), 1).unwrap_err();
+        assert!(e.help.as_deref().is_some_and(|h| h.contains("spaces")), "{e:?}");
+        assert_eq!((e.line, e.column), (2, 1));
     }
 
     #[test]

@@ -169,16 +169,13 @@ fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> Config {
     languages.sort_by_key(|l| *l != default_language);
 
     let base = yaml::located(&raw.base_url, 1);
-    let mut base_url = base.value.trim().to_string();
-    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) || base_url.len() < 10 {
-        diags.push(
-            err(&base, format!("base_url `{base_url}` is not an absolute http(s) URL"))
-                .with_help("write it like https://example.org/ or https://example.go.jp/hms/"),
-        );
-    }
-    if !base_url.ends_with('/') {
-        base_url.push('/');
-    }
+    let base_url = match check_base_url(&base.value) {
+        Ok(u) => u,
+        Err(msg) => {
+            diags.push(err(&base, msg).with_help(BASE_URL_HELP));
+            base.value.trim().to_string()
+        }
+    };
 
     let mut texts: Vec<(&LocalText, usize, String)> = vec![(&raw.title, 0, "title".into())];
     if let Some(d) = &raw.description {
@@ -303,6 +300,30 @@ fn default_kinds() -> Vec<(Located<String>, Located<String>, LocalText)> {
     ]
 }
 
+/// How to write a base URL.
+pub const BASE_URL_HELP: &str = "write it like https://example.org/ or https://example.go.jp/hms/";
+
+/// Checks a base URL (site.yaml or `--base-url`): absolute http(s), nothing
+/// that would need escaping in a URL; returns it ending in `/`.
+pub fn check_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let scheme_ok = url.starts_with("http://") || url.starts_with("https://");
+    let host = url.split_once("://").map(|(_, rest)| rest).unwrap_or("");
+    let bad = url.chars().find(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`{}|^".contains(*c));
+    if !scheme_ok || host.is_empty() || host.starts_with('/') {
+        return Err(format!("base_url `{url}` is not an absolute http(s) URL"));
+    }
+    if let Some(c) = bad {
+        let shown = match c {
+            ' ' => "a space".to_string(),
+            c if c.is_whitespace() || c.is_control() => format!("`{}`", c.escape_default()),
+            c => format!("`{c}`"),
+        };
+        return Err(format!("base_url `{url}` holds {shown}, which a URL cannot hold"));
+    }
+    Ok(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
+}
+
 /// Whether `s` is a lowercase slug: `[a-z0-9-]+`.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -314,5 +335,18 @@ fn check_slug(l: &Located<String>, what: &str, diags: &mut Diagnostics) {
             Diagnostic::error(CONFIG_FILE, l.line, l.column, format!("{what} `{}` is not a lowercase slug", l.value))
                 .with_help("use only a-z, 0-9 and -"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_absolute_and_need_no_escaping() {
+        assert_eq!(check_base_url("https://example.go.jp/hms").unwrap(), "https://example.go.jp/hms/");
+        for bad in ["", "example.org", "https://", "https:///x", "javascript:alert(1)", "https://e.org/\"><script>", "https://e.org/a b"] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -25,6 +25,10 @@ pub const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
 pub fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
+        Err(_) if bytes.iter().take(8192).any(|b| *b == 0) => {
+            return Err(Diagnostic::error(file, 0, 0, "file is binary, not a text page")
+                .with_help("pages are UTF-8 Markdown files; move the file out of content/ or give it its own extension"));
+        }
         Err(e) => {
             let (line, column) = position(&String::from_utf8_lossy(&bytes[..e.valid_up_to()]), e.valid_up_to());
             return Err(Diagnostic::error(file, line, column, "file is not valid UTF-8")
@@ -160,7 +164,7 @@ pub struct RawSource {
     #[serde(default)]
     pub date: Option<Spanned<String>>,
     #[serde(default)]
-    pub url: Option<String>,
+    pub url: Option<Spanned<String>>,
     #[serde(default)]
     pub note: Option<LocalText>,
 }
@@ -245,6 +249,12 @@ mod tests {
     fn control_bytes_are_rejected_with_position() {
         let e = decode(b"---\nid: a\x00\n", p()).unwrap_err();
         assert_eq!((e.line, e.column), (2, 6));
+    }
+
+    #[test]
+    fn a_binary_file_is_named_as_such() {
+        let e = decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff", p()).unwrap_err();
+        assert_eq!(e.message, "file is binary, not a text page");
     }
 
     #[test]

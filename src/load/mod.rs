@@ -58,49 +58,64 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
     let content = config.root.join(CONTENT_DIR);
     let (files, assets) = walk(&config, &content, &mut diags);
 
-    let parsed: Vec<Result<Parsed, (String, Diagnostic)>> = files
+    type Failed = ((PathBuf, String), Lang, Diagnostic);
+    let parsed: Vec<Result<Parsed, Box<Failed>>> = files
         .into_par_iter()
         .map(|f| {
-            let stem = f.stem.clone();
-            parse_file(&config, f).map_err(|d| (stem, d))
+            let key = ((f.dir.clone(), f.stem.clone()), f.lang);
+            parse_file(&config, f).map_err(|d| Box::new((key.0, key.1, d)))
         })
         .collect();
     let mut home = BTreeMap::new();
     let mut groups: BTreeMap<(PathBuf, String), Vec<Parsed>> = BTreeMap::new();
     let mut failed = std::collections::BTreeSet::new();
+    let mut failed_sources = std::collections::BTreeSet::new();
     for p in parsed {
         match p {
             Ok(p) if p.entry.dir.as_os_str().is_empty() && p.entry.stem == "_index" => {
                 home.insert(p.entry.lang, p.text);
             }
             Ok(p) => groups.entry((p.entry.dir.clone(), p.entry.stem.clone())).or_default().push(p),
-            Err((stem, d)) => {
-                failed.insert(stem);
+            Err(failure) => {
+                let (key, lang, d) = *failure;
+                failed.insert(key.1.clone());
+                if lang == config.default_language {
+                    failed_sources.insert(key);
+                }
                 diags.push(d);
             }
         }
     }
 
     let mut pages = Vec::new();
-    for ((_, _), files) in groups {
-        if let Some(page) = assemble(&config, files, &mut diags) {
-            if page.meta.draft && !opts.drafts {
-                continue;
+    for (key, files) in groups {
+        // The source file's problem is reported; its translations cannot be
+        // checked without it.
+        if failed_sources.contains(&key) {
+            continue;
+        }
+        match assemble(&config, files, &mut diags) {
+            Some((page, _)) if page.meta.draft && !opts.drafts => {}
+            Some(page) => pages.push(page),
+            // Reported; references to it are not reported again.
+            None => {
+                failed.insert(key.1);
             }
-            pages.push(page);
         }
     }
-    pages.sort_by(|a, b| a.id.cmp(&b.id));
+    pages.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     for w in pages.windows(2) {
-        if w[0].id == w[1].id {
-            let (a, b) = (w[0].source(), w[1].source());
+        if w[0].0.id == w[1].0.id {
+            let (a, b) = (w[0].0.source(), w[1].0.source());
+            let (line, column) = w[1].1;
             diags.push(
-                Diagnostic::error(&b.path, 2, 1, format!("duplicate id `{}`", w[1].id))
+                Diagnostic::error(&b.path, line, column, format!("duplicate id `{}`", w[1].0.id))
                     .with_help(format!("{} has the same id; ids must be unique in the site", a.path.display())),
             );
         }
     }
-    pages.dedup_by(|a, b| a.id == b.id);
+    pages.dedup_by(|a, b| a.0.id == b.0.id);
+    let pages: Vec<Page> = pages.into_iter().map(|(p, _)| p).collect();
 
     let glossary = glossary::load(&config, &mut diags);
     let kinds_in_use = pages.iter().map(|p| p.kind.clone()).collect();
@@ -183,20 +198,29 @@ fn rel(root: &Path, p: &Path) -> PathBuf {
 
 fn parse_file(config: &Config, entry: FileEntry) -> Result<Parsed, Diagnostic> {
     let abs = config.root.join(&entry.path);
-    let bytes = std::fs::read(&abs)
-        .map_err(|e| Diagnostic::error(&entry.path, 0, 0, format!("cannot read: {e}")).with_help("check the file's permissions"))?;
+    let cannot_read =
+        |e: std::io::Error| Diagnostic::error(&entry.path, 0, 0, format!("cannot read: {e}")).with_help("check the file's permissions");
+    // Never read more than a page may have, whatever the file's size.
+    let mut bytes = Vec::new();
+    let file = std::fs::File::open(&abs).map_err(cannot_read)?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, frontmatter::MAX_PAGE_BYTES as u64 + 1), &mut bytes).map_err(cannot_read)?;
     if bytes.len() > frontmatter::MAX_PAGE_BYTES {
+        let size = std::fs::metadata(&abs).map(|m| m.len()).unwrap_or(bytes.len() as u64);
         return Err(Diagnostic::error(
             &entry.path,
             0,
             0,
             format!(
                 "page is {} MiB, more than the {} MiB a page may have",
-                bytes.len() / (1024 * 1024),
+                size / (1024 * 1024),
                 frontmatter::MAX_PAGE_BYTES / (1024 * 1024)
             ),
         )
         .with_help("split it into several pages"));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Diagnostic::error(&entry.path, 0, 0, "page file is empty")
+            .with_help("write the front matter (`---`, `id: …`, `title: …`, `---`) and the text, or delete the file"));
     }
     let text = frontmatter::decode(&bytes, &entry.path)?;
     let split = frontmatter::split(&text, &entry.path)?;
@@ -226,7 +250,8 @@ fn parse_file(config: &Config, entry: FileEntry) -> Result<Parsed, Diagnostic> {
 }
 
 /// Turns the language files of one folder + stem into a page.
-fn assemble(config: &Config, mut files: Vec<Parsed>, diags: &mut Diagnostics) -> Option<Page> {
+/// Returns the page and the line and column of its `id`.
+fn assemble(config: &Config, mut files: Vec<Parsed>, diags: &mut Diagnostics) -> Option<(Page, (usize, usize))> {
     files.sort_by_key(|p| (p.entry.lang != config.default_language, config.languages.iter().position(|l| *l == p.entry.lang)));
     if files.windows(2).any(|w| w[0].entry.lang == w[1].entry.lang) {
         let a = &files[0].entry.path;
@@ -332,7 +357,16 @@ fn assemble(config: &Config, mut files: Vec<Parsed>, diags: &mut Diagnostics) ->
             title: s.title.clone(),
             publisher: s.publisher.clone(),
             date: date(&s.date, diags),
-            url: s.url.clone(),
+            url: s.url.as_ref().map(loc).and_then(|u| {
+                if crate::render::markdown::is_script_url(&u.value) {
+                    diags.push(
+                        Diagnostic::error(&path, u.line, u.column, format!("source URL `{}` is a script URL", u.value))
+                            .with_help("give the address of the document, starting with https://"),
+                    );
+                    return None;
+                }
+                Some(u.value)
+            }),
             note: s.note.clone(),
         })
         .collect();
@@ -378,7 +412,8 @@ fn assemble(config: &Config, mut files: Vec<Parsed>, diags: &mut Diagnostics) ->
         }
         texts.insert(t.entry.lang, t.text);
     }
-    Some(Page { id: id.value, kind: kind.key.clone(), folder: kind.folder.clone(), source_lang, texts, meta })
+    let id_at = (id.line, id.column);
+    Some((Page { id: id.value, kind: kind.key.clone(), folder: kind.folder.clone(), source_lang, texts, meta }, id_at))
 }
 
 /// A slug suggestion for a name.

@@ -37,8 +37,18 @@ pub fn build_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     if diags.is_empty() { Ok(tera) } else { Err(diags) }
 }
 
-/// A Tera error as a diagnostic on the template's file.
+/// A Tera error as a diagnostic on the template's file, at the line and
+/// column Tera reports.
 pub fn template_error(theme: &Theme, e: &tera::Error, template: Option<&str>) -> Diagnostic {
+    const HELP: &str = "fix the template; a site's templates/ folder overrides the theme's file of the same name";
+    if let tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) = e.kind() {
+        let file = theme.templates.get(r.filename()).or_else(|| template.and_then(|t| theme.templates.get(t)));
+        if let Some(f) = file {
+            let span = r.span();
+            let message = format!("template error: {}", r.message().trim());
+            return Diagnostic::error(&f.origin, span.start_line, span.start_col + 1, message).with_help(HELP);
+        }
+    }
     let mut msg = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
@@ -58,7 +68,7 @@ pub fn template_error(theme: &Theme, e: &tera::Error, template: Option<&str>) ->
         Some(f) => Diagnostic::error(&f.origin, line, column, message),
         None => Diagnostic::global(message),
     };
-    d.with_help("fix the template; a site's templates/ folder overrides the theme's file of the same name")
+    d.with_help(HELP)
 }
 
 /// The first `--> name:line:col` in a Tera message.

@@ -91,6 +91,7 @@ pub fn render_bodies_reusing(
                 links: &links,
                 terms: page.meta.glossary.then(|| &matchers[&lang]),
                 first_line: text.body_line,
+                safe_html: site.config.safe_html,
             };
             ((i, lang), markdown::render(&text.body, &opts))
         })
@@ -101,8 +102,14 @@ pub fn render_bodies_reusing(
         .map(|(lang, text)| {
             let links =
                 resolver::PageLinks { site, theme, files: &files, lang: *lang, from_dir: urls::section_dir(*lang, ""), file: &text.path };
-            let opts =
-                markdown::Options { lang: *lang, highlighter: hl, links: &links, terms: Some(&matchers[lang]), first_line: text.body_line };
+            let opts = markdown::Options {
+                lang: *lang,
+                highlighter: hl,
+                links: &links,
+                terms: Some(&matchers[lang]),
+                first_line: text.body_line,
+                safe_html: site.config.safe_html,
+            };
             (*lang, markdown::render(&text.body, &opts))
         })
         .collect();

@@ -4,6 +4,8 @@
 //! lists, heading attributes and `[[wiki links]]`, then runs a short
 //! pipeline of small passes over the event list, each in its own module:
 //!
+//! 0. `sanitize` — with `safe_html`, the author's raw HTML cleaned by
+//!    ammonia (before anything tebiki generates is added);
 //! 1. `cjk_emphasis` — `**「ゲノム」**の` becomes bold although CommonMark's
 //!    flanking rule leaves it literal;
 //! 2. `cjk_breaks` — a line break between Japanese characters dropped;
@@ -11,7 +13,8 @@
 //! 4. `acronyms` — acronym candidates collected for `tebiki check`;
 //! 5. `references` — `[[id]]`, `[[glossary:id]]` and relative `.md` links
 //!    resolved through the caller's [`LinkResolver`];
-//! 6. `images` — images without alt text reported;
+//! 6. `images` — images without alt text reported; `script_urls` —
+//!    `javascript:`/`vbscript:`/`data:` links reported;
 //! 7. `heading_ids` — every heading gets a unique id;
 //! 8. `text` — the plain text for the search index;
 //! 9. `terms` — the first occurrence of each glossary term marked up;
@@ -20,7 +23,8 @@
 //! Guarantees: `render` never panics, whatever the input; every problem it
 //! finds is returned in [`Rendered::problems`] with a 1-based line and
 //! column (in characters) of the *file*, not of the body; raw HTML passes
-//! through as written; the output depends only on the input.
+//! through as written unless [`Options::safe_html`] is set; the output
+//! depends only on the input.
 
 mod acronyms;
 mod blocks;
@@ -32,6 +36,8 @@ mod highlight;
 mod images;
 mod position;
 mod references;
+mod sanitize;
+mod script_urls;
 mod terms;
 mod text;
 
@@ -48,6 +54,7 @@ use serde::Serialize;
 use crate::lang::Lang;
 
 pub use highlight::Highlighter;
+pub use script_urls::is_script_url;
 pub use terms::{Term, TermMatcher};
 
 /// An event with the byte range of the source it came from.
@@ -110,6 +117,8 @@ pub struct Options<'a> {
     /// 1-based line in the file where the body starts, so that positions
     /// are file positions.
     pub first_line: usize,
+    /// Sanitise the author's raw HTML with ammonia (`markdown.safe_html`).
+    pub safe_html: bool,
 }
 
 /// The result of rendering one body.
@@ -195,6 +204,7 @@ fn parse_options() -> pulldown_cmark::Options {
 pub fn render(markdown: &str, opts: &Options) -> Rendered {
     let map = position::SourceMap::new(markdown, opts.first_line);
     let events: Vec<Spanned> = Parser::new_ext(markdown, parse_options()).into_offset_iter().collect();
+    let events = if opts.safe_html { sanitize::clean(events) } else { events };
     let events = cjk_emphasis::repair(events, markdown);
     let events = cjk_breaks::join_lines(events);
     let events = text::merge_text(events);
@@ -205,6 +215,7 @@ pub fn render(markdown: &str, opts: &Options) -> Rendered {
     let events = resolved.events;
     let mut problems = resolved.problems;
     problems.extend(images::check_alt(&events, &map));
+    problems.extend(script_urls::check(&events, &map));
 
     let (events, headings, heading_problems) = heading_ids::assign(events, &map);
     problems.extend(heading_problems);

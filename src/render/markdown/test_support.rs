@@ -101,6 +101,13 @@ pub(super) fn render_ja(md: &str) -> Rendered {
 
 /// Renders a body starting on `first_line`, glossary markup on or off.
 pub(super) fn render_at(md: &str, first_line: usize, glossary: bool) -> Rendered {
-    let opts = Options { lang: Lang::Ja, highlighter: highlighter(), links: &TestResolver, terms: glossary.then(matcher), first_line };
+    let opts = Options {
+        lang: Lang::Ja,
+        highlighter: highlighter(),
+        links: &TestResolver,
+        terms: glossary.then(matcher),
+        first_line,
+        safe_html: false,
+    };
     render(md, &opts)
 }

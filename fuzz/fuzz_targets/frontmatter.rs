@@ -1,0 +1,20 @@
+//! Fuzzes decoding a page file, splitting it at its fences and parsing its
+//! front matter: any bytes give text or a diagnostic, never a panic.
+
+#![no_main]
+
+use std::path::Path;
+
+use libfuzzer_sys::fuzz_target;
+use tebiki::load::frontmatter::{self, RawFrontMatter};
+
+fuzz_target!(|data: &[u8]| {
+    let file = Path::new("content/policies/x.ja.md");
+    let Ok(text) = frontmatter::decode(data, file) else { return };
+    let _ = frontmatter::top_level_keys(&text);
+    let Ok(split) = frontmatter::split(&text, file) else { return };
+    let _ = frontmatter::top_level_keys(split.yaml);
+    if let Err(d) = tebiki::yaml::parse::<RawFrontMatter>(split.yaml, file, split.yaml_line) {
+        assert!(d.line >= split.yaml_line || d.line == 0, "line {} before the front matter", d.line);
+    }
+});
