@@ -93,7 +93,8 @@ impl Renderer<'_> {
             let period = p.meta.period.first().and_then(|k| cfg.periods.iter().position(|x| x.key == k.value)).unwrap_or(usize::MAX);
             (period, p.meta.number.unwrap_or(u32::MAX), p.meta.weight, p.text_or_source(lang).0.title.clone(), p.id.clone())
         };
-        pages.sort_by_key(key);
+        // The key owns two strings: compute it once per page, not twice per comparison.
+        pages.sort_by_cached_key(key);
         pages
     }
 

@@ -30,13 +30,21 @@ pub fn absolute(base_url: &str, dir: &str) -> String {
 
 /// A relative link from a page in folder `from_dir` to output path `to`.
 pub fn relative(from_dir: &str, to: &str) -> String {
-    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
-    let target: Vec<&str> = to.split('/').collect();
-    let common = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    // Called for every link of every page: no intermediate vectors.
+    let from = || from_dir.split('/').filter(|s| !s.is_empty());
+    let depth = from().count();
+    let common = from().zip(to.split('/')).take_while(|(a, b)| a == b).count();
     // Keep at least the file name of the target.
-    let common = common.min(target.len().saturating_sub(1));
-    let mut out = "../".repeat(from.len() - common);
-    out.push_str(&target[common..].join("/"));
+    let common = common.min(to.split('/').count().saturating_sub(1));
+    let mut tail = to;
+    for _ in 0..common {
+        tail = tail.split_once('/').map_or("", |(_, rest)| rest);
+    }
+    let mut out = String::with_capacity(3 * (depth - common) + tail.len());
+    for _ in common..depth {
+        out.push_str("../");
+    }
+    out.push_str(tail);
     if out.is_empty() { "index.html".into() } else { out }
 }
 
@@ -68,6 +76,16 @@ mod tests {
     fn link_to_own_folder_names_the_file() {
         assert_eq!(relative("ja/", "ja/index.html"), "index.html");
         assert_eq!(relative("", "ja/index.html"), "ja/index.html");
+    }
+
+    #[test]
+    fn same_folder_and_deeper_targets() {
+        assert_eq!(relative("ja/programs/b-cure/", "ja/programs/b-cure/index.html"), "index.html");
+        assert_eq!(relative("ja/programs/", "ja/programs/b-cure/index.html"), "b-cure/index.html");
+        assert_eq!(relative("ja/programs/b-cure/", "ja/programs/b-cure/figure/a.png"), "figure/a.png");
+        assert_eq!(relative("ja/programs/b-cure/", "ja/"), "../../");
+        assert_eq!(relative("ja/programs/b-cure/", "ja/programs/b-cure"), "../b-cure");
+        assert_eq!(relative("", ""), "index.html");
     }
 
     #[test]

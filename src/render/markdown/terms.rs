@@ -114,14 +114,14 @@ impl<'t> Normalized<'t> {
     fn new(text: &'t str) -> Normalized<'t> {
         // Text already in NFKC (the quick check is exact when it says yes) maps to itself, character by
         // character too: no copy and no map back are needed.
-        if text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        if text.chars().all(nfkc_stable) || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
             return Normalized { text: CowStr::Borrowed(text), origin: Vec::new() };
         }
         let mut normal = String::with_capacity(text.len());
         let mut origin = Vec::with_capacity(text.len());
         for (at, c) in text.char_indices() {
             let span = (at, at + c.len_utf8());
-            if c.is_ascii() || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+            if nfkc_stable(c) || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
                 normal.push(c);
                 origin.extend(std::iter::repeat_n(span, c.len_utf8()));
                 continue;
@@ -146,6 +146,12 @@ impl<'t> Normalized<'t> {
         let ends_clean = self.origin.get(range.end).is_none_or(|&next| next != last);
         (starts_clean && ends_clean).then_some(first.0..last.1)
     }
+}
+
+/// Characters that NFKC leaves as they are, found without a table lookup: ASCII, kana, CJK ideographs and
+/// the common Japanese punctuation (not U+3000, the ideographic space, nor U+309B/U+309C or U+30FF).
+fn nfkc_stable(c: char) -> bool {
+    matches!(c, '\0'..='\u{7F}' | '\u{3001}'..='\u{3002}' | '\u{300C}'..='\u{300F}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FE}' | '\u{4E00}'..='\u{9FFF}')
 }
 
 /// Marks the first occurrence of each term; returns the events and the
@@ -278,6 +284,25 @@ pub(super) fn first_uses(explicit: &[(usize, String)], automatic: &[(usize, Stri
 fn says_it(surface: &str, expansion: &str) -> bool {
     let surface: String = surface.nfkc().collect();
     expansion.nfkc().collect::<String>().contains(&surface)
+}
+
+#[cfg(test)]
+mod stable_tests {
+    use super::*;
+
+    #[test]
+    fn characters_called_stable_are_their_own_nfkc() {
+        let ranges = [(0x0, 0x7F), (0x3001, 0x3002), (0x300C, 0x300F), (0x3041, 0x3096), (0x30A1, 0x30FE), (0x4E00, 0x9FFF)];
+        for (lo, hi) in ranges {
+            for c in (lo..=hi).filter_map(char::from_u32) {
+                assert!(nfkc_stable(c));
+                assert_eq!(std::iter::once(c).nfkc().collect::<String>(), c.to_string(), "U+{:04X}", c as u32);
+            }
+        }
+        for c in ['\u{3000}', '\u{309B}', '\u{30FF}', '（', 'Ａ'] {
+            assert!(!nfkc_stable(c));
+        }
+    }
 }
 
 #[cfg(test)]
