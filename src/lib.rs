@@ -16,6 +16,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod resolve;
+pub mod search;
 pub mod suggest;
 pub mod text;
 pub mod yaml;
@@ -68,10 +69,28 @@ pub enum BuildError {
 pub struct Compiled {
     pub rendering: render::Rendering,
     pub diagnostics: Diagnostics,
+    /// With [`SearchIndex::Deferred`]: what the search index is built from;
+    /// `corpus.build()` gives its files.
+    pub search: Option<search::Corpus>,
+}
+
+/// When [`compile_with`] builds the search index.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SearchIndex {
+    /// Alongside the templates of phase 2, its files in [`Compiled::rendering`].
+    #[default]
+    Inline,
+    /// Not yet: [`Compiled::search`] holds its input (`serve` builds it after the reload).
+    Deferred,
 }
 
 /// Reads, checks and renders the site under `root`; writes nothing.
 pub fn compile(root: &std::path::Path, base_url: Option<&str>, drafts: bool) -> Result<Compiled, Diagnostics> {
+    compile_with(root, base_url, drafts, SearchIndex::Inline)
+}
+
+/// [`compile`], saying when the search index is built.
+pub fn compile_with(root: &std::path::Path, base_url: Option<&str>, drafts: bool, index: SearchIndex) -> Result<Compiled, Diagnostics> {
     let mut config = config::load_config(root)?;
     if let Some(b) = base_url {
         config.base_url = if b.ends_with('/') { b.to_string() } else { format!("{b}/") };
@@ -82,16 +101,25 @@ pub fn compile(root: &std::path::Path, base_url: Option<&str>, drafts: bool) -> 
     diags.extend(load_diags.sorted());
     let mut ix = resolve::resolve(&site, &mut diags);
     let hl = render::markdown::Highlighter::new();
-    let (bodies, home) = render::render_bodies(&site, &theme, &hl);
+    let (mut bodies, home) = render::render_bodies(&site, &theme, &hl);
     render::check_bodies(&site, &mut ix, &bodies, &home, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
-    let rendering = render::render_outputs(&site, &ix, &theme, &bodies, &home, &hl, &mut diags);
+    // The search index is built from the text phase 1 extracted, in parallel with phase 2.
+    let corpus = search::Corpus::collect(&site, &mut bodies);
+    let (mut rendering, index_files) = match index {
+        SearchIndex::Inline => {
+            rayon::join(|| render::render_outputs(&site, &ix, &theme, &bodies, &home, &hl, &mut diags), || corpus.build())
+        }
+        SearchIndex::Deferred => (render::render_outputs(&site, &ix, &theme, &bodies, &home, &hl, &mut diags), Vec::new()),
+    };
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok(Compiled { rendering, diagnostics: diags })
+    rendering.files.extend(index_files);
+    rendering.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Compiled { rendering, diagnostics: diags, search: (index == SearchIndex::Deferred).then_some(corpus) })
 }
 
 /// Builds the site and swaps it into the output folder.

@@ -19,6 +19,7 @@ mod data;
 mod indexes;
 mod pages;
 mod resolver;
+mod search_page;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,0 +1,379 @@
+//! Building the index of one language and writing its files.
+//!
+//! [`build`] tokenizes every document in parallel (rayon `fold` over
+//! contiguous runs of documents, `reduce` in order), so the postings of each
+//! term come out sorted by document without a sort. [`write`] turns the
+//! result into the files of format version 1 (see [`super`] for the
+//! layout). Everything is sorted and sized from the input alone, so the
+//! bytes are the same whatever the number of threads.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::tokenizer::{Mode, Tokenizer};
+use super::{Doc, FORMAT, LangCorpus, VERSION};
+use crate::render::OutFile;
+
+/// Weight bit: the term is in the title.
+pub const IN_TITLE: u8 = 0x80;
+/// Weight bit: the term is in the summary.
+pub const IN_SUMMARY: u8 = 0x40;
+/// Weight bits: occurrences, capped.
+pub const TF_MASK: u8 = 0x3F;
+
+/// Documents per metadata chunk.
+pub const META_CHUNK: usize = 16;
+/// Excerpt text kept per document, in bytes of UTF-8.
+pub const TEXT_CAP: usize = 8 * 1024;
+/// A text chunk is closed before it grows past this many bytes.
+pub const TEXT_CHUNK: usize = 8 * 1024;
+/// Term shards aim at this many bytes each.
+pub const SHARD_TARGET: usize = 12 * 1024;
+/// At most 2^12 term shards.
+pub const MAX_SHARD_BITS: u32 = 12;
+
+/// The postings of one term: (document delta varint, weight byte) pairs,
+/// the first delta counted from 0.
+#[derive(Default, Debug, Clone)]
+pub struct Postings {
+    pub bytes: Vec<u8>,
+    pub count: u32,
+    pub last: u32,
+}
+
+impl Postings {
+    fn push(&mut self, doc: u32, weight: u8) {
+        let delta = if self.count == 0 { doc } else { doc - self.last };
+        put_varint(&mut self.bytes, delta);
+        self.bytes.push(weight);
+        self.count += 1;
+        self.last = doc;
+    }
+
+    /// Appends postings of later documents.
+    fn append(&mut self, other: Postings) {
+        if other.count == 0 {
+            return;
+        }
+        if self.count == 0 {
+            *self = other;
+            return;
+        }
+        let (first, len) = get_varint(&other.bytes, 0).unwrap_or((0, 0));
+        put_varint(&mut self.bytes, first - self.last);
+        self.bytes.extend_from_slice(&other.bytes[len..]);
+        self.count += other.count;
+        self.last = other.last;
+    }
+}
+
+/// The terms of a run of documents.
+#[derive(Default)]
+struct Partial {
+    terms: HashMap<Box<str>, Postings>,
+    scratch: HashMap<String, (u32, u8)>,
+}
+
+impl Partial {
+    fn add(mut self, tok: &Tokenizer, id: u32, doc: &Doc) -> Partial {
+        self.scratch.clear();
+        let fields = [(doc.title.as_str(), IN_TITLE), (doc.summary.as_deref().unwrap_or(""), IN_SUMMARY), (doc.text.as_str(), 0)];
+        for (text, flag) in fields {
+            let scratch = &mut self.scratch;
+            tok.each(text, Mode::Index, |t| match scratch.get_mut(t) {
+                Some(e) => {
+                    e.0 += 1;
+                    e.1 |= flag;
+                }
+                None => {
+                    scratch.insert(t.to_string(), (1, flag));
+                }
+            });
+        }
+        for (term, (tf, flags)) in self.scratch.drain() {
+            let weight = flags | tf.min(TF_MASK as u32) as u8;
+            match self.terms.get_mut(term.as_str()) {
+                Some(p) => p.push(id, weight),
+                None => {
+                    let mut p = Postings::default();
+                    p.push(id, weight);
+                    self.terms.insert(term.into_boxed_str(), p);
+                }
+            }
+        }
+        self
+    }
+
+    fn merge(mut self, later: Partial) -> Partial {
+        if self.terms.is_empty() {
+            return later;
+        }
+        for (term, p) in later.terms {
+            match self.terms.get_mut(&term) {
+                Some(mine) => mine.append(p),
+                None => {
+                    self.terms.insert(term, p);
+                }
+            }
+        }
+        self
+    }
+}
+
+/// The index of one language, before it is written.
+pub struct Built {
+    /// Terms in byte order with their postings.
+    pub terms: Vec<(Box<str>, Postings)>,
+}
+
+/// Tokenizes every document of one language, in parallel.
+pub fn build(corpus: &LangCorpus) -> Built {
+    let tok = Tokenizer::new(corpus.stem);
+    let partial = corpus
+        .docs
+        .par_iter()
+        .enumerate()
+        .with_min_len(32)
+        .fold(Partial::default, |acc, (i, doc)| acc.add(&tok, i as u32, doc))
+        .reduce(Partial::default, Partial::merge);
+    let mut terms: Vec<(Box<str>, Postings)> = partial.terms.into_iter().collect();
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Built { terms }
+}
+
+/// FNV-1a (32 bits) of a term's UTF-8 bytes.
+pub fn fnv1a(term: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in term.as_bytes() {
+        h ^= *b as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// The shard of a term: the top `bits` bits of its hash.
+pub fn shard_of(term: &str, bits: u32) -> u32 {
+    if bits == 0 { 0 } else { fnv1a(term) >> (32 - bits) }
+}
+
+/// The file name of a shard: hexadecimal, as many digits as `bits` needs.
+pub fn shard_name(shard: u32, bits: u32) -> String {
+    let digits = (bits as usize).div_ceil(4).max(1);
+    format!("{shard:0digits$x}")
+}
+
+/// How many hash bits split `bytes` of postings into shards of about [`SHARD_TARGET`].
+pub fn shard_bits(bytes: usize) -> u32 {
+    let mut bits = 0;
+    while bits < MAX_SHARD_BITS && bytes >> bits > SHARD_TARGET {
+        bits += 1;
+    }
+    bits
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    format: &'a str,
+    version: u32,
+    lang: &'a str,
+    stem: bool,
+    docs: usize,
+    terms: usize,
+    shard_bits: u32,
+    meta_chunk: usize,
+    facets: BTreeMap<&'a str, Vec<&'a str>>,
+}
+
+#[derive(Serialize)]
+struct TextChunk {
+    first: usize,
+    texts: Vec<String>,
+}
+
+/// Writes the files of one language under `dir` (`ja/search/v1/`).
+pub fn write(corpus: &LangCorpus, built: &Built, dir: &str) -> Vec<OutFile> {
+    let total: usize = built.terms.iter().map(|(t, p)| t.len() + p.bytes.len() + 4).sum();
+    let bits = shard_bits(total);
+    let mut shards: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, (term, _)) in built.terms.iter().enumerate() {
+        shards.entry(shard_of(term, bits)).or_default().push(i);
+    }
+    let shards: Vec<(u32, Vec<usize>)> = shards.into_iter().collect();
+    let mut files: Vec<OutFile> = shards
+        .par_iter()
+        .map(|(shard, members)| {
+            let mut bytes = b"TBKS\x01".to_vec();
+            put_varint(&mut bytes, members.len() as u32);
+            for &i in members {
+                let (term, p) = &built.terms[i];
+                put_varint(&mut bytes, term.len() as u32);
+                bytes.extend_from_slice(term.as_bytes());
+                put_varint(&mut bytes, p.count);
+                bytes.extend_from_slice(&p.bytes);
+            }
+            OutFile { path: format!("{dir}t/{}.bin", shard_name(*shard, bits)), bytes }
+        })
+        .collect();
+
+    let (text_of, text_files) = text_chunks(&corpus.docs, dir);
+    files.extend(text_files);
+    for (n, docs) in corpus.docs.chunks(META_CHUNK).enumerate() {
+        let rows: Vec<(&str, &str, &str, usize)> = docs
+            .iter()
+            .enumerate()
+            .map(|(k, d)| (d.url.as_str(), d.title.as_str(), d.meta.as_str(), text_of[n * META_CHUNK + k]))
+            .collect();
+        files.push(OutFile { path: format!("{dir}m/{n}.json"), bytes: json(&rows) });
+    }
+
+    let mut facets: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
+    for (i, d) in corpus.docs.iter().enumerate() {
+        for (facet, values) in &d.facets {
+            for v in values {
+                facets.entry(facet).or_default().entry(v).or_default().push(i as u32);
+            }
+        }
+    }
+    for (facet, values) in &facets {
+        for (value, docs) in values {
+            let mut bytes = b"TBKF\x01".to_vec();
+            put_varint(&mut bytes, docs.len() as u32);
+            let mut last = 0;
+            for (k, d) in docs.iter().enumerate() {
+                put_varint(&mut bytes, if k == 0 { *d } else { d - last });
+                last = *d;
+            }
+            files.push(OutFile { path: format!("{dir}f/{facet}/{value}.bin"), bytes });
+        }
+    }
+    let manifest = Manifest {
+        format: FORMAT,
+        version: VERSION,
+        lang: corpus.lang.code(),
+        stem: corpus.stem,
+        docs: corpus.docs.len(),
+        terms: built.terms.len(),
+        shard_bits: bits,
+        meta_chunk: META_CHUNK,
+        facets: facets.iter().map(|(f, vs)| (*f, vs.keys().copied().collect())).collect(),
+    };
+    files.push(OutFile { path: format!("{dir}manifest.json"), bytes: json(&manifest) });
+    files
+}
+
+/// Packs documents' texts, in order, into chunks; returns each document's chunk.
+fn text_chunks(docs: &[Doc], dir: &str) -> (Vec<usize>, Vec<OutFile>) {
+    let mut of = Vec::with_capacity(docs.len());
+    let mut files = Vec::new();
+    let mut chunk = TextChunk { first: 0, texts: Vec::new() };
+    let mut size = 0;
+    for (i, d) in docs.iter().enumerate() {
+        let text = d.excerpt();
+        if !chunk.texts.is_empty() && size + text.len() > TEXT_CHUNK {
+            files.push(OutFile { path: format!("{dir}x/{}.json", files.len()), bytes: json(&chunk) });
+            chunk = TextChunk { first: i, texts: Vec::new() };
+            size = 0;
+        }
+        size += text.len();
+        chunk.texts.push(text);
+        of.push(files.len());
+    }
+    if !chunk.texts.is_empty() {
+        files.push(OutFile { path: format!("{dir}x/{}.json", files.len()), bytes: json(&chunk) });
+    }
+    (of, files)
+}
+
+/// Compact JSON with `<`, `>` and `&` escaped, so no file reads as markup.
+fn json<T: Serialize>(value: &T) -> Vec<u8> {
+    // Serialising plain structs, strings and numbers cannot fail.
+    let text = serde_json::to_string(value).unwrap_or_default();
+    text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026").into_bytes()
+}
+
+/// Appends `v` as a LEB128 varint.
+pub fn put_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Reads a LEB128 varint at `at`: the value and its length.
+pub fn get_varint(bytes: &[u8], at: usize) -> Option<(u32, usize)> {
+    let mut v: u32 = 0;
+    for (k, b) in bytes.get(at..)?.iter().enumerate().take(5) {
+        v |= ((b & 0x7F) as u32) << (7 * k);
+        if b & 0x80 == 0 {
+            return Some((v, k + 1));
+        }
+    }
+    None
+}
+
+/// A decoded shard: each term with its (document, weight) postings.
+pub type Shard = Vec<(String, Vec<(u32, u8)>)>;
+
+/// Reads varints and bytes from the front of a buffer.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn varint(&mut self) -> Option<u32> {
+        let (v, n) = get_varint(self.bytes, self.at)?;
+        self.at += n;
+        Some(v)
+    }
+
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        let s = self.bytes.get(self.at..self.at + n)?;
+        self.at += n;
+        Some(s)
+    }
+}
+
+/// Reads a term shard written by [`write`].
+pub fn read_shard(bytes: &[u8]) -> Option<Shard> {
+    let mut r = Reader { bytes, at: 0 };
+    if r.take(5)? != b"TBKS\x01" {
+        return None;
+    }
+    let count = r.varint()?;
+    let mut out = Vec::new();
+    for _ in 0..count {
+        let len = r.varint()? as usize;
+        let term = std::str::from_utf8(r.take(len)?).ok()?.to_string();
+        let n = r.varint()?;
+        let mut postings = Vec::with_capacity(n.min(1 << 16) as usize);
+        let mut doc = 0;
+        for k in 0..n {
+            let delta = r.varint()?;
+            doc = if k == 0 { delta } else { doc + delta };
+            postings.push((doc, r.take(1)?[0]));
+        }
+        out.push((term, postings));
+    }
+    (r.at == bytes.len()).then_some(out)
+}
+
+/// Reads a facet file written by [`write`]: the documents having the value.
+pub fn read_facet(bytes: &[u8]) -> Option<Vec<u32>> {
+    let mut r = Reader { bytes, at: 0 };
+    if r.take(5)? != b"TBKF\x01" {
+        return None;
+    }
+    let n = r.varint()?;
+    let mut docs = Vec::with_capacity(n.min(1 << 16) as usize);
+    let mut doc = 0;
+    for k in 0..n {
+        let delta = r.varint()?;
+        doc = if k == 0 { delta } else { doc + delta };
+        docs.push(doc);
+    }
+    (r.at == bytes.len()).then_some(docs)
+}

@@ -1,0 +1,222 @@
+//! The search tokenizer, shared by the index and the browser.
+//!
+//! `themes/default/static/tebiki-search.js` implements the same rules, and
+//! `tests/fixtures/search/tokenizer-cases.json` holds cases both sides must
+//! pass. The rules (format version 1):
+//!
+//! 1. The text is normalised with NFKC, then lower-cased (`ＡＭＥＤ` → `amed`).
+//! 2. A *Japanese* character is kana (U+3041–3096, U+3099–309F, U+30A1–30FA,
+//!    U+30FC–30FF, U+31F0–31FF), an ideograph (U+3400–4DBF, U+4E00–9FFF,
+//!    U+F900–FAFF, U+20000–3FFFF) or one of `々〆〇〻`. The middle dot `・`
+//!    separates. A run of Japanese characters gives its overlapping bigrams
+//!    (`ゲノム医療` → `ゲノ ノム ム医 医療`); a run of one character gives that
+//!    character. For the index ([`Mode::Index`]), every ideograph of a longer
+//!    run is also a term of its own, so a query of one kanji finds every page
+//!    that has it.
+//! 3. A *word* is a run of other letters and digits (`char::is_alphanumeric`),
+//!    an apostrophe (`'` or `’`, kept as `'`) between two of them included.
+//!    Words of more than [`MAX_WORD`] characters are dropped. In English, a
+//!    word of ASCII characters only is replaced by its Snowball English
+//!    (Porter2) stem, so `genome`, `genomes` and `genomic` all give `genom`.
+//! 4. Everything else separates tokens.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+
+/// Words longer than this (in characters) are not indexed.
+pub const MAX_WORD: usize = 60;
+
+/// What the tokens are for: the index also holds every ideograph alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Index,
+    Query,
+}
+
+/// A tokenizer for one language.
+pub struct Tokenizer {
+    stemmer: Option<Stemmer>,
+}
+
+impl Tokenizer {
+    /// `stem`: reduce English words to their stems.
+    pub fn new(stem: bool) -> Tokenizer {
+        Tokenizer { stemmer: stem.then(|| Stemmer::create(Algorithm::English)) }
+    }
+
+    /// The terms of `text`, in order, repeats kept; calls `emit` for each.
+    pub fn each(&self, text: &str, mode: Mode, mut emit: impl FnMut(&str)) {
+        let norm = normalize(text);
+        let mut run: Vec<char> = Vec::new();
+        let mut word = String::new();
+        let mut chars = norm.chars().peekable();
+        let mut buf = String::new();
+        while let Some(c) = chars.next() {
+            if is_japanese(c) {
+                self.flush_word(&mut word, &mut emit);
+                run.push(c);
+                continue;
+            }
+            flush_run(&mut run, mode, &mut buf, &mut emit);
+            if c.is_alphanumeric() {
+                word.push(c);
+            } else if (c == '\'' || c == '\u{2019}')
+                && !word.is_empty()
+                && chars.peek().is_some_and(|n| n.is_alphanumeric() && !is_japanese(*n))
+            {
+                word.push('\'');
+            } else {
+                self.flush_word(&mut word, &mut emit);
+            }
+        }
+        self.flush_word(&mut word, &mut emit);
+        flush_run(&mut run, mode, &mut buf, &mut emit);
+    }
+
+    /// The terms of `text`, in order, repeats kept.
+    pub fn tokens(&self, text: &str, mode: Mode) -> Vec<String> {
+        let mut out = Vec::new();
+        self.each(text, mode, |t| out.push(t.to_string()));
+        out
+    }
+
+    fn flush_word(&self, word: &mut String, emit: &mut impl FnMut(&str)) {
+        if word.is_empty() {
+            return;
+        }
+        if word.chars().count() <= MAX_WORD {
+            match &self.stemmer {
+                Some(s) if word.is_ascii() => emit(&s.stem(word)),
+                _ => emit(word),
+            }
+        }
+        word.clear();
+    }
+}
+
+/// NFKC, then lower case.
+pub fn normalize(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.nfkc().collect::<String>().to_lowercase()
+}
+
+/// Emits the terms of a run of Japanese characters and empties it.
+fn flush_run(run: &mut Vec<char>, mode: Mode, buf: &mut String, emit: &mut impl FnMut(&str)) {
+    match run.len() {
+        0 => return,
+        1 => {
+            buf.clear();
+            buf.push(run[0]);
+            emit(buf);
+        }
+        _ => {
+            for pair in run.windows(2) {
+                buf.clear();
+                buf.push(pair[0]);
+                buf.push(pair[1]);
+                emit(buf);
+            }
+            if mode == Mode::Index {
+                for &c in run.iter().filter(|c| is_ideograph(**c)) {
+                    buf.clear();
+                    buf.push(c);
+                    emit(buf);
+                }
+            }
+        }
+    }
+    run.clear();
+}
+
+/// Whether a character belongs to a run of Japanese text (rule 2).
+pub fn is_japanese(c: char) -> bool {
+    matches!(c,
+        '\u{3005}'..='\u{3007}' | '\u{303B}'
+        | '\u{3041}'..='\u{3096}' | '\u{3099}'..='\u{309F}'
+        | '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FF}'
+        | '\u{31F0}'..='\u{31FF}')
+        || is_ideograph(c)
+}
+
+/// Whether a character is a CJK ideograph (or `々〆〇〻`).
+pub fn is_ideograph(c: char) -> bool {
+    matches!(c,
+        '\u{3005}'..='\u{3007}' | '\u{303B}'
+        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ja(text: &str) -> Vec<String> {
+        Tokenizer::new(false).tokens(text, Mode::Query)
+    }
+
+    fn en(text: &str) -> Vec<String> {
+        Tokenizer::new(true).tokens(text, Mode::Query)
+    }
+
+    #[test]
+    fn japanese_runs_become_overlapping_bigrams() {
+        assert_eq!(ja("ゲノム医療"), ["ゲノ", "ノム", "ム医", "医療"]);
+    }
+
+    #[test]
+    fn a_lone_japanese_character_is_a_unigram() {
+        assert_eq!(ja("癌"), ["癌"]);
+        assert_eq!(ja("第3期"), ["第", "3", "期"]);
+    }
+
+    #[test]
+    fn the_index_also_holds_each_ideograph() {
+        let t = Tokenizer::new(false).tokens("がん治療", Mode::Index);
+        assert_eq!(t, ["がん", "ん治", "治療", "治", "療"]);
+    }
+
+    #[test]
+    fn full_width_latin_is_normalised_and_lower_cased() {
+        assert_eq!(ja("ＡＭＥＤ支援"), ["amed", "支援"]);
+    }
+
+    #[test]
+    fn half_width_katakana_becomes_full_width() {
+        assert_eq!(ja("ｹﾞﾉﾑ"), ["ゲノ", "ノム"]);
+    }
+
+    #[test]
+    fn middle_dot_and_punctuation_separate() {
+        assert_eq!(ja("研究・開発（AMED）"), ["研究", "開発", "amed"]);
+    }
+
+    #[test]
+    fn english_words_are_stemmed_so_genome_meets_genomic() {
+        assert_eq!(en("genome genomes genomic Genomics"), ["genom", "genom", "genom", "genom"]);
+        assert_eq!(en("clinical trials"), ["clinic", "trial"]);
+    }
+
+    #[test]
+    fn japanese_pages_keep_latin_words_whole() {
+        assert_eq!(ja("Genomic data"), ["genomic", "data"]);
+    }
+
+    #[test]
+    fn apostrophes_inside_words_are_kept_then_stemmed_away() {
+        assert_eq!(en("Japan’s strategy"), ["japan", "strategi"]);
+        assert_eq!(ja("'quoted'"), ["quoted"]);
+    }
+
+    #[test]
+    fn very_long_words_are_dropped() {
+        let long = "a".repeat(MAX_WORD + 1);
+        assert_eq!(en(&format!("{long} data")), ["data"]);
+    }
+
+    #[test]
+    fn non_ascii_words_are_not_stemmed() {
+        assert_eq!(en("cafés"), ["cafés"]);
+    }
+}
