@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::tokenizer::{Mode, Tokenizer};
+use super::tokenizer::{FxBuild, Mode, StemCache, Tokenizer};
 use super::{Doc, FORMAT, LangCorpus, VERSION};
 use crate::render::OutFile;
 
@@ -69,52 +69,70 @@ impl Postings {
     }
 }
 
-/// The terms of a run of documents.
+/// A term of a [`Partial`]: its postings so far and the document being counted.
+#[derive(Default)]
+struct Entry {
+    postings: Postings,
+    /// 1 + the document `tf` and `flags` count, 0 before the first.
+    doc: u32,
+    tf: u32,
+    flags: u8,
+}
+
+/// The terms of a run of consecutive documents.
 #[derive(Default)]
 struct Partial {
-    terms: HashMap<Box<str>, Postings>,
-    scratch: HashMap<String, (u32, u8)>,
+    ids: HashMap<Box<str>, u32, FxBuild>,
+    entries: Vec<Entry>,
+    /// Terms of the document being added.
+    touched: Vec<u32>,
+    stems: StemCache,
 }
 
 impl Partial {
     fn add(mut self, tok: &Tokenizer, id: u32, doc: &Doc) -> Partial {
-        self.scratch.clear();
         let fields = [(doc.title.as_str(), IN_TITLE), (doc.summary.as_deref().unwrap_or(""), IN_SUMMARY), (doc.text.as_str(), 0)];
+        let Partial { ids, entries, touched, stems } = &mut self;
         for (text, flag) in fields {
-            let scratch = &mut self.scratch;
-            tok.each(text, Mode::Index, |t| match scratch.get_mut(t) {
-                Some(e) => {
-                    e.0 += 1;
-                    e.1 |= flag;
+            tok.each_cached(text, Mode::Index, stems, |t| {
+                let k = match ids.get(t) {
+                    Some(k) => *k as usize,
+                    None => {
+                        ids.insert(t.into(), entries.len() as u32);
+                        entries.push(Entry::default());
+                        entries.len() - 1
+                    }
+                };
+                let e = &mut entries[k];
+                if e.doc != id + 1 {
+                    e.doc = id + 1;
+                    e.tf = 0;
+                    e.flags = 0;
+                    touched.push(k as u32);
                 }
-                None => {
-                    scratch.insert(t.to_string(), (1, flag));
-                }
+                e.tf += 1;
+                e.flags |= flag;
             });
         }
-        for (term, (tf, flags)) in self.scratch.drain() {
-            let weight = flags | tf.min(TF_MASK as u32) as u8;
-            match self.terms.get_mut(term.as_str()) {
-                Some(p) => p.push(id, weight),
-                None => {
-                    let mut p = Postings::default();
-                    p.push(id, weight);
-                    self.terms.insert(term.into_boxed_str(), p);
-                }
-            }
+        for k in touched.drain(..) {
+            let e = &mut entries[k as usize];
+            e.postings.push(id, e.flags | e.tf.min(TF_MASK as u32) as u8);
         }
         self
     }
 
     fn merge(mut self, later: Partial) -> Partial {
-        if self.terms.is_empty() {
+        if self.ids.is_empty() {
             return later;
         }
-        for (term, p) in later.terms {
-            match self.terms.get_mut(&term) {
-                Some(mine) => mine.append(p),
+        let mut entries = later.entries;
+        for (term, k) in later.ids {
+            let p = std::mem::take(&mut entries[k as usize].postings);
+            match self.ids.get(&term) {
+                Some(mine) => self.entries[*mine as usize].postings.append(p),
                 None => {
-                    self.terms.insert(term, p);
+                    self.ids.insert(term, self.entries.len() as u32);
+                    self.entries.push(Entry { postings: p, ..Entry::default() });
                 }
             }
         }
@@ -138,7 +156,9 @@ pub fn build(corpus: &LangCorpus) -> Built {
         .with_min_len(32)
         .fold(Partial::default, |acc, (i, doc)| acc.add(&tok, i as u32, doc))
         .reduce(Partial::default, Partial::merge);
-    let mut terms: Vec<(Box<str>, Postings)> = partial.terms.into_iter().collect();
+    let mut entries = partial.entries;
+    let mut terms: Vec<(Box<str>, Postings)> =
+        partial.ids.into_iter().map(|(t, k)| (t, std::mem::take(&mut entries[k as usize].postings))).collect();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Built { terms }
 }
@@ -182,6 +202,8 @@ struct Manifest<'a> {
     docs: usize,
     terms: usize,
     shard_bits: u32,
+    /// Which shards exist: byte `s / 8`, bit `s % 8`, as hexadecimal.
+    shards: String,
     meta_chunk: usize,
     facets: BTreeMap<&'a str, Vec<&'a str>>,
 }
@@ -219,14 +241,20 @@ pub fn write(corpus: &LangCorpus, built: &Built, dir: &str) -> Vec<OutFile> {
 
     let (text_of, text_files) = text_chunks(&corpus.docs, dir);
     files.extend(text_files);
-    for (n, docs) in corpus.docs.chunks(META_CHUNK).enumerate() {
-        let rows: Vec<(&str, &str, &str, usize)> = docs
-            .iter()
-            .enumerate()
-            .map(|(k, d)| (d.url.as_str(), d.title.as_str(), d.meta.as_str(), text_of[n * META_CHUNK + k]))
-            .collect();
-        files.push(OutFile { path: format!("{dir}m/{n}.json"), bytes: json(&rows) });
-    }
+    let meta: Vec<OutFile> = corpus
+        .docs
+        .par_chunks(META_CHUNK)
+        .enumerate()
+        .map(|(n, docs)| {
+            let rows: Vec<(&str, &str, &str, usize)> = docs
+                .iter()
+                .enumerate()
+                .map(|(k, d)| (d.url.as_str(), d.title.as_str(), d.meta.as_str(), text_of[n * META_CHUNK + k]))
+                .collect();
+            OutFile { path: format!("{dir}m/{n}.json"), bytes: json(&rows) }
+        })
+        .collect();
+    files.extend(meta);
 
     let mut facets: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
     for (i, d) in corpus.docs.iter().enumerate() {
@@ -256,6 +284,7 @@ pub fn write(corpus: &LangCorpus, built: &Built, dir: &str) -> Vec<OutFile> {
         docs: corpus.docs.len(),
         terms: built.terms.len(),
         shard_bits: bits,
+        shards: shard_bitmap(shards.iter().map(|(s, _)| *s), bits),
         meta_chunk: META_CHUNK,
         facets: facets.iter().map(|(f, vs)| (*f, vs.keys().copied().collect())).collect(),
     };
@@ -263,34 +292,56 @@ pub fn write(corpus: &LangCorpus, built: &Built, dir: &str) -> Vec<OutFile> {
     files
 }
 
+/// The shards that exist, as a bitmap in hexadecimal (byte `s / 8`, bit `s % 8`).
+pub fn shard_bitmap(shards: impl Iterator<Item = u32>, bits: u32) -> String {
+    let mut bytes = vec![0u8; (1usize << bits).div_ceil(8)];
+    for s in shards {
+        bytes[s as usize / 8] |= 1 << (s % 8);
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Packs documents' texts, in order, into chunks; returns each document's chunk.
 fn text_chunks(docs: &[Doc], dir: &str) -> (Vec<usize>, Vec<OutFile>) {
     let mut of = Vec::with_capacity(docs.len());
-    let mut files = Vec::new();
-    let mut chunk = TextChunk { first: 0, texts: Vec::new() };
+    let mut starts = vec![0];
     let mut size = 0;
     for (i, d) in docs.iter().enumerate() {
-        let text = d.excerpt();
-        if !chunk.texts.is_empty() && size + text.len() > TEXT_CHUNK {
-            files.push(OutFile { path: format!("{dir}x/{}.json", files.len()), bytes: json(&chunk) });
-            chunk = TextChunk { first: i, texts: Vec::new() };
+        let len = d.excerpt_len();
+        if i > *starts.last().unwrap_or(&0) && size + len > TEXT_CHUNK {
+            starts.push(i);
             size = 0;
         }
-        size += text.len();
-        chunk.texts.push(text);
-        of.push(files.len());
+        size += len;
+        of.push(starts.len() - 1);
     }
-    if !chunk.texts.is_empty() {
-        files.push(OutFile { path: format!("{dir}x/{}.json", files.len()), bytes: json(&chunk) });
-    }
+    starts.push(docs.len());
+    let files = starts
+        .par_windows(2)
+        .enumerate()
+        .filter(|(_, w)| w[1] > w[0])
+        .map(|(n, w)| {
+            let chunk = TextChunk { first: w[0], texts: docs[w[0]..w[1]].iter().map(Doc::excerpt).collect() };
+            OutFile { path: format!("{dir}x/{n}.json"), bytes: json(&chunk) }
+        })
+        .collect();
     (of, files)
 }
 
 /// Compact JSON with `<`, `>` and `&` escaped, so no file reads as markup.
 fn json<T: Serialize>(value: &T) -> Vec<u8> {
     // Serialising plain structs, strings and numbers cannot fail.
-    let text = serde_json::to_string(value).unwrap_or_default();
-    text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026").into_bytes()
+    let raw = serde_json::to_vec(value).unwrap_or_default();
+    let mut out = Vec::with_capacity(raw.len() + raw.len() / 64);
+    for b in raw {
+        match b {
+            b'<' => out.extend_from_slice(b"\\u003c"),
+            b'>' => out.extend_from_slice(b"\\u003e"),
+            b'&' => out.extend_from_slice(b"\\u0026"),
+            _ => out.push(b),
+        }
+    }
+    out
 }
 
 /// Appends `v` as a LEB128 varint.

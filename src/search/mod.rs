@@ -10,8 +10,10 @@
 //! Files of format version 1, per language, under `{lang}/search/v1/`:
 //!
 //! - `manifest.json` — `format`, `version`, `lang`, `stem` (English
-//!   stemming on), `docs`, `terms`, `shard_bits`, `meta_chunk` and the
-//!   filter values present (`facets`: `kind`, `period`, `ministries`);
+//!   stemming on), `docs`, `terms`, `shard_bits`, `shards` (which shards
+//!   exist: a bitmap in hexadecimal, byte `s / 8`, bit `s % 8`),
+//!   `meta_chunk` and the filter values present (`facets`: `kind`,
+//!   `period`, `ministries`);
 //! - `t/{shard}.bin` — the terms whose FNV-1a hash starts with the shard's
 //!   `shard_bits` bits: `TBKS` 0x01, varint term count, then per term in
 //!   byte order: varint length, UTF-8 bytes, varint posting count and per
@@ -105,6 +107,12 @@ impl Doc {
             Some(s) => cap(&format!("{s}\n{body}"), index::TEXT_CAP).to_string(),
             None => body.to_string(),
         }
+    }
+
+    /// The length of [`excerpt`](Self::excerpt) in bytes, near enough to pack chunks by.
+    pub fn excerpt_len(&self) -> usize {
+        let body = self.text.len().min(index::TEXT_CAP);
+        self.summary.as_ref().map_or(body, |s| (s.len() + 1 + body).min(index::TEXT_CAP))
     }
 }
 

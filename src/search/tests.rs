@@ -125,6 +125,8 @@ fn large_indexes_are_split_into_shards_named_by_hash_prefix() {
     assert_eq!(index::fnv1a(""), 0x811c_9dc5);
     assert_eq!(index::fnv1a("a"), 0xe40c_292c);
     assert_eq!(index::shard_of("a", 4), 0xe);
+    assert_eq!(index::shard_bitmap([0, 3, 9].into_iter(), 4), "0902");
+    assert_eq!(index::shard_bitmap([0].into_iter(), 0), "01");
 }
 
 #[test]

@@ -20,6 +20,9 @@
 //!    (Porter2) stem, so `genome`, `genomes` and `genomic` all give `genom`.
 //! 4. Everything else separates tokens.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 
@@ -45,31 +48,42 @@ impl Tokenizer {
     }
 
     /// The terms of `text`, in order, repeats kept; calls `emit` for each.
-    pub fn each(&self, text: &str, mode: Mode, mut emit: impl FnMut(&str)) {
-        let norm = normalize(text);
+    pub fn each(&self, text: &str, mode: Mode, emit: impl FnMut(&str)) {
+        self.each_cached(text, mode, &mut StemCache::default(), emit);
+    }
+
+    /// [`each`](Self::each), remembering stems in `cache` (the index
+    /// tokenizes millions of words from a small vocabulary).
+    pub fn each_cached(&self, text: &str, mode: Mode, cache: &mut StemCache, mut emit: impl FnMut(&str)) {
         let mut run: Vec<char> = Vec::new();
         let mut word = String::new();
-        let mut chars = norm.chars().peekable();
         let mut buf = String::new();
-        while let Some(c) = chars.next() {
+        // The apostrophe rule looks one character ahead.
+        let mut pending_apostrophe = false;
+        normalized(text, |c| {
+            if pending_apostrophe {
+                pending_apostrophe = false;
+                if c.is_alphanumeric() && !is_japanese(c) {
+                    word.push('\'');
+                } else {
+                    self.flush_word(&mut word, cache, &mut emit);
+                }
+            }
             if is_japanese(c) {
-                self.flush_word(&mut word, &mut emit);
+                self.flush_word(&mut word, cache, &mut emit);
                 run.push(c);
-                continue;
+                return;
             }
             flush_run(&mut run, mode, &mut buf, &mut emit);
             if c.is_alphanumeric() {
                 word.push(c);
-            } else if (c == '\'' || c == '\u{2019}')
-                && !word.is_empty()
-                && chars.peek().is_some_and(|n| n.is_alphanumeric() && !is_japanese(*n))
-            {
-                word.push('\'');
+            } else if (c == '\'' || c == '\u{2019}') && !word.is_empty() {
+                pending_apostrophe = true;
             } else {
-                self.flush_word(&mut word, &mut emit);
+                self.flush_word(&mut word, cache, &mut emit);
             }
-        }
-        self.flush_word(&mut word, &mut emit);
+        });
+        self.flush_word(&mut word, cache, &mut emit);
         flush_run(&mut run, mode, &mut buf, &mut emit);
     }
 
@@ -80,13 +94,20 @@ impl Tokenizer {
         out
     }
 
-    fn flush_word(&self, word: &mut String, emit: &mut impl FnMut(&str)) {
+    fn flush_word(&self, word: &mut String, cache: &mut StemCache, emit: &mut impl FnMut(&str)) {
         if word.is_empty() {
             return;
         }
-        if word.chars().count() <= MAX_WORD {
+        if word.len() <= MAX_WORD || word.chars().count() <= MAX_WORD {
             match &self.stemmer {
-                Some(s) if word.is_ascii() => emit(&s.stem(word)),
+                Some(s) if word.is_ascii() => match cache.get(word.as_str()) {
+                    Some(stem) => emit(stem),
+                    None => {
+                        let stem: Box<str> = s.stem(word).into();
+                        emit(&stem);
+                        cache.insert(word.as_str().into(), stem);
+                    }
+                },
                 _ => emit(word),
             }
         }
@@ -94,12 +115,100 @@ impl Tokenizer {
     }
 }
 
-/// NFKC, then lower case.
+/// Stems already computed: word → stem.
+pub type StemCache = HashMap<Box<str>, Box<str>, FxBuild>;
+
+/// A fast, non-cryptographic hasher (the Fx hash of rustc) for maps keyed
+/// by terms of our own content.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    fn add(&mut self, v: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut v = [0u8; 8];
+            v.copy_from_slice(c);
+            self.add(u64::from_le_bytes(v));
+        }
+        for b in chunks.remainder() {
+            self.add(*b as u64);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// Builds [`FxHasher`]s.
+pub type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// NFKC, then lower case: the reference for [`normalized`].
 pub fn normalize(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
     text.nfkc().collect::<String>().to_lowercase()
+}
+
+/// Calls `f` with each character of [`normalize`]`(text)`, without
+/// normalising what needs no normalising: ASCII, kana, common ideographs
+/// and Japanese punctuation map to themselves under NFKC and never combine
+/// with a character before them, so only the stretches from such a
+/// character that is followed by another kind of character up to the next
+/// such character go through NFKC. A text with `Σ`, whose lower case
+/// depends on the word around it, goes through [`normalize`] whole.
+pub fn normalized(text: &str, mut f: impl FnMut(char)) {
+    if text.contains('Σ') {
+        normalize(text).chars().for_each(f);
+        return;
+    }
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_stable = chars.peek().is_none_or(|(_, d)| is_stable(*d));
+        if next_stable && is_stable(c) {
+            f(c.to_ascii_lowercase());
+            continue;
+        }
+        let mut end = text.len();
+        while let Some(&(j, d)) = chars.peek() {
+            if is_stable(d) {
+                end = j;
+                break;
+            }
+            chars.next();
+        }
+        for n in text[i..end].nfkc() {
+            if n.is_ascii() {
+                f(n.to_ascii_lowercase());
+            } else {
+                n.to_lowercase().for_each(&mut f);
+            }
+        }
+    }
+}
+
+/// Characters NFKC leaves alone and that no character before them combines
+/// with: ASCII, kana, ideographs of the main blocks, `、。「」『』【】`.
+fn is_stable(c: char) -> bool {
+    c.is_ascii()
+        || matches!(c,
+            '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}'
+            | '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}'
+            | '\u{3001}' | '\u{3002}' | '\u{300C}'..='\u{3011}')
 }
 
 /// Emits the terms of a run of Japanese characters and empties it.
@@ -213,6 +322,27 @@ mod tests {
     fn very_long_words_are_dropped() {
         let long = "a".repeat(MAX_WORD + 1);
         assert_eq!(en(&format!("{long} data")), ["data"]);
+    }
+
+    #[test]
+    fn the_fast_normalisation_equals_nfkc_then_lower_case() {
+        let samples = [
+            "ゲノム医療（ＡＭＥＤ）",
+            "か\u{3099}ん ｶﾞﾝ ﾞ",
+            "①㈱Ⅲ ﬁne ²",
+            "Ὀδυσσεύς ΣΊΣΥΦΟΣ",
+            "İstanbul",
+            "e\u{301}clair é",
+            "丽 𠮷 々〆 〜～ ・ ｰ",
+            "\u{3099}start",
+            "한국어 ㄱ\u{314F}",
+            "AMED が\u{3099}",
+        ];
+        for s in samples {
+            let mut fast = String::new();
+            normalized(s, |c| fast.push(c));
+            assert_eq!(fast, normalize(s), "{s:?}");
+        }
     }
 
     #[test]

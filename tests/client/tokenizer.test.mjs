@@ -40,6 +40,8 @@ test("shard names and hashes match the Rust side", () => {
   assert.equal(client.shardOf("a", 4), 0xe);
   assert.equal(client.shardName(0x2a, 9), "02a");
   assert.equal(client.shardName(0, 0), "0");
+  const m = { shards: "0902" };
+  assert.deepEqual([0, 1, 3, 9, 15].map((s) => client.hasShard(m, s)), [true, false, true, true, false]);
 });
 
 test("a shard written by the Rust side reads back", () => {

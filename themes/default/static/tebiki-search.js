@@ -531,9 +531,17 @@
     });
   };
 
+  // Whether shard s exists (manifest.shards: byte s / 8, bit s % 8, in hexadecimal).
+  function hasShard(m, s) {
+    var byte = parseInt(m.shards.substr((s >> 3) * 2, 2), 16);
+    return ((byte >> (s & 7)) & 1) === 1;
+  }
+
   SearchPage.prototype.shard = function (term) {
     var m = this.manifest;
-    var name = "t/" + shardName(shardOf(term, m.shard_bits), m.shard_bits) + ".bin";
+    var s = shardOf(term, m.shard_bits);
+    if (!hasShard(m, s)) return Promise.resolve(new Map());
+    var name = "t/" + shardName(s, m.shard_bits) + ".bin";
     var self = this;
     var key = "parsed:" + name;
     if (!this.files.has(key)) {
@@ -631,6 +639,10 @@
       return Promise.resolve();
     }
     this.list.setAttribute("aria-busy", "true");
+    // Said only when the index is slow to arrive, so fast searches announce just the count.
+    window.setTimeout(function () {
+      if (seq === self.seq && self.list.hasAttribute("aria-busy")) self.setStatus(self.t("loading"));
+    }, 500);
     return this.getManifest().then(function (m) {
       var query = parseQuery(q, m.stem);
       if (!query.terms.length) return [];
@@ -762,6 +774,7 @@
     readShard: readShard,
     postings: postings,
     readFacet: readFacet,
+    hasShard: hasShard,
   };
   root.tebikiSearch = api;
 
