@@ -81,6 +81,16 @@ fn main() -> ExitCode {
                 );
             }
         }
+        "alone" => {
+            let (_, c) = run(SearchIndex::Deferred);
+            let Some(corpus) = c.search else { return ExitCode::FAILURE };
+            drop(c.rendering);
+            for _ in 0..3 {
+                let (c0, t) = (cpu(), Instant::now());
+                let files = corpus.build();
+                println!("the index alone: {:.2} s wall, {:.2} s CPU, {} files", t.elapsed().as_secs_f64(), cpu() - c0, files.len());
+            }
+        }
         "phases" => {
             let (_, c) = run(SearchIndex::Deferred);
             let Some(corpus) = c.search else { return ExitCode::FAILURE };
@@ -99,15 +109,25 @@ fn main() -> ExitCode {
                 println!("normalize: {:.2} s wall, {:.2} s CPU ({} MB)", t.elapsed().as_secs_f64(), cpu() - c0, chars / 1_000_000);
                 let c0 = cpu();
                 let t = Instant::now();
-                let mut n = 0usize;
+                let (mut n, mut uni, mut words) = (0usize, 0usize, 0usize);
                 for l in &corpus.langs {
                     let tok = tebiki::search::tokenizer::Tokenizer::new(l.stem);
-                    let mut cache = Default::default();
                     for d in &l.docs {
-                        tok.each_cached(&d.text, tebiki::search::tokenizer::Mode::Index, &mut cache, |_| n += 1);
+                        tok.each_token(&d.text, |t| {
+                            n += 1;
+                            match t {
+                                tebiki::search::tokenizer::Token::Gram(_, None) => uni += 1,
+                                tebiki::search::tokenizer::Token::Word(_) => words += 1,
+                                _ => {}
+                            }
+                        });
                     }
                 }
-                println!("tokenize: {:.2} s wall, {:.2} s CPU ({n} tokens)", t.elapsed().as_secs_f64(), cpu() - c0);
+                println!(
+                    "tokenize: {:.2} s wall, {:.2} s CPU ({n} tokens: {uni} single characters, {words} words)",
+                    t.elapsed().as_secs_f64(),
+                    cpu() - c0
+                );
                 let c0 = cpu();
                 let t = Instant::now();
                 let built: Vec<_> = corpus.langs.iter().map(tebiki::search::index::build).collect();

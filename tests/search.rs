@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::SiteTest;
-use tebiki::search::tokenizer::{Mode, Tokenizer};
+use tebiki::search::tokenizer::Tokenizer;
 
 const CASES: &str = "tests/fixtures/search/tokenizer-cases.json";
 
@@ -20,7 +20,6 @@ fn manifest_dir() -> &'static Path {
 #[derive(serde::Deserialize, serde::Serialize)]
 struct Case {
     lang: String,
-    mode: String,
     text: String,
     tokens: Vec<String>,
 }
@@ -32,8 +31,7 @@ struct Cases {
 }
 
 fn rust_tokens(c: &Case) -> Vec<String> {
-    let mode = if c.mode == "index" { Mode::Index } else { Mode::Query };
-    Tokenizer::new(c.lang == "en").tokens(&c.text, mode)
+    Tokenizer::new(c.lang == "en").tokens(&c.text)
 }
 
 /// `TEBIKI_BLESS=1` rewrites the expected tokens from the Rust tokenizer (review the diff).

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::tokenizer::{FxBuild, Mode, StemCache, Tokenizer};
+use super::tokenizer::{FxBuild, Token, Tokenizer};
 use super::{Doc, FORMAT, LangCorpus, VERSION};
 use crate::render::OutFile;
 
@@ -79,36 +79,77 @@ struct Entry {
     flags: u8,
 }
 
-/// The terms of a run of consecutive documents.
+/// No term: a word too long to index.
+const NONE: u32 = u32::MAX;
+
+/// The terms of a run of consecutive documents. Each term has an id, found
+/// from a gram's characters or a word's text without building its term.
 #[derive(Default)]
 struct Partial {
+    /// Term → id.
     ids: HashMap<Box<str>, u32, FxBuild>,
+    /// Id → term and postings.
+    terms: Vec<Box<str>>,
     entries: Vec<Entry>,
+    /// Japanese gram (both characters in one number) → id.
+    grams: HashMap<u64, u32, FxBuild>,
+    /// Word as written (before stemming) → id, or [`NONE`].
+    words: HashMap<Box<str>, u32, FxBuild>,
     /// Terms of the document being added.
     touched: Vec<u32>,
-    stems: StemCache,
 }
 
 impl Partial {
+    fn intern(ids: &mut HashMap<Box<str>, u32, FxBuild>, terms: &mut Vec<Box<str>>, entries: &mut Vec<Entry>, term: &str) -> u32 {
+        if let Some(k) = ids.get(term) {
+            return *k;
+        }
+        let k = terms.len() as u32;
+        ids.insert(term.into(), k);
+        terms.push(term.into());
+        entries.push(Entry::default());
+        k
+    }
+
     fn add(mut self, tok: &Tokenizer, id: u32, doc: &Doc) -> Partial {
         let fields = [(doc.title.as_str(), IN_TITLE), (doc.summary.as_deref().unwrap_or(""), IN_SUMMARY), (doc.text.as_str(), 0)];
-        let Partial { ids, entries, touched, stems } = &mut self;
+        let Partial { ids, terms, entries, grams, words, touched } = &mut self;
+        let mut buf = String::new();
         for (text, flag) in fields {
-            tok.each_cached(text, Mode::Index, stems, |t| {
-                let k = match ids.get(t) {
-                    Some(k) => *k as usize,
-                    None => {
-                        ids.insert(t.into(), entries.len() as u32);
-                        entries.push(Entry::default());
-                        entries.len() - 1
+            tok.each_token(text, |t| {
+                let k = match t {
+                    Token::Gram(a, b) => {
+                        let key = (a as u64) << 32 | b.map_or(u32::MAX as u64, |b| b as u64);
+                        match grams.get(&key) {
+                            Some(k) => *k,
+                            None => {
+                                buf.clear();
+                                buf.push(a);
+                                buf.extend(b);
+                                let k = Self::intern(ids, terms, entries, &buf);
+                                grams.insert(key, k);
+                                k
+                            }
+                        }
                     }
+                    Token::Word(w) => match words.get(w) {
+                        Some(k) => *k,
+                        None => {
+                            let k = tok.word_term(w).map_or(NONE, |term| Self::intern(ids, terms, entries, &term));
+                            words.insert(w.into(), k);
+                            k
+                        }
+                    },
                 };
-                let e = &mut entries[k];
+                if k == NONE {
+                    return;
+                }
+                let e = &mut entries[k as usize];
                 if e.doc != id + 1 {
                     e.doc = id + 1;
                     e.tf = 0;
                     e.flags = 0;
-                    touched.push(k as u32);
+                    touched.push(k);
                 }
                 e.tf += 1;
                 e.flags |= flag;
@@ -121,20 +162,14 @@ impl Partial {
         self
     }
 
+    /// Appends the postings of later documents (no [`add`](Self::add) after this).
     fn merge(mut self, later: Partial) -> Partial {
-        if self.ids.is_empty() {
+        if self.terms.is_empty() {
             return later;
         }
-        let mut entries = later.entries;
-        for (term, k) in later.ids {
-            let p = std::mem::take(&mut entries[k as usize].postings);
-            match self.ids.get(&term) {
-                Some(mine) => self.entries[*mine as usize].postings.append(p),
-                None => {
-                    self.ids.insert(term, self.entries.len() as u32);
-                    self.entries.push(Entry { postings: p, ..Entry::default() });
-                }
-            }
+        for (term, e) in later.terms.into_iter().zip(later.entries) {
+            let k = Self::intern(&mut self.ids, &mut self.terms, &mut self.entries, &term);
+            self.entries[k as usize].postings.append(e.postings);
         }
         self
     }
@@ -156,9 +191,7 @@ pub fn build(corpus: &LangCorpus) -> Built {
         .with_min_len(32)
         .fold(Partial::default, |acc, (i, doc)| acc.add(&tok, i as u32, doc))
         .reduce(Partial::default, Partial::merge);
-    let mut entries = partial.entries;
-    let mut terms: Vec<(Box<str>, Postings)> =
-        partial.ids.into_iter().map(|(t, k)| (t, std::mem::take(&mut entries[k as usize].postings))).collect();
+    let mut terms: Vec<(Box<str>, Postings)> = partial.terms.into_iter().zip(partial.entries).map(|(t, e)| (t, e.postings)).collect();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Built { terms }
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::index::{self, IN_SUMMARY, IN_TITLE, TF_MASK};
-use super::tokenizer::{Mode, Tokenizer};
+use super::tokenizer::Tokenizer;
 use super::*;
 
 fn doc(title: &str, summary: Option<&str>, text: &str, kind: &str, periods: &[&str]) -> Doc {
@@ -58,7 +58,7 @@ fn every_term_round_trips_with_its_documents_and_weights() {
     for (i, d) in c.docs.iter().enumerate() {
         let fields = [(d.title.as_str(), IN_TITLE), (d.summary.as_deref().unwrap_or(""), IN_SUMMARY), (d.text.as_str(), 0)];
         for (text, flag) in fields {
-            for t in tok.tokens(text, Mode::Index) {
+            for t in tok.tokens(text) {
                 let e = expected.entry(t).or_default().entry(i as u32).or_insert((0, 0));
                 e.0 += 1;
                 e.1 |= flag;

@@ -9,10 +9,10 @@
 //!    U+30FC–30FF, U+31F0–31FF), an ideograph (U+3400–4DBF, U+4E00–9FFF,
 //!    U+F900–FAFF, U+20000–3FFFF) or one of `々〆〇〻`. The middle dot `・`
 //!    separates. A run of Japanese characters gives its overlapping bigrams
-//!    (`ゲノム医療` → `ゲノ ノム ム医 医療`); a run of one character gives that
-//!    character. For the index ([`Mode::Index`]), every ideograph of a longer
-//!    run is also a term of its own, so a query of one kanji finds every page
-//!    that has it.
+//!    (`ゲノム医療` → `ゲノ ノム ム医 医療`), so any two or more characters
+//!    are found wherever they stand; a run of one character gives that
+//!    character (`第3期` → `第 3 期`), so a query of one character finds the
+//!    pages where it stands alone.
 //! 3. A *word* is a run of other letters and digits (`char::is_alphanumeric`),
 //!    an apostrophe (`'` or `’`, kept as `'`) between two of them included.
 //!    Words of more than [`MAX_WORD`] characters are dropped. In English, a
@@ -20,7 +20,7 @@
 //!    (Porter2) stem, so `genome`, `genomes` and `genomic` all give `genom`.
 //! 4. Everything else separates tokens.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -29,16 +29,18 @@ use unicode_normalization::UnicodeNormalization;
 /// Words longer than this (in characters) are not indexed.
 pub const MAX_WORD: usize = 60;
 
-/// What the tokens are for: the index also holds every ideograph alone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    Index,
-    Query,
-}
-
 /// A tokenizer for one language.
 pub struct Tokenizer {
     stemmer: Option<Stemmer>,
+}
+
+/// A term as the tokenizer finds it, before it is a string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Token<'a> {
+    /// A bigram, or one Japanese character.
+    Gram(char, Option<char>),
+    /// A word, lower-cased but not yet stemmed: [`Tokenizer::word_term`] gives its term.
+    Word(&'a str),
 }
 
 impl Tokenizer {
@@ -48,75 +50,81 @@ impl Tokenizer {
     }
 
     /// The terms of `text`, in order, repeats kept; calls `emit` for each.
-    pub fn each(&self, text: &str, mode: Mode, emit: impl FnMut(&str)) {
-        self.each_cached(text, mode, &mut StemCache::default(), emit);
+    pub fn each(&self, text: &str, mut emit: impl FnMut(&str)) {
+        let mut buf = String::new();
+        self.each_token(text, |t| match t {
+            Token::Gram(a, b) => {
+                buf.clear();
+                buf.push(a);
+                buf.extend(b);
+                emit(&buf);
+            }
+            Token::Word(w) => {
+                if let Some(term) = self.word_term(w) {
+                    emit(&term);
+                }
+            }
+        });
     }
 
-    /// [`each`](Self::each), remembering stems in `cache` (the index
-    /// tokenizes millions of words from a small vocabulary).
-    pub fn each_cached(&self, text: &str, mode: Mode, cache: &mut StemCache, mut emit: impl FnMut(&str)) {
+    /// The term of a word: itself or its stem; `None` when it is too long.
+    pub fn word_term<'w>(&self, word: &'w str) -> Option<Cow<'w, str>> {
+        if word.len() > MAX_WORD && word.chars().count() > MAX_WORD {
+            return None;
+        }
+        match &self.stemmer {
+            Some(s) if word.is_ascii() => Some(s.stem(word)),
+            _ => Some(Cow::Borrowed(word)),
+        }
+    }
+
+    /// The tokens of `text`, in order: words not yet stemmed, so a caller
+    /// that sees the same word many times can remember its term.
+    pub fn each_token(&self, text: &str, mut emit: impl FnMut(Token)) {
         let mut run: Vec<char> = Vec::new();
         let mut word = String::new();
-        let mut buf = String::new();
         // The apostrophe rule looks one character ahead.
         let mut pending_apostrophe = false;
+        let flush_word = |word: &mut String, emit: &mut dyn FnMut(Token)| {
+            if !word.is_empty() {
+                emit(Token::Word(word));
+                word.clear();
+            }
+        };
         normalized(text, |c| {
             if pending_apostrophe {
                 pending_apostrophe = false;
                 if c.is_alphanumeric() && !is_japanese(c) {
                     word.push('\'');
                 } else {
-                    self.flush_word(&mut word, cache, &mut emit);
+                    flush_word(&mut word, &mut emit);
                 }
             }
             if is_japanese(c) {
-                self.flush_word(&mut word, cache, &mut emit);
+                flush_word(&mut word, &mut emit);
                 run.push(c);
                 return;
             }
-            flush_run(&mut run, mode, &mut buf, &mut emit);
+            flush_run(&mut run, &mut emit);
             if c.is_alphanumeric() {
                 word.push(c);
             } else if (c == '\'' || c == '\u{2019}') && !word.is_empty() {
                 pending_apostrophe = true;
             } else {
-                self.flush_word(&mut word, cache, &mut emit);
+                flush_word(&mut word, &mut emit);
             }
         });
-        self.flush_word(&mut word, cache, &mut emit);
-        flush_run(&mut run, mode, &mut buf, &mut emit);
+        flush_word(&mut word, &mut emit);
+        flush_run(&mut run, &mut emit);
     }
 
     /// The terms of `text`, in order, repeats kept.
-    pub fn tokens(&self, text: &str, mode: Mode) -> Vec<String> {
+    pub fn tokens(&self, text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        self.each(text, mode, |t| out.push(t.to_string()));
+        self.each(text, |t| out.push(t.to_string()));
         out
     }
-
-    fn flush_word(&self, word: &mut String, cache: &mut StemCache, emit: &mut impl FnMut(&str)) {
-        if word.is_empty() {
-            return;
-        }
-        if word.len() <= MAX_WORD || word.chars().count() <= MAX_WORD {
-            match &self.stemmer {
-                Some(s) if word.is_ascii() => match cache.get(word.as_str()) {
-                    Some(stem) => emit(stem),
-                    None => {
-                        let stem: Box<str> = s.stem(word).into();
-                        emit(&stem);
-                        cache.insert(word.as_str().into(), stem);
-                    }
-                },
-                _ => emit(word),
-            }
-        }
-        word.clear();
-    }
 }
-
-/// Stems already computed: word → stem.
-pub type StemCache = HashMap<Box<str>, Box<str>, FxBuild>;
 
 /// A fast, non-cryptographic hasher (the Fx hash of rustc) for maps keyed
 /// by terms of our own content.
@@ -212,27 +220,13 @@ fn is_stable(c: char) -> bool {
 }
 
 /// Emits the terms of a run of Japanese characters and empties it.
-fn flush_run(run: &mut Vec<char>, mode: Mode, buf: &mut String, emit: &mut impl FnMut(&str)) {
+fn flush_run(run: &mut Vec<char>, emit: &mut impl FnMut(Token)) {
     match run.len() {
         0 => return,
-        1 => {
-            buf.clear();
-            buf.push(run[0]);
-            emit(buf);
-        }
+        1 => emit(Token::Gram(run[0], None)),
         _ => {
             for pair in run.windows(2) {
-                buf.clear();
-                buf.push(pair[0]);
-                buf.push(pair[1]);
-                emit(buf);
-            }
-            if mode == Mode::Index {
-                for &c in run.iter().filter(|c| is_ideograph(**c)) {
-                    buf.clear();
-                    buf.push(c);
-                    emit(buf);
-                }
+                emit(Token::Gram(pair[0], Some(pair[1])));
             }
         }
     }
@@ -262,11 +256,11 @@ mod tests {
     use super::*;
 
     fn ja(text: &str) -> Vec<String> {
-        Tokenizer::new(false).tokens(text, Mode::Query)
+        Tokenizer::new(false).tokens(text)
     }
 
     fn en(text: &str) -> Vec<String> {
-        Tokenizer::new(true).tokens(text, Mode::Query)
+        Tokenizer::new(true).tokens(text)
     }
 
     #[test]
@@ -278,12 +272,6 @@ mod tests {
     fn a_lone_japanese_character_is_a_unigram() {
         assert_eq!(ja("癌"), ["癌"]);
         assert_eq!(ja("第3期"), ["第", "3", "期"]);
-    }
-
-    #[test]
-    fn the_index_also_holds_each_ideograph() {
-        let t = Tokenizer::new(false).tokens("がん治療", Mode::Index);
-        assert_eq!(t, ["がん", "ん治", "治療", "治", "療"]);
     }
 
     #[test]

@@ -54,8 +54,8 @@
 
   // Calls emit(term, start, end) for each term of text, in order; start and
   // end are indices into the normalised text (end exclusive; for a bigram,
-  // its two characters). mode "index" also emits each ideograph of a run.
-  function scan(norm, stem, mode, emit) {
+  // its two characters).
+  function scan(norm, stem, emit) {
     var chars = Array.from(norm);
     var pos = [];
     var at = 0;
@@ -84,11 +84,6 @@
         emit(chars[runStart], pos[runStart], pos[end]);
       } else {
         for (var i = runStart; i + 1 < end; i++) emit(chars[i] + chars[i + 1], pos[i], pos[i + 2]);
-        if (mode === "index") {
-          for (var j = runStart; j < end; j++) {
-            if (isIdeograph(chars[j].codePointAt(0))) emit(chars[j], pos[j], pos[j + 1]);
-          }
-        }
       }
       runStart = -1;
     }
@@ -116,9 +111,9 @@
   }
 
   // The terms of text, in order, repeats kept (src/search/tokenizer.rs).
-  function tokenize(text, stem, mode) {
+  function tokenize(text, stem) {
     var out = [];
-    scan(normalize(text), !!stem, mode || "query", function (t) { out.push(t); });
+    scan(normalize(text), !!stem, function (t) { out.push(t); });
     return out;
   }
 
@@ -389,7 +384,7 @@
       });
       run = [];
     }
-    scan(normalize(q), !!stem, "query", function (t, start, end) {
+    scan(normalize(q), !!stem, function (t, start, end) {
       if (isJapanese(t.codePointAt(0))) {
         if (run.length && start >= lastEnd) flushRun();
         run.push(t);
@@ -435,7 +430,7 @@
     var m = mapped(text);
     var ranges = [];
     if (query.words.size) {
-      scan(m.norm, stem, "query", function (t, start, end) {
+      scan(m.norm, stem, function (t, start, end) {
         if (query.words.has(t) && !isJapanese(t.codePointAt(0))) ranges.push([m.from[start], m.to[end - 1]]);
       });
     }
