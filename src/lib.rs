@@ -23,6 +23,7 @@ pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod session;
 pub mod stamp;
@@ -89,6 +90,19 @@ pub struct Compiled {
     pub pdfs: Vec<print::pdf::PdfJob>,
     /// The site as loaded (configuration, pages, glossary, assets).
     pub site: model::Site,
+    /// With [`SearchIndex::Deferred`]: what the search index is built from;
+    /// `corpus.build()` gives its files.
+    pub search: Option<search::Corpus>,
+}
+
+/// When [`compile_search`] builds the search index.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SearchIndex {
+    /// Alongside the templates of phase 2, its files in [`Compiled::rendering`].
+    #[default]
+    Inline,
+    /// Not yet: [`Compiled::search`] holds its input (`serve` builds it after the reload).
+    Deferred,
 }
 
 /// Reads, checks and renders the site under `root`; writes nothing.
@@ -107,6 +121,11 @@ pub fn compile_in(session: &Session, root: &std::path::Path, base_url: Option<&s
 /// result lists the PDFs to print.
 pub fn compile_with(root: &std::path::Path, base_url: Option<&str>, drafts: bool, pdf: bool) -> Result<Compiled, Diagnostics> {
     compile_inner(&Session::new(), root, &CompileOptions { base_url, drafts, pdf, ..CompileOptions::default() }, &mut None)
+}
+
+/// [`compile`], saying when the search index is built.
+pub fn compile_search(root: &std::path::Path, base_url: Option<&str>, drafts: bool, search: SearchIndex) -> Result<Compiled, Diagnostics> {
+    compile_inner(&Session::new(), root, &CompileOptions { base_url, drafts, search, ..CompileOptions::default() }, &mut None)
 }
 
 /// [`compile`] for `check`: a warning per stale or unstamped translation, and the status of every page.
@@ -128,6 +147,8 @@ struct CompileOptions<'a> {
     pdf: bool,
     /// A warning per stale or unstamped translation and a report of every page, instead of one summary warning.
     translation_report: bool,
+    /// When the search index is built.
+    search: SearchIndex,
 }
 
 /// Compiles in `session`; with `opts.translation_report`, fills `report` even when the site has errors.
@@ -137,7 +158,7 @@ fn compile_inner(
     opts: &CompileOptions<'_>,
     report: &mut Option<translation::Report>,
 ) -> Result<Compiled, Diagnostics> {
-    let (base_url, drafts, pdf) = (opts.base_url, opts.drafts, opts.pdf);
+    let (base_url, drafts, pdf, index) = (opts.base_url, opts.drafts, opts.pdf, opts.search);
     let mut config = config::load_config(root)?;
     let mut diags = Diagnostics::new();
     if let Some(b) = base_url {
@@ -160,17 +181,26 @@ fn compile_inner(
     }
     let mut ix = resolve::resolve(&site, &mut diags);
     let hl = session.highlighter();
-    let (bodies, home) = session.render_bodies(&mut site, &theme);
+    let (mut bodies, home) = session.render_bodies(&mut site, &theme);
     render::check_bodies(&site, &mut ix, &bodies, &home, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
-    let rendering = render::render_outputs(&site, &ix, &theme, &bodies, &home, hl, pdf, &mut diags);
+    // The search index is built from the text phase 1 extracted, in parallel with phase 2.
+    let corpus = search::Corpus::collect(&site, &mut bodies);
+    let (mut rendering, index_files) = match index {
+        SearchIndex::Inline => {
+            rayon::join(|| render::render_outputs(&site, &ix, &theme, &bodies, &home, hl, pdf, &mut diags), || corpus.build())
+        }
+        SearchIndex::Deferred => (render::render_outputs(&site, &ix, &theme, &bodies, &home, hl, pdf, &mut diags), Vec::new()),
+    };
     if diags.has_errors() {
         return Err(diags);
     }
+    rendering.files.extend(index_files);
+    rendering.files.sort_by(|a, b| a.path.cmp(&b.path));
     let pdfs = if pdf { print::pdf::jobs(&site) } else { Vec::new() };
-    Ok(Compiled { rendering, diagnostics: diags, pdfs, site })
+    Ok(Compiled { rendering, diagnostics: diags, pdfs, site, search: (index == SearchIndex::Deferred).then_some(corpus) })
 }
 
 /// Builds the site and swaps it into the output folder.

@@ -72,3 +72,31 @@ fn a_served_page_reloads_by_itself_and_shows_and_clears_the_overlay() {
     let file = t.root().join("content/programs/alpha.en.md");
     node("serve_reload.mjs", &[&url, file.to_str().unwrap()]);
 }
+
+/// Issue 7, checks 1–5: the shipped site built for `https://example.org/hms/`,
+/// served under `/hms/` with `Content-Security-Policy: default-src 'self'`.
+#[test]
+fn search_finds_japanese_and_english_pages_on_the_shipped_site_under_a_sub_path() {
+    if !enabled() {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::Builder::new().prefix("browser-search-").tempdir_in(root.join("target")).unwrap();
+    let status = common::tebiki()
+        .args(["--root", root.to_str().unwrap(), "build", "--base-url", "https://example.org/hms/", "--out"])
+        .arg(out.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    node("search.mjs", &["site", out.path().to_str().unwrap(), "/hms/"]);
+}
+
+#[test]
+fn search_for_genome_finds_pages_that_only_say_genomic_or_genomes() {
+    if !enabled() {
+        return;
+    }
+    let t = SiteTest::new("search/basic");
+    t.build();
+    node("search.mjs", &["stems", t.root().join("public").to_str().unwrap(), "/"]);
+}

@@ -29,7 +29,7 @@ pub fn build_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
         diags.push(template_error(theme, &e, None));
     }
-    for required in ["base.html", "page.html", "list.html", "home.html", "glossary.html", "root.html", "404.html"] {
+    for required in ["base.html", "page.html", "list.html", "home.html", "glossary.html", "root.html", "404.html", "search.html"] {
         if !theme.templates.contains_key(required) {
             diags.push(Diagnostic::global(format!("the theme has no template `{required}`")));
         }
@@ -155,6 +155,7 @@ pub fn chrome<'a>(site: &'a Site, theme: &'a Theme, a: ChromeArgs<'_>) -> Chrome
         og_type: a.og_type,
         root,
         home_url: link(&urls::index_of(&urls::section_dir(lang, ""))),
+        search_url: link(&urls::index_of(&urls::section_dir(lang, "search"))),
         nav,
         switcher,
         breadcrumbs: a.breadcrumbs,

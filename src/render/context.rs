@@ -29,6 +29,8 @@ pub struct Chrome<'a> {
     /// Relative prefix to the output root (`../../`), or the base path for pages served anywhere.
     pub root: String,
     pub home_url: String,
+    /// The search page of this language (the header's search form goes there).
+    pub search_url: String,
     pub nav: Vec<NavItem>,
     pub switcher: Option<Switcher>,
     pub breadcrumbs: Vec<Crumb>,

@@ -21,6 +21,7 @@ mod feeds;
 pub(crate) mod indexes;
 pub(crate) mod pages;
 mod resolver;
+mod search_page;
 
 use std::collections::{BTreeMap, BTreeSet};
 

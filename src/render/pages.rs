@@ -38,6 +38,7 @@ pub enum Job {
     Period(usize, Lang),
     Crosswalk(Lang),
     Glossary(Lang),
+    Search(Lang),
     Root,
     NotFound,
 }
@@ -109,6 +110,7 @@ impl<'a> Renderer<'a> {
             if !self.site.glossary.is_empty() {
                 jobs.push(Job::Glossary(lang));
             }
+            jobs.push(Job::Search(lang));
         }
         jobs
     }
@@ -127,6 +129,7 @@ impl<'a> Renderer<'a> {
             Job::Period(p, lang) => self.period(*p, *lang),
             Job::Crosswalk(lang) => self.crosswalk(*lang),
             Job::Glossary(lang) => self.glossary(*lang),
+            Job::Search(lang) => self.search_page(*lang),
             Job::Root => self.root(),
             Job::NotFound => self.not_found(),
         }

@@ -1,0 +1,340 @@
+//! The search tokenizer, shared by the index and the browser.
+//!
+//! `themes/default/static/tebiki-search.js` implements the same rules, and
+//! `tests/fixtures/search/tokenizer-cases.json` holds cases both sides must
+//! pass. The rules (format version 1):
+//!
+//! 1. The text is normalised with NFKC, then lower-cased (`ＡＭＥＤ` → `amed`).
+//! 2. A *Japanese* character is kana (U+3041–3096, U+3099–309F, U+30A1–30FA,
+//!    U+30FC–30FF, U+31F0–31FF), an ideograph (U+3400–4DBF, U+4E00–9FFF,
+//!    U+F900–FAFF, U+20000–3FFFF) or one of `々〆〇〻`. The middle dot `・`
+//!    separates. A run of Japanese characters gives its overlapping bigrams
+//!    (`ゲノム医療` → `ゲノ ノム ム医 医療`), so any two or more characters
+//!    are found wherever they stand; a run of one character gives that
+//!    character (`第3期` → `第 3 期`), so a query of one character finds the
+//!    pages where it stands alone.
+//! 3. A *word* is a run of other letters and digits (`char::is_alphanumeric`),
+//!    an apostrophe (`'` or `’`, kept as `'`) between two of them included.
+//!    Words of more than [`MAX_WORD`] characters are dropped. In English, a
+//!    word of ASCII characters only is replaced by its Snowball English
+//!    (Porter2) stem, so `genome`, `genomes` and `genomic` all give `genom`.
+//! 4. Everything else separates tokens.
+
+use std::borrow::Cow;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+
+/// Words longer than this (in characters) are not indexed.
+pub const MAX_WORD: usize = 60;
+
+/// A tokenizer for one language.
+pub struct Tokenizer {
+    stemmer: Option<Stemmer>,
+}
+
+/// A term as the tokenizer finds it, before it is a string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Token<'a> {
+    /// A bigram, or one Japanese character.
+    Gram(char, Option<char>),
+    /// A word, lower-cased but not yet stemmed: [`Tokenizer::word_term`] gives its term.
+    Word(&'a str),
+}
+
+impl Tokenizer {
+    /// `stem`: reduce English words to their stems.
+    pub fn new(stem: bool) -> Tokenizer {
+        Tokenizer { stemmer: stem.then(|| Stemmer::create(Algorithm::English)) }
+    }
+
+    /// The terms of `text`, in order, repeats kept; calls `emit` for each.
+    pub fn each(&self, text: &str, mut emit: impl FnMut(&str)) {
+        let mut buf = String::new();
+        self.each_token(text, |t| match t {
+            Token::Gram(a, b) => {
+                buf.clear();
+                buf.push(a);
+                buf.extend(b);
+                emit(&buf);
+            }
+            Token::Word(w) => {
+                if let Some(term) = self.word_term(w) {
+                    emit(&term);
+                }
+            }
+        });
+    }
+
+    /// The term of a word: itself or its stem; `None` when it is too long.
+    pub fn word_term<'w>(&self, word: &'w str) -> Option<Cow<'w, str>> {
+        if word.len() > MAX_WORD && word.chars().count() > MAX_WORD {
+            return None;
+        }
+        match &self.stemmer {
+            Some(s) if word.is_ascii() => Some(s.stem(word)),
+            _ => Some(Cow::Borrowed(word)),
+        }
+    }
+
+    /// The tokens of `text`, in order: words not yet stemmed, so a caller
+    /// that sees the same word many times can remember its term.
+    pub fn each_token(&self, text: &str, mut emit: impl FnMut(Token)) {
+        let mut run: Vec<char> = Vec::new();
+        let mut word = String::new();
+        // The apostrophe rule looks one character ahead.
+        let mut pending_apostrophe = false;
+        let flush_word = |word: &mut String, emit: &mut dyn FnMut(Token)| {
+            if !word.is_empty() {
+                emit(Token::Word(word));
+                word.clear();
+            }
+        };
+        normalized(text, |c| {
+            if pending_apostrophe {
+                pending_apostrophe = false;
+                if c.is_alphanumeric() && !is_japanese(c) {
+                    word.push('\'');
+                } else {
+                    flush_word(&mut word, &mut emit);
+                }
+            }
+            if is_japanese(c) {
+                flush_word(&mut word, &mut emit);
+                run.push(c);
+                return;
+            }
+            flush_run(&mut run, &mut emit);
+            if c.is_alphanumeric() {
+                word.push(c);
+            } else if (c == '\'' || c == '\u{2019}') && !word.is_empty() {
+                pending_apostrophe = true;
+            } else {
+                flush_word(&mut word, &mut emit);
+            }
+        });
+        flush_word(&mut word, &mut emit);
+        flush_run(&mut run, &mut emit);
+    }
+
+    /// The terms of `text`, in order, repeats kept.
+    pub fn tokens(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        self.each(text, |t| out.push(t.to_string()));
+        out
+    }
+}
+
+/// A fast, non-cryptographic hasher (the Fx hash of rustc) for maps keyed
+/// by terms of our own content.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    fn add(&mut self, v: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut v = [0u8; 8];
+            v.copy_from_slice(c);
+            self.add(u64::from_le_bytes(v));
+        }
+        for b in chunks.remainder() {
+            self.add(*b as u64);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// Builds [`FxHasher`]s.
+pub type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// NFKC, then lower case: the reference for [`normalized`].
+pub fn normalize(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.nfkc().collect::<String>().to_lowercase()
+}
+
+/// Calls `f` with each character of [`normalize`]`(text)`, without
+/// normalising what needs no normalising: ASCII, kana, common ideographs
+/// and Japanese punctuation map to themselves under NFKC and never combine
+/// with a character before them, so only the stretches from such a
+/// character that is followed by another kind of character up to the next
+/// such character go through NFKC. A text with `Σ`, whose lower case
+/// depends on the word around it, goes through [`normalize`] whole.
+pub fn normalized(text: &str, mut f: impl FnMut(char)) {
+    if text.contains('Σ') {
+        normalize(text).chars().for_each(f);
+        return;
+    }
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_stable = chars.peek().is_none_or(|(_, d)| is_stable(*d));
+        if next_stable && is_stable(c) {
+            f(c.to_ascii_lowercase());
+            continue;
+        }
+        let mut end = text.len();
+        while let Some(&(j, d)) = chars.peek() {
+            if is_stable(d) {
+                end = j;
+                break;
+            }
+            chars.next();
+        }
+        for n in text[i..end].nfkc() {
+            if n.is_ascii() {
+                f(n.to_ascii_lowercase());
+            } else {
+                n.to_lowercase().for_each(&mut f);
+            }
+        }
+    }
+}
+
+/// Characters NFKC leaves alone and that no character before them combines
+/// with: ASCII, kana, ideographs of the main blocks, `、。「」『』【】`.
+fn is_stable(c: char) -> bool {
+    c.is_ascii()
+        || matches!(c,
+            '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}'
+            | '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}'
+            | '\u{3001}' | '\u{3002}' | '\u{300C}'..='\u{3011}')
+}
+
+/// Emits the terms of a run of Japanese characters and empties it.
+fn flush_run(run: &mut Vec<char>, emit: &mut impl FnMut(Token)) {
+    match run.len() {
+        0 => return,
+        1 => emit(Token::Gram(run[0], None)),
+        _ => {
+            for pair in run.windows(2) {
+                emit(Token::Gram(pair[0], Some(pair[1])));
+            }
+        }
+    }
+    run.clear();
+}
+
+/// Whether a character belongs to a run of Japanese text (rule 2).
+pub fn is_japanese(c: char) -> bool {
+    matches!(c,
+        '\u{3005}'..='\u{3007}' | '\u{303B}'
+        | '\u{3041}'..='\u{3096}' | '\u{3099}'..='\u{309F}'
+        | '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FF}'
+        | '\u{31F0}'..='\u{31FF}')
+        || is_ideograph(c)
+}
+
+/// Whether a character is a CJK ideograph (or `々〆〇〻`).
+pub fn is_ideograph(c: char) -> bool {
+    matches!(c,
+        '\u{3005}'..='\u{3007}' | '\u{303B}'
+        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ja(text: &str) -> Vec<String> {
+        Tokenizer::new(false).tokens(text)
+    }
+
+    fn en(text: &str) -> Vec<String> {
+        Tokenizer::new(true).tokens(text)
+    }
+
+    #[test]
+    fn japanese_runs_become_overlapping_bigrams() {
+        assert_eq!(ja("ゲノム医療"), ["ゲノ", "ノム", "ム医", "医療"]);
+    }
+
+    #[test]
+    fn a_lone_japanese_character_is_a_unigram() {
+        assert_eq!(ja("癌"), ["癌"]);
+        assert_eq!(ja("第3期"), ["第", "3", "期"]);
+    }
+
+    #[test]
+    fn full_width_latin_is_normalised_and_lower_cased() {
+        assert_eq!(ja("ＡＭＥＤ支援"), ["amed", "支援"]);
+    }
+
+    #[test]
+    fn half_width_katakana_becomes_full_width() {
+        assert_eq!(ja("ｹﾞﾉﾑ"), ["ゲノ", "ノム"]);
+    }
+
+    #[test]
+    fn middle_dot_and_punctuation_separate() {
+        assert_eq!(ja("研究・開発（AMED）"), ["研究", "開発", "amed"]);
+    }
+
+    #[test]
+    fn english_words_are_stemmed_so_genome_meets_genomic() {
+        assert_eq!(en("genome genomes genomic Genomics"), ["genom", "genom", "genom", "genom"]);
+        assert_eq!(en("clinical trials"), ["clinic", "trial"]);
+    }
+
+    #[test]
+    fn japanese_pages_keep_latin_words_whole() {
+        assert_eq!(ja("Genomic data"), ["genomic", "data"]);
+    }
+
+    #[test]
+    fn apostrophes_inside_words_are_kept_then_stemmed_away() {
+        assert_eq!(en("Japan’s strategy"), ["japan", "strategi"]);
+        assert_eq!(ja("'quoted'"), ["quoted"]);
+    }
+
+    #[test]
+    fn very_long_words_are_dropped() {
+        let long = "a".repeat(MAX_WORD + 1);
+        assert_eq!(en(&format!("{long} data")), ["data"]);
+    }
+
+    #[test]
+    fn the_fast_normalisation_equals_nfkc_then_lower_case() {
+        let samples = [
+            "ゲノム医療（ＡＭＥＤ）",
+            "か\u{3099}ん ｶﾞﾝ ﾞ",
+            "①㈱Ⅲ ﬁne ²",
+            "Ὀδυσσεύς ΣΊΣΥΦΟΣ",
+            "İstanbul",
+            "e\u{301}clair é",
+            "丽 𠮷 々〆 〜～ ・ ｰ",
+            "\u{3099}start",
+            "한국어 ㄱ\u{314F}",
+            "AMED が\u{3099}",
+        ];
+        for s in samples {
+            let mut fast = String::new();
+            normalized(s, |c| fast.push(c));
+            assert_eq!(fast, normalize(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn non_ascii_words_are_not_stemmed() {
+        assert_eq!(en("cafés"), ["cafés"]);
+    }
+}
