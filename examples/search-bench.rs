@@ -1,12 +1,16 @@
 //! What the search index costs a build:
 //! `cargo run --release --example search-bench -- DIR [MODE]`.
 //!
-//! MODE `compare` (the default) compiles the site under DIR (reads, checks
-//! and renders everything, writes nothing) three times with the index built
-//! alongside phase 2 and three times without it, alternating, and prints
-//! the medians, the difference, and the time and size of the index alone.
-//! MODE `inline` or `deferred` compiles once, for `/usr/bin/time -v` to
-//! measure peak memory with and without the index.
+//! - `compare` (the default): compiles the site under DIR (reads, checks
+//!   and renders everything, writes nothing) three times with the index
+//!   built alongside phase 2 and three times without, alternating, and
+//!   prints the medians, the difference, and the index alone;
+//! - `inline`, `deferred`: compiles once with or without the index, for
+//!   `/usr/bin/time -v` to measure peak memory;
+//! - `alone`: builds the index three times from one compile, with wall and
+//!   CPU time (CPU time stays meaningful on a busy machine);
+//! - `phases`: normalising, tokenizing, building and writing the index on
+//!   one thread, each timed.
 
 use std::path::Path;
 use std::process::ExitCode;

@@ -34,40 +34,76 @@ pub const SHARD_TARGET: usize = 12 * 1024;
 /// At most 2^12 term shards.
 pub const MAX_SHARD_BITS: u32 = 12;
 
-/// The postings of one term: (document delta varint, weight byte) pairs,
-/// the first delta counted from 0.
+/// The postings of one term: document deltas (varints, the first counted
+/// from 0) and, apart, one weight byte per document.
 #[derive(Default, Debug, Clone)]
 pub struct Postings {
-    pub bytes: Vec<u8>,
-    pub count: u32,
+    pub deltas: Vec<u8>,
+    pub weights: Vec<u8>,
     pub last: u32,
 }
 
 impl Postings {
     fn push(&mut self, doc: u32, weight: u8) {
-        let delta = if self.count == 0 { doc } else { doc - self.last };
-        put_varint(&mut self.bytes, delta);
-        self.bytes.push(weight);
-        self.count += 1;
+        let delta = if self.weights.is_empty() { doc } else { doc - self.last };
+        put_varint(&mut self.deltas, delta);
+        self.weights.push(weight);
         self.last = doc;
     }
 
     /// Appends postings of later documents.
     fn append(&mut self, other: Postings) {
-        if other.count == 0 {
+        if other.weights.is_empty() {
             return;
         }
-        if self.count == 0 {
+        if self.weights.is_empty() {
             *self = other;
             return;
         }
-        let (first, len) = get_varint(&other.bytes, 0).unwrap_or((0, 0));
-        put_varint(&mut self.bytes, first - self.last);
-        self.bytes.extend_from_slice(&other.bytes[len..]);
-        self.count += other.count;
+        let (first, len) = get_varint(&other.deltas, 0).unwrap_or((0, 0));
+        put_varint(&mut self.deltas, first - self.last);
+        self.deltas.extend_from_slice(&other.deltas[len..]);
+        self.weights.extend_from_slice(&other.weights);
         self.last = other.last;
     }
+
+    /// The documents, in order.
+    pub fn docs(&self) -> Vec<u32> {
+        let mut out = Vec::with_capacity(self.weights.len());
+        let mut at = 0;
+        let mut doc = 0;
+        while let Some((d, n)) = get_varint(&self.deltas, at) {
+            doc = if out.is_empty() { d } else { doc + d };
+            out.push(doc);
+            at += n;
+        }
+        out
+    }
+
+    /// Appends the shard form: count, form byte (0 deltas, 1 bitmap), documents, weights.
+    fn encode(&self, out: &mut Vec<u8>) {
+        put_varint(out, self.weights.len() as u32);
+        let bitmap_len = self.last as usize / 8 + 1;
+        if bitmap_len < self.deltas.len() {
+            out.push(FORM_BITMAP);
+            put_varint(out, bitmap_len as u32);
+            let start = out.len();
+            out.resize(start + bitmap_len, 0);
+            for d in self.docs() {
+                out[start + d as usize / 8] |= 1 << (d % 8);
+            }
+        } else {
+            out.push(FORM_DELTAS);
+            out.extend_from_slice(&self.deltas);
+        }
+        out.extend_from_slice(&self.weights);
+    }
 }
+
+/// Postings form: varint document deltas.
+pub const FORM_DELTAS: u8 = 0;
+/// Postings form: a bitmap of documents (byte `d / 8`, bit `d % 8`).
+pub const FORM_BITMAP: u8 = 1;
 
 /// A term of a [`Partial`]: its postings so far and the document being counted.
 #[derive(Default)]
@@ -249,7 +285,7 @@ struct TextChunk {
 
 /// Writes the files of one language under `dir` (`ja/search/v1/`).
 pub fn write(corpus: &LangCorpus, built: &Built, dir: &str) -> Vec<OutFile> {
-    let total: usize = built.terms.iter().map(|(t, p)| t.len() + p.bytes.len() + 4).sum();
+    let total: usize = built.terms.iter().map(|(t, p)| t.len() + p.deltas.len().min(p.last as usize / 8 + 1) + p.weights.len() + 4).sum();
     let bits = shard_bits(total);
     let mut shards: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (i, (term, _)) in built.terms.iter().enumerate() {
@@ -265,8 +301,7 @@ pub fn write(corpus: &LangCorpus, built: &Built, dir: &str) -> Vec<OutFile> {
                 let (term, p) = &built.terms[i];
                 put_varint(&mut bytes, term.len() as u32);
                 bytes.extend_from_slice(term.as_bytes());
-                put_varint(&mut bytes, p.count);
-                bytes.extend_from_slice(&p.bytes);
+                p.encode(&mut bytes);
             }
             OutFile { path: format!("{dir}t/{}.bin", shard_name(*shard, bits)), bytes }
         })
@@ -432,14 +467,29 @@ pub fn read_shard(bytes: &[u8]) -> Option<Shard> {
     for _ in 0..count {
         let len = r.varint()? as usize;
         let term = std::str::from_utf8(r.take(len)?).ok()?.to_string();
-        let n = r.varint()?;
-        let mut postings = Vec::with_capacity(n.min(1 << 16) as usize);
-        let mut doc = 0;
-        for k in 0..n {
-            let delta = r.varint()?;
-            doc = if k == 0 { delta } else { doc + delta };
-            postings.push((doc, r.take(1)?[0]));
+        let n = r.varint()? as usize;
+        let mut docs = Vec::with_capacity(n.min(1 << 16));
+        match r.take(1)?[0] {
+            FORM_DELTAS => {
+                let mut doc = 0;
+                for k in 0..n {
+                    let delta = r.varint()?;
+                    doc = if k == 0 { delta } else { doc + delta };
+                    docs.push(doc);
+                }
+            }
+            FORM_BITMAP => {
+                let len = r.varint()? as usize;
+                let bits = r.take(len)?;
+                docs.extend((0..len * 8).filter(|d| bits[d / 8] & (1 << (d % 8)) != 0).map(|d| d as u32));
+                if docs.len() != n {
+                    return None;
+                }
+            }
+            _ => return None,
         }
+        let weights = r.take(n)?;
+        let postings: Vec<(u32, u8)> = docs.into_iter().zip(weights.iter().copied()).collect();
         out.push((term, postings));
     }
     (r.at == bytes.len()).then_some(out)

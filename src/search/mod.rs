@@ -16,9 +16,11 @@
 //!   `period`, `ministries`);
 //! - `t/{shard}.bin` — the terms whose FNV-1a hash starts with the shard's
 //!   `shard_bits` bits: `TBKS` 0x01, varint term count, then per term in
-//!   byte order: varint length, UTF-8 bytes, varint posting count and per
-//!   posting a varint document delta and a weight byte (0x80 title, 0x40
-//!   summary, low 6 bits occurrences up to 63);
+//!   byte order: varint length, UTF-8 bytes, varint posting count *n*, a
+//!   form byte and the documents — form 0: *n* varint deltas (the first
+//!   from 0); form 1: a varint length and a bitmap (byte `d / 8`, bit
+//!   `d % 8`), whichever is smaller — then *n* weight bytes (0x80 title,
+//!   0x40 summary, low 6 bits occurrences up to 63);
 //! - `m/{n}.json` — documents `n·meta_chunk …`: `[url, title, meta line,
 //!   text chunk]`, the URL relative to the search page;
 //! - `x/{n}.json` — `{"first": doc, "texts": […]}`: summary and body text

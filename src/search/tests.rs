@@ -130,6 +130,21 @@ fn large_indexes_are_split_into_shards_named_by_hash_prefix() {
 }
 
 #[test]
+fn dense_postings_are_written_as_a_bitmap_and_read_back() {
+    let docs: Vec<Doc> =
+        (0..200).map(|i| doc(&format!("t{i}"), None, if i % 3 == 0 { "rare" } else { "common" }, "program", &[])).collect();
+    let c = LangCorpus { lang: Lang::En, stem: false, docs };
+    let files = files_of(&c);
+    let terms = decoded(&files);
+    assert_eq!(terms["common"].iter().map(|p| p.0).collect::<Vec<_>>(), (0..200).filter(|i| i % 3 != 0).collect::<Vec<_>>());
+    assert_eq!(terms["rare"].len(), 67);
+    let shard = files.iter().find(|(p, _)| p.contains("/t/")).map(|(_, b)| b.clone()).unwrap_or_default();
+    let at = shard.windows(6).position(|w| w == b"common").expect("the term") + 6;
+    assert_eq!(index::get_varint(&shard, at), Some((133, 2)));
+    assert_eq!(shard[at + 2], index::FORM_BITMAP);
+}
+
+#[test]
 fn varints_round_trip() {
     for v in [0, 1, 127, 128, 300, 16_383, 16_384, u32::MAX] {
         let mut b = Vec::new();

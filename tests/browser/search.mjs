@@ -240,7 +240,9 @@ async function measure(lang, queries) {
     const r = await search(lang, q);
     const bytes = server.bytesSince(from, /\/search\/v1\//);
     const files = server.log.slice(from).filter((e) => /\/search\/v1\//.test(e.path)).length;
-    console.log(`query ${JSON.stringify(q)}: ${r.status}; ${bytes} bytes of index in ${files} files`);
+    const by = (re) => server.bytesSince(from, re);
+    const parts = `shards ${by(/\/v1\/t\//)}, metadata ${by(/\/v1\/m\//)}, excerpts ${by(/\/v1\/x\//)}, filters ${by(/\/v1\/f\//)}`;
+    console.log(`query ${JSON.stringify(q)}: ${r.status}; ${bytes} bytes of index in ${files} files (${parts})`);
   }
 }
 

@@ -44,12 +44,20 @@ test("shard names and hashes match the Rust side", () => {
   assert.deepEqual([0, 1, 3, 9, 15].map((s) => client.hasShard(m, s)), [true, false, true, true, false]);
 });
 
-test("a shard written by the Rust side reads back", () => {
-  // TBKS 1, one term "ab" with postings (3, 0x81) and (5, 0x02).
-  const bytes = new Uint8Array([0x54, 0x42, 0x4b, 0x53, 1, 1, 2, 0x61, 0x62, 2, 3, 0x81, 2, 0x02]);
+test("a shard written by the Rust side reads back, in both forms", () => {
+  // TBKS 1, two terms: "ab" as deltas (3, 5) with weights 0x81, 0x02;
+  // "c" as a bitmap of documents 1 and 9 with weights 1, 2.
+  const bytes = new Uint8Array([
+    0x54, 0x42, 0x4b, 0x53, 1, 2,
+    2, 0x61, 0x62, 2, 0, 3, 2, 0x81, 0x02,
+    1, 0x63, 2, 1, 2, 0b10, 0b10, 1, 2,
+  ]);
   const shard = client.readShard(bytes);
   const [docs, weights] = client.postings(shard.get("ab"));
   assert.deepEqual([...docs], [3, 5]);
   assert.deepEqual([...weights], [0x81, 0x02]);
+  const [d2, w2] = client.postings(shard.get("c"));
+  assert.deepEqual([...d2], [1, 9]);
+  assert.deepEqual([...w2], [1, 2]);
   assert.throws(() => client.readShard(new Uint8Array([1, 2, 3, 4, 5, 6])));
 });

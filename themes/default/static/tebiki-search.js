@@ -310,7 +310,7 @@
     r.at += 5;
   }
 
-  // A shard: term → {count, at} (postings decoded on demand).
+  // A shard: term → {count, form, at, weights, bytes} (postings decoded on demand).
   function readShard(bytes) {
     var r = { bytes: bytes, at: 0 };
     expectMagic(r, "TBKS\u0001");
@@ -322,27 +322,47 @@
       var term = dec.decode(bytes.subarray(r.at, r.at + len));
       r.at += len;
       var count = varint(r);
+      var form = bytes[r.at++];
       var start = r.at;
-      for (var k = 0; k < count; k++) {
-        varint(r);
-        r.at++;
+      if (form === 0) {
+        for (var k = 0; k < count; k++) varint(r);
+      } else if (form === 1) {
+        var size = varint(r);
+        start = r.at;
+        r.at += size;
+      } else {
+        throw new Error("unknown postings form");
       }
-      terms.set(term, { count: count, at: start, bytes: bytes });
+      var entry = { count: count, form: form, at: start, end: r.at, weights: r.at, bytes: bytes };
+      r.at += count;
+      if (r.at > bytes.length) throw new Error("truncated index file");
+      terms.set(term, entry);
     }
     return terms;
   }
 
   // [docs, weights] of a shard entry.
   function postings(entry) {
-    var r = { bytes: entry.bytes, at: entry.at };
+    var b = entry.bytes;
     var docs = new Array(entry.count);
     var weights = new Array(entry.count);
-    var doc = 0;
-    for (var k = 0; k < entry.count; k++) {
-      doc = k === 0 ? varint(r) : doc + varint(r);
-      docs[k] = doc;
-      weights[k] = r.bytes[r.at++];
+    if (entry.form === 0) {
+      var r = { bytes: b, at: entry.at };
+      var doc = 0;
+      for (var k = 0; k < entry.count; k++) {
+        doc = k === 0 ? varint(r) : doc + varint(r);
+        docs[k] = doc;
+      }
+    } else {
+      var n = 0;
+      for (var i = entry.at; i < entry.end && n < entry.count; i++) {
+        var byte = b[i];
+        for (var bit = 0; byte && bit < 8; bit++, byte >>= 1) {
+          if (byte & 1) docs[n++] = (i - entry.at) * 8 + bit;
+        }
+      }
     }
+    for (var j = 0; j < entry.count; j++) weights[j] = b[entry.weights + j];
     return [docs, weights];
   }
 
@@ -635,8 +655,9 @@
     }
     this.list.setAttribute("aria-busy", "true");
     // Said only when the index is slow to arrive, so fast searches announce just the count.
+    var counted = false;
     window.setTimeout(function () {
-      if (seq === self.seq && self.list.hasAttribute("aria-busy")) self.setStatus(self.t("loading"));
+      if (seq === self.seq && !counted) self.setStatus(self.t("loading"));
     }, 500);
     return this.getManifest().then(function (m) {
       var query = parseQuery(q, m.stem);
@@ -645,11 +666,13 @@
       return self.find(query);
     }).then(function (results) {
       if (seq !== self.seq) return;
+      counted = true;
       self.results = results;
       self.setStatus(results.length === 0 ? self.t("none")
         : results.length === 1 ? self.t("count-one") : self.t("count", results.length));
       return self.showMore(false);
     }).catch(function () {
+      counted = true;
       if (seq === self.seq) self.setStatus(self.t("error"));
     }).then(function () {
       if (seq === self.seq) self.list.removeAttribute("aria-busy");
