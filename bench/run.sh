@@ -39,6 +39,7 @@ if ! /usr/bin/time -f %M true >/dev/null 2>&1; then
 fi
 
 say "bench: building tebiki and the corpus generator (release)"
+version=$(cd "$ROOT" && git describe --always --dirty 2>/dev/null || echo '?')
 (cd "$ROOT" && cargo build --release --quiet --bin tebiki --example gen-corpus)
 TARGET_DIR=$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 # Copies, so that a rebuild during a long run does not change the binary being measured.
@@ -142,7 +143,7 @@ hugo_version=none
 [ -n "$HUGO" ] && hugo_version=$("$HUGO" version | awk '{print $2}' | cut -d- -f1)
 {
     echo "Date: $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) memory."
-    echo "Tools: tebiki $(cd "$ROOT" && git describe --always --dirty 2>/dev/null || echo '?') ($(rustc --version | awk '{print $1, $2}')), Hugo $hugo_version."
+    echo "Tools: tebiki $version ($(rustc --version | awk '{print $1, $2}')), Hugo $hugo_version."
     echo "Medians of $RUNS cold builds (N = $BIG: $BIG_RUNS) after a warm-up; tools alternating. N page pairs = 2N pages."
     echo
     echo "| N pairs | tool | wall (s) | CPU user+sys (s) | peak RSS (MiB) | wall per page (ms) | tebiki/Hugo (wall / CPU / RSS) |"
