@@ -118,7 +118,8 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
     let pages: Vec<Page> = pages.into_iter().map(|(p, _)| p).collect();
 
     let glossary = glossary::load(&config, &mut diags);
-    let site = Site { config, pages, glossary, home, assets, failed };
+    let kinds_in_use = pages.iter().map(|p| p.kind.clone()).collect();
+    let site = Site { config, pages, glossary, home, assets, failed, kinds_in_use };
     (site, diags)
 }
 

@@ -31,12 +31,19 @@ pub struct Site {
     pub assets: Vec<PathBuf>,
     /// Stems of page files that could not be read; references to them are not reported again.
     pub failed: std::collections::BTreeSet<String>,
+    /// Kind keys that at least one page has (kept so that every page's menu need not scan all pages).
+    pub kinds_in_use: std::collections::BTreeSet<String>,
 }
 
 impl Site {
     /// Index of the page with this id.
     pub fn page_index(&self, id: &str) -> Option<usize> {
         self.pages.binary_search_by(|p| p.id.as_str().cmp(id)).ok()
+    }
+
+    /// Whether at least one page is of kind `key`.
+    pub fn has_kind(&self, key: &str) -> bool {
+        self.kinds_in_use.contains(key)
     }
 
     /// The page with this id.

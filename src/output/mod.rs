@@ -118,11 +118,11 @@ fn write_tree(dir: &Path, files: &[OutFile]) -> Result<()> {
         std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     }
     std::fs::create_dir(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let dirs: BTreeSet<PathBuf> =
-        files.iter().filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf)).filter(|p| !p.as_os_str().is_empty()).collect();
-    for d in &dirs {
-        std::fs::create_dir_all(dir.join(d)).with_context(|| format!("cannot create {}", dir.join(d).display()))?;
-    }
+    let dirs: BTreeSet<&Path> = files.iter().filter_map(|f| Path::new(&f.path).parent()).filter(|p| !p.as_os_str().is_empty()).collect();
+    // One folder per page: created in parallel (create_dir_all accepts a parent made meanwhile by another thread).
+    let dirs: Vec<&Path> = dirs.into_iter().collect();
+    dirs.par_iter()
+        .try_for_each(|d| std::fs::create_dir_all(dir.join(d)).with_context(|| format!("cannot create {}", dir.join(d).display())))?;
     files.par_iter().try_for_each(|f| -> Result<()> {
         if f.path.split('/').any(|s| s == ".." || s.is_empty()) {
             bail!("refusing to write outside the output folder: {}", f.path);

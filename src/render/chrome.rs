@@ -110,7 +110,7 @@ pub fn chrome<'a>(site: &'a Site, theme: &'a Theme, a: ChromeArgs<'_>) -> Chrome
     let mut nav: Vec<NavItem> = cfg
         .kinds
         .iter()
-        .filter(|k| site.pages.iter().any(|p| p.kind == k.key))
+        .filter(|k| site.has_kind(&k.key))
         .map(|k| NavItem {
             label: k.label.get_or_any(lang).to_string(),
             url: link(&urls::index_of(&urls::section_dir(lang, &k.folder))),

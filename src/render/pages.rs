@@ -135,7 +135,9 @@ impl<'a> Renderer<'a> {
     /// Renders a template to an output file.
     pub fn render<T: serde::Serialize>(&self, template: &str, ctx: &T, path: String) -> Result<OutFile, Diagnostic> {
         let context = tera::Context::from_serialize(ctx).map_err(|e| chrome::template_error(self.theme, &e, Some(template)))?;
-        let html = self.tera.render(template, &context).map_err(|e| chrome::template_error(self.theme, &e, Some(template)))?;
+        let mut html = self.tera.render(template, &context).map_err(|e| chrome::template_error(self.theme, &e, Some(template)))?;
+        // Tera's buffer grows by doubling; every output is held until the write, so give the slack back.
+        html.shrink_to_fit();
         Ok(OutFile { path, bytes: html.into_bytes() })
     }
 

@@ -61,7 +61,12 @@ fn hides_text(link_type: LinkType) -> bool {
 fn in_text(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for (chunk_at, chunk) in split_whitespace_indices(text) {
-        if chunk.contains("://") || chunk.contains('@') || chunk.starts_with("www.") {
+        // Every candidate has a capital; most words have none and need no closer look.
+        if !chunk.chars().any(|c| c.is_ascii_uppercase() || ('Ａ'..='Ｚ').contains(&c))
+            || chunk.contains("://")
+            || chunk.contains('@')
+            || chunk.starts_with("www.")
+        {
             continue;
         }
         let chars: Vec<(usize, char)> = chunk.char_indices().collect();

@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use super::references::{abbr_close, abbr_tag};
 use super::{LinkResolver, Spanned, escape_html};
@@ -112,13 +112,20 @@ struct Normalized<'t> {
 
 impl<'t> Normalized<'t> {
     fn new(text: &'t str) -> Normalized<'t> {
-        if text.is_ascii() {
+        // Text already in NFKC (the quick check is exact when it says yes) maps to itself, character by
+        // character too: no copy and no map back are needed.
+        if text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
             return Normalized { text: CowStr::Borrowed(text), origin: Vec::new() };
         }
         let mut normal = String::with_capacity(text.len());
         let mut origin = Vec::with_capacity(text.len());
         for (at, c) in text.char_indices() {
             let span = (at, at + c.len_utf8());
+            if c.is_ascii() || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+                normal.push(c);
+                origin.extend(std::iter::repeat_n(span, c.len_utf8()));
+                continue;
+            }
             for n in std::iter::once(c).nfkc() {
                 normal.push(n);
                 origin.extend(std::iter::repeat_n(span, n.len_utf8()));
