@@ -368,6 +368,10 @@ fn reports_an_unreadable_file_and_folder() {
     std::fs::write(t.root().join("content/programs/locked/q.ja.md"), "---\nid: q\ntitle: Q\n---\n").unwrap();
     // Root reads everything: run tebiki as `nobody` then, in a tree it may use.
     let as_root = String::from_utf8_lossy(&std::process::Command::new("id").arg("-u").output().unwrap().stdout).trim() == "0";
+    if as_root && std::process::Command::new("setpriv").arg("--version").output().is_err() {
+        eprintln!("skipped: running as root without setpriv, nothing is unreadable");
+        return;
+    }
     if as_root {
         for e in walkdir::WalkDir::new(t.root()) {
             let e = e.unwrap();
