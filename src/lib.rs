@@ -29,6 +29,7 @@ pub mod session;
 pub mod stamp;
 pub mod suggest;
 pub mod text;
+pub mod timing;
 pub mod translation;
 pub mod yaml;
 
@@ -137,8 +138,10 @@ fn compile_with_translations(root: &std::path::Path, drafts: bool) -> (Result<Co
 }
 
 /// How to compile a site.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Default)]
 struct CompileOptions<'a> {
+    /// Phase 2 hands its files here as it renders them (`build`), instead of returning them.
+    sink: Option<&'a dyn render::Sink>,
     /// Overrides `base_url` of site.yaml.
     base_url: Option<&'a str>,
     /// Include drafts.
@@ -159,6 +162,7 @@ fn compile_inner(
     report: &mut Option<translation::Report>,
 ) -> Result<Compiled, Diagnostics> {
     let (base_url, drafts, pdf, index) = (opts.base_url, opts.drafts, opts.pdf, opts.search);
+    let mut t = timing::Phases::start();
     let mut config = config::load_config(root)?;
     let mut diags = Diagnostics::new();
     if let Some(b) = base_url {
@@ -173,6 +177,7 @@ fn compile_inner(
     let theme = render::theme::load_theme(&config, &mut diags);
     let (mut site, load_diags) = load::load_site(config, load::LoadOptions { drafts });
     diags.extend(load_diags.sorted());
+    t.mark("config, theme, load");
     if opts.translation_report {
         diags.extend(translation::diagnostics(&site));
         *report = Some(translation::Report::new(&site));
@@ -180,25 +185,32 @@ fn compile_inner(
         diags.extend(translation::summary_diagnostic(&site));
     }
     let mut ix = resolve::resolve(&site, &mut diags);
+    t.mark("translations, resolve");
     let hl = session.highlighter();
+    t.mark("highlighter");
     let (mut bodies, home) = session.render_bodies(&mut site, &theme);
+    t.mark("phase 1 (Markdown)");
     render::check_bodies(&site, &mut ix, &bodies, &home, &mut diags);
+    t.mark("check bodies");
     if diags.has_errors() {
         return Err(diags);
     }
     // The search index is built from the text phase 1 extracted, in parallel with phase 2.
     let corpus = search::Corpus::collect(&site, &mut bodies);
+    t.mark("search corpus");
     let (mut rendering, index_files) = match index {
         SearchIndex::Inline => {
-            rayon::join(|| render::render_outputs(&site, &ix, &theme, &bodies, &home, hl, pdf, &mut diags), || corpus.build())
+            rayon::join(|| render::render_outputs(&site, &ix, &theme, &bodies, &home, hl, pdf, opts.sink, &mut diags), || corpus.build())
         }
-        SearchIndex::Deferred => (render::render_outputs(&site, &ix, &theme, &bodies, &home, hl, pdf, &mut diags), Vec::new()),
+        SearchIndex::Deferred => (render::render_outputs(&site, &ix, &theme, &bodies, &home, hl, pdf, opts.sink, &mut diags), Vec::new()),
     };
     if diags.has_errors() {
         return Err(diags);
     }
+    t.mark("phase 2 (+ search)");
     rendering.files.extend(index_files);
     rendering.files.sort_by(|a, b| a.path.cmp(&b.path));
+    t.mark("sort outputs");
     let pdfs = if pdf { print::pdf::jobs(&site) } else { Vec::new() };
     Ok(Compiled { rendering, diagnostics: diags, pdfs, site, search: (index == SearchIndex::Deferred).then_some(corpus) })
 }
@@ -212,15 +224,30 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         true => Some(print::pdf::find_chromium().map_err(|e| BuildError::Io(anyhow::anyhow!("{e}\nhelp: {}", e.hint())))?),
         false => None,
     };
-    let compiled = compile_with(&opts.root, opts.base_url.as_deref(), opts.drafts, opts.pdf).map_err(BuildError::Content)?;
-    output::write_site_then(&out, &compiled.rendering.files, |staging| match &chromium {
-        Some(c) => print::pdf::print_all(c, staging, &compiled.pdfs),
-        None => Ok(()),
-    })
-    .map_err(BuildError::Io)?;
+    // Pages are written into the staging folder as they are rendered; a failed build drops it unswapped.
+    let staging = output::Staging::create(&out).map_err(BuildError::Io)?;
+    let copts = CompileOptions {
+        sink: Some(&staging),
+        base_url: opts.base_url.as_deref(),
+        drafts: opts.drafts,
+        pdf: opts.pdf,
+        ..CompileOptions::default()
+    };
+    let compiled = compile_inner(&Session::new(), &opts.root, &copts, &mut None).map_err(BuildError::Content)?;
+    if let Some(e) = staging.take_error() {
+        return Err(BuildError::Io(e));
+    }
+    let mut t = timing::Phases::start();
+    staging.write_all(&compiled.rendering.files).map_err(BuildError::Io)?;
+    t.mark("write the rest");
+    if let Some(c) = &chromium {
+        print::pdf::print_all(c, staging.path(), &compiled.pdfs).map_err(BuildError::Io)?;
+    }
+    staging.commit().map_err(BuildError::Io)?;
+    t.mark("swap");
     Ok(BuildReport {
         pages: compiled.rendering.pages,
-        files: compiled.rendering.files.len() + compiled.pdfs.len(),
+        files: compiled.rendering.files.len() + compiled.rendering.written.len() + compiled.pdfs.len(),
         pdfs: compiled.pdfs.len(),
         diagnostics: compiled.diagnostics,
         elapsed: start.elapsed(),

@@ -138,7 +138,7 @@ proptest! {
             prop_assert!(d.file.is_some(), "{d:?}");
         }
         if !diags.has_errors() {
-            let out = tebiki::render::render_outputs(&site, &ix, &theme, &bodies, &home, highlighter(), false, &mut diags);
+            let out = tebiki::render::render_outputs(&site, &ix, &theme, &bodies, &home, highlighter(), false, None, &mut diags);
             prop_assert!(diags.has_errors() || out.files.iter().any(|f| f.path == "ja/policies/b/index.html"));
         }
     }

@@ -9,6 +9,7 @@
 use std::collections::BTreeSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
@@ -104,33 +105,107 @@ pub fn write_site(out: &Path, files: &[OutFile]) -> Result<()> {
 /// the swap (to add files made from the written site, such as PDFs); if it
 /// fails, the previous output stays as it was.
 pub fn write_site_then(out: &Path, files: &[OutFile], finish: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
-    recover(out)?;
-    let (staging, old, _) = siblings(out);
-    let result = write_tree(&staging, files).and_then(|()| finish(&staging)).and_then(|()| swap(out, &staging, &old));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+    let staging = Staging::create(out)?;
+    staging.write_all(files)?;
+    finish(staging.path())?;
+    staging.commit()
 }
 
-fn write_tree(dir: &Path, files: &[OutFile]) -> Result<()> {
-    if let Some(parent) = dir.parent() {
-        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+/// A new output being written beside `out`, file by file as they are
+/// rendered; [`Staging::commit`] swaps it in. Dropped without a commit (a
+/// failed build), it is removed and the previous output stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    committed: bool,
+    /// The first error of a write through [`crate::render::Sink`].
+    error: Mutex<Option<anyhow::Error>>,
+}
+
+impl Staging {
+    /// Cleans the leftovers of killed builds and creates the staging folder.
+    pub fn create(out: &Path) -> Result<Staging> {
+        recover(out)?;
+        let (dir, old, _) = siblings(out);
+        if let Some(parent) = dir.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        Ok(Staging { out: out.to_path_buf(), dir, old, committed: false, error: Mutex::new(None) })
     }
-    std::fs::create_dir(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let dirs: BTreeSet<&Path> = files.iter().filter_map(|f| Path::new(&f.path).parent()).filter(|p| !p.as_os_str().is_empty()).collect();
-    // One folder per page: created in parallel (create_dir_all accepts a parent made meanwhile by another thread).
-    let dirs: Vec<&Path> = dirs.into_iter().collect();
-    dirs.par_iter()
-        .try_for_each(|d| std::fs::create_dir_all(dir.join(d)).with_context(|| format!("cannot create {}", dir.join(d).display())))?;
-    files.par_iter().try_for_each(|f| -> Result<()> {
+
+    /// The staging folder.
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes one file (its folders are created as needed). Safe to call from several threads.
+    pub fn write(&self, f: &OutFile) -> Result<()> {
         if f.path.split('/').any(|s| s == ".." || s.is_empty()) {
             bail!("refusing to write outside the output folder: {}", f.path);
         }
-        let target = dir.join(&f.path);
+        let target = self.dir.join(&f.path);
         fail_point(&f.path)?;
-        std::fs::write(&target, &f.bytes).with_context(|| format!("cannot write {}", target.display()))
-    })
+        match std::fs::write(&target, &f.bytes) {
+            // Most files are the first in their folder: create it on demand rather than checking first.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+                }
+                std::fs::write(&target, &f.bytes)
+            }
+            r => r,
+        }
+        .with_context(|| format!("cannot write {}", target.display()))
+    }
+
+    /// Writes `files` in parallel.
+    pub fn write_all(&self, files: &[OutFile]) -> Result<()> {
+        // Folders first, in parallel (create_dir_all accepts a parent made meanwhile by another thread).
+        let dirs: BTreeSet<&Path> =
+            files.iter().filter_map(|f| Path::new(&f.path).parent()).filter(|p| !p.as_os_str().is_empty()).collect();
+        let dirs: Vec<&Path> = dirs.into_iter().collect();
+        dirs.par_iter().try_for_each(|d| {
+            let d = self.dir.join(d);
+            std::fs::create_dir_all(&d).with_context(|| format!("cannot create {}", d.display()))
+        })?;
+        files.par_iter().try_for_each(|f| self.write(f))
+    }
+
+    /// The first error of the writes made through [`crate::render::Sink`], if any.
+    pub fn take_error(&self) -> Option<anyhow::Error> {
+        self.error.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
+    }
+
+    /// Swaps the staging folder in as the output.
+    pub fn commit(mut self) -> Result<()> {
+        if let Some(e) = self.take_error() {
+            return Err(e);
+        }
+        self.committed = true;
+        let result = swap(&self.out, &self.dir, &self.old);
+        if result.is_err() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+        result
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn put(&self, file: &OutFile) {
+        if let Err(e) = self.write(file) {
+            self.error.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get_or_insert(e);
+        }
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn swap(out: &Path, staging: &Path, old: &Path) -> Result<()> {

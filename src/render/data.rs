@@ -238,16 +238,16 @@ pub struct SitemapEntry {
 /// The sitemap lists every HTML page written in `files` except the root
 /// language chooser, `404.html` and the redirect pages of aliases, each with
 /// its `hreflang` alternates and `x-default`.
-pub fn site_files(site: &Site, files: &[OutFile]) -> Vec<OutFile> {
+pub fn site_files<'p>(site: &Site, paths: impl Iterator<Item = &'p str>) -> Vec<OutFile> {
     let cfg = &site.config;
     let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", cfg.base_url);
     let mut out = vec![OutFile { path: "robots.txt".into(), bytes: robots.into_bytes() }];
-    out.extend(sitemaps(&cfg.base_url, cfg.default_language, &sitemap_entries(site, files), SITEMAP_MAX_URLS));
+    out.extend(sitemaps(&cfg.base_url, cfg.default_language, &sitemap_entries(site, paths), SITEMAP_MAX_URLS));
     out
 }
 
 /// The sitemap's entries, from the HTML files written, sorted by path.
-pub fn sitemap_entries(site: &Site, files: &[OutFile]) -> Vec<SitemapEntry> {
+pub fn sitemap_entries<'p>(site: &Site, paths: impl Iterator<Item = &'p str>) -> Vec<SitemapEntry> {
     let cfg = &site.config;
     let mut skip = std::collections::BTreeSet::new();
     let mut lastmod = BTreeMap::new();
@@ -262,8 +262,8 @@ pub fn sitemap_entries(site: &Site, files: &[OutFile]) -> Vec<SitemapEntry> {
         }
     }
     let mut groups: BTreeMap<&str, SitemapEntry> = BTreeMap::new();
-    for f in files {
-        let Some(dir) = f.path.strip_suffix("index.html") else { continue };
+    for path in paths {
+        let Some(dir) = path.strip_suffix("index.html") else { continue };
         let Some((code, rest)) = dir.split_once('/') else { continue };
         let Some(lang) = Lang::from_code(code).filter(|l| cfg.builds(*l)) else { continue };
         if skip.contains(dir) {

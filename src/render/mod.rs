@@ -43,10 +43,20 @@ pub struct OutFile {
     pub bytes: Vec<u8>,
 }
 
+/// Where phase 2 hands the files it renders as soon as each is made, so
+/// that a build writes while it renders and never holds the whole site.
+pub trait Sink: Sync {
+    /// Writes `file`; an error is kept by the sink and reported by its owner.
+    fn put(&self, file: &OutFile);
+}
+
 /// Everything a build writes.
 #[derive(Debug, Default)]
 pub struct Rendering {
+    /// The files not handed to a [`Sink`], sorted by path.
     pub files: Vec<OutFile>,
+    /// The paths of the files handed to a [`Sink`], sorted.
+    pub written: Vec<String>,
     /// Pages rendered per language.
     pub pages: BTreeMap<Lang, usize>,
 }
@@ -224,6 +234,7 @@ pub fn render_outputs(
     home: &BTreeMap<Lang, Rendered>,
     hl: &Highlighter,
     pdf: bool,
+    sink: Option<&dyn Sink>,
     diags: &mut Diagnostics,
 ) -> Rendering {
     let tera = match chrome::build_tera(theme) {
@@ -236,16 +247,41 @@ pub fn render_outputs(
     let mut r = pages::Renderer::new(site, ix, theme, &tera, bodies, home);
     r.pdf = pdf;
     let jobs = r.jobs();
-    let results: Vec<Result<Vec<OutFile>, Diagnostic>> = jobs.par_iter().map(|j| r.run(j)).collect();
+    // With a sink, a job's files are written by the worker that rendered them; only their paths are kept.
+    let results: Vec<Result<Vec<Result<String, OutFile>>, Diagnostic>> = jobs
+        .par_iter()
+        .map(|j| {
+            let files = r.run(j)?;
+            Ok(files
+                .into_iter()
+                .map(|f| match sink {
+                    Some(s) => {
+                        s.put(&f);
+                        Ok(f.path)
+                    }
+                    None => Err(f),
+                })
+                .collect())
+        })
+        .collect();
     let mut files = Vec::new();
+    let mut written = Vec::new();
     for res in results {
         match res {
-            Ok(f) => files.extend(f),
+            Ok(outs) => {
+                for o in outs {
+                    match o {
+                        Ok(path) => written.push(path),
+                        Err(f) => files.push(f),
+                    }
+                }
+            }
             Err(d) => diags.push(d),
         }
     }
+    // Two jobs never write the same file (ids, aliases and reserved folders are checked before).
     // Site files that list the pages written: sitemap, robots.txt, feeds.
-    let site_files = data::site_files(site, &files);
+    let site_files = data::site_files(site, written.iter().chain(files.iter().map(|f| &f.path)).map(String::as_str));
     files.extend(site_files);
     files.extend(site.config.languages.iter().map(|l| feeds::atom(site, *l)));
     files.push(OutFile { path: "highlight.css".into(), bytes: hl.stylesheet().into_bytes() });
@@ -258,11 +294,15 @@ pub fn render_outputs(
             files.push(OutFile { path: format!("assets/{}", asset.to_string_lossy().replace('\\', "/")), bytes });
         }
     }
+    // Jobs' files come first, so they win over a site file of the same path (a theme static named like a page).
+    let claimed: BTreeSet<String> = written.iter().cloned().collect();
+    files.retain(|f| !claimed.contains(&f.path));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
+    written.sort();
     let mut counts = BTreeMap::new();
     for ((_, lang), _) in bodies.iter() {
         *counts.entry(*lang).or_insert(0) += 1;
     }
-    Rendering { files, pages: counts }
+    Rendering { files, written, pages: counts }
 }
