@@ -118,6 +118,14 @@ pub fn compile_in(session: &Session, root: &std::path::Path, base_url: Option<&s
     compile_inner(session, root, &CompileOptions { base_url, drafts, ..CompileOptions::default() }, &mut None)
 }
 
+/// [`compile_in`] for `serve`: the index is left to build after the reload
+/// ([`Compiled::search`]), and the files are left in the session
+/// ([`Session::output_files`]) rather than copied into [`Compiled::rendering`].
+pub fn compile_live(session: &Session, root: &std::path::Path, base_url: Option<&str>, drafts: bool) -> Result<Compiled, Diagnostics> {
+    let opts = CompileOptions { base_url, drafts, search: SearchIndex::Deferred, live: true, ..CompileOptions::default() };
+    compile_inner(session, root, &opts, &mut None)
+}
+
 /// [`compile`], and with `pdf` the handouts link to their PDFs and the
 /// result lists the PDFs to print.
 pub fn compile_with(root: &std::path::Path, base_url: Option<&str>, drafts: bool, pdf: bool) -> Result<Compiled, Diagnostics> {
@@ -152,6 +160,9 @@ struct CompileOptions<'a> {
     translation_report: bool,
     /// When the search index is built.
     search: SearchIndex,
+    /// With a session that keeps outputs: leave [`Compiled::rendering`]'s files empty,
+    /// the caller takes them from [`Session::output_files`] (`serve`).
+    live: bool,
 }
 
 /// Compiles in `session`; with `opts.translation_report`, fills `report` even when the site has errors.
@@ -174,8 +185,10 @@ fn compile_inner(
             }
         }
     }
+    t.mark("config");
     let theme = render::theme::load_theme(&config, &mut diags);
-    let (mut site, load_diags) = load::load_site(config, load::LoadOptions { drafts });
+    t.mark("theme");
+    let (mut site, load_diags) = load::load_site(config, load::LoadOptions { drafts, cache: session.parse_cache() });
     diags.extend(load_diags.sorted());
     t.mark("config, theme, load");
     if opts.translation_report {
@@ -198,18 +211,33 @@ fn compile_inner(
     // The search index is built from the text phase 1 extracted, in parallel with phase 2.
     let corpus = search::Corpus::collect(&site, &mut bodies);
     t.mark("search corpus");
+    // A session that keeps outputs (serve) renders again only what changed.
+    let phase2 = |diags: &mut Diagnostics| match session.render_outputs(&site, &ix, &theme, &bodies, &home, pdf, diags) {
+        Some(r) => r,
+        None => render::render_outputs(&site, &ix, &theme, &bodies, &home, hl, pdf, opts.sink, diags),
+    };
     let (mut rendering, index_files) = match index {
-        SearchIndex::Inline => {
-            rayon::join(|| render::render_outputs(&site, &ix, &theme, &bodies, &home, hl, pdf, opts.sink, &mut diags), || corpus.build())
-        }
-        SearchIndex::Deferred => (render::render_outputs(&site, &ix, &theme, &bodies, &home, hl, pdf, opts.sink, &mut diags), Vec::new()),
+        SearchIndex::Inline => rayon::join(|| phase2(&mut diags), || corpus.build()),
+        SearchIndex::Deferred => (phase2(&mut diags), Vec::new()),
     };
     if diags.has_errors() {
         return Err(diags);
     }
     t.mark("phase 2 (+ search)");
-    rendering.files.extend(index_files);
-    rendering.files.sort_by(|a, b| a.path.cmp(&b.path));
+    if session.keeps_outputs() {
+        if index == SearchIndex::Inline {
+            session.replace_search_index(&site.config.languages, index_files);
+        }
+        if !opts.live {
+            let mut files: Vec<render::OutFile> =
+                session.output_files().into_iter().map(|(path, bytes)| render::OutFile { path, bytes: bytes.to_vec() }).collect();
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            rendering.files = files;
+        }
+    } else {
+        rendering.files.extend(index_files);
+        rendering.files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
     t.mark("sort outputs");
     let pdfs = if pdf { print::pdf::jobs(&site) } else { Vec::new() };
     Ok(Compiled { rendering, diagnostics: diags, pdfs, site, search: (index == SearchIndex::Deferred).then_some(corpus) })

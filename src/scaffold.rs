@@ -53,7 +53,7 @@ pub fn new_page(root: &Path, kind: &str, id: &str) -> Result<Vec<PathBuf>, Scaff
         }
     }
     let kind_key = k.key.clone();
-    let (site, _) = load::load_site(config, LoadOptions { drafts: true });
+    let (site, _) = load::load_site(config, LoadOptions { drafts: true, ..LoadOptions::default() });
     if let Some(p) = site.page(id) {
         return Err(ScaffoldError::Exists(format!("id `{id}` is already used by {}", p.source().path.display())));
     }

@@ -6,34 +6,44 @@
 //!
 //! - the code highlighter's syntax and theme sets, which take a noticeable
 //!   time to load and never depend on the site;
-//! - with [`Session::reusing_bodies`], every page's rendered Markdown. A
-//!   body is reused only when its own Markdown is the same *and* nothing
-//!   else that rendering may read has changed: a fingerprint of the whole
-//!   site with the page bodies left out (configuration, every page's front
-//!   matter, file names and body lines, the glossary, the assets) and of the
-//!   theme. Editing one page's text re-renders that page alone; editing a
-//!   title, the glossary, a template or site.yaml re-renders every body. The
-//!   fingerprint is taken from the model's `Debug` form, so a field added to
-//!   the model later is covered without anyone remembering to add it here.
+//! - with [`Session::reusing_bodies`] (`serve`), three more things:
+//!   - every page file as parsed: a file whose size and modification time
+//!     are unchanged, and that the watcher did not report
+//!     ([`Session::forget`]), is not read again; one whose bytes are the
+//!     same is not parsed again;
+//!   - every page's rendered Markdown. A body is reused only when its own
+//!     Markdown is the same *and* nothing else that rendering may read has
+//!     changed: a fingerprint of the site with the pages left out
+//!     (configuration, glossary, home texts, assets, from the model's
+//!     `Debug` form, so a field added later is covered), of every page
+//!     file's front matter ([`crate::model::PageText::head_hash`]: the
+//!     page model is made from it and the configuration), and of the theme;
+//!   - every output file. When nothing phase 2 reads changed but the HTML
+//!     of some bodies (the fingerprint above, plus each body's headings,
+//!     references and glossary terms, and every translation's status),
+//!     only those pages and the handouts that include them are rendered
+//!     again. Editing one page's text re-renders that page alone; editing
+//!     a title, the glossary, a template or site.yaml re-renders everything.
 //!
-//! Everything after the bodies (checks, backlinks, templates) runs in full on
-//! every compile, so a reused build is byte-identical to a fresh one.
+//! Checks and backlinks run in full on every compile, so a session's build
+//! is byte-identical to a fresh one (tested after each kind of edit).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-use rayon::prelude::*;
 
 use crate::Compiled;
 use crate::diagnostic::Diagnostics;
 use crate::lang::Lang;
 use crate::model::Site;
 use crate::render::markdown::{Highlighter, Rendered};
+use crate::render::pages::Job;
 use crate::render::theme::Theme;
-use crate::render::{self, Bodies};
+use crate::render::{self, Bodies, Rendering};
+use crate::resolve::Index;
+use axum::body::Bytes;
 
 /// What stays loaded between compiles of one site.
 #[derive(Default)]
@@ -41,6 +51,21 @@ pub struct Session {
     highlighter: Highlighter,
     /// `None` when bodies are not kept.
     bodies: Option<Mutex<BodyCache>>,
+    /// Parsed page files, kept with the bodies.
+    parsed: Option<crate::load::ParseCache>,
+    /// Every output file of the previous compile, kept with the bodies.
+    outputs: Option<Mutex<OutputCache>>,
+}
+
+#[derive(Default)]
+struct OutputCache {
+    /// Fingerprint of everything phase 2 reads besides the page bodies' HTML.
+    context: Option<blake3::Hash>,
+    files: HashMap<String, Bytes>,
+    /// The hash of each body's Markdown the files were rendered from, by source file and language.
+    versions: HashMap<(PathBuf, Lang), blake3::Hash>,
+    /// How many jobs of phase 2 the last compile ran (for tests and reports).
+    jobs_run: Option<usize>,
 }
 
 #[derive(Default)]
@@ -61,7 +86,24 @@ impl Session {
 
     /// A session that also keeps every page's rendered body (for `serve`).
     pub fn reusing_bodies() -> Session {
-        Session { bodies: Some(Mutex::new(BodyCache::default())), ..Session::default() }
+        Session {
+            bodies: Some(Mutex::new(BodyCache::default())),
+            parsed: Some(crate::load::ParseCache::default()),
+            outputs: Some(Mutex::new(OutputCache::default())),
+            ..Session::default()
+        }
+    }
+
+    /// Files known to have changed (absolute, or relative to `root`): the next compile reads them again.
+    pub fn forget(&self, root: &Path, paths: &[PathBuf]) {
+        if let Some(c) = &self.parsed {
+            c.forget(paths.iter().map(|p| p.strip_prefix(root).unwrap_or(p)));
+        }
+    }
+
+    /// The page files parsed by the previous compile, when they are kept.
+    pub fn parse_cache(&self) -> Option<&crate::load::ParseCache> {
+        self.parsed.as_ref()
     }
 
     /// How many page bodies the last compile took from the previous one.
@@ -88,26 +130,162 @@ impl Session {
         let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
         let fresh = cache.context != Some(context);
         let hits = AtomicUsize::new(0);
+        let reused: Mutex<BTreeSet<(usize, Lang)>> = Mutex::new(BTreeSet::new());
         let reuse = |i: usize, lang: Lang| {
             let text = &site.pages[i].texts[&lang];
             let (hash, r) = cache.entries.get(&(text.path.clone(), lang)).filter(|_| !fresh)?;
             let same = *hash == blake3::hash(text.body.as_bytes());
-            hits.fetch_add(usize::from(same), Ordering::Relaxed);
+            if same {
+                hits.fetch_add(1, Ordering::Relaxed);
+                reused.lock().unwrap_or_else(|e| e.into_inner()).insert((i, lang));
+            }
             same.then(|| r.clone())
         };
         let out = render::render_bodies_reusing(site, theme, hl, &reuse);
         cache.reused = hits.into_inner();
         cache.context = Some(context);
-        cache.entries = out
-            .0
-            .iter()
-            .map(|((i, lang), r)| {
-                let text = &site.pages[*i].texts[lang];
-                ((text.path.clone(), *lang), (blake3::hash(text.body.as_bytes()), r.clone()))
-            })
-            .collect();
+        // Keep the entries of this compile's bodies: the reused ones are there already.
+        let reused = reused.into_inner().unwrap_or_else(|e| e.into_inner());
+        let current: std::collections::HashSet<(PathBuf, Lang)> =
+            out.0.keys().map(|(i, lang)| (site.pages[*i].texts[lang].path.clone(), *lang)).collect();
+        cache.entries.retain(|k, _| current.contains(k));
+        for ((i, lang), r) in out.0.iter().filter(|(k, _)| !reused.contains(k)) {
+            let text = &site.pages[*i].texts[lang];
+            cache.entries.insert((text.path.clone(), *lang), (blake3::hash(text.body.as_bytes()), r.clone()));
+        }
         out
     }
+}
+
+impl Session {
+    /// Phase 2 when outputs are kept (`None` otherwise): when nothing that
+    /// phase 2 reads changed but the HTML of some page bodies, only those
+    /// pages (and the handouts that include them) are rendered again, and
+    /// the site's other files are taken from the previous compile; else
+    /// everything is rendered. The outputs are kept in the session
+    /// ([`Session::output_files`]).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn render_outputs(
+        &self,
+        site: &Site,
+        ix: &Index,
+        theme: &Theme,
+        bodies: &Bodies,
+        home: &BTreeMap<Lang, Rendered>,
+        pdf: bool,
+        diags: &mut Diagnostics,
+    ) -> Option<Rendering> {
+        let outputs = self.outputs.as_ref()?;
+        let body_cache = self.bodies.as_ref()?.lock().unwrap_or_else(|e| e.into_inner());
+        let context = outputs_fingerprint(body_cache.context?, site, bodies, pdf);
+        let mut cache = outputs.lock().unwrap_or_else(|e| e.into_inner());
+        let versions: HashMap<(PathBuf, Lang), blake3::Hash> = body_cache.entries.iter().map(|(k, (h, _))| (k.clone(), *h)).collect();
+        drop(body_cache);
+        if cache.context == Some(context) {
+            // Pages whose Markdown differs from the one their kept files were rendered from.
+            let changed: BTreeSet<usize> = site
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    p.texts.iter().any(|(l, t)| cache.versions.get(&(t.path.clone(), *l)) != versions.get(&(t.path.clone(), *l)))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let changed = &changed;
+            let keep = |job: &Job| match job {
+                Job::Page(i, _) => changed.contains(i),
+                Job::Handout(h, _) => changed.contains(h) || ix.handout_pages[*h].iter().any(|p| changed.contains(p)),
+                _ => false,
+            };
+            let counted = std::sync::atomic::AtomicUsize::new(0);
+            let keep_counted = |job: &Job| {
+                let k = keep(job);
+                counted.fetch_add(usize::from(k), Ordering::Relaxed);
+                k
+            };
+            let (files, _) = render::render_jobs(site, ix, theme, bodies, home, pdf, &keep_counted, None, diags)?;
+            cache.jobs_run = Some(counted.into_inner());
+            for f in files.into_iter().chain(render::assets(site)) {
+                cache.files.insert(f.path, Bytes::from(f.bytes));
+            }
+            // After a failure, the next compile renders everything.
+            cache.context = (!diags.has_errors()).then_some(context);
+            cache.versions = versions;
+            return Some(Rendering { files: Vec::new(), written: Vec::new(), pages: render::page_counts(bodies) });
+        }
+        let hl = &self.highlighter;
+        let rendering = render::render_outputs(site, ix, theme, bodies, home, hl, pdf, None, diags);
+        cache.jobs_run = None;
+        cache.context = (!diags.has_errors()).then_some(context);
+        cache.versions = versions;
+        cache.files = rendering.files.into_iter().map(|f| (f.path, Bytes::from(f.bytes))).collect();
+        Some(Rendering { files: Vec::new(), written: Vec::new(), pages: rendering.pages })
+    }
+
+    /// Whether outputs are kept between compiles.
+    pub fn keeps_outputs(&self) -> bool {
+        self.outputs.is_some()
+    }
+
+    /// Every output file of the last compile, when outputs are kept.
+    pub fn output_files(&self) -> HashMap<String, Bytes> {
+        self.outputs.as_ref().map(|c| c.lock().unwrap_or_else(|e| e.into_inner()).files.clone()).unwrap_or_default()
+    }
+
+    /// Puts a newly built search index into the kept outputs, in place of the previous one.
+    pub fn replace_search_index(&self, langs: &[Lang], files: Vec<crate::render::OutFile>) {
+        if let Some(c) = &self.outputs {
+            let mut c = c.lock().unwrap_or_else(|e| e.into_inner());
+            let dirs: Vec<String> = langs.iter().map(|l| crate::search::index_dir(*l)).collect();
+            c.files.retain(|path, _| !dirs.iter().any(|d| path.starts_with(d.as_str())));
+            for f in files {
+                c.files.insert(f.path, Bytes::from(f.bytes));
+            }
+        }
+    }
+
+    /// How many jobs of phase 2 the last compile ran, when it re-rendered only what changed.
+    pub fn jobs_run_last(&self) -> Option<usize> {
+        self.outputs.as_ref().and_then(|c| c.lock().unwrap_or_else(|e| e.into_inner()).jobs_run)
+    }
+}
+
+/// A hash of everything phase 2 reads but the HTML of the page bodies:
+/// the phase-1 fingerprint (site without bodies, theme), what each body
+/// tells the rest of the site (headings, references, glossary terms), the
+/// translation status of every page, and whether handouts link to PDFs.
+fn outputs_fingerprint(context: blake3::Hash, site: &Site, bodies: &Bodies, pdf: bool) -> blake3::Hash {
+    let mut h = HashWriter(blake3::Hasher::new());
+    h.0.update(context.as_bytes());
+    let _ = write!(h, "{pdf}");
+    let mut put = |s: &str| {
+        h.0.update(&(s.len() as u64).to_le_bytes());
+        h.0.update(s.as_bytes());
+    };
+    for ((i, lang), r) in bodies {
+        put(&format!("{i}{lang:?}"));
+        for x in &r.headings {
+            put(&x.level.to_string());
+            put(&x.id);
+            put(&x.text);
+        }
+        put("terms");
+        for t in &r.terms {
+            put(t);
+        }
+        put("refs");
+        for u in &r.refs {
+            put(&u.page_id);
+            put(u.anchor.as_deref().unwrap_or("\0"));
+        }
+    }
+    for page in &site.pages {
+        for lang in page.texts.keys() {
+            let _ = write!(h, "{:?}", crate::translation::status(page, *lang));
+        }
+    }
+    h.0.finalize()
 }
 
 /// Feeds formatted text straight into a hash.
@@ -121,28 +299,21 @@ impl std::fmt::Write for HashWriter {
 }
 
 /// A hash of everything a page body's rendering may read besides the body:
-/// the site with the page bodies taken out for the moment, and the theme.
-/// Pages are hashed in parallel (formatting is the cost).
+/// the site with the pages taken out for the moment, each page's
+/// [`PageText::head_hash`](crate::model::PageText::head_hash) (everything
+/// of a page but its bodies is made from its files' front matter and the
+/// configuration), and the theme.
 fn fingerprint(site: &mut Site, theme: &Theme) -> blake3::Hash {
-    let mut pages = std::mem::take(&mut site.pages);
-    let page_hashes: Vec<blake3::Hash> = pages
-        .par_iter_mut()
-        .map(|page| {
-            let bodies: Vec<String> = page.texts.values_mut().map(|t| std::mem::take(&mut t.body)).collect();
-            let mut h = HashWriter(blake3::Hasher::new());
-            let _ = write!(h, "{page:?}");
-            for (t, body) in page.texts.values_mut().zip(bodies) {
-                t.body = body;
-            }
-            h.0.finalize()
-        })
-        .collect();
+    let pages = std::mem::take(&mut site.pages);
     // Everything but the pages: configuration, glossary, home texts, assets.
     let mut h = HashWriter(blake3::Hasher::new());
     let _ = write!(h, "{site:?}");
     site.pages = pages;
-    for p in &page_hashes {
-        h.0.update(p.as_bytes());
+    for page in &site.pages {
+        for (lang, t) in &page.texts {
+            let _ = write!(h, "\0{lang:?}\0{}\0", t.path.display());
+            h.0.update(&t.head_hash);
+        }
     }
     for (name, f) in theme.templates.iter().chain(&theme.statics) {
         let _ = write!(h, "{name}\0{}\0", f.origin.display());

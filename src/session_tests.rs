@@ -102,6 +102,32 @@ fn the_fingerprint_puts_every_body_back() {
     assert_eq!(before, after);
     site.pages[0].texts.values_mut().for_each(|t| t.body.push_str("more"));
     assert_eq!(a, super::fingerprint(&mut site, &theme), "bodies are not part of the fingerprint");
-    site.pages[0].texts.values_mut().for_each(|t| t.title.push('!'));
+    // A page's fields are made from its front matter: the fingerprint follows the hash of it.
+    site.pages[0].texts.values_mut().for_each(|t| t.head_hash[0] ^= 1);
     assert_ne!(a, super::fingerprint(&mut site, &theme));
+}
+
+#[test]
+fn a_body_edit_renders_that_page_alone_and_matches_a_fresh_build() {
+    let d = site();
+    let s = Session::reusing_bodies();
+    files(&s, d.path());
+    assert_eq!(s.jobs_run_last(), None, "the first compile renders everything");
+    let b = std::fs::read_dir(d.path().join("content/programs"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().ends_with(".en.md"));
+    let path = b.unwrap().path();
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\nOne more paragraph.\n")).unwrap();
+    s.forget(d.path(), std::slice::from_ref(&path));
+    same_as_fresh(&s, d.path());
+    let run = s.jobs_run_last().expect("only what changed is rendered");
+    assert!((1..=4).contains(&run), "{run} jobs rendered again");
+    // A title is read by other pages' lists: everything is rendered again.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("title: ", "title: New ", 1)).unwrap();
+    s.forget(d.path(), std::slice::from_ref(&path));
+    same_as_fresh(&s, d.path());
+    assert_eq!(s.jobs_run_last(), None);
 }

@@ -36,7 +36,7 @@ pub struct StampReport {
 /// A site with errors in its files is not touched: every problem is returned.
 pub fn stamp(root: &Path, selection: &Selection) -> Result<StampReport, Diagnostics> {
     let config = crate::config::load_config(root)?;
-    let (site, diags) = load::load_site(config, LoadOptions { drafts: true });
+    let (site, diags) = load::load_site(config, LoadOptions { drafts: true, ..LoadOptions::default() });
     if diags.has_errors() {
         return Err(diags);
     }

@@ -54,8 +54,8 @@ pub fn source_hash(text: &PageText) -> String {
     h.finalize().to_hex()[..HASH_LEN].to_string()
 }
 
-fn normalise_line_ends(s: &str) -> String {
-    s.replace("\r\n", "\n").replace('\r', "\n")
+fn normalise_line_ends(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('\r') { s.replace("\r\n", "\n").replace('\r', "\n").into() } else { s.into() }
 }
 
 /// Where one language of a page stands.
@@ -295,6 +295,7 @@ mod tests {
 
     fn text(title: &str, body: &str) -> PageText {
         PageText {
+            head_hash: [0; 32],
             path: PathBuf::from("x.ja.md"),
             title: title.into(),
             short_title: None,

@@ -345,3 +345,37 @@ fn drafts_are_served_only_with_drafts() {
     let with = Serve::start(t.root(), &["--drafts"]);
     assert_eq!(with.get("/ja/policies/draft/index.html").status, 200);
 }
+
+/// The number of documents in a served search index, once it is there.
+fn indexed_docs(s: &Serve, lang: &str, want: impl Fn(u64) -> bool) -> u64 {
+    let end = std::time::Instant::now() + Duration::from_secs(20);
+    let mut last = None;
+    while std::time::Instant::now() < end {
+        let r = s.get(&format!("/{lang}/search/v1/manifest.json"));
+        if r.status == 200 {
+            let v: serde_json::Value = serde_json::from_str(&r.body).expect("the manifest is JSON");
+            let docs = v["docs"].as_u64().expect("docs");
+            if want(docs) {
+                return docs;
+            }
+            last = Some(docs);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("the {lang} search index never had the wanted number of documents (last: {last:?})");
+}
+
+#[test]
+fn the_search_index_follows_the_edits_after_the_reload() {
+    let t = site();
+    let s = Serve::start(t.root(), &[]);
+    // Built after the first build, without delaying it.
+    let before = indexed_docs(&s, "ja", |_| true);
+    let mut ev = s.events();
+    t.write("content/programs/gamma.ja.md", "---\nid: gamma\ntitle: ガンマ事業\nsummary: 新しい事業。\n---\nガンマの本文。\n");
+    ev.reload();
+    // The page is served at once; the index follows without another reload.
+    assert_eq!(s.get("/ja/programs/gamma/index.html").status, 200);
+    assert_eq!(indexed_docs(&s, "ja", |d| d == before + 1), before + 1);
+    assert!(ev.quiet_for(Duration::from_millis(500)), "the index must not reload the pages: {:?}", ev.last);
+}

@@ -104,7 +104,7 @@ pub fn top_level_keys(yaml: &str) -> Vec<(String, usize)> {
 pub const TEXT_FIELDS: [&str; 5] = ["title", "short_title", "summary", "subtitle", "source_hash"];
 
 /// A page's front matter as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFrontMatter {
     pub id: Option<Spanned<String>>,
@@ -136,7 +136,7 @@ pub struct RawFrontMatter {
 }
 
 /// One budget line as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawBudgetLine {
     pub fy: i32,
@@ -155,7 +155,7 @@ pub struct RawBudgetLine {
 }
 
 /// One source as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
     pub title: LocalText,

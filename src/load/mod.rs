@@ -8,7 +8,7 @@
 pub mod frontmatter;
 pub mod glossary;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -28,12 +28,65 @@ pub const CONTENT_DIR: &str = "content";
 
 /// Options that change what is loaded.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct LoadOptions {
+pub struct LoadOptions<'a> {
     /// Keep pages marked `draft: true`.
     pub drafts: bool,
+    /// Parsed files of the previous load, reused where a file's bytes are the same (`serve`).
+    pub cache: Option<&'a ParseCache>,
+}
+
+/// The page files parsed by the previous load, by path: when the file's
+/// size and modification time are the same (and nobody said it changed,
+/// [`ParseCache::forget`]) it is not read again; when its bytes are the
+/// same it is not parsed again.
+#[derive(Default)]
+pub struct ParseCache {
+    entries: std::sync::Mutex<HashMap<PathBuf, CacheEntry>>,
+}
+
+#[derive(Clone)]
+struct CacheEntry {
+    stamp: Option<(u64, std::time::SystemTime)>,
+    hash: blake3::Hash,
+    parsed: Parsed,
+}
+
+/// A file's size and modification time.
+fn stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.len(), m.modified().ok()?))
+}
+
+impl std::fmt::Debug for ParseCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ParseCache").finish_non_exhaustive()
+    }
+}
+
+impl ParseCache {
+    /// Files (relative to the site root) known to have changed: read them again whatever their time.
+    pub fn forget<'p>(&self, paths: impl IntoIterator<Item = &'p Path>) {
+        let mut entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for p in paths {
+            entries.remove(p);
+        }
+    }
+
+    fn get(&self, path: &Path, check: impl Fn(&CacheEntry) -> bool) -> Option<(blake3::Hash, Parsed)> {
+        let entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        entries.get(path).filter(|e| check(e)).map(|e| (e.hash, e.parsed.clone()))
+    }
+
+    /// Keeps exactly the files of this load: those in `seen`, with the newly parsed ones in `fresh`.
+    fn update(&self, seen: &std::collections::HashSet<PathBuf>, fresh: HashMap<PathBuf, CacheEntry>) {
+        let mut entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        entries.retain(|path, _| seen.contains(path));
+        entries.extend(fresh);
+    }
 }
 
 /// A page file found on disk, before pairing.
+#[derive(Clone)]
 struct FileEntry {
     /// Relative to the site root.
     path: PathBuf,
@@ -44,6 +97,7 @@ struct FileEntry {
 }
 
 /// One parsed language file.
+#[derive(Clone)]
 struct Parsed {
     entry: FileEntry,
     text: PageText,
@@ -55,17 +109,47 @@ struct Parsed {
 /// Reads every page, the home text and the glossary.
 pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::new();
+    let mut t = crate::timing::Phases::start();
     let content = config.root.join(CONTENT_DIR);
     let (files, assets) = walk(&config, &content, &mut diags);
+    t.mark("  walk");
 
     type Failed = ((PathBuf, String), Lang, Diagnostic);
-    let parsed: Vec<Result<Parsed, Box<Failed>>> = files
+    type Kept = Option<(PathBuf, CacheEntry)>;
+    let parsed: Vec<Result<(Parsed, Kept), Box<Failed>>> = files
         .into_par_iter()
         .map(|f| {
             let key = ((f.dir.clone(), f.stem.clone()), f.lang);
-            parse_file(&config, f).map_err(|d| Box::new((key.0, key.1, d)))
+            let abs = config.root.join(&f.path);
+            let stamp = opts.cache.and_then(|_| stamp(&abs));
+            if let Some(cache) = opts.cache
+                && let Some((_, p)) = cache.get(&f.path, |e| stamp.is_some() && e.stamp == stamp)
+            {
+                return Ok((p, None));
+            }
+            let (p, hash) = parse_file(&config, f, opts.cache).map_err(|d| Box::new((key.0, key.1, d)))?;
+            let kept = opts.cache.map(|_| (p.entry.path.clone(), CacheEntry { stamp, hash, parsed: p.clone() }));
+            Ok((p, kept))
         })
         .collect();
+    let mut fresh = HashMap::new();
+    let mut seen = std::collections::HashSet::new();
+    let parsed: Vec<Result<Parsed, Box<Failed>>> = parsed
+        .into_iter()
+        .map(|r| {
+            r.map(|(p, kept)| {
+                if opts.cache.is_some() {
+                    seen.insert(p.entry.path.clone());
+                }
+                fresh.extend(kept);
+                p
+            })
+        })
+        .collect();
+    if let Some(cache) = opts.cache {
+        cache.update(&seen, fresh);
+    }
+    t.mark("  read and parse");
     let mut home = BTreeMap::new();
     let mut groups: BTreeMap<(PathBuf, String), Vec<Parsed>> = BTreeMap::new();
     let mut failed = std::collections::BTreeSet::new();
@@ -117,7 +201,9 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
     pages.dedup_by(|a, b| a.0.id == b.0.id);
     let pages: Vec<Page> = pages.into_iter().map(|(p, _)| p).collect();
 
+    t.mark("  assemble");
     let glossary = glossary::load(&config, &mut diags);
+    t.mark("  glossary");
     let kinds_in_use = pages.iter().map(|p| p.kind.clone()).collect();
     let site = Site { config, pages, glossary, home, assets, failed, kinds_in_use };
     (site, diags)
@@ -196,7 +282,9 @@ fn rel(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
 }
 
-fn parse_file(config: &Config, entry: FileEntry) -> Result<Parsed, Diagnostic> {
+/// Reads and parses one page file; with a cache, a file whose bytes did not
+/// change since the previous load is taken from it. Returns the hash of the bytes too.
+fn parse_file(config: &Config, entry: FileEntry, cache: Option<&ParseCache>) -> Result<(Parsed, blake3::Hash), Diagnostic> {
     let abs = config.root.join(&entry.path);
     let cannot_read =
         |e: std::io::Error| Diagnostic::error(&entry.path, 0, 0, format!("cannot read: {e}")).with_help("check the file's permissions");
@@ -222,6 +310,10 @@ fn parse_file(config: &Config, entry: FileEntry) -> Result<Parsed, Diagnostic> {
         return Err(Diagnostic::error(&entry.path, 0, 0, "page file is empty")
             .with_help("write the front matter (`---`, `id: …`, `title: …`, `---`) and the text, or delete the file"));
     }
+    let hash = blake3::hash(&bytes);
+    if let Some((_, p)) = cache.and_then(|c| c.get(&entry.path, |e| e.hash == hash)) {
+        return Ok((p, hash));
+    }
     let text = frontmatter::decode(&bytes, &entry.path)?;
     let split = frontmatter::split(&text, &entry.path)?;
     let fm: RawFrontMatter = if split.yaml.trim().is_empty() {
@@ -241,12 +333,18 @@ fn parse_file(config: &Config, entry: FileEntry) -> Result<Parsed, Diagnostic> {
         source_hash: fm.source_hash.as_ref().map(|h| yaml::located(h, split.yaml_line)),
         body: split.body.to_string(),
         body_line: split.body_line,
+        head_hash: {
+            let mut h = blake3::Hasher::new();
+            h.update(split.yaml.as_bytes());
+            h.update(format!("\0{}\0{}", split.yaml_line, split.body_line).as_bytes());
+            *h.finalize().as_bytes()
+        },
     };
     if text_fields.title.is_empty() {
         let l = yaml::located(title, split.yaml_line);
         return Err(Diagnostic::error(&entry.path, l.line, l.column, "`title` is empty"));
     }
-    Ok(Parsed { yaml: split.yaml.to_string(), yaml_line: split.yaml_line, entry, text: text_fields, fm })
+    Ok((Parsed { yaml: split.yaml.to_string(), yaml_line: split.yaml_line, entry, text: text_fields, fm }, hash))
 }
 
 /// Turns the language files of one folder + stem into a page.

@@ -104,6 +104,10 @@ pub struct PageText {
     pub body: String,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
+    /// A hash of the file up to the body (front matter and where it lies):
+    /// everything of the page but the body is made from these and the
+    /// configuration, so a session compares it to tell what changed.
+    pub head_hash: [u8; 32],
 }
 
 /// Structured fields of a page.

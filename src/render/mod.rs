@@ -237,16 +237,76 @@ pub fn render_outputs(
     sink: Option<&dyn Sink>,
     diags: &mut Diagnostics,
 ) -> Rendering {
+    let Some((mut files, mut written)) = render_jobs(site, ix, theme, bodies, home, pdf, &|_| true, sink, diags) else {
+        return Rendering::default();
+    };
+    // Two jobs never write the same file (ids, aliases and reserved folders are checked before).
+    // Site files that list the pages written: sitemap, robots.txt, feeds.
+    let site_files = data::site_files(site, written.iter().chain(files.iter().map(|f| &f.path)).map(String::as_str));
+    files.extend(site_files);
+    files.extend(site.config.languages.iter().map(|l| feeds::atom(site, *l)));
+    files.push(OutFile { path: "highlight.css".into(), bytes: hl.stylesheet().into_bytes() });
+    for (name, f) in &theme.statics {
+        files.push(OutFile { path: name.clone(), bytes: f.bytes.clone() });
+    }
+    files.push(data::site_json(site, ix, bodies));
+    files.extend(assets(site));
+    // Jobs' files come first, so they win over a site file of the same path (a theme static named like a page).
+    let claimed: BTreeSet<String> = written.iter().cloned().collect();
+    files.retain(|f| !claimed.contains(&f.path));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    written.sort();
+    Rendering { files, written, pages: page_counts(bodies) }
+}
+
+/// Pages rendered per language.
+pub fn page_counts(bodies: &Bodies) -> BTreeMap<Lang, usize> {
+    let mut counts = BTreeMap::new();
+    for ((_, lang), _) in bodies.iter() {
+        *counts.entry(*lang).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// The files under `content/` that are not pages, copied as they are.
+pub fn assets(site: &Site) -> Vec<OutFile> {
+    let content = site.config.root.join(crate::load::CONTENT_DIR);
+    site.assets
+        .iter()
+        .filter_map(|asset| {
+            let bytes = std::fs::read(content.join(asset)).ok()?;
+            Some(OutFile { path: format!("assets/{}", asset.to_string_lossy().replace('\\', "/")), bytes })
+        })
+        .collect()
+}
+
+/// The jobs of phase 2 that `keep` selects, in parallel: the files not
+/// handed to `sink`, and the paths of those that were. `None` when the
+/// templates do not compile (reported in `diags`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn render_jobs(
+    site: &Site,
+    ix: &Index,
+    theme: &Theme,
+    bodies: &Bodies,
+    home: &BTreeMap<Lang, Rendered>,
+    pdf: bool,
+    keep: &(dyn Fn(&pages::Job) -> bool + Sync),
+    sink: Option<&dyn Sink>,
+    diags: &mut Diagnostics,
+) -> Option<(Vec<OutFile>, Vec<String>)> {
     let tera = match chrome::build_tera(theme) {
         Ok(t) => t,
         Err(ds) => {
             diags.extend(ds);
-            return Rendering::default();
+            return None;
         }
     };
     let mut r = pages::Renderer::new(site, ix, theme, &tera, bodies, home);
     r.pdf = pdf;
-    let jobs = r.jobs();
+    let mut jobs = r.jobs();
+    jobs.retain(|j| keep(j));
     // With a sink, a job's files are written by the worker that rendered them; only their paths are kept.
     let results: Vec<Result<Vec<Result<String, OutFile>>, Diagnostic>> = jobs
         .par_iter()
@@ -279,30 +339,5 @@ pub fn render_outputs(
             Err(d) => diags.push(d),
         }
     }
-    // Two jobs never write the same file (ids, aliases and reserved folders are checked before).
-    // Site files that list the pages written: sitemap, robots.txt, feeds.
-    let site_files = data::site_files(site, written.iter().chain(files.iter().map(|f| &f.path)).map(String::as_str));
-    files.extend(site_files);
-    files.extend(site.config.languages.iter().map(|l| feeds::atom(site, *l)));
-    files.push(OutFile { path: "highlight.css".into(), bytes: hl.stylesheet().into_bytes() });
-    for (name, f) in &theme.statics {
-        files.push(OutFile { path: name.clone(), bytes: f.bytes.clone() });
-    }
-    files.push(data::site_json(site, ix, bodies));
-    for asset in &site.assets {
-        if let Ok(bytes) = std::fs::read(site.config.root.join(crate::load::CONTENT_DIR).join(asset)) {
-            files.push(OutFile { path: format!("assets/{}", asset.to_string_lossy().replace('\\', "/")), bytes });
-        }
-    }
-    // Jobs' files come first, so they win over a site file of the same path (a theme static named like a page).
-    let claimed: BTreeSet<String> = written.iter().cloned().collect();
-    files.retain(|f| !claimed.contains(&f.path));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    written.sort();
-    let mut counts = BTreeMap::new();
-    for ((_, lang), _) in bodies.iter() {
-        *counts.entry(*lang).or_insert(0) += 1;
-    }
-    Rendering { files, written, pages: counts }
+    Some((files, written))
 }

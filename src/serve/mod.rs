@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -92,8 +93,9 @@ pub fn serve(opts: &ServeOptions, report: impl Fn(Report) + Send + Sync + 'stati
         root,
         base_url: url.clone(),
         drafts: opts.drafts,
-        session: crate::Session::reusing_bodies(),
-        tx,
+        session: Arc::new(crate::Session::reusing_bodies()),
+        tx: Arc::new(tx),
+        index_generation: Arc::new(AtomicU64::new(0)),
         report,
         theme: String::new(),
         serial: 0,
@@ -153,8 +155,10 @@ struct Builder {
     root: PathBuf,
     base_url: String,
     drafts: bool,
-    session: crate::Session,
-    tx: channel::Sender<Live>,
+    session: Arc<crate::Session>,
+    tx: Arc<channel::Sender<Live>>,
+    /// Counts builds; a search index built for an older one is dropped.
+    index_generation: Arc<AtomicU64>,
     report: Arc<dyn Fn(Report) + Send + Sync>,
     /// The active theme, as of the last good build.
     theme: String,
@@ -190,27 +194,26 @@ impl Builder {
         }
     }
 
-    /// Builds once and publishes the result.
+    /// Builds once and publishes the result; then builds the search index
+    /// and publishes it too, without a reload (pages load it on demand).
     fn build(&mut self, changed: Vec<PathBuf>) {
         let start = Instant::now();
-        match self.session.compile(&self.root, Some(&self.base_url), self.drafts) {
+        // An index still being built for the previous build must not publish pages of this one.
+        self.index_generation.fetch_add(1, Ordering::SeqCst);
+        self.session.forget(&self.root, &changed);
+        match crate::compile_live(&self.session, &self.root, Some(&self.base_url), self.drafts) {
             Ok(compiled) => {
                 self.theme = compiled.site.config.theme.clone();
                 let outside = linked_from_outside(&self.root, &compiled.site.assets);
                 let hidden: Vec<String> = outside.iter().map(|a| format!("assets/{}", a.to_string_lossy().replace('\\', "/"))).collect();
-                let map: HashMap<String, Bytes> = compiled
-                    .rendering
-                    .files
-                    .into_iter()
-                    .filter(|f| !hidden.contains(&f.path))
-                    .map(|f| (f.path, Bytes::from(f.bytes)))
-                    .collect();
+                let mut map = self.session.output_files();
+                map.retain(|path, _| !hidden.contains(path));
                 let id = format!("{:x}-{}", self.epoch, self.serial + 1);
                 let mut reload = false;
                 self.tx.send_if_modified(|live| {
                     let had_problems = !live.problems.is_empty();
                     live.problems = Arc::new(Vec::new());
-                    if live.files.as_ref().is_some_and(|f| f.map == map) {
+                    if live.files.as_ref().is_some_and(|f| same_files(&f.map, &map)) {
                         return had_problems;
                     }
                     live.files = Some(Arc::new(Files { map }));
@@ -223,13 +226,16 @@ impl Builder {
                     (self.report)(Report::NotServed(outside));
                 }
                 (self.report)(Report::Built {
-                    pages: compiled.rendering.pages,
+                    pages: compiled.rendering.pages.clone(),
                     kept: self.session.reused_last(),
                     elapsed: start.elapsed(),
                     changed,
                     warnings: compiled.diagnostics,
                     reload,
                 });
+                if let Some(corpus) = compiled.search {
+                    self.index_later(corpus, compiled.site.config.languages.clone(), hidden);
+                }
             }
             Err(diagnostics) => {
                 let problems = Arc::new(overlay::problems(&diagnostics));
@@ -238,6 +244,53 @@ impl Builder {
             }
         }
     }
+}
+
+impl Builder {
+    /// Builds the search index on a thread of its own once edits pause, so
+    /// that it never delays a rebuild, and publishes it without a reload
+    /// (pages load the index when a search is made). Dropped if another
+    /// build came meanwhile: that build's index follows.
+    fn index_later(&self, corpus: crate::search::Corpus, langs: Vec<crate::lang::Lang>, hidden: Vec<String>) {
+        let generation = self.index_generation.load(Ordering::SeqCst);
+        let (current, session, tx) = (self.index_generation.clone(), self.session.clone(), self.tx.clone());
+        let spawned = std::thread::Builder::new().name("tebiki-index".into()).spawn(move || {
+            std::thread::sleep(INDEX_DELAY);
+            if current.load(Ordering::SeqCst) != generation {
+                return;
+            }
+            // One thread: the rebuilds keep rayon's pool.
+            let index = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+                Ok(pool) => pool.install(|| corpus.build()),
+                Err(_) => corpus.build(),
+            };
+            if current.load(Ordering::SeqCst) != generation {
+                return;
+            }
+            session.replace_search_index(&langs, index);
+            let mut map = session.output_files();
+            map.retain(|path, _| !hidden.contains(path));
+            tx.send_if_modified(|live| {
+                if current.load(Ordering::SeqCst) == generation {
+                    live.files = Some(Arc::new(Files { map }));
+                }
+                false
+            });
+        });
+        if let Err(e) = spawned {
+            (self.report)(Report::Trouble(format!("cannot build the search index: {e}")));
+        }
+    }
+}
+
+/// How long edits must pause before the search index is built.
+const INDEX_DELAY: Duration = Duration::from_millis(1000);
+
+/// Whether two builds have the same files; files kept from one compile to
+/// the next share their bytes, so most are compared by address.
+fn same_files(a: &HashMap<String, Bytes>, b: &HashMap<String, Bytes>) -> bool {
+    a.len() == b.len()
+        && b.iter().all(|(path, new)| a.get(path).is_some_and(|old| (old.as_ptr() == new.as_ptr() && old.len() == new.len()) || old == new))
 }
 
 /// Assets (relative to `content/`) that are symbolic links, or lie under

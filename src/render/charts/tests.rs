@@ -9,7 +9,7 @@ fn fixture() -> (Site, Index, Theme) {
     let config = crate::config::load_config(&root).expect("fixture config");
     let mut diags = Diagnostics::new();
     let theme = crate::render::theme::load_theme(&config, &mut diags);
-    let (site, _) = crate::load::load_site(config, crate::load::LoadOptions { drafts: false });
+    let (site, _) = crate::load::load_site(config, crate::load::LoadOptions { drafts: false, ..crate::load::LoadOptions::default() });
     let ix = crate::resolve::resolve(&site, &mut diags);
     assert!(!diags.has_errors());
     (site, ix, theme)
