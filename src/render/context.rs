@@ -34,7 +34,9 @@ pub struct Chrome<'a> {
     pub nav: Vec<NavItem>,
     pub switcher: Option<Switcher>,
     pub breadcrumbs: Vec<Crumb>,
-    /// UI strings in this language.
+    /// UI strings in this language. Not serialized with the rest: the
+    /// renderer puts one shared copy per language into every context.
+    #[serde(skip)]
     pub t: &'a BTreeMap<String, String>,
 }
 

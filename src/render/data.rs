@@ -333,18 +333,7 @@ pub fn sitemaps(base_url: &str, default: Lang, entries: &[SitemapEntry], max: us
 
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
+    super::escape::xml(s)
 }
 
 #[cfg(test)]

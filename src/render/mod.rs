@@ -10,6 +10,7 @@
 
 pub mod charts;
 pub mod context;
+pub mod escape;
 pub mod locale;
 pub mod markdown;
 pub mod theme;

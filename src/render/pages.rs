@@ -55,6 +55,9 @@ pub struct Renderer<'a> {
     pub budget_lines: charts::BudgetLines,
     /// Handout PDFs are built (`build --pdf`): handouts link to them.
     pub pdf: bool,
+    /// The UI strings of each language as one template value, shared by
+    /// every page's context instead of copied into each (`c.t`).
+    strings: BTreeMap<String, tera::Value>,
 }
 
 #[derive(serde::Serialize)]
@@ -72,7 +75,8 @@ impl<'a> Renderer<'a> {
         bodies: &'a Bodies,
         home: &'a BTreeMap<Lang, Rendered>,
     ) -> Self {
-        Renderer { site, ix, theme, tera, bodies, home, budget_lines: charts::BudgetLines::new(site), pdf: false }
+        let strings = theme.strings.iter().map(|(l, m)| (l.code().to_string(), tera::Value::from(m.clone()))).collect();
+        Renderer { site, ix, theme, tera, bodies, home, budget_lines: charts::BudgetLines::new(site), pdf: false, strings }
     }
 
     /// Every output, in a fixed order.
@@ -137,7 +141,14 @@ impl<'a> Renderer<'a> {
 
     /// Renders a template to an output file.
     pub fn render<T: serde::Serialize>(&self, template: &str, ctx: &T, path: String) -> Result<OutFile, Diagnostic> {
-        let context = tera::Context::from_serialize(ctx).map_err(|e| chrome::template_error(self.theme, &e, Some(template)))?;
+        let mut context = tera::Context::from_serialize(ctx).map_err(|e| chrome::template_error(self.theme, &e, Some(template)))?;
+        if let Some(mut c) = context.remove("c").and_then(tera::Value::into_map) {
+            let t = c.get(&tera::value::Key::from("lang")).and_then(|l| l.as_str()).and_then(|l| self.strings.get(l));
+            if let Some(t) = t {
+                c.insert(tera::value::Key::from("t"), t.clone());
+            }
+            context.insert_value("c", tera::Value::from(c));
+        }
         let mut html = self.tera.render(template, &context).map_err(|e| chrome::template_error(self.theme, &e, Some(template)))?;
         // Tera's buffer grows by doubling; every output is held until the write, so give the slack back.
         html.shrink_to_fit();

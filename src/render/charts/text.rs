@@ -7,20 +7,9 @@
 //! narrow would let text run into a bar. Everything here is pure and
 //! deterministic.
 
-/// Escapes text for XML content and attribute values.
+/// Escapes text for SVG content and attribute values.
 pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::render::escape::html(s)
 }
 
 /// True for characters a browser draws a full em wide: CJK ideographs, kana,
@@ -150,9 +139,11 @@ fn cut(s: &str, max: f64, font: f64) -> Vec<String> {
 
 /// A coordinate for SVG: at most one decimal, no `-0`, no trailing `.0`.
 pub fn num(x: f64) -> String {
-    let r = (x * 10.0).round() / 10.0;
-    let r = if r == 0.0 { 0.0 } else { r };
-    if r.fract() == 0.0 { format!("{r:.0}") } else { format!("{r:.1}") }
+    // In tenths, as an integer: exact decimal formatting of floats is slow, and charts print many numbers.
+    let t = (x * 10.0).round() as i64;
+    let sign = if t < 0 { "-" } else { "" };
+    let (whole, tenth) = (t.unsigned_abs() / 10, t.unsigned_abs() % 10);
+    if tenth == 0 { format!("{sign}{whole}") } else { format!("{sign}{whole}.{tenth}") }
 }
 
 #[cfg(test)]

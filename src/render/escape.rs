@@ -1,0 +1,105 @@
+//! Escaping text for HTML and XML, in one place: the Markdown renderer, the
+//! charts, the site files and the templates (Tera's escape function) use it.
+//!
+//! Runs without special characters are copied whole, which matters: every
+//! string a template prints goes through here.
+
+use std::io;
+
+/// The replacement of a byte that must be escaped in HTML, if it must.
+fn html_entity(b: u8) -> Option<&'static str> {
+    match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    }
+}
+
+/// The same for XML (`'` as `&apos;`).
+fn xml_entity(b: u8) -> Option<&'static str> {
+    match b {
+        b'\'' => Some("&apos;"),
+        b => html_entity(b),
+    }
+}
+
+/// Calls `put` with the pieces of the escaped `s`. Every special byte is
+/// ASCII, so the pieces between them are whole UTF-8 strings.
+fn pieces<E>(s: &str, entity: fn(u8) -> Option<&'static str>, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if let Some(e) = entity(b) {
+            if start < i {
+                put(&s[start..i])?;
+            }
+            put(e)?;
+            start = i + 1;
+        }
+    }
+    if start < s.len() {
+        put(&s[start..])?;
+    }
+    Ok(())
+}
+
+/// Appends `s` escaped for HTML text or a quoted attribute value.
+pub fn push_html(out: &mut String, s: &str) {
+    let _ = pieces::<()>(s, html_entity, |p| {
+        out.push_str(p);
+        Ok(())
+    });
+}
+
+/// `s` escaped for HTML text or a quoted attribute value.
+pub fn html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    push_html(&mut out, s);
+    out
+}
+
+/// `s` escaped for XML text or a quoted attribute value.
+pub fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let _ = pieces::<()>(s, xml_entity, |p| {
+        out.push_str(p);
+        Ok(())
+    });
+    out
+}
+
+/// Tera's escape function: the same as [`html`], written in runs.
+pub fn write_html(s: &str, w: &mut dyn io::Write) -> io::Result<()> {
+    pieces(s, html_entity, |p| w.write_all(p.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_the_five_characters_and_keeps_the_rest() {
+        let s = "<a href=\"x\">&'令和7年度' — ok";
+        let want = "&lt;a href=&quot;x&quot;&gt;&amp;&#39;令和7年度&#39; — ok";
+        assert_eq!(html(s), want);
+        let mut w = Vec::new();
+        write_html(s, &mut w).unwrap();
+        assert_eq!(String::from_utf8(w).unwrap(), want);
+        assert_eq!(xml("'&"), "&apos;&amp;");
+        assert_eq!(html(""), "");
+        assert_eq!(html("plain"), "plain");
+    }
+
+    #[test]
+    fn matches_teras_own_escaping() {
+        for s in ["", "a&b", "<<>>", "\"'\"", "日本語&English", "end&"] {
+            let mut ours = Vec::new();
+            write_html(s, &mut ours).unwrap();
+            let mut teras = Vec::new();
+            tera::escape_html(s, &mut teras).unwrap();
+            assert_eq!(ours, teras, "{s:?}");
+        }
+    }
+}
