@@ -212,9 +212,10 @@ fn compile_inner(
     let corpus = search::Corpus::collect(&site, &mut bodies);
     t.mark("search corpus");
     // A session that keeps outputs (serve) renders again only what changed.
-    let phase2 = |diags: &mut Diagnostics| match session.render_outputs(&site, &ix, &theme, &bodies, &home, pdf, diags) {
+    let input = render::Phase2 { site: &site, ix: &ix, theme: &theme, bodies: &bodies, home: &home, pdf };
+    let phase2 = |diags: &mut Diagnostics| match session.render_outputs(&input, diags) {
         Some(r) => r,
-        None => render::render_outputs(&site, &ix, &theme, &bodies, &home, hl, pdf, opts.sink, diags),
+        None => render::render_outputs(&input, hl, opts.sink, diags),
     };
     let (mut rendering, index_files) = match index {
         SearchIndex::Inline => rayon::join(|| phase2(&mut diags), || corpus.build()),

@@ -32,7 +32,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::Compiled;
 use crate::diagnostic::Diagnostics;
@@ -42,7 +41,6 @@ use crate::render::markdown::{Highlighter, Rendered};
 use crate::render::pages::Job;
 use crate::render::theme::Theme;
 use crate::render::{self, Bodies, Rendering};
-use crate::resolve::Index;
 use axum::body::Bytes;
 
 /// What stays loaded between compiles of one site.
@@ -129,23 +127,21 @@ impl Session {
         let context = fingerprint(site, theme);
         let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
         let fresh = cache.context != Some(context);
-        let hits = AtomicUsize::new(0);
         let reused: Mutex<BTreeSet<(usize, Lang)>> = Mutex::new(BTreeSet::new());
         let reuse = |i: usize, lang: Lang| {
             let text = &site.pages[i].texts[&lang];
             let (hash, r) = cache.entries.get(&(text.path.clone(), lang)).filter(|_| !fresh)?;
             let same = *hash == blake3::hash(text.body.as_bytes());
             if same {
-                hits.fetch_add(1, Ordering::Relaxed);
                 reused.lock().unwrap_or_else(|e| e.into_inner()).insert((i, lang));
             }
             same.then(|| r.clone())
         };
         let out = render::render_bodies_reusing(site, theme, hl, &reuse);
-        cache.reused = hits.into_inner();
+        let reused = reused.into_inner().unwrap_or_else(|e| e.into_inner());
+        cache.reused = reused.len();
         cache.context = Some(context);
         // Keep the entries of this compile's bodies: the reused ones are there already.
-        let reused = reused.into_inner().unwrap_or_else(|e| e.into_inner());
         let current: std::collections::HashSet<(PathBuf, Lang)> =
             out.0.keys().map(|(i, lang)| (site.pages[*i].texts[lang].path.clone(), *lang)).collect();
         cache.entries.retain(|k, _| current.contains(k));
@@ -164,17 +160,8 @@ impl Session {
     /// the site's other files are taken from the previous compile; else
     /// everything is rendered. The outputs are kept in the session
     /// ([`Session::output_files`]).
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn render_outputs(
-        &self,
-        site: &Site,
-        ix: &Index,
-        theme: &Theme,
-        bodies: &Bodies,
-        home: &BTreeMap<Lang, Rendered>,
-        pdf: bool,
-        diags: &mut Diagnostics,
-    ) -> Option<Rendering> {
+    pub(crate) fn render_outputs(&self, input: &render::Phase2<'_>, diags: &mut Diagnostics) -> Option<Rendering> {
+        let render::Phase2 { site, ix, bodies, pdf, .. } = *input;
         let outputs = self.outputs.as_ref()?;
         let body_cache = self.bodies.as_ref()?.lock().unwrap_or_else(|e| e.into_inner());
         let context = outputs_fingerprint(body_cache.context?, site, bodies, pdf);
@@ -192,21 +179,14 @@ impl Session {
                 })
                 .map(|(i, _)| i)
                 .collect();
-            let changed = &changed;
             let keep = |job: &Job| match job {
                 Job::Page(i, _) => changed.contains(i),
                 Job::Handout(h, _) => changed.contains(h) || ix.handout_pages[*h].iter().any(|p| changed.contains(p)),
                 _ => false,
             };
-            let counted = std::sync::atomic::AtomicUsize::new(0);
-            let keep_counted = |job: &Job| {
-                let k = keep(job);
-                counted.fetch_add(usize::from(k), Ordering::Relaxed);
-                k
-            };
-            let (files, _) = render::render_jobs(site, ix, theme, bodies, home, pdf, &keep_counted, None, diags)?;
-            cache.jobs_run = Some(counted.into_inner());
-            for f in files.into_iter().chain(render::assets(site)) {
+            let done = render::render_jobs(input, &keep, None, diags)?;
+            cache.jobs_run = Some(done.jobs);
+            for f in done.files.into_iter().chain(render::assets(site)) {
                 cache.files.insert(f.path, Bytes::from(f.bytes));
             }
             // After a failure, the next compile renders everything.
@@ -215,7 +195,7 @@ impl Session {
             return Some(Rendering { files: Vec::new(), written: Vec::new(), pages: render::page_counts(bodies) });
         }
         let hl = &self.highlighter;
-        let rendering = render::render_outputs(site, ix, theme, bodies, home, hl, pdf, None, diags);
+        let rendering = render::render_outputs(input, hl, None, diags);
         cache.jobs_run = None;
         cache.context = (!diags.has_errors()).then_some(context);
         cache.versions = versions;

@@ -24,15 +24,7 @@ fn case(name: &str) -> SiteTest {
 
 fn overlay(from: &Path, to: &Path) {
     assert!(from.is_dir(), "no fixture {}", from.display());
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let target = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
+    common::copy_dir(from, to);
 }
 
 /// A previous build's output, to be left untouched by a failed build.

@@ -133,23 +133,11 @@ fn output_is_identical_with_one_and_two_threads() {
         let other = SiteTest::new("core/minimal");
         // Same files in both copies.
         std::fs::remove_dir_all(other.root().join("content")).unwrap();
-        copy(&site.root().join("content"), &other.root().join("content"));
+        common::copy_dir(&site.root().join("content"), &other.root().join("content"));
         let one = site.run_env(&["build"], &[("RAYON_NUM_THREADS", "1")]);
         assert_eq!(one.code, 0, "{}", one.stderr);
         let two = other.run_env(&["build"], &[("RAYON_NUM_THREADS", "2")]);
         assert_eq!(two.code, 0, "{}", two.stderr);
         assert_eq!(site.tree(), other.tree(), "{name}: output differs between 1 and 2 threads");
-    }
-}
-
-fn copy(from: &std::path::Path, to: &std::path::Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let target = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
     }
 }

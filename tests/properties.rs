@@ -138,7 +138,8 @@ proptest! {
             prop_assert!(d.file.is_some(), "{d:?}");
         }
         if !diags.has_errors() {
-            let out = tebiki::render::render_outputs(&site, &ix, &theme, &bodies, &home, highlighter(), false, None, &mut diags);
+            let input = tebiki::render::Phase2 { site: &site, ix: &ix, theme: &theme, bodies: &bodies, home: &home, pdf: false };
+            let out = tebiki::render::render_outputs(&input, highlighter(), None, &mut diags);
             prop_assert!(diags.has_errors() || out.files.iter().any(|f| f.path == "ja/policies/b/index.html"));
         }
     }

@@ -41,10 +41,16 @@ pub struct LoadOptions<'a> {
 /// same it is not parsed again.
 #[derive(Default)]
 pub struct ParseCache {
-    entries: std::sync::Mutex<HashMap<PathBuf, CacheEntry>>,
+    state: std::sync::Mutex<CacheState>,
 }
 
-#[derive(Clone)]
+#[derive(Default)]
+struct CacheState {
+    entries: HashMap<PathBuf, CacheEntry>,
+    /// The files of the load in progress; the others are dropped when it ends.
+    seen: std::collections::HashSet<PathBuf>,
+}
+
 struct CacheEntry {
     stamp: Option<(u64, std::time::SystemTime)>,
     hash: blake3::Hash,
@@ -66,22 +72,45 @@ impl std::fmt::Debug for ParseCache {
 impl ParseCache {
     /// Files (relative to the site root) known to have changed: read them again whatever their time.
     pub fn forget<'p>(&self, paths: impl IntoIterator<Item = &'p Path>) {
-        let mut entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut state = self.lock();
         for p in paths {
-            entries.remove(p);
+            state.entries.remove(p);
         }
     }
 
-    fn get(&self, path: &Path, check: impl Fn(&CacheEntry) -> bool) -> Option<(blake3::Hash, Parsed)> {
-        let entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        entries.get(path).filter(|e| check(e)).map(|e| (e.hash, e.parsed.clone()))
+    fn lock(&self) -> std::sync::MutexGuard<'_, CacheState> {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Keeps exactly the files of this load: those in `seen`, with the newly parsed ones in `fresh`.
-    fn update(&self, seen: &std::collections::HashSet<PathBuf>, fresh: HashMap<PathBuf, CacheEntry>) {
-        let mut entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        entries.retain(|path, _| seen.contains(path));
-        entries.extend(fresh);
+    /// [`parse_file`], taking the file from the cache when its stamp or its bytes are the same.
+    fn parse(&self, config: &Config, entry: FileEntry) -> Result<Parsed, Diagnostic> {
+        let path = entry.path.clone();
+        let stamp = stamp(&config.root.join(&path));
+        let cached = |state: &mut CacheState, same: &dyn Fn(&CacheEntry) -> bool| {
+            state.seen.insert(path.clone());
+            state.entries.get_mut(&path).filter(|e| same(e)).map(|e| {
+                e.stamp = stamp;
+                e.parsed.clone()
+            })
+        };
+        if let Some(p) = cached(&mut self.lock(), &|e| stamp.is_some() && e.stamp == stamp) {
+            return Ok(p);
+        }
+        let bytes = read_file(config, &entry)?;
+        let hash = blake3::hash(&bytes);
+        if let Some(p) = cached(&mut self.lock(), &|e| e.hash == hash) {
+            return Ok(p);
+        }
+        let parsed = parse_bytes(entry, &bytes)?;
+        self.lock().entries.insert(path, CacheEntry { stamp, hash, parsed: parsed.clone() });
+        Ok(parsed)
+    }
+
+    /// Ends a load: keeps the files it saw, drops the others.
+    fn finish(&self) {
+        let mut state = self.lock();
+        let seen = std::mem::take(&mut state.seen);
+        state.entries.retain(|path, _| seen.contains(path));
     }
 }
 
@@ -115,39 +144,19 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
     t.mark("  walk");
 
     type Failed = ((PathBuf, String), Lang, Diagnostic);
-    type Kept = Option<(PathBuf, CacheEntry)>;
-    let parsed: Vec<Result<(Parsed, Kept), Box<Failed>>> = files
+    let parsed: Vec<Result<Parsed, Box<Failed>>> = files
         .into_par_iter()
         .map(|f| {
             let key = ((f.dir.clone(), f.stem.clone()), f.lang);
-            let abs = config.root.join(&f.path);
-            let stamp = opts.cache.and_then(|_| stamp(&abs));
-            if let Some(cache) = opts.cache
-                && let Some((_, p)) = cache.get(&f.path, |e| stamp.is_some() && e.stamp == stamp)
-            {
-                return Ok((p, None));
-            }
-            let (p, hash) = parse_file(&config, f, opts.cache).map_err(|d| Box::new((key.0, key.1, d)))?;
-            let kept = opts.cache.map(|_| (p.entry.path.clone(), CacheEntry { stamp, hash, parsed: p.clone() }));
-            Ok((p, kept))
-        })
-        .collect();
-    let mut fresh = HashMap::new();
-    let mut seen = std::collections::HashSet::new();
-    let parsed: Vec<Result<Parsed, Box<Failed>>> = parsed
-        .into_iter()
-        .map(|r| {
-            r.map(|(p, kept)| {
-                if opts.cache.is_some() {
-                    seen.insert(p.entry.path.clone());
-                }
-                fresh.extend(kept);
-                p
-            })
+            let parsed = match opts.cache {
+                Some(cache) => cache.parse(&config, f),
+                None => read_file(&config, &f).and_then(|bytes| parse_bytes(f, &bytes)),
+            };
+            parsed.map_err(|d| Box::new((key.0, key.1, d)))
         })
         .collect();
     if let Some(cache) = opts.cache {
-        cache.update(&seen, fresh);
+        cache.finish();
     }
     t.mark("  read and parse");
     let mut home = BTreeMap::new();
@@ -282,9 +291,8 @@ fn rel(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
 }
 
-/// Reads and parses one page file; with a cache, a file whose bytes did not
-/// change since the previous load is taken from it. Returns the hash of the bytes too.
-fn parse_file(config: &Config, entry: FileEntry, cache: Option<&ParseCache>) -> Result<(Parsed, blake3::Hash), Diagnostic> {
+/// Reads one page file, refusing files too large to be a page and empty ones.
+fn read_file(config: &Config, entry: &FileEntry) -> Result<Vec<u8>, Diagnostic> {
     let abs = config.root.join(&entry.path);
     let cannot_read =
         |e: std::io::Error| Diagnostic::error(&entry.path, 0, 0, format!("cannot read: {e}")).with_help("check the file's permissions");
@@ -310,11 +318,12 @@ fn parse_file(config: &Config, entry: FileEntry, cache: Option<&ParseCache>) -> 
         return Err(Diagnostic::error(&entry.path, 0, 0, "page file is empty")
             .with_help("write the front matter (`---`, `id: …`, `title: …`, `---`) and the text, or delete the file"));
     }
-    let hash = blake3::hash(&bytes);
-    if let Some((_, p)) = cache.and_then(|c| c.get(&entry.path, |e| e.hash == hash)) {
-        return Ok((p, hash));
-    }
-    let text = frontmatter::decode(&bytes, &entry.path)?;
+    Ok(bytes)
+}
+
+/// Parses the bytes of one page file.
+fn parse_bytes(entry: FileEntry, bytes: &[u8]) -> Result<Parsed, Diagnostic> {
+    let text = frontmatter::decode(bytes, &entry.path)?;
     let split = frontmatter::split(&text, &entry.path)?;
     let fm: RawFrontMatter = if split.yaml.trim().is_empty() {
         yaml::parse("{}", &entry.path, split.yaml_line)?
@@ -344,7 +353,7 @@ fn parse_file(config: &Config, entry: FileEntry, cache: Option<&ParseCache>) -> 
         let l = yaml::located(title, split.yaml_line);
         return Err(Diagnostic::error(&entry.path, l.line, l.column, "`title` is empty"));
     }
-    Ok((Parsed { yaml: split.yaml.to_string(), yaml_line: split.yaml_line, entry, text: text_fields, fm }, hash))
+    Ok(Parsed { yaml: split.yaml.to_string(), yaml_line: split.yaml_line, entry, text: text_fields, fm })
 }
 
 /// Turns the language files of one folder + stem into a page.

@@ -6,7 +6,6 @@
 //! leaves the previous output as it was; leftovers of a killed build are
 //! cleaned (or the old output restored) by the next build.
 
-use std::collections::BTreeSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -96,21 +95,6 @@ pub fn recover(out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes `files` as the new content of `out`, swapping it in at the end.
-pub fn write_site(out: &Path, files: &[OutFile]) -> Result<()> {
-    write_site_then(out, files, |_| Ok(()))
-}
-
-/// [`write_site`], with `finish` run on the written staging folder before
-/// the swap (to add files made from the written site, such as PDFs); if it
-/// fails, the previous output stays as it was.
-pub fn write_site_then(out: &Path, files: &[OutFile], finish: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
-    let staging = Staging::create(out)?;
-    staging.write_all(files)?;
-    finish(staging.path())?;
-    staging.commit()
-}
-
 /// A new output being written beside `out`, file by file as they are
 /// rendered; [`Staging::commit`] swaps it in. Dropped without a commit (a
 /// failed build), it is removed and the previous output stays as it was.
@@ -140,7 +124,8 @@ impl Staging {
         &self.dir
     }
 
-    /// Writes one file (its folders are created as needed). Safe to call from several threads.
+    /// Writes one file (its folders are created as needed; create_dir_all
+    /// accepts a folder made meanwhile by another thread). Safe to call from several threads.
     pub fn write(&self, f: &OutFile) -> Result<()> {
         if f.path.split('/').any(|s| s == ".." || s.is_empty()) {
             bail!("refusing to write outside the output folder: {}", f.path);
@@ -162,14 +147,6 @@ impl Staging {
 
     /// Writes `files` in parallel.
     pub fn write_all(&self, files: &[OutFile]) -> Result<()> {
-        // Folders first, in parallel (create_dir_all accepts a parent made meanwhile by another thread).
-        let dirs: BTreeSet<&Path> =
-            files.iter().filter_map(|f| Path::new(&f.path).parent()).filter(|p| !p.as_os_str().is_empty()).collect();
-        let dirs: Vec<&Path> = dirs.into_iter().collect();
-        dirs.par_iter().try_for_each(|d| {
-            let d = self.dir.join(d);
-            std::fs::create_dir_all(&d).with_context(|| format!("cannot create {}", d.display()))
-        })?;
         files.par_iter().try_for_each(|f| self.write(f))
     }
 
@@ -256,6 +233,12 @@ mod tests {
         }
         assert!(check_out_dir(d.path(), Path::new("public")).is_ok());
         assert!(check_out_dir(d.path(), Path::new("build/site")).is_ok());
+    }
+
+    fn write_site(out: &Path, files: &[OutFile]) -> Result<()> {
+        let staging = Staging::create(out)?;
+        staging.write_all(files)?;
+        staging.commit()
     }
 
     #[test]

@@ -52,11 +52,11 @@ impl Renderer<'_> {
     }
 
     /// The same section folder in every language.
-    fn section_alternates(&self, section: &str) -> BTreeMap<Lang, String> {
+    pub(super) fn section_alternates(&self, section: &str) -> BTreeMap<Lang, String> {
         self.site.config.languages.iter().map(|l| (*l, urls::section_dir(*l, section))).collect()
     }
 
-    fn home_crumbs(&self, lang: Lang, dir: &str, here: &str) -> Vec<Crumb> {
+    pub(super) fn home_crumbs(&self, lang: Lang, dir: &str, here: &str) -> Vec<Crumb> {
         vec![
             Crumb { label: self.t(lang, "home"), url: Some(urls::relative(dir, &urls::index_of(&urls::section_dir(lang, "")))) },
             Crumb { label: here.to_string(), url: None },

@@ -56,7 +56,7 @@ pub trait Sink: Sync {
 pub struct Rendering {
     /// The files not handed to a [`Sink`], sorted by path.
     pub files: Vec<OutFile>,
-    /// The paths of the files handed to a [`Sink`], sorted.
+    /// The paths of the files handed to a [`Sink`].
     pub written: Vec<String>,
     /// Pages rendered per language.
     pub pages: BTreeMap<Lang, usize>,
@@ -224,21 +224,33 @@ fn known_acronyms(site: &Site) -> BTreeSet<String> {
     known
 }
 
-/// Phase 2: every output file, in parallel, in a fixed order. `pdf`: handouts
-/// link to the PDFs that `build --pdf` prints after writing.
-#[allow(clippy::too_many_arguments)]
-pub fn render_outputs(
-    site: &Site,
-    ix: &Index,
-    theme: &Theme,
-    bodies: &Bodies,
-    home: &BTreeMap<Lang, Rendered>,
-    hl: &Highlighter,
-    pdf: bool,
-    sink: Option<&dyn Sink>,
-    diags: &mut Diagnostics,
-) -> Rendering {
-    let Some((mut files, mut written)) = render_jobs(site, ix, theme, bodies, home, pdf, &|_| true, sink, diags) else {
+/// What phase 2 renders from.
+#[derive(Clone, Copy)]
+pub struct Phase2<'a> {
+    pub site: &'a Site,
+    pub ix: &'a Index,
+    pub theme: &'a Theme,
+    pub bodies: &'a Bodies,
+    pub home: &'a BTreeMap<Lang, Rendered>,
+    /// Handouts link to the PDFs that `build --pdf` prints after writing.
+    pub pdf: bool,
+}
+
+/// The files of the jobs [`render_jobs`] ran.
+pub(crate) struct JobFiles {
+    /// Those not handed to a sink.
+    pub files: Vec<OutFile>,
+    /// The paths of those handed to a sink.
+    pub written: Vec<String>,
+    /// How many jobs ran.
+    pub jobs: usize,
+}
+
+/// Phase 2: every output file, in parallel, in a fixed order; with a
+/// `sink`, each job's files are handed to it as they are made.
+pub fn render_outputs(input: &Phase2<'_>, hl: &Highlighter, sink: Option<&dyn Sink>, diags: &mut Diagnostics) -> Rendering {
+    let Phase2 { site, ix, theme, bodies, .. } = *input;
+    let Some(JobFiles { mut files, written, .. }) = render_jobs(input, &|_| true, sink, diags) else {
         return Rendering::default();
     };
     // Two jobs never write the same file (ids, aliases and reserved folders are checked before).
@@ -257,7 +269,6 @@ pub fn render_outputs(
     files.retain(|f| !claimed.contains(&f.path));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
-    written.sort();
     Rendering { files, written, pages: page_counts(bodies) }
 }
 
@@ -282,30 +293,22 @@ pub fn assets(site: &Site) -> Vec<OutFile> {
         .collect()
 }
 
-/// The jobs of phase 2 that `keep` selects, in parallel: the files not
-/// handed to `sink`, and the paths of those that were. `None` when the
+/// The jobs of phase 2 that `keep` selects, in parallel. `None` when the
 /// templates do not compile (reported in `diags`).
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn render_jobs(
-    site: &Site,
-    ix: &Index,
-    theme: &Theme,
-    bodies: &Bodies,
-    home: &BTreeMap<Lang, Rendered>,
-    pdf: bool,
-    keep: &(dyn Fn(&pages::Job) -> bool + Sync),
+    input: &Phase2<'_>,
+    keep: &dyn Fn(&pages::Job) -> bool,
     sink: Option<&dyn Sink>,
     diags: &mut Diagnostics,
-) -> Option<(Vec<OutFile>, Vec<String>)> {
-    let tera = match chrome::build_tera(theme) {
+) -> Option<JobFiles> {
+    let tera = match chrome::build_tera(input.theme) {
         Ok(t) => t,
         Err(ds) => {
             diags.extend(ds);
             return None;
         }
     };
-    let mut r = pages::Renderer::new(site, ix, theme, &tera, bodies, home);
-    r.pdf = pdf;
+    let r = pages::Renderer::new(input, &tera);
     let mut jobs = r.jobs();
     jobs.retain(|j| keep(j));
     // With a sink, a job's files are written by the worker that rendered them; only their paths are kept.
@@ -340,5 +343,5 @@ pub(crate) fn render_jobs(
             Err(d) => diags.push(d),
         }
     }
-    Some((files, written))
+    Some(JobFiles { files, written, jobs: jobs.len() })
 }

@@ -67,16 +67,10 @@ struct PageCtx<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(
-        site: &'a Site,
-        ix: &'a Index,
-        theme: &'a Theme,
-        tera: &'a tera::Tera,
-        bodies: &'a Bodies,
-        home: &'a BTreeMap<Lang, Rendered>,
-    ) -> Self {
+    pub fn new(input: &super::Phase2<'a>, tera: &'a tera::Tera) -> Self {
+        let super::Phase2 { site, ix, theme, bodies, home, pdf } = *input;
         let strings = theme.strings.iter().map(|(l, m)| (l.code().to_string(), tera::Value::from(m.clone()))).collect();
-        Renderer { site, ix, theme, tera, bodies, home, budget_lines: charts::BudgetLines::new(site), pdf: false, strings }
+        Renderer { site, ix, theme, tera, bodies, home, budget_lines: charts::BudgetLines::new(site), pdf, strings }
     }
 
     /// Every output, in a fixed order.

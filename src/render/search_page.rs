@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::OutFile;
 use super::chrome::{self, ChromeArgs};
-use super::context::{Chrome, Crumb};
+use super::context::Chrome;
 use super::pages::Renderer;
 use super::urls;
 use crate::diagnostic::Diagnostic;
@@ -112,7 +112,6 @@ impl Renderer<'_> {
     pub(super) fn search_page(&self, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
         let dir = urls::section_dir(lang, "search");
         let title = self.theme.t(lang, "search").to_string();
-        let home = urls::relative(&dir, &urls::index_of(&urls::section_dir(lang, "")));
         let c = chrome::chrome(
             self.site,
             self.theme,
@@ -121,11 +120,8 @@ impl Renderer<'_> {
                 dir: dir.clone(),
                 title: title.clone(),
                 description: None,
-                alternates: self.site.config.languages.iter().map(|l| (*l, urls::section_dir(*l, "search"))).collect(),
-                breadcrumbs: vec![
-                    Crumb { label: self.theme.t(lang, "home").into(), url: Some(home) },
-                    Crumb { label: title.clone(), url: None },
-                ],
+                alternates: self.section_alternates("search"),
+                breadcrumbs: self.home_crumbs(lang, &dir, &title),
                 section: Some("search"),
                 og_type: "website",
                 absolute_links: false,

@@ -206,8 +206,7 @@ impl Builder {
                 self.theme = compiled.site.config.theme.clone();
                 let outside = linked_from_outside(&self.root, &compiled.site.assets);
                 let hidden: Vec<String> = outside.iter().map(|a| format!("assets/{}", a.to_string_lossy().replace('\\', "/"))).collect();
-                let mut map = self.session.output_files();
-                map.retain(|path, _| !hidden.contains(path));
+                let map = served_files(&self.session, &hidden);
                 let id = format!("{:x}-{}", self.epoch, self.serial + 1);
                 let mut reload = false;
                 self.tx.send_if_modified(|live| {
@@ -268,8 +267,7 @@ impl Builder {
                 return;
             }
             session.replace_search_index(&langs, index);
-            let mut map = session.output_files();
-            map.retain(|path, _| !hidden.contains(path));
+            let map = served_files(&session, &hidden);
             tx.send_if_modified(|live| {
                 if current.load(Ordering::SeqCst) == generation {
                     live.files = Some(Arc::new(Files { map }));
@@ -285,6 +283,13 @@ impl Builder {
 
 /// How long edits must pause before the search index is built.
 const INDEX_DELAY: Duration = Duration::from_millis(1000);
+
+/// The files of the session's last build that are served: all but `hidden`.
+fn served_files(session: &crate::Session, hidden: &[String]) -> HashMap<String, Bytes> {
+    let mut map = session.output_files();
+    map.retain(|path, _| !hidden.contains(path));
+    map
+}
 
 /// Whether two builds have the same files; files kept from one compile to
 /// the next share their bytes, so most are compared by address.
