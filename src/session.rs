@@ -164,11 +164,12 @@ impl Session {
         let render::Phase2 { site, ix, bodies, pdf, .. } = *input;
         let outputs = self.outputs.as_ref()?;
         let body_cache = self.bodies.as_ref()?.lock().unwrap_or_else(|e| e.into_inner());
-        let context = outputs_fingerprint(body_cache.context?, site, bodies, pdf);
+        // Without a phase-1 fingerprint (bodies not kept) everything is rendered and nothing reused next time.
+        let context = body_cache.context.map(|c| outputs_fingerprint(c, site, bodies, pdf));
         let mut cache = outputs.lock().unwrap_or_else(|e| e.into_inner());
         let versions: HashMap<(PathBuf, Lang), blake3::Hash> = body_cache.entries.iter().map(|(k, (h, _))| (k.clone(), *h)).collect();
         drop(body_cache);
-        if cache.context == Some(context) {
+        if context.is_some() && cache.context == context {
             // Pages whose Markdown differs from the one their kept files were rendered from.
             let changed: BTreeSet<usize> = site
                 .pages
@@ -190,14 +191,14 @@ impl Session {
                 cache.files.insert(f.path, Bytes::from(f.bytes));
             }
             // After a failure, the next compile renders everything.
-            cache.context = (!diags.has_errors()).then_some(context);
+            cache.context = context.filter(|_| !diags.has_errors());
             cache.versions = versions;
             return Some(Rendering { files: Vec::new(), written: Vec::new(), pages: render::page_counts(bodies) });
         }
         let hl = &self.highlighter;
         let rendering = render::render_outputs(input, hl, None, diags);
         cache.jobs_run = None;
-        cache.context = (!diags.has_errors()).then_some(context);
+        cache.context = context.filter(|_| !diags.has_errors());
         cache.versions = versions;
         cache.files = rendering.files.into_iter().map(|f| (f.path, Bytes::from(f.bytes))).collect();
         Some(Rendering { files: Vec::new(), written: Vec::new(), pages: rendering.pages })
