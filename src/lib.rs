@@ -201,7 +201,7 @@ fn compile_inner(
     t.mark("translations, resolve");
     let hl = session.highlighter();
     t.mark("highlighter");
-    let (mut bodies, home) = session.render_bodies(&mut site, &theme);
+    let (bodies, home) = session.render_bodies(&mut site, &theme);
     t.mark("phase 1 (Markdown)");
     render::check_bodies(&site, &mut ix, &bodies, &home, &mut diags);
     t.mark("check bodies");
@@ -209,7 +209,7 @@ fn compile_inner(
         return Err(diags);
     }
     // The search index is built from the text phase 1 extracted, in parallel with phase 2.
-    let corpus = search::Corpus::collect(&site, &mut bodies);
+    let corpus = search::Corpus::collect(&site, &bodies);
     t.mark("search corpus");
     // A session that keeps outputs (serve) renders again only what changed.
     let input = render::Phase2 { site: &site, ix: &ix, theme: &theme, bodies: &bodies, home: &home, pdf };

@@ -31,7 +31,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::Compiled;
 use crate::diagnostic::Diagnostics;
@@ -71,7 +71,7 @@ struct BodyCache {
     /// Fingerprint of everything but the bodies, when these were rendered.
     context: Option<blake3::Hash>,
     /// By source file and language: the hash of the Markdown and its rendering.
-    entries: HashMap<(PathBuf, Lang), (blake3::Hash, Rendered)>,
+    entries: HashMap<(PathBuf, Lang), (blake3::Hash, Arc<Rendered>)>,
     /// How many bodies the last compile reused.
     reused: usize,
 }
@@ -131,7 +131,7 @@ impl Session {
         let reuse = |i: usize, lang: Lang| {
             let text = &site.pages[i].texts[&lang];
             let (hash, r) = cache.entries.get(&(text.path.clone(), lang)).filter(|_| !fresh)?;
-            let same = *hash == blake3::hash(text.body.as_bytes());
+            let same = *hash == blake3::Hash::from_bytes(text.body_hash);
             if same {
                 reused.lock().unwrap_or_else(|e| e.into_inner()).insert((i, lang));
             }
@@ -147,7 +147,7 @@ impl Session {
         cache.entries.retain(|k, _| current.contains(k));
         for ((i, lang), r) in out.0.iter().filter(|(k, _)| !reused.contains(k)) {
             let text = &site.pages[*i].texts[lang];
-            cache.entries.insert((text.path.clone(), *lang), (blake3::hash(text.body.as_bytes()), r.clone()));
+            cache.entries.insert((text.path.clone(), *lang), (blake3::Hash::from_bytes(text.body_hash), r.clone()));
         }
         out
     }

@@ -97,7 +97,7 @@ pub fn status(page: &Page, lang: Lang) -> Status {
     };
     match &text.source_hash {
         None => Status::Unstamped,
-        Some(h) if h.value.trim() == source_hash(page.source()) => Status::Complete,
+        Some(h) if h.value.trim() == page.source().digest => Status::Complete,
         Some(_) => Status::Stale,
     }
 }
@@ -294,8 +294,10 @@ mod tests {
     use std::path::PathBuf;
 
     fn text(title: &str, body: &str) -> PageText {
-        PageText {
+        let mut t = PageText {
             head_hash: [0; 32],
+            body_hash: [0; 32],
+            digest: String::new(),
             path: PathBuf::from("x.ja.md"),
             title: title.into(),
             short_title: None,
@@ -304,7 +306,9 @@ mod tests {
             source_hash: None,
             body: body.into(),
             body_line: 4,
-        }
+        };
+        t.digest = source_hash(&t);
+        t
     }
 
     #[test]

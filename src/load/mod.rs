@@ -10,6 +10,7 @@ pub mod glossary;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -38,7 +39,9 @@ pub struct LoadOptions<'a> {
 /// The page files parsed by the previous load, by path: when the file's
 /// size and modification time are the same (and nobody said it changed,
 /// [`ParseCache::forget`]) it is not read again; when its bytes are the
-/// same it is not parsed again.
+/// same it is not parsed again. A page whose files are all the very ones
+/// the previous load had, under the same configuration, is not assembled
+/// again either: the page and its problems are taken as they were.
 #[derive(Default)]
 pub struct ParseCache {
     state: std::sync::Mutex<CacheState>,
@@ -49,12 +52,23 @@ struct CacheState {
     entries: HashMap<PathBuf, CacheEntry>,
     /// The files of the load in progress; the others are dropped when it ends.
     seen: std::collections::HashSet<PathBuf>,
+    /// Assembled pages by folder and stem.
+    pages: HashMap<(PathBuf, String), Assembled>,
 }
 
 struct CacheEntry {
     stamp: Option<(u64, std::time::SystemTime)>,
     hash: blake3::Hash,
-    parsed: Parsed,
+    parsed: Arc<Parsed>,
+}
+
+/// One page as assembled from its files, with the problems found doing it.
+struct Assembled {
+    /// A hash of the configuration it was assembled under.
+    config: blake3::Hash,
+    files: Vec<Arc<Parsed>>,
+    page: Option<(Arc<Page>, (usize, usize))>,
+    problems: Vec<Diagnostic>,
 }
 
 /// A file's size and modification time.
@@ -83,7 +97,7 @@ impl ParseCache {
     }
 
     /// [`parse_file`], taking the file from the cache when its stamp or its bytes are the same.
-    fn parse(&self, config: &Config, entry: FileEntry) -> Result<Parsed, Diagnostic> {
+    fn parse(&self, config: &Config, entry: FileEntry) -> Result<Arc<Parsed>, Diagnostic> {
         let path = entry.path.clone();
         let stamp = stamp(&config.root.join(&path));
         let cached = |state: &mut CacheState, same: &dyn Fn(&CacheEntry) -> bool| {
@@ -101,16 +115,49 @@ impl ParseCache {
         if let Some(p) = cached(&mut self.lock(), &|e| e.hash == hash) {
             return Ok(p);
         }
-        let parsed = parse_bytes(entry, &bytes)?;
+        let parsed = Arc::new(parse_bytes(entry, &bytes)?);
         self.lock().entries.insert(path, CacheEntry { stamp, hash, parsed: parsed.clone() });
         Ok(parsed)
     }
 
-    /// Ends a load: keeps the files it saw, drops the others.
+    /// Ends the reading of a load: keeps the files it saw, drops the others.
     fn finish(&self) {
         let mut state = self.lock();
         let seen = std::mem::take(&mut state.seen);
         state.entries.retain(|path, _| seen.contains(path));
+    }
+
+    /// [`assemble`], taking the page from the previous load when its files
+    /// are the same ones and the configuration is the same.
+    fn assemble(
+        &self,
+        config: &Config,
+        config_hash: blake3::Hash,
+        key: &(PathBuf, String),
+        files: Vec<Arc<Parsed>>,
+        diags: &mut Diagnostics,
+    ) -> Option<(Arc<Page>, (usize, usize))> {
+        let state = self.lock();
+        if let Some(a) = state.pages.get(key)
+            && a.config == config_hash
+            && a.files.len() == files.len()
+            && a.files.iter().zip(&files).all(|(x, y)| Arc::ptr_eq(x, y))
+        {
+            diags.extend(a.problems.iter().cloned());
+            return a.page.clone();
+        }
+        drop(state);
+        let mut problems = Diagnostics::new();
+        let page = assemble(config, files.clone(), &mut problems).map(|(p, at)| (Arc::new(p), at));
+        let problems = problems.sorted();
+        diags.extend(problems.iter().cloned());
+        self.lock().pages.insert(key.clone(), Assembled { config: config_hash, files, page: page.clone(), problems });
+        page
+    }
+
+    /// Ends a load: keeps the pages of the folders and stems it saw.
+    fn finish_pages(&self, seen: &std::collections::BTreeSet<&(PathBuf, String)>) {
+        self.lock().pages.retain(|key, _| seen.contains(key));
     }
 }
 
@@ -131,7 +178,7 @@ struct Parsed {
     entry: FileEntry,
     text: PageText,
     fm: RawFrontMatter,
-    yaml: String,
+    yaml: std::sync::Arc<str>,
     yaml_line: usize,
 }
 
@@ -144,13 +191,13 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
     t.mark("  walk");
 
     type Failed = ((PathBuf, String), Lang, Diagnostic);
-    let parsed: Vec<Result<Parsed, Box<Failed>>> = files
+    let parsed: Vec<Result<Arc<Parsed>, Box<Failed>>> = files
         .into_par_iter()
         .map(|f| {
             let key = ((f.dir.clone(), f.stem.clone()), f.lang);
             let parsed = match opts.cache {
                 Some(cache) => cache.parse(&config, f),
-                None => read_file(&config, &f).and_then(|bytes| parse_bytes(f, &bytes)),
+                None => read_file(&config, &f).and_then(|bytes| parse_bytes(f, &bytes)).map(Arc::new),
             };
             parsed.map_err(|d| Box::new((key.0, key.1, d)))
         })
@@ -160,13 +207,13 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
     }
     t.mark("  read and parse");
     let mut home = BTreeMap::new();
-    let mut groups: BTreeMap<(PathBuf, String), Vec<Parsed>> = BTreeMap::new();
+    let mut groups: BTreeMap<(PathBuf, String), Vec<Arc<Parsed>>> = BTreeMap::new();
     let mut failed = std::collections::BTreeSet::new();
     let mut failed_sources = std::collections::BTreeSet::new();
     for p in parsed {
         match p {
             Ok(p) if p.entry.dir.as_os_str().is_empty() && p.entry.stem == "_index" => {
-                home.insert(p.entry.lang, p.text);
+                home.insert(p.entry.lang, p.text.clone());
             }
             Ok(p) => groups.entry((p.entry.dir.clone(), p.entry.stem.clone())).or_default().push(p),
             Err(failure) => {
@@ -181,20 +228,28 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
     }
 
     let mut pages = Vec::new();
-    for (key, files) in groups {
+    let config_hash = opts.cache.map(|_| blake3::hash(format!("{config:?}").as_bytes()));
+    for (key, files) in &groups {
         // The source file's problem is reported; its translations cannot be
         // checked without it.
-        if failed_sources.contains(&key) {
+        if failed_sources.contains(key) {
             continue;
         }
-        match assemble(&config, files, &mut diags) {
+        let assembled = match (opts.cache, config_hash) {
+            (Some(cache), Some(h)) => cache.assemble(&config, h, key, files.clone(), &mut diags),
+            _ => assemble(&config, files.clone(), &mut diags).map(|(p, at)| (Arc::new(p), at)),
+        };
+        match assembled {
             Some((page, _)) if page.meta.draft && !opts.drafts => {}
             Some(page) => pages.push(page),
             // Reported; references to it are not reported again.
             None => {
-                failed.insert(key.1);
+                failed.insert(key.1.clone());
             }
         }
+    }
+    if let Some(cache) = opts.cache {
+        cache.finish_pages(&groups.keys().collect());
     }
     pages.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     for w in pages.windows(2) {
@@ -208,7 +263,7 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
         }
     }
     pages.dedup_by(|a, b| a.0.id == b.0.id);
-    let pages: Vec<Page> = pages.into_iter().map(|(p, _)| p).collect();
+    let pages: Vec<Arc<Page>> = pages.into_iter().map(|(p, _)| p).collect();
 
     t.mark("  assemble");
     let glossary = glossary::load(&config, &mut diags);
@@ -333,14 +388,14 @@ fn parse_bytes(entry: FileEntry, bytes: &[u8]) -> Result<Parsed, Diagnostic> {
     let Some(title) = &fm.title else {
         return Err(Diagnostic::error(&entry.path, 1, 1, "missing required field `title`").with_help("add `title: …` to the front matter"));
     };
-    let text_fields = PageText {
+    let mut text_fields = PageText {
         path: entry.path.clone(),
         title: title.value.trim().to_string(),
         short_title: fm.short_title.clone(),
         summary: fm.summary.clone(),
         subtitle: fm.subtitle.clone(),
         source_hash: fm.source_hash.as_ref().map(|h| yaml::located(h, split.yaml_line)),
-        body: split.body.to_string(),
+        body: split.body.into(),
         body_line: split.body_line,
         head_hash: {
             let mut h = blake3::Hasher::new();
@@ -348,17 +403,20 @@ fn parse_bytes(entry: FileEntry, bytes: &[u8]) -> Result<Parsed, Diagnostic> {
             h.update(format!("\0{}\0{}", split.yaml_line, split.body_line).as_bytes());
             *h.finalize().as_bytes()
         },
+        body_hash: *blake3::hash(split.body.as_bytes()).as_bytes(),
+        digest: String::new(),
     };
+    text_fields.digest = crate::translation::source_hash(&text_fields);
     if text_fields.title.is_empty() {
         let l = yaml::located(title, split.yaml_line);
         return Err(Diagnostic::error(&entry.path, l.line, l.column, "`title` is empty"));
     }
-    Ok(Parsed { yaml: split.yaml.to_string(), yaml_line: split.yaml_line, entry, text: text_fields, fm })
+    Ok(Parsed { yaml: split.yaml.into(), yaml_line: split.yaml_line, entry, text: text_fields, fm })
 }
 
 /// Turns the language files of one folder + stem into a page.
 /// Returns the page and the line and column of its `id`.
-fn assemble(config: &Config, mut files: Vec<Parsed>, diags: &mut Diagnostics) -> Option<(Page, (usize, usize))> {
+fn assemble(config: &Config, mut files: Vec<Arc<Parsed>>, diags: &mut Diagnostics) -> Option<(Page, (usize, usize))> {
     files.sort_by_key(|p| (p.entry.lang != config.default_language, config.languages.iter().position(|l| *l == p.entry.lang)));
     if files.windows(2).any(|w| w[0].entry.lang == w[1].entry.lang) {
         let a = &files[0].entry.path;
@@ -384,7 +442,7 @@ fn assemble(config: &Config, mut files: Vec<Parsed>, diags: &mut Diagnostics) ->
         );
         return None;
     };
-    let fm = source.fm;
+    let fm = &source.fm;
     let yl = source.yaml_line;
     let loc = |s: &serde_saphyr::Spanned<String>| yaml::located(s, yl);
     let locs = |v: &Option<Vec<serde_saphyr::Spanned<String>>>| v.iter().flatten().map(loc).collect::<Vec<_>>();
@@ -500,11 +558,11 @@ fn assemble(config: &Config, mut files: Vec<Parsed>, diags: &mut Diagnostics) ->
         weight: fm.weight.unwrap_or(0),
         glossary: fm.glossary.unwrap_or(true),
         pages: locs(&fm.pages),
-        extra: fm.extra.unwrap_or(serde_json::Value::Null),
+        extra: fm.extra.clone().unwrap_or(serde_json::Value::Null),
     };
     let mut texts = BTreeMap::new();
     let source_lang = source.entry.lang;
-    texts.insert(source_lang, source.text);
+    texts.insert(source_lang, source.text.clone());
     for t in files {
         // A translation holds text fields only.
         if let Some((key, line)) = frontmatter::top_level_keys(&t.yaml).into_iter().find(|(k, _)| !TEXT_FIELDS.contains(&k.as_str())) {
@@ -517,7 +575,7 @@ fn assemble(config: &Config, mut files: Vec<Parsed>, diags: &mut Diagnostics) ->
                     )),
             );
         }
-        texts.insert(t.entry.lang, t.text);
+        texts.insert(t.entry.lang, t.text.clone());
     }
     let id_at = (id.line, id.column);
     Some((Page { id: id.value, kind: kind.key.clone(), folder: kind.folder.clone(), source_lang, texts, meta }, id_at))

@@ -22,7 +22,7 @@ pub struct Site {
     /// The validated configuration.
     pub config: Config,
     /// Pages, sorted by id.
-    pub pages: Vec<Page>,
+    pub pages: Vec<std::sync::Arc<Page>>,
     /// The glossary, sorted by id.
     pub glossary: Vec<Entry>,
     /// Home page text per language (`content/_index.{lang}.md`).
@@ -48,12 +48,12 @@ impl Site {
 
     /// The page with this id.
     pub fn page(&self, id: &str) -> Option<&Page> {
-        self.page_index(id).map(|i| &self.pages[i])
+        self.page_index(id).map(|i| &*self.pages[i])
     }
 }
 
 /// One page in all its languages.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Page {
     /// The id: a lowercase slug, unique in the site, the URL segment.
     pub id: String,
@@ -100,18 +100,24 @@ pub struct PageText {
     pub subtitle: Option<String>,
     /// In a translation: the source's hash when it was last brought up to date.
     pub source_hash: Option<Located<String>>,
-    /// The Markdown body.
-    pub body: String,
+    /// The Markdown body (shared: a session keeps it between compiles).
+    pub body: std::sync::Arc<str>,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
     /// A hash of the file up to the body (front matter and where it lies):
     /// everything of the page but the body is made from these and the
     /// configuration, so a session compares it to tell what changed.
     pub head_hash: [u8; 32],
+    /// A hash of the body exactly as written: a session compares it to tell
+    /// whether a body changed.
+    pub body_hash: [u8; 32],
+    /// This text's [`crate::translation::source_hash`], computed once when
+    /// the file is read.
+    pub digest: String,
 }
 
 /// Structured fields of a page.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Meta {
     pub period: Vec<Located<String>>,
     pub parent: Option<Located<String>>,

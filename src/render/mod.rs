@@ -25,6 +25,7 @@ mod resolver;
 mod search_page;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
@@ -63,7 +64,7 @@ pub struct Rendering {
 }
 
 /// Rendered bodies by (page index, language).
-pub type Bodies = BTreeMap<(usize, Lang), Rendered>;
+pub type Bodies = BTreeMap<(usize, Lang), Arc<Rendered>>;
 
 /// Phase 1: every page body and the home texts, in parallel.
 pub fn render_bodies(site: &Site, theme: &Theme, hl: &Highlighter) -> (Bodies, BTreeMap<Lang, Rendered>) {
@@ -76,12 +77,12 @@ pub fn render_bodies_reusing(
     site: &Site,
     theme: &Theme,
     hl: &Highlighter,
-    reuse: &(dyn Fn(usize, Lang) -> Option<Rendered> + Sync),
+    reuse: &(dyn Fn(usize, Lang) -> Option<Arc<Rendered>> + Sync),
 ) -> (Bodies, BTreeMap<Lang, Rendered>) {
     let files = resolver::file_map(site);
     let matchers: BTreeMap<Lang, TermMatcher> = site.config.languages.iter().map(|l| (*l, term_matcher(site, *l))).collect();
     let jobs: Vec<(usize, Lang)> = site.pages.iter().enumerate().flat_map(|(i, p)| p.texts.keys().map(move |l| (i, *l))).collect();
-    let bodies: Vec<((usize, Lang), Rendered)> = jobs
+    let bodies: Vec<((usize, Lang), Arc<Rendered>)> = jobs
         .into_par_iter()
         .map(|(i, lang)| {
             if let Some(r) = reuse(i, lang) {
@@ -105,7 +106,7 @@ pub fn render_bodies_reusing(
                 first_line: text.body_line,
                 safe_html: site.config.safe_html,
             };
-            ((i, lang), markdown::render(&text.body, &opts))
+            ((i, lang), Arc::new(markdown::render(&text.body, &opts)))
         })
         .collect();
     let home = site
@@ -151,7 +152,7 @@ pub fn check_bodies(site: &Site, ix: &mut Index, bodies: &Bodies, home: &BTreeMa
     let mut refs = Vec::new();
     let all = bodies
         .iter()
-        .map(|((i, l), r)| (Some(*i), *l, &site.pages[*i].texts[l].path, r))
+        .map(|((i, l), r)| (Some(*i), *l, &site.pages[*i].texts[l].path, &**r))
         .chain(home.iter().map(|(l, r)| (None, *l, &site.home[l].path, r)));
     for (from, from_lang, file, r) in all {
         for p in &r.problems {

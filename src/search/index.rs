@@ -148,7 +148,7 @@ impl Partial {
     }
 
     fn add(mut self, tok: &Tokenizer, id: u32, doc: &Doc) -> Partial {
-        let fields = [(doc.title.as_str(), IN_TITLE), (doc.summary.as_deref().unwrap_or(""), IN_SUMMARY), (doc.text.as_str(), 0)];
+        let fields = [(doc.title.as_str(), IN_TITLE), (doc.summary.as_deref().unwrap_or(""), IN_SUMMARY), (&*doc.text, 0)];
         let Partial { ids, terms, entries, grams, words, touched } = &mut self;
         let mut buf = String::new();
         for (text, flag) in fields {

@@ -62,7 +62,7 @@ pub struct Doc {
     pub title: String,
     pub summary: Option<String>,
     /// The plain text of the body.
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// Kind label and periods: `事業 · 第3期`.
     pub meta: String,
     /// Filter values: `kind`, `period`, `ministries` → keys.
@@ -87,7 +87,7 @@ pub struct Corpus {
 
 /// The pages of `lang` in the index, in site order.
 pub fn pages_in(site: &Site, lang: Lang) -> impl Iterator<Item = (usize, &Page)> {
-    site.pages.iter().enumerate().filter(move |(_, p)| p.texts.contains_key(&lang))
+    site.pages.iter().enumerate().map(|(i, p)| (i, &**p)).filter(move |(_, p)| p.texts.contains_key(&lang))
 }
 
 /// The filter values of a page: kind, periods, ministries.
@@ -120,7 +120,7 @@ impl Doc {
 
 impl Corpus {
     /// The documents of every language built, taking each body's text out of `bodies`.
-    pub fn collect(site: &Site, bodies: &mut Bodies) -> Corpus {
+    pub fn collect(site: &Site, bodies: &Bodies) -> Corpus {
         let cfg = &site.config;
         let langs = cfg
             .languages
@@ -130,7 +130,7 @@ impl Corpus {
                 let docs = pages_in(site, lang)
                     .map(|(i, page)| {
                         let t = &page.texts[&lang];
-                        let text = bodies.get_mut(&(i, lang)).map(|r| std::mem::take(&mut r.text)).unwrap_or_default();
+                        let text = bodies.get(&(i, lang)).map(|r| r.text.clone()).unwrap_or_default();
                         let mut meta = vec![cfg.kind(&page.kind).map(|k| k.label.get_or_any(lang).to_string()).unwrap_or_default()];
                         meta.extend(
                             page.meta.period.iter().filter_map(|p| cfg.period(&p.value)).map(|p| p.label.get_or_any(lang).to_string()),

@@ -56,7 +56,7 @@ fn every_term_round_trips_with_its_documents_and_weights() {
     let tok = Tokenizer::new(false);
     let mut expected: BTreeMap<String, BTreeMap<u32, (u32, u8)>> = BTreeMap::new();
     for (i, d) in c.docs.iter().enumerate() {
-        let fields = [(d.title.as_str(), IN_TITLE), (d.summary.as_deref().unwrap_or(""), IN_SUMMARY), (d.text.as_str(), 0)];
+        let fields = [(d.title.as_str(), IN_TITLE), (d.summary.as_deref().unwrap_or(""), IN_SUMMARY), (&*d.text, 0)];
         for (text, flag) in fields {
             for t in tok.tokens(text) {
                 let e = expected.entry(t).or_default().entry(i as u32).or_insert((0, 0));

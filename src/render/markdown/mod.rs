@@ -134,7 +134,7 @@ pub struct Rendered {
     /// (automatic markup and `[[glossary:id]]`).
     pub terms: Vec<String>,
     /// Plain text of the body (code blocks excluded) for the search index.
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// Candidate acronyms in running text: the first occurrence of each,
     /// in order (see the `acronyms` module for what counts).
     pub acronyms: Vec<Located>,
@@ -232,7 +232,7 @@ pub fn render(markdown: &str, opts: &Options) -> Rendered {
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
     problems.sort_by_key(|p| (p.line, p.column));
-    Rendered { html, headings, refs: resolved.refs, terms, text, acronyms, problems }
+    Rendered { html, headings, refs: resolved.refs, terms, text: text.into(), acronyms, problems }
 }
 
 /// Escapes text for HTML element content and attribute values.

@@ -16,7 +16,7 @@ fn renders_a_small_page() {
     assert_eq!(out.headings, vec![Heading { level: 2, id: "概要".into(), text: "概要".into() }]);
     assert_eq!(out.terms, ["amed"]);
     assert_eq!(out.refs.len(), 1);
-    assert_eq!(out.text, "概要\n本事業は「ゲノム」の推進をB-cureと行う。AMEDが支援する。");
+    assert_eq!(&*out.text, "概要\n本事業は「ゲノム」の推進をB-cureと行う。AMEDが支援する。");
     assert!(out.problems.is_empty());
 }
 
