@@ -60,8 +60,8 @@ struct OutputCache {
     /// Fingerprint of everything phase 2 reads besides the page bodies' HTML.
     context: Option<blake3::Hash>,
     files: HashMap<String, Bytes>,
-    /// The hash of each body's Markdown the files were rendered from, by source file and language.
-    versions: HashMap<(PathBuf, Lang), blake3::Hash>,
+    /// The hash of each body's Markdown the files were rendered from, by source file.
+    versions: HashMap<PathBuf, [u8; 32]>,
     /// How many jobs of phase 2 the last compile ran (for tests and reports).
     jobs_run: Option<usize>,
 }
@@ -70,8 +70,8 @@ struct OutputCache {
 struct BodyCache {
     /// Fingerprint of everything but the bodies, when these were rendered.
     context: Option<blake3::Hash>,
-    /// By source file and language: the hash of the Markdown and its rendering.
-    entries: HashMap<(PathBuf, Lang), (blake3::Hash, Arc<Rendered>)>,
+    /// By source file (whose name gives its language): the hash of the Markdown and its rendering.
+    entries: HashMap<PathBuf, (blake3::Hash, Arc<Rendered>)>,
     /// How many bodies the last compile reused.
     reused: usize,
 }
@@ -124,13 +124,15 @@ impl Session {
     pub fn render_bodies(&self, site: &mut Site, theme: &Theme) -> (Bodies, BTreeMap<Lang, Rendered>) {
         let hl = &self.highlighter;
         let Some(cache) = &self.bodies else { return render::render_bodies(site, theme, hl) };
+        let mut t = crate::timing::Phases::start();
         let context = fingerprint(site, theme);
+        t.mark("  fingerprint");
         let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
         let fresh = cache.context != Some(context);
         let reused: Mutex<BTreeSet<(usize, Lang)>> = Mutex::new(BTreeSet::new());
         let reuse = |i: usize, lang: Lang| {
             let text = &site.pages[i].texts[&lang];
-            let (hash, r) = cache.entries.get(&(text.path.clone(), lang)).filter(|_| !fresh)?;
+            let (hash, r) = cache.entries.get(&text.path).filter(|_| !fresh)?;
             let same = *hash == blake3::Hash::from_bytes(text.body_hash);
             if same {
                 reused.lock().unwrap_or_else(|e| e.into_inner()).insert((i, lang));
@@ -138,17 +140,18 @@ impl Session {
             same.then(|| r.clone())
         };
         let out = render::render_bodies_reusing(site, theme, hl, &reuse);
+        t.mark("  render");
         let reused = reused.into_inner().unwrap_or_else(|e| e.into_inner());
         cache.reused = reused.len();
         cache.context = Some(context);
         // Keep the entries of this compile's bodies: the reused ones are there already.
-        let current: std::collections::HashSet<(PathBuf, Lang)> =
-            out.0.keys().map(|(i, lang)| (site.pages[*i].texts[lang].path.clone(), *lang)).collect();
-        cache.entries.retain(|k, _| current.contains(k));
+        let current: std::collections::HashSet<&Path> = out.0.keys().map(|(i, lang)| site.pages[*i].texts[lang].path.as_path()).collect();
+        cache.entries.retain(|k, _| current.contains(k.as_path()));
         for ((i, lang), r) in out.0.iter().filter(|(k, _)| !reused.contains(k)) {
             let text = &site.pages[*i].texts[lang];
-            cache.entries.insert((text.path.clone(), *lang), (blake3::Hash::from_bytes(text.body_hash), r.clone()));
+            cache.entries.insert(text.path.clone(), (blake3::Hash::from_bytes(text.body_hash), r.clone()));
         }
+        t.mark("  keep");
         out
     }
 }
@@ -167,7 +170,6 @@ impl Session {
         // Without a phase-1 fingerprint (bodies not kept) everything is rendered and nothing reused next time.
         let context = body_cache.context.map(|c| outputs_fingerprint(c, site, bodies, pdf));
         let mut cache = outputs.lock().unwrap_or_else(|e| e.into_inner());
-        let versions: HashMap<(PathBuf, Lang), blake3::Hash> = body_cache.entries.iter().map(|(k, (h, _))| (k.clone(), *h)).collect();
         drop(body_cache);
         if context.is_some() && cache.context == context {
             // Pages whose Markdown differs from the one their kept files were rendered from.
@@ -175,9 +177,7 @@ impl Session {
                 .pages
                 .iter()
                 .enumerate()
-                .filter(|(_, p)| {
-                    p.texts.iter().any(|(l, t)| cache.versions.get(&(t.path.clone(), *l)) != versions.get(&(t.path.clone(), *l)))
-                })
+                .filter(|(_, p)| p.texts.values().any(|t| cache.versions.get(&t.path) != Some(&t.body_hash)))
                 .map(|(i, _)| i)
                 .collect();
             let keep = |job: &Job| match job {
@@ -192,14 +192,16 @@ impl Session {
             }
             // After a failure, the next compile renders everything.
             cache.context = context.filter(|_| !diags.has_errors());
-            cache.versions = versions;
+            for t in changed.iter().flat_map(|i| site.pages[*i].texts.values()) {
+                cache.versions.insert(t.path.clone(), t.body_hash);
+            }
             return Some(Rendering { files: Vec::new(), written: Vec::new(), pages: render::page_counts(bodies) });
         }
         let hl = &self.highlighter;
         let rendering = render::render_outputs(input, hl, None, diags);
         cache.jobs_run = None;
         cache.context = context.filter(|_| !diags.has_errors());
-        cache.versions = versions;
+        cache.versions = site.pages.iter().flat_map(|p| p.texts.values()).map(|t| (t.path.clone(), t.body_hash)).collect();
         cache.files = rendering.files.into_iter().map(|f| (f.path, Bytes::from(f.bytes))).collect();
         Some(Rendering { files: Vec::new(), written: Vec::new(), pages: rendering.pages })
     }
@@ -237,15 +239,16 @@ impl Session {
 /// tells the rest of the site (headings, references, glossary terms), the
 /// translation status of every page, and whether handouts link to PDFs.
 fn outputs_fingerprint(context: blake3::Hash, site: &Site, bodies: &Bodies, pdf: bool) -> blake3::Hash {
-    let mut h = HashWriter(blake3::Hasher::new());
-    h.0.update(context.as_bytes());
+    let mut h = HashWriter::default();
+    h.0.extend_from_slice(context.as_bytes());
     let _ = write!(h, "{pdf}");
     let mut put = |s: &str| {
-        h.0.update(&(s.len() as u64).to_le_bytes());
-        h.0.update(s.as_bytes());
+        h.0.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        h.0.extend_from_slice(s.as_bytes());
     };
     for ((i, lang), r) in bodies {
-        put(&format!("{i}{lang:?}"));
+        put(&i.to_string());
+        put(lang.code());
         for x in &r.headings {
             put(&x.level.to_string());
             put(&x.id);
@@ -266,15 +269,24 @@ fn outputs_fingerprint(context: blake3::Hash, site: &Site, bodies: &Bodies, pdf:
             let _ = write!(h, "{:?}", crate::translation::status(page, *lang));
         }
     }
-    h.0.finalize()
+    h.finish()
 }
 
-/// Feeds formatted text straight into a hash.
-struct HashWriter(blake3::Hasher);
+/// Collects what is to be hashed and hashes it in one go: formatting
+/// writes many small pieces, and one update of the hasher per piece would
+/// cost more than the hashing.
+#[derive(Default)]
+struct HashWriter(Vec<u8>);
+
+impl HashWriter {
+    fn finish(self) -> blake3::Hash {
+        blake3::hash(&self.0)
+    }
+}
 
 impl std::fmt::Write for HashWriter {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.update(s.as_bytes());
+        self.0.extend_from_slice(s.as_bytes());
         Ok(())
     }
 }
@@ -287,21 +299,21 @@ impl std::fmt::Write for HashWriter {
 fn fingerprint(site: &mut Site, theme: &Theme) -> blake3::Hash {
     let pages = std::mem::take(&mut site.pages);
     // Everything but the pages: configuration, glossary, home texts, assets.
-    let mut h = HashWriter(blake3::Hasher::new());
+    let mut h = HashWriter::default();
     let _ = write!(h, "{site:?}");
     site.pages = pages;
     for page in &site.pages {
         for (lang, t) in &page.texts {
             let _ = write!(h, "\0{lang:?}\0{}\0", t.path.display());
-            h.0.update(&t.head_hash);
+            h.0.extend_from_slice(&t.head_hash);
         }
     }
     for (name, f) in theme.templates.iter().chain(&theme.statics) {
         let _ = write!(h, "{name}\0{}\0", f.origin.display());
-        h.0.update(&f.bytes);
+        h.0.extend_from_slice(&f.bytes);
     }
     let _ = write!(h, "{:?}", theme.strings);
-    h.0.finalize()
+    h.finish()
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ mod resolver;
 mod search_page;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
@@ -79,8 +79,10 @@ pub fn render_bodies_reusing(
     hl: &Highlighter,
     reuse: &(dyn Fn(usize, Lang) -> Option<Arc<Rendered>> + Sync),
 ) -> (Bodies, BTreeMap<Lang, Rendered>) {
-    let files = resolver::file_map(site);
-    let matchers: BTreeMap<Lang, TermMatcher> = site.config.languages.iter().map(|l| (*l, term_matcher(site, *l))).collect();
+    let files = resolver::FileMap::new(site);
+    // Built on first use: a rebuild in `serve` that renders one body needs one language's.
+    let matchers: BTreeMap<Lang, OnceLock<TermMatcher>> = site.config.languages.iter().map(|l| (*l, OnceLock::new())).collect();
+    let matcher = |lang: Lang| matchers[&lang].get_or_init(|| term_matcher(site, lang));
     let jobs: Vec<(usize, Lang)> = site.pages.iter().enumerate().flat_map(|(i, p)| p.texts.keys().map(move |l| (i, *l))).collect();
     let bodies: Vec<((usize, Lang), Arc<Rendered>)> = jobs
         .into_par_iter()
@@ -102,7 +104,7 @@ pub fn render_bodies_reusing(
                 lang,
                 highlighter: hl,
                 links: &links,
-                terms: page.meta.glossary.then(|| &matchers[&lang]),
+                terms: page.meta.glossary.then(|| matcher(lang)),
                 first_line: text.body_line,
                 safe_html: site.config.safe_html,
             };
@@ -119,7 +121,7 @@ pub fn render_bodies_reusing(
                 lang: *lang,
                 highlighter: hl,
                 links: &links,
-                terms: Some(&matchers[lang]),
+                terms: Some(matcher(*lang)),
                 first_line: text.body_line,
                 safe_html: site.config.safe_html,
             };

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
 
 use super::markdown::{LinkResolver, Reference, ResolvedLink};
 use super::theme::Theme;
@@ -16,25 +17,43 @@ use crate::lang::Lang;
 use crate::model::Site;
 use crate::suggest;
 
-/// Content files by path relative to the site root: page index and language.
-pub type FileMap = BTreeMap<PathBuf, (usize, Lang)>;
+/// Content files by path relative to the site root: page index and
+/// language. Built on the first relative `.md` link, since most builds
+/// (and most rebuilds in `serve`) never need it.
+pub struct FileMap<'a> {
+    site: &'a Site,
+    map: OnceLock<BTreeMap<&'a Path, (usize, Lang)>>,
+}
 
-/// Builds the map of content files to pages.
-pub fn file_map(site: &Site) -> FileMap {
-    let mut m = BTreeMap::new();
-    for (i, p) in site.pages.iter().enumerate() {
-        for (lang, t) in &p.texts {
-            m.insert(t.path.clone(), (i, *lang));
-        }
+impl<'a> FileMap<'a> {
+    /// The map of `site`'s content files to pages (not built yet).
+    pub fn new(site: &'a Site) -> FileMap<'a> {
+        FileMap { site, map: OnceLock::new() }
     }
-    m
+
+    fn map(&self) -> &BTreeMap<&'a Path, (usize, Lang)> {
+        self.map.get_or_init(|| {
+            let site: &'a Site = self.site;
+            site.pages.iter().enumerate().flat_map(|(i, p)| p.texts.iter().map(move |(lang, t)| (t.path.as_path(), (i, *lang)))).collect()
+        })
+    }
+
+    /// The page and language of the file at `path`.
+    pub fn get(&self, path: &Path) -> Option<(usize, Lang)> {
+        self.map().get(path).copied()
+    }
+
+    /// Every content file's path, sorted.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.map().keys().copied()
+    }
 }
 
 /// Link answers for one page in one language.
 pub struct PageLinks<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
-    pub files: &'a FileMap,
+    pub files: &'a FileMap<'a>,
     pub lang: Lang,
     /// Output folder of the page being rendered.
     pub from_dir: String,
@@ -109,10 +128,10 @@ impl LinkResolver for PageLinks<'_> {
         let base = self.file.parent().unwrap_or(Path::new(""));
         let target = normalize(&base.join(path));
         match self.files.get(&target) {
-            Some((i, _)) => Ok(self.link_to_page(*i, anchor)),
+            Some((i, _)) => Ok(self.link_to_page(i, anchor)),
             None => {
                 let name = target.to_string_lossy().to_string();
-                let hint = suggest::did_you_mean(&name, self.files.keys().filter_map(|p| p.to_str()));
+                let hint = suggest::did_you_mean(&name, self.files.paths().filter_map(|p| p.to_str()));
                 Err(match hint {
                     Some(h) => format!("no content file `{name}`; {h}"),
                     None => format!("no content file `{name}`"),
