@@ -64,7 +64,7 @@ fn main() -> ExitCode {
                 with.push(run(SearchIndex::Inline).0);
                 let (t, c) = run(SearchIndex::Deferred);
                 without.push(t);
-                index = c.search;
+                index = c.search_corpus();
             }
             let (w, wo) = (median(with), median(without));
             println!("compile with the index:    {:.2} s (median of 3)", w.as_secs_f64());
@@ -87,7 +87,7 @@ fn main() -> ExitCode {
         }
         "alone" => {
             let (_, c) = run(SearchIndex::Deferred);
-            let Some(corpus) = c.search else { return ExitCode::FAILURE };
+            let Some(corpus) = c.search_corpus() else { return ExitCode::FAILURE };
             drop(c.rendering);
             for _ in 0..3 {
                 let (c0, t) = (cpu(), Instant::now());
@@ -97,7 +97,7 @@ fn main() -> ExitCode {
         }
         "phases" => {
             let (_, c) = run(SearchIndex::Deferred);
-            let Some(corpus) = c.search else { return ExitCode::FAILURE };
+            let Some(corpus) = c.search_corpus() else { return ExitCode::FAILURE };
             drop(c.rendering);
             let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().map_err(|e| e.to_string());
             let Ok(pool) = one else { return ExitCode::FAILURE };

@@ -91,9 +91,17 @@ pub struct Compiled {
     pub pdfs: Vec<print::pdf::PdfJob>,
     /// The site as loaded (configuration, pages, glossary, assets).
     pub site: model::Site,
+    /// With [`SearchIndex::Deferred`]: the rendered bodies, which
+    /// [`Compiled::search_corpus`] turns into what the index is built from.
+    pub bodies: Option<render::Bodies>,
+}
+
+impl Compiled {
     /// With [`SearchIndex::Deferred`]: what the search index is built from;
     /// `corpus.build()` gives its files.
-    pub search: Option<search::Corpus>,
+    pub fn search_corpus(&self) -> Option<search::Corpus> {
+        self.bodies.as_ref().map(|bodies| search::Corpus::collect(&self.site, bodies))
+    }
 }
 
 /// When [`compile_search`] builds the search index.
@@ -209,7 +217,7 @@ fn compile_inner(
         return Err(diags);
     }
     // The search index is built from the text phase 1 extracted, in parallel with phase 2.
-    let corpus = search::Corpus::collect(&site, &bodies);
+    let corpus = (index == SearchIndex::Inline).then(|| search::Corpus::collect(&site, &bodies));
     t.mark("search corpus");
     // A session that keeps outputs (serve) renders again only what changed.
     let input = render::Phase2 { site: &site, ix: &ix, theme: &theme, bodies: &bodies, home: &home, pdf };
@@ -218,7 +226,7 @@ fn compile_inner(
         None => render::render_outputs(&input, hl, opts.sink, diags),
     };
     let (mut rendering, index_files) = match index {
-        SearchIndex::Inline => rayon::join(|| phase2(&mut diags), || corpus.build()),
+        SearchIndex::Inline => rayon::join(|| phase2(&mut diags), || corpus.as_ref().map(search::Corpus::build).unwrap_or_default()),
         SearchIndex::Deferred => (phase2(&mut diags), Vec::new()),
     };
     if diags.has_errors() {
@@ -241,7 +249,7 @@ fn compile_inner(
     }
     t.mark("sort outputs");
     let pdfs = if pdf { print::pdf::jobs(&site) } else { Vec::new() };
-    Ok(Compiled { rendering, diagnostics: diags, pdfs, site, search: (index == SearchIndex::Deferred).then_some(corpus) })
+    Ok(Compiled { rendering, diagnostics: diags, pdfs, site, bodies: (index == SearchIndex::Deferred).then_some(bodies) })
 }
 
 /// Builds the site and swaps it into the output folder.

@@ -197,7 +197,7 @@ fn a_deferred_index_gives_the_same_files_later() {
         files.iter().filter(|f| f.path.contains("/search/v1/")).map(|f| (f.path.clone(), f.bytes.clone())).collect()
     };
     assert!(index(&deferred.rendering.files).is_empty());
-    let mut later = deferred.search.expect("the corpus").build();
+    let mut later = deferred.search_corpus().expect("the corpus").build();
     later.sort_by(|a, b| a.path.cmp(&b.path));
     assert_eq!(index(&inline.rendering.files), index(&later));
 }

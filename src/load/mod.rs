@@ -54,6 +54,17 @@ struct CacheState {
     seen: std::collections::HashSet<PathBuf>,
     /// Assembled pages by folder and stem.
     pages: HashMap<(PathBuf, String), Assembled>,
+    glossary: Option<KeptGlossary>,
+}
+
+/// The glossary as read, with what it was read under.
+struct KeptGlossary {
+    /// A hash of the configuration.
+    config: blake3::Hash,
+    /// The file's size and modification time.
+    stamp: (u64, std::time::SystemTime),
+    entries: Vec<crate::model::Entry>,
+    problems: Vec<Diagnostic>,
 }
 
 struct CacheEntry {
@@ -89,6 +100,9 @@ impl ParseCache {
         let mut state = self.lock();
         for p in paths {
             state.entries.remove(p);
+            if p == Path::new(glossary::GLOSSARY_FILE) {
+                state.glossary = None;
+            }
         }
     }
 
@@ -153,6 +167,28 @@ impl ParseCache {
         diags.extend(problems.iter().cloned());
         self.lock().pages.insert(key.clone(), Assembled { config: config_hash, files, page: page.clone(), problems });
         page
+    }
+
+    /// [`glossary::load`], taking the glossary from the previous load when
+    /// the file's stamp and the configuration are the same.
+    fn glossary(&self, config: &Config, config_hash: blake3::Hash, diags: &mut Diagnostics) -> Vec<crate::model::Entry> {
+        let Some(stamp) = stamp(&config.root.join(glossary::GLOSSARY_FILE)) else {
+            self.lock().glossary = None;
+            return glossary::load(config, diags);
+        };
+        if let Some(kept) = &self.lock().glossary
+            && kept.config == config_hash
+            && kept.stamp == stamp
+        {
+            diags.extend(kept.problems.iter().cloned());
+            return kept.entries.clone();
+        }
+        let mut problems = Diagnostics::new();
+        let entries = glossary::load(config, &mut problems);
+        let problems = problems.sorted();
+        diags.extend(problems.iter().cloned());
+        self.lock().glossary = Some(KeptGlossary { config: config_hash, stamp, entries: entries.clone(), problems });
+        entries
     }
 
     /// Ends a load: keeps the pages of the folders and stems it saw.
@@ -266,7 +302,10 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
     let pages: Vec<Arc<Page>> = pages.into_iter().map(|(p, _)| p).collect();
 
     t.mark("  assemble");
-    let glossary = glossary::load(&config, &mut diags);
+    let glossary = match (opts.cache, config_hash) {
+        (Some(cache), Some(h)) => cache.glossary(&config, h, &mut diags),
+        _ => glossary::load(&config, &mut diags),
+    };
     t.mark("  glossary");
     let kinds_in_use = pages.iter().map(|p| p.kind.clone()).collect();
     let site = Site { config, pages, glossary, home, assets, failed, kinds_in_use };

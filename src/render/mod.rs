@@ -148,8 +148,6 @@ pub fn term_matcher(site: &Site, lang: Lang) -> TermMatcher {
 
 /// Between the phases: Markdown problems, anchors, backlinks, unknown acronyms.
 pub fn check_bodies(site: &Site, ix: &mut Index, bodies: &Bodies, home: &BTreeMap<Lang, Rendered>, diags: &mut Diagnostics) {
-    let anchors: BTreeMap<(usize, Lang), BTreeSet<&str>> =
-        bodies.iter().map(|(k, r)| (*k, r.headings.iter().map(|h| h.id.as_str()).collect())).collect();
     let known = known_acronyms(site);
     let mut refs = Vec::new();
     let all = bodies
@@ -173,9 +171,9 @@ pub fn check_bodies(site: &Site, ix: &mut Index, bodies: &Bodies, home: &BTreeMa
                 let page = &site.pages[to];
                 // The reference links to the target in the referring text's language, or in its source language.
                 let lang = page.text_or_source(from_lang).1;
-                let have = anchors.get(&(to, lang));
-                if !have.is_some_and(|a| a.contains(anchor)) && !pages::FIXED_ANCHORS.contains(&anchor) {
-                    let ids: Vec<&str> = have.map(|a| a.iter().copied().collect()).unwrap_or_default();
+                let headings = bodies.get(&(to, lang)).map(|r| r.headings.as_slice()).unwrap_or_default();
+                if !headings.iter().any(|h| h.id == anchor) && !pages::FIXED_ANCHORS.contains(&anchor) {
+                    let ids: Vec<&str> = headings.iter().map(|h| h.id.as_str()).collect::<BTreeSet<_>>().into_iter().collect();
                     diags.push(
                         Diagnostic::error(file, u.line, u.column, format!("page `{}` has no heading `#{anchor}`", page.id)).with_help(
                             crate::suggest::did_you_mean(anchor, ids.iter().copied()).unwrap_or_else(|| {

@@ -232,8 +232,8 @@ impl Builder {
                     warnings: compiled.diagnostics,
                     reload,
                 });
-                if let Some(corpus) = compiled.search {
-                    self.index_later(corpus, compiled.site.config.languages.clone(), hidden);
+                if let Some(bodies) = compiled.bodies {
+                    self.index_later(compiled.site, bodies, hidden);
                 }
             }
             Err(diagnostics) => {
@@ -250,7 +250,7 @@ impl Builder {
     /// that it never delays a rebuild, and publishes it without a reload
     /// (pages load the index when a search is made). Dropped if another
     /// build came meanwhile: that build's index follows.
-    fn index_later(&self, corpus: crate::search::Corpus, langs: Vec<crate::lang::Lang>, hidden: Vec<String>) {
+    fn index_later(&self, site: crate::model::Site, bodies: crate::render::Bodies, hidden: Vec<String>) {
         let generation = self.index_generation.load(Ordering::SeqCst);
         let (current, session, tx) = (self.index_generation.clone(), self.session.clone(), self.tx.clone());
         let spawned = std::thread::Builder::new().name("tebiki-index".into()).spawn(move || {
@@ -258,6 +258,7 @@ impl Builder {
             if current.load(Ordering::SeqCst) != generation {
                 return;
             }
+            let corpus = crate::search::Corpus::collect(&site, &bodies);
             // One thread: the rebuilds keep rayon's pool.
             let index = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
                 Ok(pool) => pool.install(|| corpus.build()),
@@ -266,7 +267,7 @@ impl Builder {
             if current.load(Ordering::SeqCst) != generation {
                 return;
             }
-            session.replace_search_index(&langs, index);
+            session.replace_search_index(&site.config.languages, index);
             let map = served_files(&session, &hidden);
             tx.send_if_modified(|live| {
                 if current.load(Ordering::SeqCst) == generation {
