@@ -36,11 +36,11 @@ use std::sync::{Arc, Mutex};
 use crate::Compiled;
 use crate::diagnostic::Diagnostics;
 use crate::lang::Lang;
-use crate::model::Site;
+use crate::model::{Entry, Site};
 use crate::render::markdown::{Highlighter, Rendered};
 use crate::render::pages::Job;
 use crate::render::theme::Theme;
-use crate::render::{self, Bodies, Rendering};
+use crate::render::{self, Bodies, Matchers, Rendering};
 use axum::body::Bytes;
 
 /// What stays loaded between compiles of one site.
@@ -74,6 +74,8 @@ struct BodyCache {
     entries: HashMap<PathBuf, (blake3::Hash, Arc<Rendered>)>,
     /// How many bodies the last compile reused.
     reused: usize,
+    /// The glossary of the last compile, a hash of it, and its term matchers.
+    glossary: Option<(Arc<Vec<Entry>>, blake3::Hash, Arc<Matchers>)>,
 }
 
 impl Session {
@@ -125,9 +127,15 @@ impl Session {
         let hl = &self.highlighter;
         let Some(cache) = &self.bodies else { return render::render_bodies(site, theme, hl) };
         let mut t = crate::timing::Phases::start();
-        let context = fingerprint(site, theme);
-        t.mark("  fingerprint");
         let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        // A glossary taken from the previous load is the very same one: its hash and matchers stay.
+        let (glossary_hash, matchers) = match &cache.glossary {
+            Some((g, h, m)) if Arc::ptr_eq(g, &site.glossary) => (*h, m.clone()),
+            _ => (glossary_hash(&site.glossary), Arc::new(Matchers::default())),
+        };
+        cache.glossary = Some((site.glossary.clone(), glossary_hash, matchers.clone()));
+        let context = fingerprint(site, theme, glossary_hash);
+        t.mark("  fingerprint");
         let fresh = cache.context != Some(context);
         let reused: Mutex<BTreeSet<(usize, Lang)>> = Mutex::new(BTreeSet::new());
         let reuse = |i: usize, lang: Lang| {
@@ -139,7 +147,7 @@ impl Session {
             }
             same.then(|| r.clone())
         };
-        let out = render::render_bodies_reusing(site, theme, hl, &reuse);
+        let out = render::render_bodies_reusing(site, theme, hl, &matchers, &reuse);
         t.mark("  render");
         let reused = reused.into_inner().unwrap_or_else(|e| e.into_inner());
         cache.reused = reused.len();
@@ -291,17 +299,28 @@ impl std::fmt::Write for HashWriter {
     }
 }
 
+/// A hash of the glossary (from its `Debug` form, so a field added later is covered).
+fn glossary_hash(glossary: &[Entry]) -> blake3::Hash {
+    let mut h = HashWriter::default();
+    let _ = write!(h, "{glossary:?}");
+    h.finish()
+}
+
 /// A hash of everything a page body's rendering may read besides the body:
-/// the site with the pages taken out for the moment, each page's
+/// the site with the pages and the glossary taken out for the moment (the
+/// glossary is represented by `glossary_hash`), each page's
 /// [`PageText::head_hash`](crate::model::PageText::head_hash) (everything
 /// of a page but its bodies is made from its files' front matter and the
 /// configuration), and the theme.
-fn fingerprint(site: &mut Site, theme: &Theme) -> blake3::Hash {
+fn fingerprint(site: &mut Site, theme: &Theme, glossary_hash: blake3::Hash) -> blake3::Hash {
     let pages = std::mem::take(&mut site.pages);
-    // Everything but the pages: configuration, glossary, home texts, assets.
+    let glossary = std::mem::take(&mut site.glossary);
+    // Everything but the pages and the glossary: configuration, home texts, assets.
     let mut h = HashWriter::default();
     let _ = write!(h, "{site:?}");
+    h.0.extend_from_slice(glossary_hash.as_bytes());
     site.pages = pages;
+    site.glossary = glossary;
     for page in &site.pages {
         for (lang, t) in &page.texts {
             let _ = write!(h, "\0{lang:?}\0{}\0", t.path.display());

@@ -63,7 +63,7 @@ struct KeptGlossary {
     config: blake3::Hash,
     /// The file's size and modification time.
     stamp: (u64, std::time::SystemTime),
-    entries: Vec<crate::model::Entry>,
+    entries: Arc<Vec<crate::model::Entry>>,
     problems: Vec<Diagnostic>,
 }
 
@@ -171,10 +171,10 @@ impl ParseCache {
 
     /// [`glossary::load`], taking the glossary from the previous load when
     /// the file's stamp and the configuration are the same.
-    fn glossary(&self, config: &Config, config_hash: blake3::Hash, diags: &mut Diagnostics) -> Vec<crate::model::Entry> {
+    fn glossary(&self, config: &Config, config_hash: blake3::Hash, diags: &mut Diagnostics) -> Arc<Vec<crate::model::Entry>> {
         let Some(stamp) = stamp(&config.root.join(glossary::GLOSSARY_FILE)) else {
             self.lock().glossary = None;
-            return glossary::load(config, diags);
+            return Arc::new(glossary::load(config, diags));
         };
         if let Some(kept) = &self.lock().glossary
             && kept.config == config_hash
@@ -184,7 +184,7 @@ impl ParseCache {
             return kept.entries.clone();
         }
         let mut problems = Diagnostics::new();
-        let entries = glossary::load(config, &mut problems);
+        let entries = Arc::new(glossary::load(config, &mut problems));
         let problems = problems.sorted();
         diags.extend(problems.iter().cloned());
         self.lock().glossary = Some(KeptGlossary { config: config_hash, stamp, entries: entries.clone(), problems });
@@ -304,11 +304,12 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
     t.mark("  assemble");
     let glossary = match (opts.cache, config_hash) {
         (Some(cache), Some(h)) => cache.glossary(&config, h, &mut diags),
-        _ => glossary::load(&config, &mut diags),
+        _ => Arc::new(glossary::load(&config, &mut diags)),
     };
     t.mark("  glossary");
     let kinds_in_use = pages.iter().map(|p| p.kind.clone()).collect();
-    let site = Site { config, pages, glossary, home, assets, failed, kinds_in_use };
+    let ids = crate::model::PageIds::new(&pages);
+    let site = Site { config, pages, glossary, home, assets, failed, kinds_in_use, ids };
     (site, diags)
 }
 

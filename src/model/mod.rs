@@ -23,8 +23,8 @@ pub struct Site {
     pub config: Config,
     /// Pages, sorted by id.
     pub pages: Vec<std::sync::Arc<Page>>,
-    /// The glossary, sorted by id.
-    pub glossary: Vec<Entry>,
+    /// The glossary, sorted by id (shared: a session keeps it while its file is unchanged).
+    pub glossary: std::sync::Arc<Vec<Entry>>,
     /// Home page text per language (`content/_index.{lang}.md`).
     pub home: BTreeMap<Lang, PageText>,
     /// Files under `content/` that are not pages, relative to `content/`.
@@ -33,12 +33,33 @@ pub struct Site {
     pub failed: std::collections::BTreeSet<String>,
     /// Kind keys that at least one page has (kept so that every page's menu need not scan all pages).
     pub kinds_in_use: std::collections::BTreeSet<String>,
+    /// Index of each page by id (references are looked up many times per page).
+    pub ids: PageIds,
+}
+
+/// Page indexes by id, made from [`Site::pages`].
+#[derive(Default)]
+pub struct PageIds(std::collections::HashMap<String, usize>);
+
+impl PageIds {
+    /// The index of `pages` (ids unique).
+    pub fn new(pages: &[std::sync::Arc<Page>]) -> PageIds {
+        PageIds(pages.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect())
+    }
+}
+
+/// Made from the pages, so it says nothing of its own (and a hash of a
+/// site's `Debug` form does not depend on the map's order).
+impl std::fmt::Debug for PageIds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PageIds({})", self.0.len())
+    }
 }
 
 impl Site {
     /// Index of the page with this id.
     pub fn page_index(&self, id: &str) -> Option<usize> {
-        self.pages.binary_search_by(|p| p.id.as_str().cmp(id)).ok()
+        self.ids.0.get(id).copied()
     }
 
     /// Whether at least one page is of kind `key`.

@@ -465,7 +465,7 @@ impl Renderer<'_> {
             }
         }
         let mut entries: Vec<(String, String, GlossaryItem)> = Vec::new();
-        for e in &site.glossary {
+        for e in site.glossary.iter() {
             let Some(t) = e.langs.get(&lang) else { continue };
             let (group, key) = match lang {
                 Lang::Ja => (gojuon_row(&e.reading), kana_key(&e.reading)),

@@ -68,7 +68,20 @@ pub type Bodies = BTreeMap<(usize, Lang), Arc<Rendered>>;
 
 /// Phase 1: every page body and the home texts, in parallel.
 pub fn render_bodies(site: &Site, theme: &Theme, hl: &Highlighter) -> (Bodies, BTreeMap<Lang, Rendered>) {
-    render_bodies_reusing(site, theme, hl, &|_, _| None)
+    render_bodies_reusing(site, theme, hl, &Matchers::default(), &|_, _| None)
+}
+
+/// Each language's glossary term matcher, built on first use (a rebuild in
+/// `serve` that renders one body needs one language's). They depend on the
+/// glossary alone, so a [`crate::Session`] keeps them while it is the same.
+#[derive(Default)]
+pub struct Matchers([OnceLock<TermMatcher>; Lang::ALL.len()]);
+
+impl Matchers {
+    fn get(&self, site: &Site, lang: Lang) -> &TermMatcher {
+        let i = Lang::ALL.iter().position(|l| *l == lang).unwrap_or_default();
+        self.0[i].get_or_init(|| term_matcher(site, lang))
+    }
 }
 
 /// Phase 1, taking a page's body from `reuse` where it has one (a
@@ -77,12 +90,11 @@ pub fn render_bodies_reusing(
     site: &Site,
     theme: &Theme,
     hl: &Highlighter,
+    matchers: &Matchers,
     reuse: &(dyn Fn(usize, Lang) -> Option<Arc<Rendered>> + Sync),
 ) -> (Bodies, BTreeMap<Lang, Rendered>) {
     let files = resolver::FileMap::new(site);
-    // Built on first use: a rebuild in `serve` that renders one body needs one language's.
-    let matchers: BTreeMap<Lang, OnceLock<TermMatcher>> = site.config.languages.iter().map(|l| (*l, OnceLock::new())).collect();
-    let matcher = |lang: Lang| matchers[&lang].get_or_init(|| term_matcher(site, lang));
+    let matcher = |lang: Lang| matchers.get(site, lang);
     let jobs: Vec<(usize, Lang)> = site.pages.iter().enumerate().flat_map(|(i, p)| p.texts.keys().map(move |l| (i, *l))).collect();
     let bodies: Vec<((usize, Lang), Arc<Rendered>)> = jobs
         .into_par_iter()
@@ -204,7 +216,7 @@ pub fn check_bodies(site: &Site, ix: &mut Index, bodies: &Bodies, home: &BTreeMa
 /// Surface forms that need no glossary warning: terms, aliases, ignores, facet keys and labels.
 fn known_acronyms(site: &Site) -> BTreeSet<String> {
     let mut known: BTreeSet<String> = BTreeSet::new();
-    for e in &site.glossary {
+    for e in site.glossary.iter() {
         for t in e.langs.values() {
             known.insert(t.term.nfkc().collect());
         }

@@ -6,7 +6,7 @@
 //! to the target in the page's own language; a target that lacks that
 //! language is linked in its source language and marked as such.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -22,7 +22,8 @@ use crate::suggest;
 /// (and most rebuilds in `serve`) never need it.
 pub struct FileMap<'a> {
     site: &'a Site,
-    map: OnceLock<BTreeMap<&'a Path, (usize, Lang)>>,
+    /// By the path's bytes (hashing a `Path` parses its components).
+    map: OnceLock<HashMap<&'a [u8], (usize, Lang)>>,
 }
 
 impl<'a> FileMap<'a> {
@@ -31,21 +32,27 @@ impl<'a> FileMap<'a> {
         FileMap { site, map: OnceLock::new() }
     }
 
-    fn map(&self) -> &BTreeMap<&'a Path, (usize, Lang)> {
+    fn map(&self) -> &HashMap<&'a [u8], (usize, Lang)> {
         self.map.get_or_init(|| {
             let site: &'a Site = self.site;
-            site.pages.iter().enumerate().flat_map(|(i, p)| p.texts.iter().map(move |(lang, t)| (t.path.as_path(), (i, *lang)))).collect()
+            site.pages
+                .iter()
+                .enumerate()
+                .flat_map(|(i, p)| p.texts.iter().map(move |(lang, t)| (t.path.as_os_str().as_encoded_bytes(), (i, *lang))))
+                .collect()
         })
     }
 
     /// The page and language of the file at `path`.
     pub fn get(&self, path: &Path) -> Option<(usize, Lang)> {
-        self.map().get(path).copied()
+        self.map().get(path.as_os_str().as_encoded_bytes()).copied()
     }
 
     /// Every content file's path, sorted.
-    pub fn paths(&self) -> impl Iterator<Item = &Path> {
-        self.map().keys().copied()
+    pub fn paths(&self) -> Vec<&'a Path> {
+        let mut paths: Vec<&'a Path> = self.site.pages.iter().flat_map(|p| p.texts.values().map(|t| t.path.as_path())).collect();
+        paths.sort();
+        paths
     }
 }
 
@@ -131,7 +138,7 @@ impl LinkResolver for PageLinks<'_> {
             Some((i, _)) => Ok(self.link_to_page(i, anchor)),
             None => {
                 let name = target.to_string_lossy().to_string();
-                let hint = suggest::did_you_mean(&name, self.files.paths().filter_map(|p| p.to_str()));
+                let hint = suggest::did_you_mean(&name, self.files.paths().into_iter().filter_map(|p| p.to_str()));
                 Err(match hint {
                     Some(h) => format!("no content file `{name}`; {h}"),
                     None => format!("no content file `{name}`"),

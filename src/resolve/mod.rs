@@ -277,7 +277,7 @@ fn check_cycles(site: &Site, ix: &mut Index, diags: &mut Diagnostics) {
 fn check_glossary(site: &Site, diags: &mut Diagnostics) {
     let file = crate::load::glossary::GLOSSARY_FILE;
     let entry_ids: Vec<&str> = site.glossary.iter().map(|e| e.id.as_str()).collect();
-    for e in &site.glossary {
+    for e in site.glossary.iter() {
         for s in &e.see {
             if site.glossary.binary_search_by(|x| x.id.as_str().cmp(&s.value)).is_err() {
                 diags.push(
