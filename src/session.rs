@@ -29,6 +29,7 @@
 //! is byte-identical to a fresh one (tested after each kind of edit).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ffi::{OsStr, OsString};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -61,7 +62,7 @@ struct OutputCache {
     context: Option<blake3::Hash>,
     files: HashMap<String, Bytes>,
     /// The hash of each body's Markdown the files were rendered from, by source file.
-    versions: HashMap<PathBuf, [u8; 32]>,
+    versions: HashMap<OsString, [u8; 32]>,
     /// How many jobs of phase 2 the last compile ran (for tests and reports).
     jobs_run: Option<usize>,
 }
@@ -71,7 +72,7 @@ struct BodyCache {
     /// Fingerprint of everything but the bodies, when these were rendered.
     context: Option<blake3::Hash>,
     /// By source file (whose name gives its language): the hash of the Markdown and its rendering.
-    entries: HashMap<PathBuf, (blake3::Hash, Arc<Rendered>)>,
+    entries: HashMap<OsString, (blake3::Hash, Arc<Rendered>)>,
     /// How many bodies the last compile reused.
     reused: usize,
     /// The glossary of the last compile, a hash of it, and its term matchers.
@@ -140,7 +141,7 @@ impl Session {
         let reused: Mutex<BTreeSet<(usize, Lang)>> = Mutex::new(BTreeSet::new());
         let reuse = |i: usize, lang: Lang| {
             let text = &site.pages[i].texts[&lang];
-            let (hash, r) = cache.entries.get(&text.path).filter(|_| !fresh)?;
+            let (hash, r) = cache.entries.get(text.path.as_os_str()).filter(|_| !fresh)?;
             let same = *hash == blake3::Hash::from_bytes(text.body_hash);
             if same {
                 reused.lock().unwrap_or_else(|e| e.into_inner()).insert((i, lang));
@@ -153,11 +154,12 @@ impl Session {
         cache.reused = reused.len();
         cache.context = Some(context);
         // Keep the entries of this compile's bodies: the reused ones are there already.
-        let current: std::collections::HashSet<&Path> = out.0.keys().map(|(i, lang)| site.pages[*i].texts[lang].path.as_path()).collect();
-        cache.entries.retain(|k, _| current.contains(k.as_path()));
+        let current: std::collections::HashSet<&OsStr> =
+            out.0.keys().map(|(i, lang)| site.pages[*i].texts[lang].path.as_os_str()).collect();
+        cache.entries.retain(|k, _| current.contains(k.as_os_str()));
         for ((i, lang), r) in out.0.iter().filter(|(k, _)| !reused.contains(k)) {
             let text = &site.pages[*i].texts[lang];
-            cache.entries.insert(text.path.clone(), (blake3::Hash::from_bytes(text.body_hash), r.clone()));
+            cache.entries.insert(text.path.clone().into_os_string(), (blake3::Hash::from_bytes(text.body_hash), r.clone()));
         }
         t.mark("  keep");
         out
@@ -185,7 +187,7 @@ impl Session {
                 .pages
                 .iter()
                 .enumerate()
-                .filter(|(_, p)| p.texts.values().any(|t| cache.versions.get(&t.path) != Some(&t.body_hash)))
+                .filter(|(_, p)| p.texts.values().any(|t| cache.versions.get(t.path.as_os_str()) != Some(&t.body_hash)))
                 .map(|(i, _)| i)
                 .collect();
             let keep = |job: &Job| match job {
@@ -201,7 +203,7 @@ impl Session {
             // After a failure, the next compile renders everything.
             cache.context = context.filter(|_| !diags.has_errors());
             for t in changed.iter().flat_map(|i| site.pages[*i].texts.values()) {
-                cache.versions.insert(t.path.clone(), t.body_hash);
+                cache.versions.insert(t.path.clone().into_os_string(), t.body_hash);
             }
             return Some(Rendering { files: Vec::new(), written: Vec::new(), pages: render::page_counts(bodies) });
         }
@@ -209,7 +211,7 @@ impl Session {
         let rendering = render::render_outputs(input, hl, None, diags);
         cache.jobs_run = None;
         cache.context = context.filter(|_| !diags.has_errors());
-        cache.versions = site.pages.iter().flat_map(|p| p.texts.values()).map(|t| (t.path.clone(), t.body_hash)).collect();
+        cache.versions = site.pages.iter().flat_map(|p| p.texts.values()).map(|t| (t.path.clone().into_os_string(), t.body_hash)).collect();
         cache.files = rendering.files.into_iter().map(|f| (f.path, Bytes::from(f.bytes))).collect();
         Some(Rendering { files: Vec::new(), written: Vec::new(), pages: rendering.pages })
     }

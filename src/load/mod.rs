@@ -9,6 +9,7 @@ pub mod frontmatter;
 pub mod glossary;
 
 use std::collections::{BTreeMap, HashMap};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -49,11 +50,12 @@ pub struct ParseCache {
 
 #[derive(Default)]
 struct CacheState {
-    entries: HashMap<PathBuf, CacheEntry>,
+    /// By path (as a string: hashing a `Path` parses its components).
+    entries: HashMap<OsString, CacheEntry>,
     /// The files of the load in progress; the others are dropped when it ends.
-    seen: std::collections::HashSet<PathBuf>,
+    seen: std::collections::HashSet<OsString>,
     /// Assembled pages by folder and stem.
-    pages: HashMap<(PathBuf, String), Assembled>,
+    pages: HashMap<GroupKey, Assembled>,
     glossary: Option<KeptGlossary>,
 }
 
@@ -99,7 +101,7 @@ impl ParseCache {
     pub fn forget<'p>(&self, paths: impl IntoIterator<Item = &'p Path>) {
         let mut state = self.lock();
         for p in paths {
-            state.entries.remove(p);
+            state.entries.remove(p.as_os_str());
             if p == Path::new(glossary::GLOSSARY_FILE) {
                 state.glossary = None;
             }
@@ -112,8 +114,8 @@ impl ParseCache {
 
     /// [`parse_file`], taking the file from the cache when its stamp or its bytes are the same.
     fn parse(&self, config: &Config, entry: FileEntry) -> Result<Arc<Parsed>, Diagnostic> {
-        let path = entry.path.clone();
-        let stamp = stamp(&config.root.join(&path));
+        let path = entry.path.clone().into_os_string();
+        let stamp = stamp(&config.root.join(&entry.path));
         let cached = |state: &mut CacheState, same: &dyn Fn(&CacheEntry) -> bool| {
             state.seen.insert(path.clone());
             state.entries.get_mut(&path).filter(|e| same(e)).map(|e| {
@@ -147,7 +149,7 @@ impl ParseCache {
         &self,
         config: &Config,
         config_hash: blake3::Hash,
-        key: &(PathBuf, String),
+        key: &GroupKey,
         files: Vec<Arc<Parsed>>,
         diags: &mut Diagnostics,
     ) -> Option<(Arc<Page>, (usize, usize))> {
@@ -192,7 +194,7 @@ impl ParseCache {
     }
 
     /// Ends a load: keeps the pages of the folders and stems it saw.
-    fn finish_pages(&self, seen: &std::collections::BTreeSet<&(PathBuf, String)>) {
+    fn finish_pages(&self, seen: &std::collections::BTreeSet<&GroupKey>) {
         self.lock().pages.retain(|key, _| seen.contains(key));
     }
 }
@@ -226,11 +228,11 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
     let (files, assets) = walk(&config, &content, &mut diags);
     t.mark("  walk");
 
-    type Failed = ((PathBuf, String), Lang, Diagnostic);
+    type Failed = (GroupKey, Lang, Diagnostic);
     let parsed: Vec<Result<Arc<Parsed>, Box<Failed>>> = files
         .into_par_iter()
         .map(|f| {
-            let key = ((f.dir.clone(), f.stem.clone()), f.lang);
+            let key = ((walk_key(&f.dir), f.stem.clone()), f.lang);
             let parsed = match opts.cache {
                 Some(cache) => cache.parse(&config, f),
                 None => read_file(&config, &f).and_then(|bytes| parse_bytes(f, &bytes)).map(Arc::new),
@@ -243,7 +245,7 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
     }
     t.mark("  read and parse");
     let mut home = BTreeMap::new();
-    let mut groups: BTreeMap<(PathBuf, String), Vec<Arc<Parsed>>> = BTreeMap::new();
+    let mut groups: BTreeMap<GroupKey, Vec<Arc<Parsed>>> = BTreeMap::new();
     let mut failed = std::collections::BTreeSet::new();
     let mut failed_sources = std::collections::BTreeSet::new();
     for p in parsed {
@@ -251,7 +253,7 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
             Ok(p) if p.entry.dir.as_os_str().is_empty() && p.entry.stem == "_index" => {
                 home.insert(p.entry.lang, p.text.clone());
             }
-            Ok(p) => groups.entry((p.entry.dir.clone(), p.entry.stem.clone())).or_default().push(p),
+            Ok(p) => groups.entry((walk_key(&p.entry.dir), p.entry.stem.clone())).or_default().push(p),
             Err(failure) => {
                 let (key, lang, d) = *failure;
                 failed.insert(key.1.clone());
@@ -324,11 +326,9 @@ fn walk(config: &Config, content: &Path, diags: &mut Diagnostics) -> (Vec<FileEn
         );
         return (files, assets);
     }
-    let walker = WalkDir::new(content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_hidden(e.file_name().to_str().unwrap_or("")));
+    // Sorted at the end: sorting each folder by name in the walk compares
+    // whole paths' last components again and again.
+    let walker = WalkDir::new(content).follow_links(true).into_iter().filter_entry(|e| !is_hidden(e.file_name().to_str().unwrap_or("")));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -347,7 +347,7 @@ fn walk(config: &Config, content: &Path, diags: &mut Diagnostics) -> (Vec<FileEn
             continue;
         }
         let path = entry.path();
-        let inner = path.strip_prefix(content).unwrap_or(path);
+        let inner = strip(path, content);
         let name = entry.file_name().to_string_lossy().to_string();
         if inner == Path::new("glossary.yaml") {
             continue;
@@ -375,7 +375,47 @@ fn walk(config: &Config, content: &Path, diags: &mut Diagnostics) -> (Vec<FileEn
         let dir = inner.parent().map(Path::to_path_buf).unwrap_or_default();
         files.push(FileEntry { path: rel(&config.root, path), dir, stem, lang });
     }
+    // In the order of a walk that visits each folder's entries by name.
+    files.sort_by_cached_key(|f| walk_key(&f.path));
+    assets.sort_by_cached_key(|a| walk_key(a));
     (files, assets)
+}
+
+/// A page's folder (as a [`walk_key`]) and file stem: the files of one page.
+type GroupKey = (Vec<u8>, String);
+
+/// A key that sorts paths made by a walk as [`Path`]'s `Ord` does
+/// (component by component) without parsing components: the path's bytes
+/// with `/` made the smallest byte (no path holds NUL).
+fn walk_key(p: &Path) -> Vec<u8> {
+    p.as_os_str().as_encoded_bytes().iter().map(|c| if *c == b'/' { 0 } else { *c }).collect()
+}
+
+/// `path` without `prefix` (it was made by joining onto `prefix`),
+/// compared as strings where both are UTF-8: [`Path::strip_prefix`] parses
+/// both into components.
+fn strip<'p>(path: &'p Path, prefix: &Path) -> &'p Path {
+    if let (Some(p), Some(pre)) = (path.to_str(), prefix.to_str())
+        && let Some(rest) = p.strip_prefix(pre).and_then(|rest| rest.strip_prefix('/'))
+        && !pre.is_empty()
+        && !pre.ends_with('/')
+    {
+        return Path::new(rest);
+    }
+    path.strip_prefix(prefix).unwrap_or(path)
+}
+
+#[cfg(test)]
+#[test]
+fn walk_keys_sort_like_paths() {
+    let mut paths: Vec<PathBuf> = ["a/b", "a-b", "a", "ab/c", "a/c", "a.b/x", "a/b/c", "b", "a/bc", "a/b.md", "z/a", "é/a", "e/a"]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+    let mut by_components = paths.clone();
+    by_components.sort();
+    paths.sort_by_cached_key(|p| walk_key(p));
+    assert_eq!(paths, by_components);
 }
 
 fn is_hidden(name: &str) -> bool {
@@ -383,7 +423,7 @@ fn is_hidden(name: &str) -> bool {
 }
 
 fn rel(root: &Path, p: &Path) -> PathBuf {
-    p.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
+    strip(p, root).to_path_buf()
 }
 
 /// Reads one page file, refusing files too large to be a page and empty ones.
