@@ -136,8 +136,11 @@ enum Inner {
     Poll(Debouncer<PollWatcher, RecommendedCache>),
 }
 
-/// How long an editor's burst of events may last before it counts as one change.
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
+/// How long an editor's burst of events may last before it counts as one
+/// change. A save (write, or write and rename) takes well under a
+/// millisecond; a checkout of many files that takes longer gives a second
+/// build at most, since changes that queue up during a build are merged.
+pub const DEBOUNCE: Duration = Duration::from_millis(30);
 /// How often `--poll` looks at the files. Polling compares contents, not only
 /// modification times, which notify's poller keeps in whole seconds (two
 /// saves within one second would look like one).
