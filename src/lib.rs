@@ -127,7 +127,7 @@ pub fn compile_in(session: &Session, root: &std::path::Path, base_url: Option<&s
 }
 
 /// [`compile_in`] for `serve`: the index is left to build after the reload
-/// ([`Compiled::search`]), and the files are left in the session
+/// ([`Compiled::search_corpus`]), and the files are left in the session
 /// ([`Session::output_files`]) rather than copied into [`Compiled::rendering`].
 pub fn compile_live(session: &Session, root: &std::path::Path, base_url: Option<&str>, drafts: bool) -> Result<Compiled, Diagnostics> {
     let opts = CompileOptions { base_url, drafts, search: SearchIndex::Deferred, live: true, ..CompileOptions::default() };

@@ -72,12 +72,15 @@ struct BodyCache {
     /// Fingerprint of everything but the bodies, when these were rendered.
     context: Option<blake3::Hash>,
     /// By source file (whose name gives its language): the hash of the Markdown and its rendering.
-    entries: HashMap<OsString, (blake3::Hash, Arc<Rendered>)>,
+    entries: HashMap<OsString, KeptBody>,
     /// How many bodies the last compile reused.
     reused: usize,
     /// The glossary of the last compile, a hash of it, and its term matchers.
     glossary: Option<(Arc<Vec<Entry>>, blake3::Hash, Arc<Matchers>)>,
 }
+
+/// The hash of a body's Markdown and its rendering.
+type KeptBody = ([u8; 32], Arc<Rendered>);
 
 impl Session {
     /// A session that keeps the highlighter only (for one build).
@@ -138,29 +141,24 @@ impl Session {
         let context = fingerprint(site, theme, glossary_hash);
         t.mark("  fingerprint");
         let fresh = cache.context != Some(context);
-        let reused: Mutex<BTreeSet<(usize, Lang)>> = Mutex::new(BTreeSet::new());
-        let reuse = |i: usize, lang: Lang| {
-            let text = &site.pages[i].texts[&lang];
-            let (hash, r) = cache.entries.get(text.path.as_os_str()).filter(|_| !fresh)?;
-            let same = *hash == blake3::Hash::from_bytes(text.body_hash);
-            if same {
-                reused.lock().unwrap_or_else(|e| e.into_inner()).insert((i, lang));
-            }
-            same.then(|| r.clone())
+        let kept = |text: &crate::model::PageText| {
+            cache.entries.get(text.path.as_os_str()).filter(|(hash, _)| !fresh && *hash == text.body_hash).map(|(_, r)| r)
         };
-        let out = render::render_bodies_reusing(site, theme, hl, &matchers, &reuse);
+        let out = render::render_bodies_reusing(site, theme, hl, &matchers, &|i, lang| kept(&site.pages[i].texts[&lang]).cloned());
         t.mark("  render");
-        let reused = reused.into_inner().unwrap_or_else(|e| e.into_inner());
+        // A reused body is the very one kept; the others are new.
+        let (reused, rendered): (Vec<_>, Vec<_>) = out
+            .0
+            .iter()
+            .map(|((i, lang), r)| (&site.pages[*i].texts[lang], r))
+            .partition(|(text, r)| kept(text).is_some_and(|k| Arc::ptr_eq(k, r)));
+        let current: std::collections::HashSet<&OsStr> = reused.iter().chain(&rendered).map(|(text, _)| text.path.as_os_str()).collect();
+        let rendered: Vec<(OsString, KeptBody)> =
+            rendered.into_iter().map(|(text, r)| (text.path.clone().into_os_string(), (text.body_hash, r.clone()))).collect();
         cache.reused = reused.len();
         cache.context = Some(context);
-        // Keep the entries of this compile's bodies: the reused ones are there already.
-        let current: std::collections::HashSet<&OsStr> =
-            out.0.keys().map(|(i, lang)| site.pages[*i].texts[lang].path.as_os_str()).collect();
         cache.entries.retain(|k, _| current.contains(k.as_os_str()));
-        for ((i, lang), r) in out.0.iter().filter(|(k, _)| !reused.contains(k)) {
-            let text = &site.pages[*i].texts[lang];
-            cache.entries.insert(text.path.clone().into_os_string(), (blake3::Hash::from_bytes(text.body_hash), r.clone()));
-        }
+        cache.entries.extend(rendered);
         t.mark("  keep");
         out
     }

@@ -1,7 +1,7 @@
 //! `tebiki stamp`: recording in translations that they are up to date.
 //!
 //! For every translation of the chosen pages, [`stamp`] writes the current
-//! [`source_hash`] of the source page into the translation's front matter.
+//! [`crate::translation::source_hash`] of the source page into the translation's front matter.
 //! The file is edited as text, not re-serialised: [`set_source_hash`]
 //! replaces the `source_hash:` line or inserts one before the closing fence,
 //! and every other byte (comments, quoting, key order, BOM, CRLF line ends)
@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
-use crate::translation::source_hash;
 
 /// Which pages to stamp.
 #[derive(Clone, Debug)]
@@ -62,12 +61,12 @@ pub fn stamp(root: &Path, selection: &Selection) -> Result<StampReport, Diagnost
     let mut report = StampReport::default();
     for i in pages {
         let page = &site.pages[i];
-        let hash = source_hash(page.source());
+        let hash = page.source().digest.as_str();
         for (lang, text) in &page.texts {
             if *lang == page.source_lang {
                 continue;
             }
-            match stamp_file(&root.join(&text.path), &hash) {
+            match stamp_file(&root.join(&text.path), hash) {
                 Ok(true) => report.stamped.push(text.path.clone()),
                 Ok(false) => report.unchanged.push(text.path.clone()),
                 Err(message) => errors.push(Diagnostic::error(&text.path, 0, 0, message)),

@@ -113,7 +113,7 @@ impl ParseCache {
     }
 
     /// [`parse_file`], taking the file from the cache when its stamp or its bytes are the same.
-    fn parse(&self, config: &Config, entry: FileEntry) -> Result<Arc<Parsed>, Diagnostic> {
+    fn parse(&self, config: &Config, entry: &FileEntry) -> Result<Arc<Parsed>, Diagnostic> {
         let path = entry.path.clone().into_os_string();
         let stamp = stamp(&config.root.join(&entry.path));
         let cached = |state: &mut CacheState, same: &dyn Fn(&CacheEntry) -> bool| {
@@ -126,7 +126,7 @@ impl ParseCache {
         if let Some(p) = cached(&mut self.lock(), &|e| stamp.is_some() && e.stamp == stamp) {
             return Ok(p);
         }
-        let bytes = read_file(config, &entry)?;
+        let bytes = read_file(config, entry)?;
         let hash = blake3::hash(&bytes);
         if let Some(p) = cached(&mut self.lock(), &|e| e.hash == hash) {
             return Ok(p);
@@ -163,10 +163,7 @@ impl ParseCache {
             return a.page.clone();
         }
         drop(state);
-        let mut problems = Diagnostics::new();
-        let page = assemble(config, files.clone(), &mut problems).map(|(p, at)| (Arc::new(p), at));
-        let problems = problems.sorted();
-        diags.extend(problems.iter().cloned());
+        let (page, problems) = keeping_problems(diags, |d| assemble(config, files.clone(), d).map(|(p, at)| (Arc::new(p), at)));
         self.lock().pages.insert(key.clone(), Assembled { config: config_hash, files, page: page.clone(), problems });
         page
     }
@@ -185,10 +182,7 @@ impl ParseCache {
             diags.extend(kept.problems.iter().cloned());
             return kept.entries.clone();
         }
-        let mut problems = Diagnostics::new();
-        let entries = Arc::new(glossary::load(config, &mut problems));
-        let problems = problems.sorted();
-        diags.extend(problems.iter().cloned());
+        let (entries, problems) = keeping_problems(diags, |d| Arc::new(glossary::load(config, d)));
         self.lock().glossary = Some(KeptGlossary { config: config_hash, stamp, entries: entries.clone(), problems });
         entries
     }
@@ -197,6 +191,16 @@ impl ParseCache {
     fn finish_pages(&self, seen: &std::collections::BTreeSet<&GroupKey>) {
         self.lock().pages.retain(|key, _| seen.contains(key));
     }
+}
+
+/// Runs `make` with problems of its own, adds them to `diags` and returns
+/// them too, for a cache to report again when it gives the result again.
+fn keeping_problems<T>(diags: &mut Diagnostics, make: impl FnOnce(&mut Diagnostics) -> T) -> (T, Vec<Diagnostic>) {
+    let mut problems = Diagnostics::new();
+    let made = make(&mut problems);
+    let problems = problems.sorted();
+    diags.extend(problems.iter().cloned());
+    (made, problems)
 }
 
 /// A page file found on disk, before pairing.
@@ -232,12 +236,11 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
     let parsed: Vec<Result<Arc<Parsed>, Box<Failed>>> = files
         .into_par_iter()
         .map(|f| {
-            let key = ((walk_key(&f.dir), f.stem.clone()), f.lang);
             let parsed = match opts.cache {
-                Some(cache) => cache.parse(&config, f),
-                None => read_file(&config, &f).and_then(|bytes| parse_bytes(f, &bytes)).map(Arc::new),
+                Some(cache) => cache.parse(&config, &f),
+                None => read_file(&config, &f).and_then(|bytes| parse_bytes(&f, &bytes)).map(Arc::new),
             };
-            parsed.map_err(|d| Box::new((key.0, key.1, d)))
+            parsed.map_err(|d| Box::new(((walk_key(&f.dir), f.stem), f.lang, d)))
         })
         .collect();
     if let Some(cache) = opts.cache {
@@ -457,7 +460,7 @@ fn read_file(config: &Config, entry: &FileEntry) -> Result<Vec<u8>, Diagnostic> 
 }
 
 /// Parses the bytes of one page file.
-fn parse_bytes(entry: FileEntry, bytes: &[u8]) -> Result<Parsed, Diagnostic> {
+fn parse_bytes(entry: &FileEntry, bytes: &[u8]) -> Result<Parsed, Diagnostic> {
     let text = frontmatter::decode(bytes, &entry.path)?;
     let split = frontmatter::split(&text, &entry.path)?;
     let fm: RawFrontMatter = if split.yaml.trim().is_empty() {
@@ -491,7 +494,7 @@ fn parse_bytes(entry: FileEntry, bytes: &[u8]) -> Result<Parsed, Diagnostic> {
         let l = yaml::located(title, split.yaml_line);
         return Err(Diagnostic::error(&entry.path, l.line, l.column, "`title` is empty"));
     }
-    Ok(Parsed { yaml: split.yaml.into(), yaml_line: split.yaml_line, entry, text: text_fields, fm })
+    Ok(Parsed { yaml: split.yaml.into(), yaml_line: split.yaml_line, entry: entry.clone(), text: text_fields, fm })
 }
 
 /// Turns the language files of one folder + stem into a page.
