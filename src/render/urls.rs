@@ -30,15 +30,18 @@ pub fn absolute(base_url: &str, dir: &str) -> String {
 
 /// A relative link from a page in folder `from_dir` to output path `to`.
 pub fn relative(from_dir: &str, to: &str) -> String {
-    // Called for every link of every page: no intermediate vectors.
-    let from = || from_dir.split('/').filter(|s| !s.is_empty());
-    let depth = from().count();
-    let common = from().zip(to.split('/')).take_while(|(a, b)| a == b).count();
-    // Keep at least the file name of the target.
-    let common = common.min(to.split('/').count().saturating_sub(1));
-    let mut tail = to;
-    for _ in 0..common {
-        tail = tail.split_once('/').map_or("", |(_, rest)| rest);
+    // Called for every link of every page: one pass over `from_dir`, no intermediate vectors.
+    // A segment of `to` is shared only when a `/` follows it, so the file name always stays.
+    let (mut depth, mut common, mut tail) = (0, 0, to);
+    for segment in from_dir.split('/').filter(|s| !s.is_empty()) {
+        depth += 1;
+        if common + 1 == depth
+            && let Some((head, rest)) = tail.split_once('/')
+            && head == segment
+        {
+            common += 1;
+            tail = rest;
+        }
     }
     let mut out = String::with_capacity(3 * (depth - common) + tail.len());
     for _ in common..depth {
@@ -86,6 +89,22 @@ mod tests {
         assert_eq!(relative("ja/programs/b-cure/", "ja/"), "../../");
         assert_eq!(relative("ja/programs/b-cure/", "ja/programs/b-cure"), "../b-cure");
         assert_eq!(relative("", ""), "index.html");
+    }
+
+    /// The plain definition: count the shared leading segments, keep the target's file name.
+    fn relative_by_segments(from_dir: &str, to: &str) -> String {
+        let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
+        let to_segments: Vec<&str> = to.split('/').collect();
+        let common = from.iter().zip(&to_segments).take_while(|(a, b)| a == b).count().min(to_segments.len() - 1);
+        let out = "../".repeat(from.len() - common) + &to_segments[common..].join("/");
+        if out.is_empty() { "index.html".into() } else { out }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn relative_agrees_with_segment_definition(from in "[ab/]{0,8}", to in "[ab/]{0,8}") {
+            proptest::prop_assert_eq!(relative(&from, &to), relative_by_segments(&from, &to));
+        }
     }
 
     #[test]
