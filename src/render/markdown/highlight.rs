@@ -11,6 +11,14 @@
 //! Guarantees: a block in an unknown or missing language, or one syntect
 //! fails on, is written as escaped plain text in the same wrapper; the
 //! output is deterministic.
+//!
+//! A bilingual site shows most code twice (a page and its translation share
+//! their code blocks), so highlighted blocks are kept by their language and
+//! text: the second page takes the first one's HTML instead of running
+//! syntect again.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use syntect::highlighting::{Color, Theme};
@@ -29,7 +37,20 @@ pub struct Highlighter {
     syntaxes: SyntaxSet,
     light: Theme,
     dark: Theme,
+    /// Highlighted blocks by the hash of their syntax and text.
+    done: Mutex<Done>,
 }
+
+/// Blocks highlighted so far, bounded: a long `serve` session sees many
+/// versions of the same block, so the map starts again when it is full.
+#[derive(Default)]
+struct Done {
+    blocks: HashMap<[u8; 32], Arc<str>>,
+    bytes: usize,
+}
+
+/// What [`Done`] holds at most (the highlighted HTML of every block of a large site fits).
+const DONE_MAX_BYTES: usize = 32 << 20;
 
 impl Default for Highlighter {
     fn default() -> Self {
@@ -44,6 +65,7 @@ impl Highlighter {
             syntaxes: two_face::syntax::extra_newlines(),
             light: themes.get(EmbeddedThemeName::ColdarkCold).clone(),
             dark: themes.get(EmbeddedThemeName::ColdarkDark).clone(),
+            done: Mutex::default(),
         }
     }
 
@@ -68,8 +90,10 @@ impl Highlighter {
             html.push_str(&format!(" data-lang=\"{}\"", escape_html(lang)));
         }
         html.push_str("><code>");
-        let highlighted = lang.and_then(|lang| self.syntax(lang)).and_then(|syntax| self.highlight(code, syntax));
-        html.push_str(&highlighted.unwrap_or_else(|| escape_html(code)));
+        match lang.and_then(|lang| self.syntax(lang)).and_then(|syntax| self.highlight(code, syntax)) {
+            Some(highlighted) => html.push_str(&highlighted),
+            None => html.push_str(&escape_html(code)),
+        }
         html.push_str("</code></pre>\n");
         html
     }
@@ -85,7 +109,23 @@ impl Highlighter {
         self.syntaxes.find_syntax_by_token(lang).filter(|syntax| syntax.name != "Plain Text")
     }
 
-    fn highlight(&self, code: &str, syntax: &SyntaxReference) -> Option<String> {
+    /// The highlighted HTML of `code`, from the blocks done before when one had the same syntax and text.
+    fn highlight(&self, code: &str, syntax: &SyntaxReference) -> Option<Arc<str>> {
+        let key = *blake3::Hasher::new().update(syntax.name.as_bytes()).update(&[0]).update(code.as_bytes()).finalize().as_bytes();
+        if let Some(html) = self.done.lock().unwrap_or_else(|e| e.into_inner()).blocks.get(&key) {
+            return Some(html.clone());
+        }
+        let html: Arc<str> = self.run_syntect(code, syntax)?.into();
+        let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
+        if done.bytes + html.len() > DONE_MAX_BYTES {
+            *done = Done::default();
+        }
+        done.bytes += html.len();
+        done.blocks.insert(key, html.clone());
+        Some(html)
+    }
+
+    fn run_syntect(&self, code: &str, syntax: &SyntaxReference) -> Option<String> {
         let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
         for line in LinesWithEndings::from(code) {
             generator.parse_html_for_line_which_includes_newline(line).ok()?;
@@ -181,6 +221,21 @@ mod tests {
             block("<b>&</b>\n", Some("klingon")),
             "<pre class=\"code\" data-lang=\"klingon\"><code>&lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>\n"
         );
+    }
+
+    #[test]
+    fn a_block_seen_before_is_taken_from_the_kept_ones() {
+        let hl = Highlighter::new();
+        let first = hl.block("a: 1\n", Some("yaml"));
+        assert_eq!(hl.done.lock().unwrap().blocks.len(), 1);
+        // The same text in the translation's page, and under another name of the same syntax.
+        assert_eq!(hl.block("a: 1\n", Some("yaml")), first);
+        assert_eq!(hl.block("a: 1\n", Some("yml")), first.replace("data-lang=\"yaml\"", "data-lang=\"yml\""));
+        assert_eq!(hl.done.lock().unwrap().blocks.len(), 1);
+        // Another syntax or another text is highlighted on its own.
+        assert!(hl.block("a: 1\n", Some("rust")).contains("data-lang=\"rust\""));
+        assert_ne!(hl.block("b: 2\n", Some("yaml")), first);
+        assert_eq!(hl.done.lock().unwrap().blocks.len(), 3);
     }
 
     #[test]
