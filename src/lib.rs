@@ -226,7 +226,8 @@ fn compile_inner(
         None => render::render_outputs(&input, hl, opts.sink, diags),
     };
     let (mut rendering, index_files) = match index {
-        SearchIndex::Inline => rayon::join(|| phase2(&mut diags), || corpus.as_ref().map(search::Corpus::build).unwrap_or_default()),
+        // The corpus is dropped on the thread that indexed it.
+        SearchIndex::Inline => rayon::join(|| phase2(&mut diags), || corpus.map(|c| c.build()).unwrap_or_default()),
         SearchIndex::Deferred => (phase2(&mut diags), Vec::new()),
     };
     if diags.has_errors() {
@@ -249,7 +250,15 @@ fn compile_inner(
     }
     t.mark("sort outputs");
     let pdfs = if pdf { print::pdf::jobs(&site) } else { Vec::new() };
-    Ok(Compiled { rendering, diagnostics: diags, pdfs, site, bodies: (index == SearchIndex::Deferred).then_some(bodies) })
+    let bodies = match index {
+        SearchIndex::Deferred => Some(bodies),
+        SearchIndex::Inline => {
+            // Thousands of pages' HTML: freed on a worker instead of before the caller can go on.
+            rayon::spawn(move || drop(bodies));
+            None
+        }
+    };
+    Ok(Compiled { rendering, diagnostics: diags, pdfs, site, bodies })
 }
 
 /// Builds the site and swaps it into the output folder.
@@ -270,7 +279,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         pdf: opts.pdf,
         ..CompileOptions::default()
     };
-    let compiled = compile_inner(&Session::new(), &opts.root, &copts, &mut None).map_err(BuildError::Content)?;
+    let session = Session::new();
+    let compiled = compile_inner(&session, &opts.root, &copts, &mut None).map_err(BuildError::Content)?;
     if let Some(e) = staging.take_error() {
         return Err(BuildError::Io(e));
     }
@@ -282,14 +292,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     staging.commit().map_err(BuildError::Io)?;
     t.mark("swap");
-    Ok(BuildReport {
-        pages: compiled.rendering.pages,
-        files: compiled.rendering.files.len() + compiled.rendering.written.len() + compiled.pdfs.len(),
-        pdfs: compiled.pdfs.len(),
-        diagnostics: compiled.diagnostics,
+    let Compiled { rendering, diagnostics, pdfs, site, bodies } = compiled;
+    let report = BuildReport {
+        pages: rendering.pages,
+        files: rendering.files.len() + rendering.written.len() + pdfs.len(),
+        pdfs: pdfs.len(),
+        diagnostics,
         elapsed: start.elapsed(),
         out,
-    })
+    };
+    // The site, the outputs and the session's caches are freed in the background: the build is done.
+    std::thread::spawn(move || drop((rendering.files, site, bodies, session)));
+    Ok(report)
 }
 
 /// Checks everything a build would, writing nothing.

@@ -263,20 +263,28 @@ pub(crate) struct JobFiles {
 /// `sink`, each job's files are handed to it as they are made.
 pub fn render_outputs(input: &Phase2<'_>, hl: &Highlighter, sink: Option<&dyn Sink>, diags: &mut Diagnostics) -> Rendering {
     let Phase2 { site, ix, theme, bodies, .. } = *input;
-    let Some(JobFiles { mut files, written, .. }) = render_jobs(input, &|_| true, sink, diags) else {
+    // The site's data files do not depend on the jobs: made beside them, on the other core when it is free.
+    let (jobs, data_files) = rayon::join(
+        || render_jobs(input, &|_| true, sink, diags),
+        || {
+            let mut files: Vec<OutFile> = site.config.languages.iter().map(|l| feeds::atom(site, *l)).collect();
+            files.push(OutFile { path: "highlight.css".into(), bytes: hl.stylesheet().into_bytes() });
+            for (name, f) in &theme.statics {
+                files.push(OutFile { path: name.clone(), bytes: f.bytes.clone() });
+            }
+            files.push(data::site_json(site, ix, bodies));
+            files.extend(assets(site));
+            files
+        },
+    );
+    let Some(JobFiles { mut files, written, .. }) = jobs else {
         return Rendering::default();
     };
     // Two jobs never write the same file (ids, aliases and reserved folders are checked before).
-    // Site files that list the pages written: sitemap, robots.txt, feeds.
+    // Site files that list the pages written: sitemap, robots.txt.
     let site_files = data::site_files(site, written.iter().chain(files.iter().map(|f| &f.path)).map(String::as_str));
     files.extend(site_files);
-    files.extend(site.config.languages.iter().map(|l| feeds::atom(site, *l)));
-    files.push(OutFile { path: "highlight.css".into(), bytes: hl.stylesheet().into_bytes() });
-    for (name, f) in &theme.statics {
-        files.push(OutFile { path: name.clone(), bytes: f.bytes.clone() });
-    }
-    files.push(data::site_json(site, ix, bodies));
-    files.extend(assets(site));
+    files.extend(data_files);
     // Jobs' files come first, so they win over a site file of the same path (a theme static named like a page).
     let claimed: BTreeSet<String> = written.iter().cloned().collect();
     files.retain(|f| !claimed.contains(&f.path));
