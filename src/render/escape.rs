@@ -70,6 +70,11 @@ pub fn xml(s: &str) -> String {
     out
 }
 
+/// Writes `s` escaped for HTML to a formatter (for `Display` types that escape).
+pub fn fmt_html(s: &str, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    pieces(s, html_entity, |p| f.write_str(p))
+}
+
 /// Tera's escape function: the same as [`html`], written in runs.
 pub fn write_html(s: &str, w: &mut dyn io::Write) -> io::Result<()> {
     pieces(s, html_entity, |p| w.write_all(p.as_bytes()))

@@ -7,6 +7,8 @@
 //! labels never collide. Colours are CSS classes (`fill-amed`, `ink-inhouse`
 //! …); the kinds of figure differ by pattern too, so they read in grey.
 
+use std::fmt::Write as _;
+
 use super::text::{esc, num, width, wrap};
 use crate::lang::Lang;
 use crate::model::Scope;
@@ -135,18 +137,20 @@ pub fn render(c: &BarChart) -> String {
     let mut grid = String::new();
     for (v, x) in ticks(k, c.lang) {
         let class = if v == 0 { "chart-axis\" stroke=\"#6b7480" } else { "chart-grid\" stroke=\"#d3d9e0" };
-        grid.push_str(&format!(
-            "<line class=\"{class}\" x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\"/>\n",
+        let _ = writeln!(
+            grid,
+            "<line class=\"{class}\" x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\"/>",
             num(top - 2.0),
             num(bottom + 2.0),
             x = num(x)
-        ));
-        grid.push_str(&format!(
-            "<text class=\"chart-tick\" x=\"{}\" y=\"{}\" font-size=\"{SMALL}\" text-anchor=\"middle\">{}</text>\n",
+        );
+        let _ = writeln!(
+            grid,
+            "<text class=\"chart-tick\" x=\"{}\" y=\"{}\" font-size=\"{SMALL}\" text-anchor=\"middle\">{}</text>",
             num(x),
             num(bottom + 16.0),
             esc(&tick_label(v, c.lang))
-        ));
+        );
     }
     for r in &rows {
         row(c, r, k, &mut grid);
@@ -194,7 +198,7 @@ fn defs(c: &BarChart) -> String {
             Style::Shared => ("width=\"5\" height=\"5\"", ""),
             _ => ("width=\"6\" height=\"4\"", ""),
         };
-        out.push_str(&format!("<pattern id=\"{id}\" {size} patternUnits=\"userSpaceOnUse\"{transform}>{inner}</pattern>\n"));
+        let _ = writeln!(out, "<pattern id=\"{id}\" {size} patternUnits=\"userSpaceOnUse\"{transform}>{inner}</pattern>");
     }
     out.push_str("</defs>\n");
     out
@@ -224,15 +228,16 @@ fn legend(c: &BarChart, out: &mut String) -> f64 {
             x = LABEL_X;
             y += 20.0;
         }
-        out.push_str(&format!(
-            "<rect {} x=\"{}\" y=\"{}\" width=\"18\" height=\"11\"/>\n<text x=\"{}\" y=\"{}\" font-size=\"{FONT}\">{}</text>\n",
+        let _ = writeln!(
+            out,
+            "<rect {} x=\"{}\" y=\"{}\" width=\"18\" height=\"11\"/>\n<text x=\"{}\" y=\"{}\" font-size=\"{FONT}\">{}</text>",
             bar_attrs("swatch", &c.id, k.style, k.scope),
             num(x + 1.0),
             num(y + 2.0),
             num(x + 24.0),
             num(y + 12.0),
             esc(&k.text)
-        ));
+        );
         x += w + 18.0;
     }
     if c.legend.is_empty() { 0.0 } else { y + 20.0 }
@@ -310,49 +315,59 @@ fn tick_label(man_yen: u64, lang: Lang) -> String {
 fn row(c: &BarChart, p: &Placed, k: f64, out: &mut String) {
     let y = p.y;
     match p.row {
-        Row::Heading(t) => out.push_str(&format!(
-            "<text class=\"chart-heading\" x=\"{LABEL_X}\" y=\"{}\" font-size=\"13\" font-weight=\"700\">{}</text>\n",
-            num(y + 18.0),
-            esc(t)
-        )),
-        Row::SubHeading(t) => out.push_str(&format!(
-            "<text class=\"chart-subheading\" x=\"{LABEL_X}\" y=\"{}\" font-size=\"{FONT}\" font-weight=\"700\">{}</text>\n",
-            num(y + 14.0),
-            esc(t)
-        )),
+        Row::Heading(t) => {
+            let _ = writeln!(
+                out,
+                "<text class=\"chart-heading\" x=\"{LABEL_X}\" y=\"{}\" font-size=\"13\" font-weight=\"700\">{}</text>",
+                num(y + 18.0),
+                esc(t)
+            );
+        }
+        Row::SubHeading(t) => {
+            let _ = writeln!(
+                out,
+                "<text class=\"chart-subheading\" x=\"{LABEL_X}\" y=\"{}\" font-size=\"{FONT}\" font-weight=\"700\">{}</text>",
+                num(y + 14.0),
+                esc(t)
+            );
+        }
         Row::Bar(b) => {
             for (n, l) in p.label.iter().enumerate() {
                 let class = if n == 0 { "chart-label" } else { "chart-label chart-muted" };
-                out.push_str(&format!(
-                    "<text class=\"{class}\" x=\"{}\" y=\"{}\" font-size=\"{FONT}\">{}</text>\n",
+                let _ = writeln!(
+                    out,
+                    "<text class=\"{class}\" x=\"{}\" y=\"{}\" font-size=\"{FONT}\">{}</text>",
                     num(LABEL_X + 8.0),
                     num(y + 14.0 + n as f64 * LINE),
                     esc(l)
-                ));
+                );
             }
             let w = if k.is_finite() { b.man_yen as f64 * k } else { 0.0 };
             if w > 0.0 {
-                out.push_str(&format!(
-                    "<rect {} x=\"{}\" y=\"{}\" width=\"{}\" height=\"{BAR_H}\"/>\n",
+                let _ = writeln!(
+                    out,
+                    "<rect {} x=\"{}\" y=\"{}\" width=\"{}\" height=\"{BAR_H}\"/>",
                     bar_attrs("bar", &c.id, b.style, b.scope),
                     num(X0),
                     num(y + 3.0),
                     num(w)
-                ));
+                );
             }
-            out.push_str(&format!(
-                "<text class=\"chart-value\" x=\"{}\" y=\"{}\" font-size=\"{FONT}\">{}</text>\n",
+            let _ = writeln!(
+                out,
+                "<text class=\"chart-value\" x=\"{}\" y=\"{}\" font-size=\"{FONT}\">{}</text>",
                 num(X0 + w + VALUE_GAP),
                 num(y + 14.0),
                 esc(&b.value)
-            ));
+            );
             for (n, m) in p.members.iter().enumerate() {
-                out.push_str(&format!(
-                    "<text class=\"chart-members chart-muted\" x=\"{}\" y=\"{}\" font-size=\"{SMALL}\">{}</text>\n",
+                let _ = writeln!(
+                    out,
+                    "<text class=\"chart-members chart-muted\" x=\"{}\" y=\"{}\" font-size=\"{SMALL}\">{}</text>",
                     num(X0 + MEMBERS_INDENT),
                     num(y + 3.0 + BAR_H + 13.0 + n as f64 * SMALL_LINE),
                     esc(m)
-                ));
+                );
             }
         }
     }

@@ -13,6 +13,7 @@
 //! Nothing is summed or split: a chart shows figures as the pages give them.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
 use super::bars::{self, Bar, BarChart, Key, Row, Style};
 use super::{Cell, ChartView, Ctx, Figure, Part, Table, figure};
@@ -167,7 +168,7 @@ fn describe(ctx: &Ctx, title: &str, rows: &[Row], notes: &[String]) -> String {
             Row::Bar(b) => {
                 let mut item = format!("{} {}", b.label.join(" "), b.value);
                 if let Some(m) = &b.members {
-                    item.push_str(&format!("{open}{m}{close}"));
+                    let _ = write!(item, "{open}{m}{close}");
                 }
                 items.push(item);
             }

@@ -8,6 +8,8 @@
 //! assistive technology (axe's `nested-interactive`). The layer keeps every
 //! box clickable and reachable by keyboard, with the box's full name.
 
+use std::fmt::Write as _;
+
 use super::text::{esc, num};
 
 /// A box.
@@ -92,13 +94,15 @@ pub fn render(d: &Diagram) -> String {
         esc(&d.desc)
     );
     if !d.arrows.is_empty() {
-        out.push_str(&format!(
-            "<defs>\n<marker id=\"{id}-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path class=\"dg-arrowhead\" d=\"M0 0L10 5L0 10z\"/></marker>\n</defs>\n"
-        ));
+        let _ = writeln!(
+            out,
+            "<defs>\n<marker id=\"{id}-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path class=\"dg-arrowhead\" d=\"M0 0L10 5L0 10z\"/></marker>\n</defs>"
+        );
     }
     for f in &d.frames {
-        out.push_str(&format!(
-            "<rect class=\"dg-frame\" stroke=\"#6b7480\" stroke-dasharray=\"5 4\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"none\"/>\n<text class=\"dg-frame-label\" x=\"{}\" y=\"{}\" font-size=\"{FONT}\" font-weight=\"700\">{}</text>\n",
+        let _ = writeln!(
+            out,
+            "<rect class=\"dg-frame\" stroke=\"#6b7480\" stroke-dasharray=\"5 4\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"none\"/>\n<text class=\"dg-frame-label\" x=\"{}\" y=\"{}\" font-size=\"{FONT}\" font-weight=\"700\">{}</text>",
             num(f.x),
             num(f.y),
             num(f.w),
@@ -106,16 +110,17 @@ pub fn render(d: &Diagram) -> String {
             num(f.x + 10.0),
             num(f.y + 18.0),
             esc(&f.label)
-        ));
+        );
     }
     for c in &d.captions {
         let anchor = if c.middle { " text-anchor=\"middle\"" } else { "" };
-        out.push_str(&format!(
-            "<text class=\"dg-caption\" x=\"{}\" y=\"{}\" font-size=\"{FONT}\" font-weight=\"700\"{anchor}>{}</text>\n",
+        let _ = writeln!(
+            out,
+            "<text class=\"dg-caption\" x=\"{}\" y=\"{}\" font-size=\"{FONT}\" font-weight=\"700\"{anchor}>{}</text>",
             num(c.x),
             num(c.y),
             esc(&c.text)
-        ));
+        );
     }
     for a in &d.arrows {
         let ((x1, y1), (x2, y2)) = (a.from, a.to);
@@ -125,46 +130,50 @@ pub fn render(d: &Diagram) -> String {
         } else {
             format!("M{} {}L{} {}", num(x1), num(y1), num(x2), num(y2))
         };
-        out.push_str(&format!("<path class=\"dg-edge\" d=\"{path}\" fill=\"none\" stroke=\"#1a1d21\" marker-end=\"url(#{id}-arrow)\"/>\n"));
+        let _ = writeln!(out, "<path class=\"dg-edge\" d=\"{path}\" fill=\"none\" stroke=\"#1a1d21\" marker-end=\"url(#{id}-arrow)\"/>");
     }
     for n in &d.nodes {
         let class =
             if n.current { "dg-box dg-current\" fill=\"#fff6dc\" stroke=\"#1a1d21" } else { "dg-box\" fill=\"#f3f5f8\" stroke=\"#6b7480" };
-        out.push_str(&format!(
-            "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\"/>\n",
+        let _ = writeln!(
+            out,
+            "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\"/>",
             num(n.x),
             num(n.y),
             num(n.w),
             num(n.h)
-        ));
+        );
         let text_class = if n.current { "dg-text dg-current-text" } else { "dg-text dg-link-text" };
         let weight = if n.current { " font-weight=\"700\"" } else { "" };
         let top = n.y + (n.h - n.lines.len() as f64 * LINE) / 2.0 + LINE - 4.0;
         for (k, l) in n.lines.iter().enumerate() {
-            out.push_str(&format!(
-                "<text class=\"{text_class}\" x=\"{}\" y=\"{}\" font-size=\"{FONT}\" text-anchor=\"middle\"{weight}>{}</text>\n",
+            let _ = writeln!(
+                out,
+                "<text class=\"{text_class}\" x=\"{}\" y=\"{}\" font-size=\"{FONT}\" text-anchor=\"middle\"{weight}>{}</text>",
                 num(n.x + n.w / 2.0),
                 num(top + k as f64 * LINE),
                 esc(l)
-            ));
+            );
         }
     }
     out.push_str("</svg>\n");
-    out.push_str(&format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram-links\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" aria-label=\"{}\">\n",
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram-links\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" aria-label=\"{}\">",
         esc(&d.links_label)
-    ));
+    );
     for n in &d.nodes {
         let current = if n.current { " aria-current=\"page\"" } else { "" };
-        out.push_str(&format!(
-            "<a href=\"{}\" aria-label=\"{}\"{current}><rect class=\"dg-hit\" fill=\"transparent\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\"/></a>\n",
+        let _ = writeln!(
+            out,
+            "<a href=\"{}\" aria-label=\"{}\"{current}><rect class=\"dg-hit\" fill=\"transparent\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\"/></a>",
             esc(&n.url),
             esc(&n.name),
             num(n.x),
             num(n.y),
             num(n.w),
             num(n.h)
-        ));
+        );
     }
     out.push_str("</svg>\n</div>\n");
     out

@@ -27,9 +27,11 @@ mod relations;
 pub mod text;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use super::escape;
 use super::theme::Theme;
 use super::urls;
 use crate::lang::Lang;
@@ -236,33 +238,38 @@ fn figure(ctx: &Ctx, f: Figure) -> ChartView {
     let id = esc(&f.id);
     let title = esc(&f.title);
     let mut h = format!("<figure class=\"chart chart-{}\" id=\"{id}\">\n<figcaption id=\"{id}-caption\">{title}</figcaption>\n", f.kind);
-    h.push_str(&format!("<div class=\"chart-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}-caption\">\n"));
+    let _ = writeln!(h, "<div class=\"chart-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}-caption\">");
     h.push_str(&f.drawing);
     h.push_str("</div>\n");
     for n in &f.notes {
-        h.push_str(&format!("<p class=\"chart-note\">{}</p>\n", esc(n)));
+        let _ = writeln!(h, "<p class=\"chart-note\">{}</p>", esc(n));
     }
-    h.push_str(&format!(
+    let _ = write!(
+        h,
         "<details class=\"chart-data\">\n<summary>{}</summary>\n<div class=\"table-wrap\">\n<table>\n<caption>{}</caption>\n<thead><tr>",
         esc(&ctx.t("chart_data")),
         title
-    ));
+    );
     for th in &f.table.head {
-        h.push_str(&format!("<th scope=\"col\">{}</th>", esc(th)));
+        let _ = write!(h, "<th scope=\"col\">{}</th>", esc(th));
     }
     h.push_str("</tr></thead>\n<tbody>\n");
-    let sep = esc(&ctx.sep());
+    let sep = ctx.sep();
     for row in &f.table.rows {
         h.push_str("<tr>");
         for cell in row {
             h.push_str(if cell.num { "<td class=\"num\">" } else { "<td>" });
             if let Some(p) = &cell.prefix {
-                h.push_str(&esc(p));
+                escape::push_html(&mut h, p);
             }
-            let parts: Vec<String> = cell.parts.iter().map(part_html).collect();
-            h.push_str(&parts.join(&sep));
+            for (n, part) in cell.parts.iter().enumerate() {
+                if n > 0 {
+                    escape::push_html(&mut h, &sep);
+                }
+                push_part(&mut h, part);
+            }
             if let Some(n) = &cell.note {
-                h.push_str(&format!("<br><span class=\"chart-cell-note\">{}</span>", esc(n)));
+                let _ = write!(h, "<br><span class=\"chart-cell-note\">{}</span>", esc(n));
             }
             h.push_str("</td>");
         }
@@ -272,13 +279,13 @@ fn figure(ctx: &Ctx, f: Figure) -> ChartView {
     ChartView { id: f.id, kind: f.kind, title: f.title, html: h }
 }
 
-/// One part of a cell as HTML.
-fn part_html(p: &Part) -> String {
-    match (&p.url, p.lang) {
-        (Some(u), Some(l)) => format!("<a href=\"{}\" hreflang=\"{l}\"><span lang=\"{l}\">{}</span></a>", esc(u), esc(&p.text)),
-        (Some(u), None) => format!("<a href=\"{}\">{}</a>", esc(u), esc(&p.text)),
-        (None, _) => esc(&p.text),
-    }
+/// Appends one part of a cell as HTML.
+fn push_part(h: &mut String, p: &Part) {
+    let _ = match (&p.url, p.lang) {
+        (Some(u), Some(l)) => write!(h, "<a href=\"{}\" hreflang=\"{l}\"><span lang=\"{l}\">{}</span></a>", esc(u), esc(&p.text)),
+        (Some(u), None) => write!(h, "<a href=\"{}\">{}</a>", esc(u), esc(&p.text)),
+        (None, _) => write!(h, "{}", esc(&p.text)),
+    };
 }
 
 #[cfg(test)]

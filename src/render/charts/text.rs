@@ -7,9 +7,20 @@
 //! narrow would let text run into a bar. Everything here is pure and
 //! deterministic.
 
-/// Escapes text for SVG content and attribute values.
-pub fn esc(s: &str) -> String {
-    crate::render::escape::html(s)
+/// Escapes text for SVG content and attribute values, as it is written
+/// (`format!`/`write!` argument or `.to_string()`).
+pub fn esc(s: &str) -> Esc<'_> {
+    Esc(s)
+}
+
+/// Text escaped when displayed: see [`esc`].
+#[derive(Clone, Copy)]
+pub struct Esc<'a>(&'a str);
+
+impl std::fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::render::escape::fmt_html(self.0, f)
+    }
 }
 
 /// True for characters a browser draws a full em wide: CJK ideographs, kana,
@@ -137,13 +148,23 @@ fn cut(s: &str, max: f64, font: f64) -> Vec<String> {
     out
 }
 
-/// A coordinate for SVG: at most one decimal, no `-0`, no trailing `.0`.
-pub fn num(x: f64) -> String {
-    // In tenths, as an integer: exact decimal formatting of floats is slow, and charts print many numbers.
-    let t = (x * 10.0).round() as i64;
-    let sign = if t < 0 { "-" } else { "" };
-    let (whole, tenth) = (t.unsigned_abs() / 10, t.unsigned_abs() % 10);
-    if tenth == 0 { format!("{sign}{whole}") } else { format!("{sign}{whole}.{tenth}") }
+/// A coordinate for SVG: at most one decimal, no `-0`, no trailing `.0`;
+/// formatted as it is written (`format!`/`write!` argument or `.to_string()`).
+pub fn num(x: f64) -> Num {
+    Num((x * 10.0).round() as i64)
+}
+
+/// A coordinate in tenths: see [`num`].
+#[derive(Clone, Copy)]
+pub struct Num(i64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // In tenths, as an integer: exact decimal formatting of floats is slow, and charts print many numbers.
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let (whole, tenth) = (self.0.unsigned_abs() / 10, self.0.unsigned_abs() % 10);
+        if tenth == 0 { write!(f, "{sign}{whole}") } else { write!(f, "{sign}{whole}.{tenth}") }
+    }
 }
 
 #[cfg(test)]
@@ -152,7 +173,7 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_quotes() {
-        assert_eq!(esc("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(esc("<a href=\"x\">&'").to_string(), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
     }
 
     #[test]
@@ -193,9 +214,10 @@ mod tests {
 
     #[test]
     fn coordinates_are_short_and_stable() {
-        assert_eq!(num(12.0), "12");
-        assert_eq!(num(12.34), "12.3");
-        assert_eq!(num(-0.01), "0");
-        assert_eq!(num(0.05), "0.1");
+        assert_eq!(num(12.0).to_string(), "12");
+        assert_eq!(num(12.34).to_string(), "12.3");
+        assert_eq!(num(-0.01).to_string(), "0");
+        assert_eq!(num(0.05).to_string(), "0.1");
+        assert_eq!(num(-2.25).to_string(), "-2.3");
     }
 }
