@@ -69,21 +69,26 @@ fn in_text(text: &str) -> Vec<(usize, String)> {
         {
             continue;
         }
-        let chars: Vec<(usize, char)> = chunk.char_indices().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            if !is_word_char(chars[i].1) || ascii(chars[i].1) == '-' {
-                i += 1;
+        // Each maximal run of word characters (not starting with a hyphen), as ASCII equivalents,
+        // with the byte end of each of its characters.
+        let (mut word, mut ends) = (Vec::new(), Vec::new());
+        let mut chars = chunk.char_indices().peekable();
+        while let Some((from, c)) = chars.next() {
+            if !is_word_char(c) || ascii(c) == '-' {
                 continue;
             }
-            let end = (i..chars.len()).find(|&j| !is_word_char(chars[j].1)).unwrap_or(chars.len());
-            let word: Vec<char> = chars[i..end].iter().map(|&(_, c)| ascii(c)).collect();
-            if let Some(len) = candidate_len(&word) {
-                let from = chars[i].0;
-                let to = chars.get(i + len).map_or(chunk.len(), |&(at, _)| at);
-                out.push((chunk_at + from, chunk[from..to].to_string()));
+            word.clear();
+            ends.clear();
+            word.push(ascii(c));
+            ends.push(from + c.len_utf8());
+            while let Some(&(at, d)) = chars.peek().filter(|(_, d)| is_word_char(*d)) {
+                word.push(ascii(d));
+                ends.push(at + d.len_utf8());
+                chars.next();
             }
-            i = end;
+            if let Some(len) = candidate_len(&word) {
+                out.push((chunk_at + from, chunk[from..ends[len - 1]].to_string()));
+            }
         }
     }
     out
