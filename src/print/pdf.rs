@@ -115,7 +115,7 @@ pub fn jobs(site: &Site) -> Vec<PdfJob> {
     let mut jobs = Vec::new();
     for &lang in &site.config.languages {
         for p in site.pages.iter().filter(|p| p.kind == "handout" && p.texts.contains_key(&lang)) {
-            jobs.push(PdfJob { html: urls::index_of(&urls::page_dir(lang, &p.folder, &p.id)), pdf: pdf_path(lang, &p.folder, &p.id) });
+            jobs.push(PdfJob { html: urls::page_index(lang, &p.folder, &p.id), pdf: pdf_path(lang, &p.folder, &p.id) });
         }
     }
     jobs

@@ -166,7 +166,7 @@ impl<'a> Renderer<'a> {
         let other = (in_lang != lang).then_some(in_lang);
         Item {
             title: text.title.clone(),
-            url: urls::relative(from_dir, &urls::index_of(&urls::page_dir(in_lang, &p.folder, &p.id))),
+            url: urls::relative(from_dir, &urls::page_index(in_lang, &p.folder, &p.id)),
             hreflang: other.map(Lang::code),
             meta: Some(self.page_meta_line(p, lang)),
             note: other.map(|l| self.theme.t(lang, &format!("only_in_{l}")).to_string()),
@@ -177,13 +177,12 @@ impl<'a> Renderer<'a> {
     /// "統合プロジェクト · 第3期" / "Integrated projects · 3rd period".
     pub fn page_meta_line(&self, p: &Page, lang: Lang) -> String {
         let cfg = &self.site.config;
-        let mut parts = vec![cfg.kind(&p.kind).map(|k| k.label.get_or_any(lang).to_string()).unwrap_or_default()];
-        for per in &p.meta.period {
-            if let Some(period) = cfg.period(&per.value) {
-                parts.push(period.label.get_or_any(lang).to_string());
-            }
+        let mut line = cfg.kind(&p.kind).map(|k| k.label.get_or_any(lang).to_string()).unwrap_or_default();
+        for period in p.meta.period.iter().filter_map(|per| cfg.period(&per.value)) {
+            line.push_str(" · ");
+            line.push_str(period.label.get_or_any(lang));
         }
-        parts.join(" · ")
+        line
     }
 
     /// The breadcrumbs of a page: home, kind list, ancestors, itself.
@@ -313,7 +312,7 @@ impl<'a> Renderer<'a> {
         Some(StaleNotice {
             text: self.theme.t(lang, &format!("stale_notice_{src}")).to_string(),
             link_text: self.theme.t(lang, &format!("stale_link_{src}")).to_string(),
-            url: urls::relative(dir, &urls::index_of(&urls::page_dir(src, &page.folder, &page.id))),
+            url: urls::relative(dir, &urls::page_index(src, &page.folder, &page.id)),
             hreflang: src.code(),
         })
     }
@@ -420,7 +419,7 @@ impl<'a> Renderer<'a> {
     fn alias(&self, i: usize, lang: Lang, alias: &str) -> OutFile {
         let page = &self.site.pages[i];
         let from = urls::page_dir(lang, &page.folder, alias);
-        let target = urls::relative(&from, &urls::index_of(&urls::page_dir(lang, &page.folder, &page.id)));
+        let target = urls::relative(&from, &urls::page_index(lang, &page.folder, &page.id));
         let canonical = urls::absolute(&self.site.config.base_url, &urls::page_dir(lang, &page.folder, &page.id));
         let esc = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
         let html = format!(

@@ -72,7 +72,7 @@ impl PageLinks<'_> {
     fn link_to_page(&self, i: usize, anchor: Option<&str>) -> ResolvedLink {
         let page = &self.site.pages[i];
         let (text, lang) = page.text_or_source(self.lang);
-        let mut href = urls::relative(&self.from_dir, &urls::index_of(&urls::page_dir(lang, &page.folder, &page.id)));
+        let mut href = urls::relative(&self.from_dir, &urls::page_index(lang, &page.folder, &page.id));
         if let Some(a) = anchor.filter(|a| !a.is_empty()) {
             href.push('#');
             href.push_str(a);

@@ -13,6 +13,11 @@ pub fn page_dir(lang: Lang, folder: &str, id: &str) -> String {
     format!("{lang}/{folder}/{id}/")
 }
 
+/// The `index.html` of a page: `ja/programs/b-cure/index.html`.
+pub fn page_index(lang: Lang, folder: &str, id: &str) -> String {
+    format!("{lang}/{folder}/{id}/index.html")
+}
+
 /// The folder of a site section: `ja/glossary/`, `ja/` for `""`.
 pub fn section_dir(lang: Lang, section: &str) -> String {
     if section.is_empty() { format!("{lang}/") } else { format!("{lang}/{}/", section.trim_matches('/')) }

@@ -136,7 +136,7 @@ impl Corpus {
                             page.meta.period.iter().filter_map(|p| cfg.period(&p.value)).map(|p| p.label.get_or_any(lang).to_string()),
                         );
                         Doc {
-                            url: urls::relative(&search_dir, &urls::index_of(&urls::page_dir(lang, &page.folder, &page.id))),
+                            url: urls::relative(&search_dir, &urls::page_index(lang, &page.folder, &page.id)),
                             title: t.title.clone(),
                             summary: t.summary.clone(),
                             text,

@@ -123,7 +123,7 @@ impl Ctx<'_> {
     /// A relative link to page `j`.
     fn url(&self, j: usize) -> String {
         let p = &self.site.pages[j];
-        urls::relative(self.dir, &urls::index_of(&urls::page_dir(self.lang_of(j), &p.folder, &p.id)))
+        urls::relative(self.dir, &urls::page_index(self.lang_of(j), &p.folder, &p.id))
     }
 
     /// A table cell part linking to page `j`.
