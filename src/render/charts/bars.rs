@@ -315,19 +315,14 @@ fn tick_label(man_yen: u64, lang: Lang) -> String {
 fn row(c: &BarChart, p: &Placed, k: f64, out: &mut String) {
     let y = p.y;
     match p.row {
-        Row::Heading(t) => {
+        Row::Heading(t) | Row::SubHeading(t) => {
+            // A year in 13 px, a scope within it in the chart's font size.
+            let (class, size, baseline) =
+                if matches!(p.row, Row::Heading(_)) { ("chart-heading", 13.0, 18.0) } else { ("chart-subheading", FONT, 14.0) };
             let _ = writeln!(
                 out,
-                "<text class=\"chart-heading\" x=\"{LABEL_X}\" y=\"{}\" font-size=\"13\" font-weight=\"700\">{}</text>",
-                num(y + 18.0),
-                esc(t)
-            );
-        }
-        Row::SubHeading(t) => {
-            let _ = writeln!(
-                out,
-                "<text class=\"chart-subheading\" x=\"{LABEL_X}\" y=\"{}\" font-size=\"{FONT}\" font-weight=\"700\">{}</text>",
-                num(y + 14.0),
+                "<text class=\"{class}\" x=\"{LABEL_X}\" y=\"{}\" font-size=\"{size}\" font-weight=\"700\">{}</text>",
+                num(y + baseline),
                 esc(t)
             );
         }
