@@ -14,6 +14,7 @@
 
 pub mod config;
 pub mod diagnostic;
+mod hash;
 pub mod lang;
 pub mod load;
 pub mod model;

@@ -36,6 +36,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::Compiled;
 use crate::diagnostic::Diagnostics;
+use crate::hash::{HashWriter, debug_hash};
 use crate::lang::Lang;
 use crate::model::{Entry, Site};
 use crate::render::markdown::{Highlighter, Rendered};
@@ -135,7 +136,7 @@ impl Session {
         // A glossary taken from the previous load is the very same one: its hash and matchers stay.
         let (glossary_hash, matchers) = match &cache.glossary {
             Some((g, h, m)) if Arc::ptr_eq(g, &site.glossary) => (*h, m.clone()),
-            _ => (glossary_hash(&site.glossary), Arc::new(Matchers::default())),
+            _ => (debug_hash(&site.glossary[..]), Arc::new(Matchers::default())),
         };
         cache.glossary = Some((site.glossary.clone(), glossary_hash, matchers.clone()));
         let context = fingerprint(site, theme, glossary_hash);
@@ -277,32 +278,6 @@ fn outputs_fingerprint(context: blake3::Hash, site: &Site, bodies: &Bodies, pdf:
             let _ = write!(h, "{:?}", crate::translation::status(page, *lang));
         }
     }
-    h.finish()
-}
-
-/// Collects what is to be hashed and hashes it in one go: formatting
-/// writes many small pieces, and one update of the hasher per piece would
-/// cost more than the hashing.
-#[derive(Default)]
-struct HashWriter(Vec<u8>);
-
-impl HashWriter {
-    fn finish(self) -> blake3::Hash {
-        blake3::hash(&self.0)
-    }
-}
-
-impl std::fmt::Write for HashWriter {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.extend_from_slice(s.as_bytes());
-        Ok(())
-    }
-}
-
-/// A hash of the glossary (from its `Debug` form, so a field added later is covered).
-fn glossary_hash(glossary: &[Entry]) -> blake3::Hash {
-    let mut h = HashWriter::default();
-    let _ = write!(h, "{glossary:?}");
     h.finish()
 }
 

@@ -269,7 +269,7 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
     }
 
     let mut pages = Vec::new();
-    let config_hash = opts.cache.map(|_| blake3::hash(format!("{config:?}").as_bytes()));
+    let config_hash = opts.cache.map(|_| crate::hash::debug_hash(&config));
     for (key, files) in &groups {
         // The source file's problem is reported; its translations cannot be
         // checked without it.
@@ -312,10 +312,7 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
         _ => Arc::new(glossary::load(&config, &mut diags)),
     };
     t.mark("  glossary");
-    let kinds_in_use = pages.iter().map(|p| p.kind.clone()).collect();
-    let ids = crate::model::PageIds::new(&pages);
-    let site = Site { config, pages, glossary, home, assets, failed, kinds_in_use, ids };
-    (site, diags)
+    (Site::new(config, pages, glossary, home, assets, failed), diags)
 }
 
 /// Lists page files and assets under `content/`, sorted.

@@ -32,21 +32,15 @@ pub struct Site {
     /// Stems of page files that could not be read; references to them are not reported again.
     pub failed: std::collections::BTreeSet<String>,
     /// Kind keys that at least one page has (kept so that every page's menu need not scan all pages).
-    pub kinds_in_use: std::collections::BTreeSet<String>,
+    /// Made from `pages` by [`Site::new`], like `ids`.
+    kinds_in_use: std::collections::BTreeSet<String>,
     /// Index of each page by id (references are looked up many times per page).
-    pub ids: PageIds,
+    ids: PageIds,
 }
 
 /// Page indexes by id, made from [`Site::pages`].
 #[derive(Default)]
-pub struct PageIds(std::collections::HashMap<String, usize>);
-
-impl PageIds {
-    /// The index of `pages` (ids unique).
-    pub fn new(pages: &[std::sync::Arc<Page>]) -> PageIds {
-        PageIds(pages.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect())
-    }
-}
+struct PageIds(std::collections::HashMap<String, usize>);
 
 /// Made from the pages, so it says nothing of its own (and a hash of a
 /// site's `Debug` form does not depend on the map's order).
@@ -57,6 +51,20 @@ impl std::fmt::Debug for PageIds {
 }
 
 impl Site {
+    /// A site of these pages (sorted by id, ids unique), with what is derived from them.
+    pub fn new(
+        config: Config,
+        pages: Vec<std::sync::Arc<Page>>,
+        glossary: std::sync::Arc<Vec<Entry>>,
+        home: BTreeMap<Lang, PageText>,
+        assets: Vec<PathBuf>,
+        failed: std::collections::BTreeSet<String>,
+    ) -> Site {
+        let kinds_in_use = pages.iter().map(|p| p.kind.clone()).collect();
+        let ids = PageIds(pages.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect());
+        Site { config, pages, glossary, home, assets, failed, kinds_in_use, ids }
+    }
+
     /// Index of the page with this id.
     pub fn page_index(&self, id: &str) -> Option<usize> {
         self.ids.0.get(id).copied()
