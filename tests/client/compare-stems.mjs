@@ -1,5 +1,5 @@
 // Compares the client's stemmer with rust-stemmers on the words of a JSON
-// file {word: stem} written by tests/search.rs.
+// file {word: stem} written by tests/it/search.rs.
 import { readFileSync } from "node:fs";
 import { loadClient } from "./load.mjs";
 

@@ -2,13 +2,11 @@
 //! sitemap and feeds parse and are complete, nothing is loaded from other
 //! hosts, nothing is inline, and the front-matter schema holds every page.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{SiteTest, tebiki, tree};
+use crate::common::{SiteTest, tebiki, tree};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

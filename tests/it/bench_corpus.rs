@@ -1,7 +1,7 @@
 //! The benchmark corpus (`examples/gen-corpus`) is a valid site: it builds
 //! without a single diagnostic, and the same N gives the same files.
 
-#[path = "../examples/gen-corpus/corpus/mod.rs"]
+#[path = "../../examples/gen-corpus/corpus/mod.rs"]
 mod corpus;
 
 use std::collections::BTreeMap;

@@ -2,13 +2,11 @@
 //! node against them and against the Rust stemmer, and the index a build
 //! writes. Node tests are skipped, saying so, when `node` is missing.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use common::SiteTest;
+use crate::common::SiteTest;
 use tebiki::search::tokenizer::Tokenizer;
 
 const CASES: &str = "tests/fixtures/search/tokenizer-cases.json";

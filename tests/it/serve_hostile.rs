@@ -3,14 +3,13 @@
 //! bounded load from this process, on loopback only), and clients that
 //! disconnect mid-request or mid-response. After each, it keeps serving.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use common::SiteTest;
-use common::serve::Serve;
+use crate::common;
+use crate::common::SiteTest;
+use crate::common::serve::Serve;
 
 const SECRET: &str = "TOP-SECRET-OUTSIDE-THE-BUILD";
 const PAGE: &str = "/en/programs/alpha/index.html";

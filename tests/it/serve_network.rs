@@ -7,12 +7,10 @@
 
 #![cfg(target_os = "linux")]
 
-mod common;
-
 use std::process::Command;
 
-use common::SiteTest;
-use common::serve::Serve;
+use crate::common::SiteTest;
+use crate::common::serve::Serve;
 
 /// Local addresses of the TCP sockets listening on `port` (IPv4 and IPv6, as hex).
 fn listening(port: u16) -> Vec<String> {

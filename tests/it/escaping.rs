@@ -4,9 +4,7 @@
 //! `markdown.safe_html: true`, which sanitises it without touching tebiki's
 //! own markup.
 
-mod common;
-
-use common::SiteTest;
+use crate::common::SiteTest;
 
 /// The string put in every field of `escape/hostile-all`.
 const HOSTILE: &str = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>]]><x>&amp;";

@@ -5,13 +5,12 @@
 //! Snapshots live in `tests/fixtures/charts/snapshots/`; run with
 //! `UPDATE_SNAPSHOTS=1` to rewrite them, then review the diff.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::SiteTest;
+use crate::common;
+use crate::common::SiteTest;
 
 /// The fixture site, built once.
 fn fixture() -> &'static SiteTest {

@@ -4,12 +4,10 @@
 //! They run when `TEBIKI_BROWSER_TESTS=1` (as `.ci/run` sets, after
 //! installing the validators) and are skipped, saying so, otherwise.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{SiteTest, tebiki};
+use crate::common::{SiteTest, tebiki};
 
 fn enabled() -> bool {
     if std::env::var("TEBIKI_BROWSER_TESTS").as_deref() == Ok("1") {

@@ -1,13 +1,12 @@
 //! `tebiki serve` end to end: the real binary on a free port, against a copy
 //! of tests/fixtures/serve/site, edited the ways authors and editors do.
 
-mod common;
-
 use std::path::Path;
 use std::time::Duration;
 
-use common::SiteTest;
-use common::serve::Serve;
+use crate::common;
+use crate::common::SiteTest;
+use crate::common::serve::Serve;
 
 const ALPHA_EN: &str = "/en/programs/alpha/index.html";
 

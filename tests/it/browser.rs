@@ -2,12 +2,11 @@
 //! playwright-core). They run when `TEBIKI_BROWSER_TESTS=1` (as `.ci/run`
 //! sets) and are skipped, saying so, otherwise.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::SiteTest;
+use crate::common;
+use crate::common::SiteTest;
 
 fn enabled() -> bool {
     if std::env::var("TEBIKI_BROWSER_TESTS").as_deref() == Ok("1") {

@@ -1,10 +1,9 @@
 //! Themes: the built-in theme, a site's own theme, overrides, UI strings.
 
-mod common;
-
 use std::path::Path;
 
-use common::SiteTest;
+use crate::common;
+use crate::common::SiteTest;
 
 fn copy_theme_into(t: &SiteTest, name: &str) {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");

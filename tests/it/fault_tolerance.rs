@@ -3,12 +3,11 @@
 //! was, and the next build leaves no staging folder behind. Also: the output
 //! is the same whatever the number of threads.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use common::{SiteTest, tree};
+use crate::common;
+use crate::common::{SiteTest, tree};
 
 /// The core fixture with `n` more program pages in both languages.
 fn big_site(n: usize) -> SiteTest {

@@ -8,12 +8,11 @@
 //! (control bytes, non-UTF-8, a 20 MB page, a symbolic link loop, an
 //! unreadable file) are made here.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{SiteTest, fixture, tree};
+use crate::common;
+use crate::common::{SiteTest, fixture, tree};
 
 /// The good base site with fixture `bad-input/<case>` laid over it.
 fn case(name: &str) -> SiteTest {

@@ -1,8 +1,6 @@
 //! References, relations and glossary markup, in both languages.
 
-mod common;
-
-use common::SiteTest;
+use crate::common::SiteTest;
 
 fn count(hay: &str, needle: &str) -> usize {
     hay.matches(needle).count()

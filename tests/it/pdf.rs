@@ -7,14 +7,13 @@
 //! with `TEBIKI_BROWSER_TESTS=1` (as `.ci/run` sets) and are skipped, saying
 //! so, otherwise. Check 5 (no Chromium) runs always, in `tests/print.rs`.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::SiteTest;
+use crate::common;
+use crate::common::SiteTest;
 use serde_json::Value;
 
 fn enabled() -> bool {

@@ -1,8 +1,7 @@
 //! The shipped site: it builds cleanly, both languages are complete, the
 //! figures match the source documents, and the cross-references hold.
 
-mod common;
-
+use crate::common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

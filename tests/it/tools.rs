@@ -1,8 +1,6 @@
 //! The content team's tools: translation status and `stamp`, `new`, `init`.
 
-mod common;
-
-use common::{SiteTest, tebiki};
+use crate::common::{SiteTest, tebiki};
 
 fn read_site_file(t: &SiteTest, path: &str) -> String {
     std::fs::read_to_string(t.root().join(path)).unwrap()

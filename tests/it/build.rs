@@ -1,8 +1,6 @@
 //! `tebiki build`: URLs, languages, determinism, errors, escaping, --out.
 
-mod common;
-
-use common::{SiteTest, tree};
+use crate::common::{SiteTest, tree};
 
 #[test]
 fn writes_every_page_in_both_languages_with_lang_attributes() {

@@ -3,11 +3,9 @@
 //! page, and `build --pdf` without Chromium (check 5). The PDF checks that
 //! need Chromium and poppler are in `tests/pdf.rs`.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::SiteTest;
+use crate::common::SiteTest;
 
 const HANDOUT_JA: &str = "ja/handouts/briefing/index.html";
 const HANDOUT_EN: &str = "en/handouts/briefing/index.html";

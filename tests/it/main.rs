@@ -1,0 +1,27 @@
+//! The integration tests, in one binary: each module was its own test target
+//! before, and every target linked the whole crate and its dependencies again
+//! (~60 MB each in a debug build, more than a gigabyte of `target/` in all).
+//! Run one part with a filter: `cargo test --test it charts::`.
+
+mod common;
+
+mod bad_input;
+mod bench_corpus;
+mod browser;
+mod build;
+mod charts;
+mod escaping;
+mod fault_tolerance;
+mod flagship;
+mod pdf;
+mod print;
+mod properties;
+mod references;
+mod search;
+mod serve;
+mod serve_hostile;
+mod serve_network;
+mod standards;
+mod theme;
+mod tools;
+mod validators;
