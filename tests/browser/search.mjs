@@ -62,11 +62,49 @@ async function results() {
 async function all(lang, q, opts) {
   let r = await search(lang, q, opts);
   while (r.more) {
-    await page.click("#search-more");
-    await page.waitForFunction((n) => document.querySelectorAll("#search-results > li").length > n, r.items.length);
+    const n = r.items.length;
+    // Pressed twice at once: the second press must not fetch and append the same batch again.
+    await page.dblclick("#search-more");
     r = await results();
+    check(r.items.length > n, `${q}: "Show more" added nothing (status: ${r.status})`);
   }
+  const hrefs = r.items.map((i) => i.href);
+  check(new Set(hrefs).size === hrefs.length, `${q}: a result listed twice`);
   return r;
+}
+
+/**
+ * "Show more" when a batch's metadata cannot be fetched: the status says so,
+ * nothing is appended, the button stays, and pressing it again once the
+ * network is back shows the batch and the count again.
+ */
+async function moreFailureChecks(q) {
+  let r = await search("en", q, { via: "url" });
+  const count = r.status;
+  const failed = "The search index could not be loaded.";
+  let aborted = 0;
+  const abort = (route) => { aborted++; return route.abort(); };
+  const before = errors.length;
+  await page.route("**/search/v1/m/*.json", abort);
+  while (r.more && !aborted) {
+    const n = r.items.length;
+    await page.click("#search-more");
+    r = await results();
+    if (aborted) {
+      check(r.status === failed, `${q}: a failed batch left the status at ${JSON.stringify(r.status)}`);
+      check(r.items.length === n, `${q}: a failed batch appended ${r.items.length - n} results`);
+      check(r.more, `${q}: "Show more" hidden after a failed batch`);
+    } else check(r.items.length > n, `${q}: "Show more" added nothing`);
+  }
+  await page.unroute("**/search/v1/m/*.json", abort);
+  // Chromium logs each aborted request as a console error; only those are expected.
+  errors.push(...errors.splice(before).filter((e) => !/ERR_FAILED/.test(e)));
+  check(aborted > 0, `${q}: no "Show more" needed a metadata chunk not yet fetched; pick a query with more results`);
+  const n = r.items.length;
+  await page.click("#search-more");
+  r = await results();
+  check(r.items.length > n, `${q}: "Show more" after the network came back added nothing`);
+  check(r.status === count, `${q}: status after the retry ${JSON.stringify(r.status)}, not ${JSON.stringify(count)}`);
 }
 
 /** The indexed text of every page of `lang` (title, summary, body), normalised like the tokenizer does. */
@@ -222,6 +260,9 @@ async function siteChecks() {
   await page.waitForLoadState();
   check(new URL(page.url()).pathname.startsWith(`${mount}ja/`), `clicked result went to ${page.url()}`);
   console.log(`checked ${seen.size} result links under ${mount}`);
+
+  // 6. A batch that cannot be fetched.
+  await moreFailureChecks("project");
 }
 
 async function stemChecks() {

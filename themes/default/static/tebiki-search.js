@@ -629,6 +629,8 @@
     this.results = [];
     this.shown = 0;
     this.more.hidden = true;
+    this.pending = null;
+    this.failed = false;
   };
 
   SearchPage.prototype.syncUrl = function () {
@@ -668,8 +670,7 @@
       if (seq !== self.seq) return;
       counted = true;
       self.results = results;
-      self.setStatus(results.length === 0 ? self.t("none")
-        : results.length === 1 ? self.t("count-one") : self.t("count", results.length));
+      self.setStatus(self.countText());
       return self.showMore(false);
     }).catch(function () {
       counted = true;
@@ -679,8 +680,16 @@
     });
   };
 
+  SearchPage.prototype.countText = function () {
+    var n = this.results.length;
+    return n === 0 ? this.t("none") : n === 1 ? this.t("count-one") : this.t("count", n);
+  };
+
   // Shows the next PAGE_SIZE results; focus moves to the first of them if asked.
+  // While a batch is on its way, asking again waits for it rather than
+  // fetching (and appending) the same batch twice.
   SearchPage.prototype.showMore = function (focus) {
+    if (this.pending) return this.pending;
     var self = this;
     var seq = this.seq;
     var m = this.manifest;
@@ -690,7 +699,7 @@
       var chunk = Math.floor(r.doc / m.meta_chunk);
       return self.load("m/" + chunk + ".json", "json").then(function (rows) { return rows[r.doc - chunk * m.meta_chunk]; });
     }));
-    return metas.then(function (rows) {
+    var shown = metas.then(function (rows) {
       return Promise.all(rows.map(function (row, i) {
         return self.load("x/" + row[3] + ".json", "json").then(function (x) {
           return x.texts[batch[i].doc - x.first] || "";
@@ -707,6 +716,29 @@
       self.shown += batch.length;
       self.more.hidden = self.shown >= self.results.length;
       if (focus && first) first.focus();
+    });
+    var done = function () { if (self.pending === p) self.pending = null; };
+    var p = shown.then(done, function (e) { done(); throw e; });
+    this.pending = p;
+    return p;
+  };
+
+  // "Show more": a batch that cannot be fetched says so in the status (the
+  // button stays, so a second press tries again) and a later success puts
+  // the count back.
+  SearchPage.prototype.onMore = function () {
+    var self = this;
+    var seq = this.seq;
+    this.list.setAttribute("aria-busy", "true");
+    return this.showMore(true).then(function () {
+      if (seq === self.seq && self.failed) self.setStatus(self.countText());
+      self.failed = false;
+    }, function () {
+      if (seq !== self.seq) return;
+      self.failed = true;
+      self.setStatus(self.t("error"));
+    }).then(function () {
+      if (seq === self.seq) self.list.removeAttribute("aria-busy");
     });
   };
 
@@ -775,7 +807,7 @@
         if (self.input.value.trim()) self.run();
       });
     });
-    this.more.addEventListener("click", function () { self.showMore(true); });
+    this.more.addEventListener("click", function () { self.onMore(); });
     this.input.addEventListener("keydown", function (e) { self.onKey(e); });
     this.list.addEventListener("keydown", function (e) { self.onKey(e); });
     if (this.input.value.trim()) this.run();
