@@ -80,42 +80,46 @@ impl Tokenizer {
 
     /// The tokens of `text`, in order: words not yet stemmed, so a caller
     /// that sees the same word many times can remember its term.
+    ///
+    /// The same as feeding every character of [`normalize`]`(text)` to
+    /// [`Scan::push`], but ASCII at a token boundary skips the per-character
+    /// work: a run of ASCII letters and digits that ends in ASCII other than
+    /// an apostrophe (or the end) is a whole word, and other ASCII there
+    /// only separates. Both are stable under NFKC when the next character is
+    /// ASCII too (see [`normalized`]).
     pub fn each_token(&self, text: &str, mut emit: impl FnMut(Token)) {
-        let mut run: Vec<char> = Vec::new();
-        let mut word = String::new();
-        // The apostrophe rule looks one character ahead.
-        let mut pending_apostrophe = false;
-        let flush_word = |word: &mut String, emit: &mut dyn FnMut(Token)| {
-            if !word.is_empty() {
-                emit(Token::Word(word));
-                word.clear();
-            }
-        };
-        normalized(text, |c| {
-            if pending_apostrophe {
-                pending_apostrophe = false;
-                if c.is_alphanumeric() && !is_japanese(c) {
-                    word.push('\'');
-                } else {
-                    flush_word(&mut word, &mut emit);
+        let mut scan = Scan::default();
+        if text.contains('Σ') {
+            normalized(text, |c| scan.push(c, &mut emit));
+            scan.finish(&mut emit);
+            return;
+        }
+        let bytes = text.as_bytes();
+        let ascii_at = |j: usize| bytes.get(j).is_none_or(u8::is_ascii);
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() && scan.at_boundary() {
+                if b.is_ascii_alphanumeric() {
+                    let mut j = i + 1;
+                    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                        j += 1;
+                    }
+                    if ascii_at(j) && bytes.get(j) != Some(&b'\'') {
+                        scan.end_run(&mut emit);
+                        scan.ascii_word(&text[i..j], &mut emit);
+                        i = j;
+                        continue;
+                    }
+                } else if ascii_at(i + 1) {
+                    scan.end_run(&mut emit);
+                    i += 1;
+                    continue;
                 }
             }
-            if is_japanese(c) {
-                flush_word(&mut word, &mut emit);
-                run.push(c);
-                return;
-            }
-            flush_run(&mut run, &mut emit);
-            if c.is_alphanumeric() {
-                word.push(c);
-            } else if (c == '\'' || c == '\u{2019}') && !word.is_empty() {
-                pending_apostrophe = true;
-            } else {
-                flush_word(&mut word, &mut emit);
-            }
-        });
-        flush_word(&mut word, &mut emit);
-        flush_run(&mut run, &mut emit);
+            i = normalize_one(text, i, |c| scan.push(c, &mut emit));
+        }
+        scan.finish(&mut emit);
     }
 
     /// The terms of `text`, in order, repeats kept.
@@ -184,29 +188,34 @@ pub fn normalized(text: &str, mut f: impl FnMut(char)) {
         normalize(text).chars().for_each(f);
         return;
     }
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next_stable = chars.peek().is_none_or(|(_, d)| is_stable(*d));
-        if next_stable && is_stable(c) {
-            f(c.to_ascii_lowercase());
-            continue;
-        }
-        let mut end = text.len();
-        while let Some(&(j, d)) = chars.peek() {
-            if is_stable(d) {
-                end = j;
-                break;
-            }
-            chars.next();
-        }
-        for n in text[i..end].nfkc() {
-            if n.is_ascii() {
-                f(n.to_ascii_lowercase());
-            } else {
-                n.to_lowercase().for_each(&mut f);
-            }
+    let mut i = 0;
+    while i < text.len() {
+        i = normalize_one(text, i, &mut f);
+    }
+}
+
+/// One step of [`normalized`] from byte `i` (a character boundary of a text
+/// without `Σ`): the character there when it and the next are stable,
+/// otherwise the NFKC of the stretch up to the next stable character.
+/// Returns where the next step starts.
+fn normalize_one(text: &str, i: usize, mut f: impl FnMut(char)) -> usize {
+    let rest = &text[i..];
+    let mut chars = rest.chars();
+    let Some(c) = chars.next() else { return text.len() };
+    let n = c.len_utf8();
+    if is_stable(c) && chars.next().is_none_or(is_stable) {
+        f(c.to_ascii_lowercase());
+        return i + n;
+    }
+    let end = rest[n..].char_indices().find(|(_, d)| is_stable(*d)).map_or(rest.len(), |(j, _)| n + j);
+    for n in rest[..end].nfkc() {
+        if n.is_ascii() {
+            f(n.to_ascii_lowercase());
+        } else {
+            n.to_lowercase().for_each(&mut f);
         }
     }
+    i + end
 }
 
 /// Characters NFKC leaves alone and that no character before them combines
@@ -219,18 +228,87 @@ fn is_stable(c: char) -> bool {
             | '\u{3001}' | '\u{3002}' | '\u{300C}'..='\u{3011}')
 }
 
-/// Emits the terms of a run of Japanese characters and empties it.
-fn flush_run(run: &mut Vec<char>, emit: &mut impl FnMut(Token)) {
-    match run.len() {
-        0 => return,
-        1 => emit(Token::Gram(run[0], None)),
-        _ => {
-            for pair in run.windows(2) {
-                emit(Token::Gram(pair[0], Some(pair[1])));
+/// The tokenizer's state between characters (rules 2 and 3).
+#[derive(Default)]
+pub struct Scan {
+    /// The word so far, lower-cased.
+    word: String,
+    /// An apostrophe after the word, kept if a letter or digit follows.
+    pending_apostrophe: bool,
+    /// The last character of the current Japanese run, and whether the run
+    /// is longer than one character.
+    last: Option<char>,
+    long_run: bool,
+}
+
+impl Scan {
+    /// Takes the next character of the normalised text.
+    pub fn push(&mut self, c: char, emit: &mut impl FnMut(Token)) {
+        if self.pending_apostrophe {
+            self.pending_apostrophe = false;
+            if c.is_alphanumeric() && !is_japanese(c) {
+                self.word.push('\'');
+            } else {
+                self.end_word(emit);
             }
         }
+        if is_japanese(c) {
+            self.end_word(emit);
+            if let Some(a) = self.last {
+                emit(Token::Gram(a, Some(c)));
+                self.long_run = true;
+            }
+            self.last = Some(c);
+            return;
+        }
+        self.end_run(emit);
+        if c.is_alphanumeric() {
+            self.word.push(c);
+        } else if (c == '\'' || c == '\u{2019}') && !self.word.is_empty() {
+            self.pending_apostrophe = true;
+        } else {
+            self.end_word(emit);
+        }
     }
-    run.clear();
+
+    /// Emits what is left.
+    pub fn finish(&mut self, emit: &mut impl FnMut(Token)) {
+        self.end_word(emit);
+        self.end_run(emit);
+    }
+
+    /// No word is under way (a Japanese run may be).
+    fn at_boundary(&self) -> bool {
+        self.word.is_empty() && !self.pending_apostrophe
+    }
+
+    /// A whole word of ASCII letters and digits, at a boundary.
+    fn ascii_word(&mut self, w: &str, emit: &mut impl FnMut(Token)) {
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.word.push_str(w);
+            self.word.make_ascii_lowercase();
+            self.end_word(emit);
+        } else {
+            emit(Token::Word(w));
+        }
+    }
+
+    fn end_word(&mut self, emit: &mut impl FnMut(Token)) {
+        if !self.word.is_empty() {
+            emit(Token::Word(&self.word));
+            self.word.clear();
+        }
+    }
+
+    /// Ends a Japanese run: a run of one character is that character.
+    fn end_run(&mut self, emit: &mut impl FnMut(Token)) {
+        if let Some(a) = self.last.take() {
+            if !self.long_run {
+                emit(Token::Gram(a, None));
+            }
+            self.long_run = false;
+        }
+    }
 }
 
 /// Whether a character belongs to a run of Japanese text (rule 2).
@@ -253,6 +331,8 @@ pub fn is_ideograph(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::strategy::Strategy as _;
+
     use super::*;
 
     fn ja(text: &str) -> Vec<String> {
@@ -330,6 +410,66 @@ mod tests {
             let mut fast = String::new();
             normalized(s, |c| fast.push(c));
             assert_eq!(fast, normalize(s), "{s:?}");
+        }
+    }
+
+    /// A token as a string that says its kind.
+    fn owned(t: Token) -> String {
+        match t {
+            Token::Gram(a, b) => format!("gram {a}{}", b.map(String::from).unwrap_or_default()),
+            Token::Word(w) => format!("word {w}"),
+        }
+    }
+
+    /// The definition: every character of the normalised text, one at a time.
+    fn reference(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut scan = Scan::default();
+        let mut emit = |t: Token| out.push(owned(t));
+        for c in normalize(text).chars() {
+            scan.push(c, &mut emit);
+        }
+        scan.finish(&mut emit);
+        out
+    }
+
+    fn tokens_of(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        Tokenizer::new(false).each_token(text, |t| out.push(owned(t)));
+        out
+    }
+
+    #[test]
+    fn the_ascii_shortcuts_give_the_tokens_of_the_definition() {
+        for s in [
+            "Don't stop",
+            "it's",
+            "AMED's",
+            "abc'",
+            "x'y'z",
+            "Ab1 c-d e_f",
+            "ゲノム医療AMED支援",
+            "研究 A 癌",
+            "e\u{301}clair",
+            "a\u{301}",
+            "-\u{301}x",
+            "AB’s",
+            "Σa",
+            "",
+        ] {
+            assert_eq!(tokens_of(s), reference(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_gives_the_tokens_of_the_definition(
+            text in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Z", "7", " ", "-", "'", "’", ".", "_", "AMED", "genome", "ゲ", "ノ", "ム", "医", "療", "々", "・",
+                "ｹ", "ﾞ", "\u{3099}", "\u{301}", "Ａ", "①", "ﬁ", "é", "ß", "İ", "Σ", "한", "\n", "、",
+            ]), 0..24).prop_map(|v| v.concat())
+        ) {
+            proptest::prop_assert_eq!(tokens_of(&text), reference(&text));
         }
     }
 
