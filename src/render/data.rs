@@ -11,8 +11,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::urls;
 use super::{Bodies, OutFile};
+use super::{escape, urls};
 use crate::lang::Lang;
 use crate::model::{BudgetLine, EntryText, Site, Source};
 use crate::resolve::Index;
@@ -155,71 +155,13 @@ pub fn site_json(site: &Site, ix: &Index, bodies: &Bodies) -> OutFile {
     };
     // Written in one pass, with no copies: the file is the largest the build writes (35 MB for 20,000 pages).
     let mut bytes = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut bytes, HtmlSafe(serde_json::ser::PrettyFormatter::new()));
+    let mut ser = serde_json::Serializer::with_formatter(&mut bytes, escape::JsonHtmlSafe(serde_json::ser::PrettyFormatter::new()));
     if doc.serialize(&mut ser).is_err() {
         bytes.clear();
     }
     bytes.push(b'\n');
     bytes.shrink_to_fit();
     OutFile { path: "data/site.json".into(), bytes }
-}
-
-/// Pretty JSON with `<`, `>` and `&` in strings written as `\u003c`, `\u003e`, `\u0026`, so the file is safe to
-/// embed in HTML (they occur nowhere else in JSON).
-struct HtmlSafe<'a>(serde_json::ser::PrettyFormatter<'a>);
-
-impl serde_json::ser::Formatter for HtmlSafe<'_> {
-    fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
-        let mut start = 0;
-        for (i, b) in fragment.bytes().enumerate() {
-            let escaped: &[u8] = match b {
-                b'<' => b"\\u003c",
-                b'>' => b"\\u003e",
-                b'&' => b"\\u0026",
-                _ => continue,
-            };
-            w.write_all(&fragment.as_bytes()[start..i])?;
-            w.write_all(escaped)?;
-            start = i + 1;
-        }
-        w.write_all(&fragment.as_bytes()[start..])
-    }
-
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_array(w)
-    }
-
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array(w)
-    }
-
-    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
-        self.0.begin_array_value(w, first)
-    }
-
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array_value(w)
-    }
-
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object(w)
-    }
-
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object(w)
-    }
-
-    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
-        self.0.begin_object_key(w, first)
-    }
-
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object_value(w)
-    }
-
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object_value(w)
-    }
 }
 
 /// The most URLs one sitemap file may list (sitemaps.org); past it, `sitemap.xml` is an index.
@@ -379,7 +321,7 @@ mod html_safe_tests {
     #[test]
     fn html_characters_in_strings_are_escaped_and_read_back() {
         let mut bytes = Vec::new();
-        let mut ser = serde_json::Serializer::with_formatter(&mut bytes, HtmlSafe(serde_json::ser::PrettyFormatter::new()));
+        let mut ser = serde_json::Serializer::with_formatter(&mut bytes, escape::JsonHtmlSafe(serde_json::ser::PrettyFormatter::new()));
         let value = BTreeMap::from([("</script>&", vec!["<b>a & b</b>", "plain"])]);
         value.serialize(&mut ser).unwrap();
         let text = String::from_utf8(bytes).unwrap();

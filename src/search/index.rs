@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::tokenizer::{FxBuild, Token, Tokenizer};
 use super::{Doc, FORMAT, LangCorpus, VERSION};
 use crate::render::OutFile;
+use crate::render::escape::JsonHtmlSafe;
 
 /// Weight bit: the term is in the title.
 pub const IN_TITLE: u8 = 0x80;
@@ -398,17 +399,10 @@ fn text_chunks(docs: &[Doc], dir: &str) -> (Vec<usize>, Vec<OutFile>) {
 
 /// Compact JSON with `<`, `>` and `&` escaped, so no file reads as markup.
 fn json<T: Serialize>(value: &T) -> Vec<u8> {
-    // Serialising plain structs, strings and numbers cannot fail.
-    let raw = serde_json::to_vec(value).unwrap_or_default();
-    let mut out = Vec::with_capacity(raw.len() + raw.len() / 64);
-    for b in raw {
-        match b {
-            b'<' => out.extend_from_slice(b"\\u003c"),
-            b'>' => out.extend_from_slice(b"\\u003e"),
-            b'&' => out.extend_from_slice(b"\\u0026"),
-            _ => out.push(b),
-        }
-    }
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, JsonHtmlSafe(serde_json::ser::CompactFormatter));
+    // Serialising plain structs, strings and numbers into a Vec cannot fail.
+    let _ = value.serialize(&mut ser);
     out
 }
 
