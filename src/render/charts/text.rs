@@ -96,22 +96,32 @@ fn tokens(s: &str) -> Vec<String> {
 /// before them to the next line. A word wider than a line is cut. No text is
 /// ever dropped.
 pub fn wrap(s: &str, max: f64, font: f64) -> Vec<String> {
+    // The width of `line` in ems is kept as the running sum of its
+    // characters, added in order: the same number `width` gives for it.
+    let ems = |start: f64, t: &str| t.chars().fold(start, |a, c| a + em_width(c));
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    let mut line_em = 0.0;
     for tok in tokens(s.trim()) {
         if tok == " " {
             if !line.is_empty() && !line.ends_with(' ') {
                 line.push(' ');
+                line_em += em_width(' ');
             }
             continue;
         }
-        let candidate = format!("{line}{tok}");
-        if width(candidate.trim_end(), font) <= max || line.trim().is_empty() {
-            line = candidate;
-            if width(&line, font) > max {
+        // `line + tok` without its trailing white space: a token ends in
+        // none unless it is other white space (a tab, U+3000).
+        let candidate =
+            if tok.ends_with(char::is_whitespace) { width(format!("{line}{tok}").trim_end(), font) } else { ems(line_em, &tok) * font };
+        if candidate <= max || line.trim().is_empty() {
+            line.push_str(&tok);
+            line_em = ems(line_em, &tok);
+            if line_em * font > max {
                 // A single word wider than the line: cut it.
                 lines.extend(cut(&line, max, font));
                 line = lines.pop().unwrap_or_default();
+                line_em = ems(0.0, &line);
             }
             continue;
         }
@@ -126,6 +136,7 @@ pub fn wrap(s: &str, max: f64, font: f64) -> Vec<String> {
             }
         }
         lines.push(line.trim_end().to_string());
+        line_em = ems(0.0, &next);
         line = next;
     }
     if !line.trim().is_empty() {
@@ -169,7 +180,59 @@ impl std::fmt::Display for Num {
 
 #[cfg(test)]
 mod tests {
+    use proptest::strategy::Strategy as _;
+
     use super::*;
+
+    /// The definition of [`wrap`]: every candidate line measured whole.
+    fn wrap_by_candidates(s: &str, max: f64, font: f64) -> Vec<String> {
+        let mut lines: Vec<String> = Vec::new();
+        let mut line = String::new();
+        for tok in tokens(s.trim()) {
+            if tok == " " {
+                if !line.is_empty() && !line.ends_with(' ') {
+                    line.push(' ');
+                }
+                continue;
+            }
+            let candidate = format!("{line}{tok}");
+            if width(candidate.trim_end(), font) <= max || line.trim().is_empty() {
+                line = candidate;
+                if width(&line, font) > max {
+                    lines.extend(cut(&line, max, font));
+                    line = lines.pop().unwrap_or_default();
+                }
+                continue;
+            }
+            let mut next = tok.clone();
+            if tok.chars().all(|c| NO_START.contains(c))
+                && let Some(last) = line.chars().last().filter(|c| is_wide(*c))
+                && line.chars().count() > 1
+            {
+                line.pop();
+                next = format!("{last}{tok}");
+            }
+            lines.push(line.trim_end().to_string());
+            line = next;
+        }
+        if !line.trim().is_empty() {
+            lines.push(line.trim_end().to_string());
+        }
+        lines
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn wrap_keeps_a_running_width_equal_to_measuring_each_candidate(
+            text in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "i", "M", " ", "  ", "\t", "\u{3000}", "Data", "Supercalifragilistic", "令", "和", "。", "ょ", "）", "、", "・", "¥", "—",
+            ]), 0..30).prop_map(|v| v.concat()),
+            max in 20.0f64..200.0,
+            font in proptest::sample::select(vec![8.0, 9.5, 10.0, 11.0, 12.5]),
+        ) {
+            proptest::prop_assert_eq!(wrap(&text, max, font), wrap_by_candidates(&text, max, font));
+        }
+    }
 
     #[test]
     fn escapes_markup_and_quotes() {
