@@ -94,6 +94,17 @@ fn flush<'a>(inline: &mut Vec<Spanned<'a>>, out: &mut Vec<Spanned<'a>>, src: &st
     if inline.is_empty() {
         return;
     }
+    // Only `*` text and emphasis become delimiters: a block with neither is
+    // passed on as it is, without building its items.
+    let may_pair = |(event, _): &Spanned<'a>| match event {
+        Event::Text(t) => t.contains('*'),
+        Event::Start(Tag::Strong | Tag::Emphasis) | Event::End(TagEnd::Strong | TagEnd::Emphasis) => true,
+        _ => false,
+    };
+    if !inline.iter().any(may_pair) {
+        out.append(inline);
+        return;
+    }
     let items = to_items(std::mem::take(inline), src);
     let runs = group_runs(&items, src);
     let touches_cjk = runs.iter().any(|r| r.prev.is_some_and(is_cjk) || r.next.is_some_and(is_cjk));
