@@ -164,7 +164,7 @@ hugo_version=none
 {
     echo "Date: $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) memory."
     echo "Tools: tebiki $version ($(rustc --version | awk '{print $1, $2}')), Hugo $hugo_version."
-    echo "Medians of $RUNS cold builds (N = $BIG: $BIG_RUNS) after a warm-up; tools alternating. N page pairs = 2N pages."
+    echo "Medians of $RUNS cold builds${BIG:+ (N = $BIG: $BIG_RUNS)} after a warm-up; tools alternating. N page pairs = 2N pages."
     echo
     echo "| N pairs | tool | wall (s) | CPU user+sys (s) | peak RSS (MiB) | wall per page (ms) | tebiki/Hugo (wall / CPU / RSS) |"
     echo "| ---: | --- | ---: | ---: | ---: | ---: | --- |"
