@@ -1,6 +1,6 @@
 // Shared set-up for browser tests: Debian's chromium, headless, offline, fresh profile.
 import { chromium } from "playwright-core";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -8,9 +8,22 @@ export function chromiumPath() {
   return process.env.TEBIKI_CHROMIUM || "/usr/bin/chromium";
 }
 
+/**
+ * A fresh, offline headless Chromium with a profile of its own, removed
+ * when the context is closed (or, if a failure skips that, when the
+ * script exits).
+ */
 export async function launch() {
   const profile = mkdtempSync(join(tmpdir(), "tebiki-chromium-"));
-  return chromium.launchPersistentContext(profile, {
+  const remove = () => {
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // A browser still writing to it: the temporary folder is the system's to clean.
+    }
+  };
+  process.once("exit", remove);
+  const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
     args: [
@@ -18,6 +31,15 @@ export async function launch() {
       "--disable-sync", "--no-first-run", "--disable-quic", "--allow-file-access-from-files",
     ],
   });
+  const close = ctx.close.bind(ctx);
+  ctx.close = async (...args) => {
+    try {
+      await close(...args);
+    } finally {
+      remove();
+    }
+  };
+  return ctx;
 }
 
 export function fail(msg) {
