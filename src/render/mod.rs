@@ -104,14 +104,7 @@ pub fn render_bodies_reusing(
             }
             let page = &site.pages[i];
             let text = &page.texts[&lang];
-            let links = resolver::PageLinks {
-                site,
-                theme,
-                files: &files,
-                lang,
-                from_dir: urls::page_dir(lang, &page.folder, &page.id),
-                file: &text.path,
-            };
+            let links = resolver::PageLinks::new(site, theme, &files, lang, urls::page_dir(lang, &page.folder, &page.id), &text.path);
             let opts = markdown::Options {
                 lang,
                 highlighter: hl,
@@ -127,8 +120,7 @@ pub fn render_bodies_reusing(
         .home
         .par_iter()
         .map(|(lang, text)| {
-            let links =
-                resolver::PageLinks { site, theme, files: &files, lang: *lang, from_dir: urls::section_dir(*lang, ""), file: &text.path };
+            let links = resolver::PageLinks::new(site, theme, &files, *lang, urls::section_dir(*lang, ""), &text.path);
             let opts = markdown::Options {
                 lang: *lang,
                 highlighter: hl,

@@ -58,17 +58,25 @@ impl<'a> FileMap<'a> {
 
 /// Link answers for one page in one language.
 pub struct PageLinks<'a> {
-    pub site: &'a Site,
-    pub theme: &'a Theme,
-    pub files: &'a FileMap<'a>,
-    pub lang: Lang,
+    site: &'a Site,
+    theme: &'a Theme,
+    files: &'a FileMap<'a>,
+    lang: Lang,
     /// Output folder of the page being rendered.
-    pub from_dir: String,
+    from_dir: String,
     /// Its source file, relative to the site root.
-    pub file: &'a Path,
+    file: &'a Path,
+    /// The glossary page, relative to `from_dir` (every term on the page links to it).
+    glossary: String,
 }
 
-impl PageLinks<'_> {
+impl<'a> PageLinks<'a> {
+    /// The links of the page whose output folder is `from_dir` and whose source is `file`.
+    pub fn new(site: &'a Site, theme: &'a Theme, files: &'a FileMap<'a>, lang: Lang, from_dir: String, file: &'a Path) -> Self {
+        let glossary = urls::relative(&from_dir, &urls::index_of(&urls::section_dir(lang, "glossary")));
+        PageLinks { site, theme, files, lang, from_dir, file, glossary }
+    }
+
     fn link_to_page(&self, i: usize, anchor: Option<&str>) -> ResolvedLink {
         let page = &self.site.pages[i];
         let (text, lang) = page.text_or_source(self.lang);
@@ -148,7 +156,7 @@ impl LinkResolver for PageLinks<'_> {
     }
 
     fn glossary_href(&self, entry_id: &str) -> String {
-        format!("{}#{entry_id}", urls::relative(&self.from_dir, &urls::index_of(&urls::section_dir(self.lang, "glossary"))))
+        format!("{}#{entry_id}", self.glossary)
     }
 }
 
