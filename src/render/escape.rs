@@ -26,6 +26,16 @@ fn xml_entity(b: u8) -> Option<&'static str> {
     }
 }
 
+/// The same inside a JSON string, for [`JsonHtmlSafe`]: the characters of markup as `\\u` escapes.
+fn json_escape(b: u8) -> Option<&'static str> {
+    match b {
+        b'<' => Some("\\u003c"),
+        b'>' => Some("\\u003e"),
+        b'&' => Some("\\u0026"),
+        _ => None,
+    }
+}
+
 /// Calls `put` with the pieces of the escaped `s`. Every special byte is
 /// ASCII, so the pieces between them are whole UTF-8 strings.
 fn pieces<E>(s: &str, entity: fn(u8) -> Option<&'static str>, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
@@ -88,19 +98,7 @@ pub struct JsonHtmlSafe<F>(pub F);
 
 impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for JsonHtmlSafe<F> {
     fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
-        let mut start = 0;
-        for (i, b) in fragment.bytes().enumerate() {
-            let escaped: &[u8] = match b {
-                b'<' => b"\\u003c",
-                b'>' => b"\\u003e",
-                b'&' => b"\\u0026",
-                _ => continue,
-            };
-            w.write_all(&fragment.as_bytes()[start..i])?;
-            w.write_all(escaped)?;
-            start = i + 1;
-        }
-        w.write_all(&fragment.as_bytes()[start..])
+        pieces(fragment, json_escape, |p| w.write_all(p.as_bytes()))
     }
 
     fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {

@@ -82,7 +82,7 @@ impl Tokenizer {
     /// that sees the same word many times can remember its term.
     ///
     /// The same as feeding every character of [`normalize`]`(text)` to
-    /// [`Scan::push`], but ASCII at a token boundary skips the per-character
+    /// `Scan::push`, but ASCII at a token boundary skips the per-character
     /// work: a run of ASCII letters and digits that ends in ASCII other than
     /// an apostrophe (or the end) is a whole word, and other ASCII there
     /// only separates. Both are stable under NFKC when the next character is
@@ -230,7 +230,7 @@ fn is_stable(c: char) -> bool {
 
 /// The tokenizer's state between characters (rules 2 and 3).
 #[derive(Default)]
-pub struct Scan {
+struct Scan {
     /// The word so far, lower-cased.
     word: String,
     /// An apostrophe after the word, kept if a letter or digit follows.
@@ -243,7 +243,7 @@ pub struct Scan {
 
 impl Scan {
     /// Takes the next character of the normalised text.
-    pub fn push(&mut self, c: char, emit: &mut impl FnMut(Token)) {
+    fn push(&mut self, c: char, emit: &mut impl FnMut(Token)) {
         if self.pending_apostrophe {
             self.pending_apostrophe = false;
             if c.is_alphanumeric() && !is_japanese(c) {
@@ -272,7 +272,7 @@ impl Scan {
     }
 
     /// Emits what is left.
-    pub fn finish(&mut self, emit: &mut impl FnMut(Token)) {
+    fn finish(&mut self, emit: &mut impl FnMut(Token)) {
         self.end_word(emit);
         self.end_run(emit);
     }
