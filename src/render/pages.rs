@@ -5,6 +5,7 @@
 //! sources) is built here; lists and indexes are in `indexes.rs`.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::Bodies;
 use super::OutFile;
@@ -58,6 +59,10 @@ pub struct Renderer<'a> {
     /// The UI strings of each language as one template value, shared by
     /// every page's context instead of copied into each (`c.t`).
     strings: BTreeMap<String, tera::Value>,
+    /// Per template: the largest output so far, the next output's starting
+    /// capacity (Tera's own hint is the template's size, so a page's buffer
+    /// would otherwise grow by doubling, copying itself each time).
+    sizes: BTreeMap<String, AtomicUsize>,
 }
 
 #[derive(serde::Serialize)]
@@ -70,7 +75,8 @@ impl<'a> Renderer<'a> {
     pub fn new(input: &super::Phase2<'a>, tera: &'a tera::Tera) -> Self {
         let super::Phase2 { site, ix, theme, bodies, home, pdf } = *input;
         let strings = theme.strings.iter().map(|(l, m)| (l.code().to_string(), tera::Value::from(m.clone()))).collect();
-        Renderer { site, ix, theme, tera, bodies, home, budget_lines: charts::BudgetLines::new(site), pdf, strings }
+        let sizes = tera.get_template_names().map(|n| (n.to_string(), AtomicUsize::new(0))).collect();
+        Renderer { site, ix, theme, tera, bodies, home, budget_lines: charts::BudgetLines::new(site), pdf, strings, sizes }
     }
 
     /// Every output, in a fixed order.
@@ -143,10 +149,16 @@ impl<'a> Renderer<'a> {
             }
             context.insert_value("c", tera::Value::from(c));
         }
-        let mut html = self.tera.render(template, &context).map_err(|e| chrome::template_error(self.theme, &e, Some(template)))?;
-        // Tera's buffer grows by doubling; every output is held until the write, so give the slack back.
+        let size = self.sizes.get(template);
+        let mut html = Vec::with_capacity(size.map_or(0, |s| s.load(Ordering::Relaxed)));
+        // Rendered as bytes: Tera writes only `str`s, so checking the result is UTF-8 (what `render` does) is not needed.
+        self.tera.render_to(template, &context, &mut html).map_err(|e| chrome::template_error(self.theme, &e, Some(template)))?;
+        if let Some(s) = size {
+            s.fetch_max(html.len(), Ordering::Relaxed);
+        }
+        // Outputs wait for the write: the slack of a smaller page goes back.
         html.shrink_to_fit();
-        Ok(OutFile { path, bytes: html.into_bytes() })
+        Ok(OutFile { path, bytes: html })
     }
 
     /// What the charts of a page in `lang` at `dir` need.
