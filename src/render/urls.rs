@@ -10,27 +10,27 @@ use crate::lang::Lang;
 
 /// The folder of a page: `ja/programs/b-cure/`.
 pub fn page_dir(lang: Lang, folder: &str, id: &str) -> String {
-    format!("{lang}/{folder}/{id}/")
+    [lang.code(), "/", folder, "/", id, "/"].concat()
 }
 
 /// The `index.html` of a page: `ja/programs/b-cure/index.html`.
 pub fn page_index(lang: Lang, folder: &str, id: &str) -> String {
-    format!("{lang}/{folder}/{id}/index.html")
+    [lang.code(), "/", folder, "/", id, "/index.html"].concat()
 }
 
 /// The folder of a site section: `ja/glossary/`, `ja/` for `""`.
 pub fn section_dir(lang: Lang, section: &str) -> String {
-    if section.is_empty() { format!("{lang}/") } else { format!("{lang}/{}/", section.trim_matches('/')) }
+    if section.is_empty() { [lang.code(), "/"].concat() } else { [lang.code(), "/", section.trim_matches('/'), "/"].concat() }
 }
 
 /// The `index.html` of a folder.
 pub fn index_of(dir: &str) -> String {
-    format!("{dir}index.html")
+    [dir, "index.html"].concat()
 }
 
 /// The absolute URL of a folder.
 pub fn absolute(base_url: &str, dir: &str) -> String {
-    format!("{base_url}{dir}")
+    [base_url, dir].concat()
 }
 
 /// A relative link from a page in folder `from_dir` to output path `to`.
