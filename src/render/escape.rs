@@ -6,6 +6,9 @@
 
 use std::io;
 
+/// The greatest byte any of the escapes below replaces.
+const LAST_SPECIAL: u8 = b'>';
+
 /// The replacement of a byte that must be escaped in HTML, if it must.
 fn html_entity(b: u8) -> Option<&'static str> {
     match b {
@@ -38,9 +41,13 @@ fn json_escape(b: u8) -> Option<&'static str> {
 
 /// Calls `put` with the pieces of the escaped `s`. Every special byte is
 /// ASCII, so the pieces between them are whole UTF-8 strings.
-fn pieces<E>(s: &str, entity: fn(u8) -> Option<&'static str>, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+fn pieces<E>(s: &str, entity: impl Fn(u8) -> Option<&'static str>, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
+        // Every special byte is at most `>`: letters and all of UTF-8's multi-byte characters pass on one comparison.
+        if b > LAST_SPECIAL {
+            continue;
+        }
         if let Some(e) = entity(b) {
             if start < i {
                 put(&s[start..i])?;
@@ -141,6 +148,13 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for JsonHtmlSafe<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_escape_replaces_a_byte_past_the_last_special_one() {
+        for b in LAST_SPECIAL + 1..=u8::MAX {
+            assert_eq!((html_entity(b), xml_entity(b), json_escape(b)), (None, None, None), "byte {b:#04x}");
+        }
+    }
 
     #[test]
     fn escapes_the_five_characters_and_keeps_the_rest() {
