@@ -39,16 +39,26 @@ pub struct Term {
 pub struct TermMatcher {
     terms: Vec<Term>,
     automaton: Option<AhoCorasick>,
-    /// Per pattern: the term index and whether the normalised surface
-    /// starts / ends with an ASCII letter or digit.
-    patterns: Vec<(usize, bool, bool)>,
+    /// Per pattern of the automaton, in its order.
+    patterns: Vec<Pattern>,
     by_id: HashMap<String, usize>,
+}
+
+/// One surface of a term, as the automaton looks for it.
+struct Pattern {
+    term: usize,
+    /// The surface in NFKC.
+    normal: String,
+    /// Whether it starts / ends with an ASCII letter or digit.
+    starts: bool,
+    ends: bool,
+    /// Whether the term's expansion already contains it ([`says_it`], worked out once).
+    says_it: bool,
 }
 
 impl TermMatcher {
     pub fn new(terms: Vec<Term>) -> TermMatcher {
         let mut seen = HashSet::new();
-        let mut surfaces = Vec::new();
         let mut patterns = Vec::new();
         for (index, term) in terms.iter().enumerate() {
             for surface in &term.surfaces {
@@ -58,12 +68,12 @@ impl TermMatcher {
                 }
                 let starts = normal.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
                 let ends = normal.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
-                patterns.push((index, starts, ends));
-                surfaces.push(normal);
+                let says_it = term.expansion.as_deref().is_some_and(|e| says_it(&normal, e));
+                patterns.push(Pattern { term: index, normal, starts, ends, says_it });
             }
         }
-        let automaton =
-            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&surfaces).ok().filter(|_| !surfaces.is_empty());
+        let surfaces = patterns.iter().map(|p| p.normal.as_str());
+        let automaton = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(surfaces).ok().filter(|_| !patterns.is_empty());
         let by_id = terms.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
         TermMatcher { terms, automaton, patterns, by_id }
     }
@@ -78,8 +88,8 @@ impl TermMatcher {
         self.by_id.get(id).and_then(|&i| self.terms[i].expansion.as_deref())
     }
 
-    /// Every match in `text`: byte range in `text` and term index.
-    fn find(&self, text: &str) -> Vec<(std::ops::Range<usize>, usize)> {
+    /// Every match in `text`: byte range in `text` and pattern.
+    fn find(&self, text: &str) -> Vec<(std::ops::Range<usize>, &Pattern)> {
         let Some(automaton) = &self.automaton else { return Vec::new() };
         let normal = Normalized::new(text);
         let hay = normal.text.as_ref();
@@ -87,12 +97,12 @@ impl TermMatcher {
         let mut pos = 0;
         while pos < hay.len() {
             let Some(m) = automaton.find(Input::new(hay).span(pos..hay.len())) else { break };
-            let (term, starts, ends) = self.patterns[m.pattern().as_usize()];
-            let clear_before = !starts || !hay[..m.start()].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
-            let clear_after = !ends || !hay[m.end()..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+            let pattern = &self.patterns[m.pattern().as_usize()];
+            let clear_before = !pattern.starts || !hay[..m.start()].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
+            let clear_after = !pattern.ends || !hay[m.end()..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
             match normal.original(m.start()..m.end()) {
                 Some(range) if clear_before && clear_after => {
-                    out.push((range, term));
+                    out.push((range, pattern));
                     pos = m.end();
                 }
                 _ => pos = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8),
@@ -114,7 +124,7 @@ impl<'t> Normalized<'t> {
     fn new(text: &'t str) -> Normalized<'t> {
         // Text already in NFKC (the quick check is exact when it says yes) maps to itself, character by
         // character too: no copy and no map back are needed.
-        if text.chars().all(nfkc_stable) || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        if text.is_ascii() || text.chars().all(nfkc_stable) || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
             return Normalized { text: CowStr::Borrowed(text), origin: Vec::new() };
         }
         let mut normal = String::with_capacity(text.len());
@@ -184,17 +194,19 @@ pub(super) fn mark<'a>(
             continue;
         }
         let mut rest = 0;
-        for (found, term_index) in matcher.find(text) {
-            if std::mem::replace(&mut used[term_index], true) {
+        for (found, pattern) in matcher.find(text) {
+            if std::mem::replace(&mut used[pattern.term], true) {
                 continue;
             }
-            let term = &matcher.terms[term_index];
+            let term = &matcher.terms[pattern.term];
             uses.push((range.start, term.id.clone()));
             if found.start > rest {
                 out.push((Event::Text(CowStr::from(text[rest..found.start].to_string())), range.clone()));
             }
             let shown = &text[found.clone()];
-            let expansion = term.expansion.as_deref().filter(|e| !says_it(shown, e));
+            // Shown as the pattern is (no full-width or compatibility forms): the answer worked out once.
+            let says = |e: &str| if shown == pattern.normal { pattern.says_it } else { says_it(shown, e) };
+            let expansion = term.expansion.as_deref().filter(|e| !says(e));
             let html = format!(
                 "<a class=\"term\" href=\"{}\">{}{}{}",
                 escape_html(&links.glossary_href(&term.id)),

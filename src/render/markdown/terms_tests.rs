@@ -9,7 +9,7 @@ fn html(md: &str) -> String {
 
 fn matched(text: &str) -> Vec<String> {
     let m = matcher();
-    m.find(text).into_iter().map(|(range, term)| format!("{}={}", &text[range], m.terms()[term].id)).collect()
+    m.find(text).into_iter().map(|(range, term)| format!("{}={}", &text[range], m.terms()[term.term].id)).collect()
 }
 
 #[test]
@@ -151,4 +151,13 @@ fn an_alias_that_says_its_expansion_is_no_abbr() {
     assert!(out.contains("<a class=\"term\" href=\"../../glossary/#dct\">分散型臨床試験</a>とDCT"), "{out}");
     let out = html("DCTの推進");
     assert!(out.contains("<abbr title=\"分散型臨床試験\">DCT</abbr>"), "{out}");
+}
+
+#[test]
+fn whether_a_surface_says_its_expansion_is_worked_out_per_pattern_and_for_other_forms() {
+    let says: Vec<(&str, bool)> = matcher().patterns.iter().filter(|p| p.term == 7).map(|p| (p.normal.as_str(), p.says_it)).collect();
+    assert_eq!(says, [("DCT", false), ("分散型臨床試験", true)]);
+    // Full-width: not the pattern as written, so asked again.
+    let out = html("ＤＣＴの推進");
+    assert!(out.contains("<abbr title=\"分散型臨床試験\">ＤＣＴ</abbr>"), "{out}");
 }
