@@ -63,6 +63,8 @@ pub struct Renderer<'a> {
     /// capacity (Tera's own hint is the template's size, so a page's buffer
     /// would otherwise grow by doubling, copying itself each time).
     sizes: BTreeMap<String, AtomicUsize>,
+    /// Each page's meta line per built language, worked out once: lists and relations show a page many times.
+    metas: Vec<BTreeMap<Lang, String>>,
 }
 
 #[derive(serde::Serialize)]
@@ -76,7 +78,9 @@ impl<'a> Renderer<'a> {
         let super::Phase2 { site, ix, theme, bodies, home, pdf } = *input;
         let strings = theme.strings.iter().map(|(l, m)| (l.code().to_string(), tera::Value::from(m.clone()))).collect();
         let sizes = tera.get_template_names().map(|n| (n.to_string(), AtomicUsize::new(0))).collect();
-        Renderer { site, ix, theme, tera, bodies, home, budget_lines: charts::BudgetLines::new(site), pdf, strings, sizes }
+        let metas =
+            site.pages.iter().map(|p| site.config.languages.iter().map(|&l| (l, meta_line(&site.config, p, l))).collect()).collect();
+        Renderer { site, ix, theme, tera, bodies, home, budget_lines: charts::BudgetLines::new(site), pdf, strings, sizes, metas }
     }
 
     /// Every output, in a fixed order.
@@ -180,7 +184,7 @@ impl<'a> Renderer<'a> {
             title: text.title.clone(),
             url: urls::relative(from_dir, &urls::page_index(in_lang, &p.folder, &p.id)),
             hreflang: other.map(Lang::code),
-            meta: Some(self.page_meta_line(p, lang)),
+            meta: Some(self.metas[j].get(&lang).cloned().unwrap_or_else(|| self.page_meta_line(p, lang))),
             note: other.map(|l| self.theme.t(lang, &format!("only_in_{l}")).to_string()),
             summary: text.summary.clone(),
         }
@@ -188,13 +192,7 @@ impl<'a> Renderer<'a> {
 
     /// "統合プロジェクト · 第3期" / "Integrated projects · 3rd period".
     pub fn page_meta_line(&self, p: &Page, lang: Lang) -> String {
-        let cfg = &self.site.config;
-        let mut line = cfg.kind(&p.kind).map(|k| k.label.get_or_any(lang).to_string()).unwrap_or_default();
-        for period in p.meta.period.iter().filter_map(|per| cfg.period(&per.value)) {
-            line.push_str(" · ");
-            line.push_str(period.label.get_or_any(lang));
-        }
-        line
+        meta_line(&self.site.config, p, lang)
     }
 
     /// The breadcrumbs of a page: home, kind list, ancestors, itself.
@@ -443,4 +441,14 @@ impl<'a> Renderer<'a> {
         );
         OutFile { path: urls::index_of(&from), bytes: html.into_bytes() }
     }
+}
+
+/// A page's kind and periods in one line (see [`Renderer::page_meta_line`]).
+fn meta_line(cfg: &crate::config::Config, p: &Page, lang: Lang) -> String {
+    let mut line = cfg.kind(&p.kind).map(|k| k.label.get_or_any(lang).to_string()).unwrap_or_default();
+    for period in p.meta.period.iter().filter_map(|per| cfg.period(&per.value)) {
+        line.push_str(" · ");
+        line.push_str(period.label.get_or_any(lang));
+    }
+    line
 }
