@@ -59,9 +59,11 @@ pub struct Renderer<'a> {
     /// The UI strings of each language as one template value, shared by
     /// every page's context instead of copied into each (`c.t`).
     strings: BTreeMap<String, tera::Value>,
-    /// Per template: the largest output so far, the next output's starting
-    /// capacity (Tera's own hint is the template's size, so a page's buffer
-    /// would otherwise grow by doubling, copying itself each time).
+    /// Per template: the length of its last output, the next one's starting
+    /// capacity with an eighth more (Tera's own hint is the template's size,
+    /// so a page's buffer would otherwise grow by doubling, copying itself
+    /// each time). The last rather than the largest: one very long list
+    /// must not make every later page start with its size.
     sizes: BTreeMap<String, AtomicUsize>,
     /// Each page's meta line per built language, worked out once: lists and relations show a page many times.
     metas: Vec<BTreeMap<Lang, String>>,
@@ -154,11 +156,11 @@ impl<'a> Renderer<'a> {
             context.insert_value("c", tera::Value::from(c));
         }
         let size = self.sizes.get(template);
-        let mut html = Vec::with_capacity(size.map_or(0, |s| s.load(Ordering::Relaxed)));
+        let mut html = Vec::with_capacity(size.map_or(0, |s| s.load(Ordering::Relaxed)) * 9 / 8);
         // Rendered as bytes: Tera writes only `str`s, so checking the result is UTF-8 (what `render` does) is not needed.
         self.tera.render_to(template, &context, &mut html).map_err(|e| chrome::template_error(self.theme, &e, Some(template)))?;
         if let Some(s) = size {
-            s.fetch_max(html.len(), Ordering::Relaxed);
+            s.store(html.len(), Ordering::Relaxed);
         }
         // Outputs wait for the write: the slack of a smaller page goes back.
         html.shrink_to_fit();

@@ -287,7 +287,7 @@ fn ticks(k: f64, lang: Lang) -> Vec<(u64, f64)> {
     'search: for exp in 0..16u32 {
         for m in [1u64, 2, 5] {
             let s = m * 10u64.pow(exp);
-            // Every label needs more than the 12 units of gap: a step narrower than that is not even measured.
+            // A step needs its label's width plus 12 units: one narrower than 12 is not even measured.
             if (s as f64) * k < 12.0 {
                 continue;
             }
