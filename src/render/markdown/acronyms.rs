@@ -69,7 +69,7 @@ fn in_text(text: &str) -> Vec<(usize, String)> {
     // A run's characters (as ASCII equivalents) and the byte end of each, reused from run to run.
     let (mut word, mut ends) = (Vec::new(), Vec::new());
     while let Some(capital) = next_capital(text, from) {
-        let chunk = run_around(text, capital, |c| !c.is_whitespace());
+        let chunk = chunk_around(text, capital);
         from = chunk.end;
         let written = &text[chunk.clone()];
         if written.contains("://") || written.contains('@') || written.starts_with("www.") {
@@ -100,10 +100,37 @@ fn in_text(text: &str) -> Vec<(usize, String)> {
 /// `EF BC A1`–`EF BC BA` in UTF-8).
 fn next_capital(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    (from..bytes.len()).find(|&i| {
-        bytes[i].is_ascii_uppercase()
-            || (bytes[i] == 0xEF && bytes.get(i + 1) == Some(&0xBC) && matches!(bytes.get(i + 2), Some(0xA1..=0xBA)))
-    })
+    let mut at = from;
+    loop {
+        at += bytes.get(at..)?.iter().position(|&b| b.is_ascii_uppercase() || b == 0xEF)?;
+        if bytes[at] != 0xEF || (bytes.get(at + 1) == Some(&0xBC) && matches!(bytes.get(at + 2), Some(0xA1..=0xBA))) {
+            return Some(at);
+        }
+        at += 1;
+    }
+}
+
+/// The byte range of the whitespace-separated chunk around byte `at`, found byte by byte (see [`whitespace_len`]).
+fn chunk_around(text: &str, at: usize) -> std::ops::Range<usize> {
+    let bytes = text.as_bytes();
+    // Bytes that start a whitespace character are never inside another character, so a match going back is one.
+    let start = (0..at).rev().find_map(|i| Some(i + whitespace_len(bytes, i)).filter(|&end| end > i)).unwrap_or(0);
+    let end = (at..bytes.len()).find(|&i| whitespace_len(bytes, i) > 0).unwrap_or(bytes.len());
+    start..end
+}
+
+/// The length in bytes of the whitespace character (`char::is_whitespace`) starting at byte `i`, or 0: ASCII tab to
+/// carriage return and space, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
+fn whitespace_len(bytes: &[u8], i: usize) -> usize {
+    let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match bytes[i] {
+        b'\t'..=b'\r' | b' ' => 1,
+        0xC2 if matches!(next(1), 0x85 | 0xA0) => 2,
+        0xE1 if (next(1), next(2)) == (0x9A, 0x80) => 3,
+        0xE2 if matches!((next(1), next(2)), (0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F)) => 3,
+        0xE3 if (next(1), next(2)) == (0x80, 0x80) => 3,
+        _ => 0,
+    }
 }
 
 /// The byte range of the longest run of characters around the one at `at` for which `inside` holds (it holds for
@@ -228,6 +255,22 @@ mod tests {
             .map(move |chunk| (chunk.as_ptr() as usize - text.as_ptr() as usize, chunk))
     }
 
+    #[test]
+    fn whitespace_is_found_byte_by_byte_as_char_is_whitespace_says() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(whitespace_len(text.as_bytes(), 1), if c.is_whitespace() { c.len_utf8() } else { 0 }, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn a_chunk_reaches_to_the_whitespace_around_it() {
+        let text = "前\u{3000}日本のAMED支援\u{2029}後";
+        let at = text.find('A').unwrap();
+        assert_eq!(&text[chunk_around(text, at)], "日本のAMED支援");
+        assert_eq!(chunk_around("AMED", 0), 0..4);
+    }
+
     fn words(text: &str) -> Vec<String> {
         in_text(text).into_iter().map(|(_, w)| w).collect()
     }
@@ -283,7 +326,7 @@ mod tests {
         #[test]
         fn any_text_gives_the_candidates_of_the_definition(
             text in proptest::collection::vec(proptest::sample::select(vec![
-                "A", "M", "E", "D", "F", "Y", "I", "V", "X", "s", "j", "a", "2", "0", "-", "\u{2010}", "－", " ", "\u{3000}", "\n",
+                "A", "M", "E", "D", "F", "Y", "I", "V", "X", "s", "j", "a", "2", "0", "-", "\u{2010}", "－", " ", "\u{3000}", "\u{A0}", "\u{2029}", "\n",
                 "@", "://", "www.", ".", "Ａ", "Ｍ", "Ｚ", "ｓ", "１", "の", "医", "療", "AMED", "IRBs", "jRCT", "FY2025", "XIV", "COVID-19",
             ]), 0..24).prop_map(|v| v.concat())
         ) {
