@@ -42,19 +42,17 @@ fn json_escape(b: u8) -> Option<&'static str> {
 /// Calls `put` with the pieces of the escaped `s`. Every special byte is
 /// ASCII, so the pieces between them are whole UTF-8 strings.
 fn pieces<E>(s: &str, entity: impl Fn(u8) -> Option<&'static str>, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+    let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        // Every special byte is at most `>`: letters and all of UTF-8's multi-byte characters pass on one comparison.
-        if b > LAST_SPECIAL {
-            continue;
+    // Every special byte is at most `>`: letters and all of UTF-8's multi-byte characters pass on one comparison.
+    while let Some((at, e)) =
+        bytes[start..].iter().enumerate().find_map(|(k, &b)| (b <= LAST_SPECIAL).then(|| entity(b)).flatten().map(|e| (start + k, e)))
+    {
+        if start < at {
+            put(&s[start..at])?;
         }
-        if let Some(e) = entity(b) {
-            if start < i {
-                put(&s[start..i])?;
-            }
-            put(e)?;
-            start = i + 1;
-        }
+        put(e)?;
+        start = at + 1;
     }
     if start < s.len() {
         put(&s[start..])?;
