@@ -34,6 +34,13 @@ pub mod timing;
 pub mod translation;
 pub mod yaml;
 
+/// The unit tests' property-test configuration: failures are reported, not
+/// written to `proptest-regressions/` beside the sources.
+#[cfg(test)]
+fn proptest_config() -> proptest::test_runner::Config {
+    proptest::test_runner::Config { failure_persistence: None, ..Default::default() }
+}
+
 pub use session::Session;
 
 use std::collections::BTreeMap;

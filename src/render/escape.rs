@@ -45,9 +45,9 @@ fn pieces<E>(s: &str, entity: impl Fn(u8) -> Option<&'static str>, mut put: impl
     let bytes = s.as_bytes();
     let mut start = 0;
     // Every special byte is at most `>`: letters and all of UTF-8's multi-byte characters pass on one comparison.
-    while let Some((at, e)) =
-        bytes[start..].iter().enumerate().find_map(|(k, &b)| (b <= LAST_SPECIAL).then(|| entity(b)).flatten().map(|e| (start + k, e)))
-    {
+    let special = |(k, &b): (usize, &u8)| if b > LAST_SPECIAL { None } else { entity(b).map(|e| (k, e)) };
+    while let Some((k, e)) = bytes[start..].iter().enumerate().find_map(special) {
+        let at = start + k;
         if start < at {
             put(&s[start..at])?;
         }

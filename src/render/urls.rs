@@ -106,8 +106,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        // Failures are reported, not written to proptest-regressions/ beside the sources.
-        #![proptest_config(proptest::test_runner::Config { failure_persistence: None, ..Default::default() })]
+        #![proptest_config(crate::proptest_config())]
         #[test]
         fn relative_agrees_with_segment_definition(from in "[ab/]{0,8}", to in "[ab/]{0,8}") {
             proptest::prop_assert_eq!(relative(&from, &to), relative_by_segments(&from, &to));

@@ -462,8 +462,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        // Failures are reported, not written to proptest-regressions/ beside the sources.
-        #![proptest_config(proptest::test_runner::Config { failure_persistence: None, ..Default::default() })]
+        #![proptest_config(crate::proptest_config())]
         #[test]
         fn any_text_gives_the_tokens_of_the_definition(
             text in proptest::collection::vec(proptest::sample::select(vec![

@@ -222,8 +222,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        // Failures are reported, not written to proptest-regressions/ beside the sources.
-        #![proptest_config(proptest::test_runner::Config { failure_persistence: None, ..Default::default() })]
+        #![proptest_config(crate::proptest_config())]
         #[test]
         fn wrap_keeps_a_running_width_equal_to_measuring_each_candidate(
             text in proptest::collection::vec(proptest::sample::select(vec![

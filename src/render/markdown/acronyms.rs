@@ -79,7 +79,7 @@ fn in_text(text: &str) -> Vec<(usize, String)> {
         while let Some(capital) = next_capital(&text[..chunk.end], at) {
             // A run of word characters (letters, digits, hyphens: never whitespace, so inside the chunk),
             // from its first character that is not a hyphen (the capital at the latest).
-            let run = run_around(text, capital, is_word_char);
+            let run = word_around(text, capital);
             at = run.end;
             let start = run.start + text[run.clone()].find(|c| ascii(c) != '-').unwrap_or(0);
             word.clear();
@@ -133,11 +133,10 @@ fn whitespace_len(bytes: &[u8], i: usize) -> usize {
     }
 }
 
-/// The byte range of the longest run of characters around the one at `at` for which `inside` holds (it holds for
-/// that one).
-fn run_around(text: &str, at: usize, inside: impl Fn(char) -> bool) -> std::ops::Range<usize> {
-    let start = text[..at].char_indices().rev().take_while(|&(_, c)| inside(c)).last().map_or(at, |(i, _)| i);
-    let end = text[at..].char_indices().find(|&(_, c)| !inside(c)).map_or(text.len(), |(i, _)| at + i);
+/// The byte range of the run of word characters ([`is_word_char`]) around the one at `at`.
+fn word_around(text: &str, at: usize) -> std::ops::Range<usize> {
+    let start = text[..at].char_indices().rev().take_while(|&(_, c)| is_word_char(c)).last().map_or(at, |(i, _)| i);
+    let end = text[at..].char_indices().find(|&(_, c)| !is_word_char(c)).map_or(text.len(), |(i, _)| at + i);
     start..end
 }
 
@@ -321,8 +320,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        // Failures are reported, not written to proptest-regressions/ beside the sources.
-        #![proptest_config(proptest::test_runner::Config { failure_persistence: None, ..Default::default() })]
+        #![proptest_config(crate::proptest_config())]
         #[test]
         fn any_text_gives_the_candidates_of_the_definition(
             text in proptest::collection::vec(proptest::sample::select(vec![
