@@ -295,6 +295,11 @@ mod tests {
     }
 
     #[test]
+    fn full_width_capitals_reach_from_a_to_z() {
+        assert_eq!(words("Ｚ9 Ａ9"), ["Ｚ9", "Ａ9"]);
+    }
+
+    #[test]
     fn roman_numerals_and_fiscal_years_are_not_candidates() {
         assert!(words("II III IV XIV FY2025 FY2025-2029 第II期").is_empty());
     }
