@@ -432,8 +432,11 @@ fn read_file(config: &Config, entry: &FileEntry) -> Result<Vec<u8>, Diagnostic> 
     let cannot_read =
         |e: std::io::Error| Diagnostic::error(&entry.path, 0, 0, format!("cannot read: {e}")).with_help("check the file's permissions");
     // Never read more than a page may have, whatever the file's size.
-    let mut bytes = Vec::new();
     let file = std::fs::File::open(&abs).map_err(cannot_read)?;
+    // Sized from the file's length, so the read takes one call (reading through `take` has no size hint and
+    // grows from 32 bytes, nine calls for a 4 KiB page); one more byte sees the end, or a file grown meanwhile.
+    let len = file.metadata().map_or(0, |m| m.len()).min(frontmatter::MAX_PAGE_BYTES as u64) as usize;
+    let mut bytes = Vec::with_capacity(len + 1);
     std::io::Read::read_to_end(&mut std::io::Read::take(file, frontmatter::MAX_PAGE_BYTES as u64 + 1), &mut bytes).map_err(cannot_read)?;
     if bytes.len() > frontmatter::MAX_PAGE_BYTES {
         let size = std::fs::metadata(&abs).map(|m| m.len()).unwrap_or(bytes.len() as u64);
