@@ -146,14 +146,21 @@ pub fn wrap(s: &str, max: f64, font: f64) -> Vec<String> {
 }
 
 /// Cuts a string wider than `max` into pieces that fit, by characters.
+/// The piece's width is kept as a running sum in ems, added in the order
+/// [`width`] adds them, so each step costs one character however long the
+/// piece (characters of no width never end one).
 fn cut(s: &str, max: f64, font: f64) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
+    let mut ems = 0.0;
     for c in s.chars() {
-        if !cur.is_empty() && width(&format!("{cur}{c}"), font) > max {
+        let w = em_width(c);
+        if !cur.is_empty() && (ems + w) * font > max {
             out.push(std::mem::take(&mut cur));
+            ems = 0.0;
         }
         cur.push(c);
+        ems += w;
     }
     out.push(cur);
     out
@@ -233,6 +240,29 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(wrap(&text, max, font), wrap_by_candidates(&text, max, font));
         }
+
+        #[test]
+        fn cut_keeps_a_running_width_equal_to_measuring_each_piece(
+            text in "[aiMW令。ー\u{301}]{0,40}",
+            max in 5.0f64..80.0,
+            font in proptest::sample::select(vec![8.0, 9.5, 10.0, 11.0, 12.5]),
+        ) {
+            proptest::prop_assert_eq!(cut(&text, max, font), cut_by_measuring(&text, max, font));
+        }
+    }
+
+    /// `cut` as it was first written: every candidate piece measured whole.
+    fn cut_by_measuring(s: &str, max: f64, font: f64) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = String::new();
+        for c in s.chars() {
+            if !cur.is_empty() && width(&format!("{cur}{c}"), font) > max {
+                out.push(std::mem::take(&mut cur));
+            }
+            cur.push(c);
+        }
+        out.push(cur);
+        out
     }
 
     #[test]
