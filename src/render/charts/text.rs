@@ -26,7 +26,9 @@ impl std::fmt::Display for Esc<'_> {
 /// True for characters a browser draws a full em wide: CJK ideographs, kana,
 /// Hangul, full-width forms, CJK punctuation, circled numbers and the like.
 pub fn is_wide(c: char) -> bool {
-    matches!(c as u32,
+    // Below the first range (all of Latin) on one comparison instead of one per range.
+    c as u32 >= 0x1100
+        && matches!(c as u32,
         0x1100..=0x115F
         | 0x2460..=0x24FF // circled numbers ①
         | 0x25A0..=0x27BF // shapes, symbols, dingbats (◎ ■ ★)
