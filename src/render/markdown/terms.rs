@@ -173,7 +173,8 @@ pub(super) fn mark<'a>(
     links: &dyn LinkResolver,
     explicit: &[(usize, String)],
 ) -> (Vec<Spanned<'a>>, Vec<(usize, String)>) {
-    let mut out = Vec::with_capacity(events.len());
+    // Each marked term splits a text in up to three events: room for a few dozen without growing (and copying) the page's events.
+    let mut out = Vec::with_capacity(events.len() + 32);
     let mut uses = Vec::new();
     let mut used = vec![false; matcher.terms.len()];
     let mut explicit = explicit.iter().peekable();
