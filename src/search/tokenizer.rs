@@ -99,6 +99,17 @@ impl Tokenizer {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
+            // Kana and the common ideographs are three bytes from 0xE3 to 0xE9; one of them that is Japanese and
+            // stable, before a stable character, with no word under way, is the next step of a run as it is.
+            if (0xE3..=0xE9).contains(&b)
+                && scan.at_boundary()
+                && let Some(c) = three_byte_at(bytes, i).filter(|c| is_stable(*c) && is_japanese(*c))
+                && stable_at(bytes, i + 3)
+            {
+                scan.japanese(c, &mut emit);
+                i += 3;
+                continue;
+            }
             if b.is_ascii() && scan.at_boundary() {
                 if b.is_ascii_alphanumeric() {
                     let mut j = i + 1;
@@ -167,6 +178,24 @@ impl Hasher for FxHasher {
 
 /// Builds [`FxHasher`]s.
 pub type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// The character at `i` of valid UTF-8 when it is three bytes long (its first byte 0xE0 to 0xEF).
+fn three_byte_at(bytes: &[u8], i: usize) -> Option<char> {
+    match bytes.get(i..i + 3)? {
+        &[a @ 0xE0..=0xEF, b, c] => char::from_u32((a as u32 & 0x0F) << 12 | (b as u32 & 0x3F) << 6 | (c as u32 & 0x3F)),
+        _ => None,
+    }
+}
+
+/// Whether the character at `i` of valid UTF-8 (or the end) is [`is_stable`], found for ASCII and three-byte
+/// characters; `false` for others, which the caller then takes the long way.
+fn stable_at(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i) {
+        None => true,
+        Some(b) if b.is_ascii() => true,
+        Some(_) => three_byte_at(bytes, i).is_some_and(is_stable),
+    }
+}
 
 /// NFKC, then lower case: the reference for [`normalized`].
 pub fn normalize(text: &str) -> String {
@@ -254,11 +283,7 @@ impl Scan {
         }
         if is_japanese(c) {
             self.end_word(emit);
-            if let Some(a) = self.last {
-                emit(Token::Gram(a, Some(c)));
-                self.long_run = true;
-            }
-            self.last = Some(c);
+            self.japanese(c, emit);
             return;
         }
         self.end_run(emit);
@@ -269,6 +294,15 @@ impl Scan {
         } else {
             self.end_word(emit);
         }
+    }
+
+    /// A Japanese character, no word under way: the bigram with the one before, if any.
+    fn japanese(&mut self, c: char, emit: &mut impl FnMut(Token)) {
+        if let Some(a) = self.last {
+            emit(Token::Gram(a, Some(c)));
+            self.long_run = true;
+        }
+        self.last = Some(c);
     }
 
     /// Emits what is left.
@@ -456,6 +490,9 @@ mod tests {
             "AB’s",
             "Σa",
             "",
+            "か\u{3099}",
+            "医療ケﾞム",
+            "ゲノム\u{3099}",
         ] {
             assert_eq!(tokens_of(s), reference(s), "{s:?}");
         }
@@ -466,7 +503,7 @@ mod tests {
         #[test]
         fn any_text_gives_the_tokens_of_the_definition(
             text in proptest::collection::vec(proptest::sample::select(vec![
-                "a", "Z", "7", " ", "-", "'", "’", ".", "_", "AMED", "genome", "ゲ", "ノ", "ム", "医", "療", "々", "・",
+                "a", "Z", "7", " ", "-", "'", "’", ".", "_", "AMED", "genome", "ゲ", "ノ", "ム", "医", "療", "々", "・", "か", "ケ",
                 "ｹ", "ﾞ", "\u{3099}", "\u{301}", "Ａ", "①", "ﬁ", "é", "ß", "İ", "Σ", "한", "\n", "、",
             ]), 0..24).prop_map(|v| v.concat())
         ) {
