@@ -35,19 +35,27 @@ pub fn absolute(base_url: &str, dir: &str) -> String {
 
 /// A relative link from a page in folder `from_dir` to output path `to`.
 pub fn relative(from_dir: &str, to: &str) -> String {
-    // Called for every link of every page: one pass over `from_dir`, no intermediate vectors.
-    // A segment of `to` is shared only when a `/` follows it, so the file name always stays.
-    let (mut depth, mut common, mut tail) = (0, 0, to);
-    for segment in from_dir.split('/').filter(|s| !s.is_empty()) {
+    // Called for every link of every page: one pass over the bytes of `from_dir` (folder names are short, so a
+    // byte loop beats a searcher set up per segment), no intermediate vectors. A segment of `to` is shared only
+    // when a `/` follows it, so the file name always stays.
+    let (from, target) = (from_dir.as_bytes(), to.as_bytes());
+    let (mut depth, mut common, mut tail) = (0, 0, 0);
+    let mut at = 0;
+    while at < from.len() {
+        let end = from[at..].iter().position(|&b| b == b'/').map_or(from.len(), |k| at + k);
+        let segment = &from[at..end];
+        at = end + 1;
+        if segment.is_empty() {
+            continue;
+        }
         depth += 1;
-        if common + 1 == depth
-            && let Some((head, rest)) = tail.split_once('/')
-            && head == segment
-        {
+        let rest = &target[tail..];
+        if common + 1 == depth && rest.len() > segment.len() && rest.starts_with(segment) && rest[segment.len()] == b'/' {
             common += 1;
-            tail = rest;
+            tail += segment.len() + 1;
         }
     }
+    let tail = &to[tail..];
     let mut out = String::with_capacity(3 * (depth - common) + tail.len());
     for _ in common..depth {
         out.push_str("../");
