@@ -266,18 +266,20 @@ impl Skip {
     }
 }
 
-/// Counts opening and closing `name` tags in a piece of raw HTML.
+/// Counts opening and closing `name` tags (`name` in lower case) in a piece of raw HTML, in any case.
 fn adjust(depth: &mut usize, html: &str, name: &str) {
-    let lower = html.to_ascii_lowercase();
-    let bytes = lower.as_bytes();
-    let ends_name = |at: usize| bytes.get(at).is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/');
-    for (at, _) in lower.match_indices('<') {
-        let rest = &lower[at + 1..];
-        if let Some(tail) = rest.strip_prefix('/') {
-            if tail.starts_with(name) && ends_name(at + 2 + name.len()) {
+    let (bytes, name) = (html.as_bytes(), name.as_bytes());
+    // The tag's name at `at`, followed by its end: whitespace, `>`, `/` or the end of the piece.
+    let named_at = |at: usize| {
+        bytes.get(at..at + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name))
+            && bytes.get(at + name.len()).is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+    };
+    for at in (0..bytes.len()).filter(|&i| bytes[i] == b'<') {
+        if bytes.get(at + 1) == Some(&b'/') {
+            if named_at(at + 2) {
                 *depth = depth.saturating_sub(1);
             }
-        } else if rest.starts_with(name) && ends_name(at + 1 + name.len()) {
+        } else if named_at(at + 1) {
             *depth += 1;
         }
     }
@@ -302,6 +304,42 @@ fn says_it(surface: &str, expansion: &str) -> bool {
 #[cfg(test)]
 mod stable_tests {
     use super::*;
+    use proptest::strategy::Strategy as _;
+
+    /// `adjust` as first written: the piece lower-cased, then its `<` looked at.
+    fn adjust_lowered(depth: &mut usize, html: &str, name: &str) {
+        let lower = html.to_ascii_lowercase();
+        let bytes = lower.as_bytes();
+        let ends_name = |at: usize| bytes.get(at).is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/');
+        for (at, _) in lower.match_indices('<') {
+            let rest = &lower[at + 1..];
+            if let Some(tail) = rest.strip_prefix('/') {
+                if tail.starts_with(name) && ends_name(at + 2 + name.len()) {
+                    *depth = depth.saturating_sub(1);
+                }
+            } else if rest.starts_with(name) && ends_name(at + 1 + name.len()) {
+                *depth += 1;
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::proptest_config())]
+        #[test]
+        fn tag_counting_agrees_with_lower_casing_first(
+            html in proptest::collection::vec(proptest::sample::select(vec![
+                "<", "/", ">", " ", "\n", "a", "A", "b", "B", "r", "R", "abbr", "ABBR", "<a", "</a>", "<abbr", "</ABBR>", "href=\"x\"", "令", "İ",
+            ]), 0..16).prop_map(|v| v.concat()),
+            start in 0usize..3,
+        ) {
+            for name in ["a", "abbr"] {
+                let (mut ours, mut first) = (start, start);
+                adjust(&mut ours, &html, name);
+                adjust_lowered(&mut first, &html, name);
+                proptest::prop_assert_eq!(ours, first, "{:?} in {:?}", name, html);
+            }
+        }
+    }
 
     #[test]
     fn characters_called_stable_are_their_own_nfkc() {
