@@ -40,7 +40,7 @@ pub struct Site {
 
 /// Page indexes by id, made from [`Site::pages`].
 #[derive(Default)]
-struct PageIds(std::collections::HashMap<String, usize>);
+struct PageIds(std::collections::HashMap<String, usize, crate::hash::FxBuild>);
 
 /// Made from the pages, so it says nothing of its own (and a hash of a
 /// site's `Debug` form does not depend on the map's order).

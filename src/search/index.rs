@@ -12,8 +12,9 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::tokenizer::{FxBuild, Token, Tokenizer};
+use super::tokenizer::{Token, Tokenizer};
 use super::{Doc, FORMAT, LangCorpus, VERSION};
+use crate::hash::FxBuild;
 use crate::render::OutFile;
 use crate::render::escape::JsonHtmlSafe;
 

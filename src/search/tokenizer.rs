@@ -21,7 +21,6 @@
 //! 4. Everything else separates tokens.
 
 use std::borrow::Cow;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
@@ -140,44 +139,6 @@ impl Tokenizer {
         out
     }
 }
-
-/// A fast, non-cryptographic hasher (the Fx hash of rustc) for maps keyed
-/// by terms of our own content.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher {
-    hash: u64,
-}
-
-impl FxHasher {
-    fn add(&mut self, v: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut v = [0u8; 8];
-            v.copy_from_slice(c);
-            self.add(u64::from_le_bytes(v));
-        }
-        for b in chunks.remainder() {
-            self.add(*b as u64);
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-/// Builds [`FxHasher`]s.
-pub type FxBuild = BuildHasherDefault<FxHasher>;
 
 /// The character at `i` of valid UTF-8 when it is three bytes long (its first byte 0xE0 to 0xEF).
 fn three_byte_at(bytes: &[u8], i: usize) -> Option<char> {

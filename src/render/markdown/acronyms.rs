@@ -22,7 +22,7 @@ use super::{Located, Spanned};
 /// The first occurrence of every candidate in the text events of the body.
 pub(super) fn find(events: &[Spanned<'_>], src: &str, map: &SourceMap<'_>) -> Vec<Located> {
     let mut out = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen: HashSet<String, crate::hash::FxBuild> = HashSet::default();
     let mut skip_depth = 0usize;
     for (event, range) in events {
         match event {
