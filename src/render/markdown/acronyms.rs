@@ -226,7 +226,7 @@ mod tests {
             }
             // Each maximal run of word characters (not starting with a hyphen), as ASCII equivalents,
             // with the byte end of each of its characters.
-            let (mut word, mut ends) = (Vec::with_capacity(32), Vec::with_capacity(32));
+            let (mut word, mut ends) = (Vec::new(), Vec::new());
             let mut chars = chunk.char_indices().peekable();
             while let Some((from, c)) = chars.next() {
                 if !is_word_char(c) || ascii(c) == '-' {
