@@ -70,3 +70,52 @@ fn a_template_syntax_error_names_the_template() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("templates/page.html"), "{}", r.stderr);
 }
+
+/// Every stylesheet of the built-in theme closes each block it opens and
+/// holds no merge-conflict marker: an unclosed rule makes browsers read all
+/// that follows as nested inside it, so none of it applies.
+#[test]
+fn the_theme_stylesheets_are_balanced_and_free_of_merge_markers() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
+    let mut checked = 0;
+    for (rel, bytes) in common::tree(&dir) {
+        if !rel.ends_with(".css") {
+            continue;
+        }
+        checked += 1;
+        let css = String::from_utf8(bytes).unwrap();
+        for (n, line) in css.lines().enumerate() {
+            assert!(!["<<<<<<<", "=======", ">>>>>>>"].iter().any(|m| line.starts_with(m)), "{}:{}: merge marker", rel, n + 1);
+        }
+        // Depth of `{` outside comments and strings, with the line of each open block.
+        let (mut open, mut line, mut chars) = (Vec::new(), 1, css.chars().peekable());
+        while let Some(c) = chars.next() {
+            match c {
+                '\n' => line += 1,
+                '/' if chars.peek() == Some(&'*') => {
+                    chars.next();
+                    let mut last = ' ';
+                    for c in chars.by_ref() {
+                        line += usize::from(c == '\n');
+                        if last == '*' && c == '/' {
+                            break;
+                        }
+                        last = c;
+                    }
+                }
+                '"' | '\'' => {
+                    for d in chars.by_ref() {
+                        if d == c {
+                            break;
+                        }
+                    }
+                }
+                '{' => open.push(line),
+                '}' => assert!(open.pop().is_some(), "{}:{line}: `}}` closes nothing", rel),
+                _ => {}
+            }
+        }
+        assert!(open.is_empty(), "{}: blocks opened at lines {open:?} are never closed", rel);
+    }
+    assert!(checked >= 3, "found only {checked} stylesheets");
+}
