@@ -42,8 +42,9 @@ async function search(lang, q, { filters = {}, via = "form" } = {}) {
 async function results() {
   await page.waitForFunction(() => {
     const s = document.getElementById("search-status");
-    return s.textContent && !document.getElementById("search-results").hasAttribute("aria-busy");
+    return !s || (s.textContent && !document.getElementById("search-results").hasAttribute("aria-busy"));
   });
+  if (!(await page.$("#search-status"))) fail(`left the search page for ${page.url()}`);
   return page.evaluate(() => ({
     status: document.getElementById("search-status").textContent,
     items: [...document.querySelectorAll("#search-results > li")].map((li) => ({
@@ -61,11 +62,19 @@ async function results() {
 /** All results, pressing "Show more" until there are no more. */
 async function all(lang, q, opts) {
   let r = await search(lang, q, opts);
-  while (r.more) {
+  for (let round = 0; r.more; round++) {
     const n = r.items.length;
-    // Pressed twice at once: the second press must not fetch and append the same batch again.
-    await page.dblclick("#search-more");
+    const at = page.url();
+    if (round % 2 === 0) {
+      // Pressed twice in one task: the second press must not fetch and append the same batch again.
+      await page.$eval("#search-more", (b) => { b.click(); b.click(); });
+    } else {
+      // A person's double click: the batch is shown before the second click
+      // arrives, and that click must not open the result now under the pointer.
+      await page.dblclick("#search-more");
+    }
     r = await results();
+    check(page.url() === at, `${q}: a double click on "Show more" left the page for ${page.url()}`);
     check(r.items.length > n, `${q}: "Show more" added nothing (status: ${r.status})`);
   }
   const hrefs = r.items.map((i) => i.href);

@@ -807,7 +807,17 @@
         if (self.input.value.trim()) self.run();
       });
     });
-    this.more.addEventListener("click", function () { self.onMore(); });
+    this.more.addEventListener("click", function (e) {
+      self.moreAt = e.timeStamp;
+      self.onMore();
+    });
+    // A double click on "Show more" must not open a result: the batch is
+    // often shown before the second click arrives, and the first new result
+    // then stands where the button was. A click that continues a multi-click
+    // begun on the button (detail > 1, within a second of it) is dropped.
+    this.list.addEventListener("click", function (e) {
+      if (e.detail > 1 && self.moreAt !== undefined && e.timeStamp - self.moreAt < 1000) e.preventDefault();
+    });
     this.input.addEventListener("keydown", function (e) { self.onKey(e); });
     this.list.addEventListener("keydown", function (e) { self.onKey(e); });
     if (this.input.value.trim()) this.run();
