@@ -1,8 +1,9 @@
 // Charts and diagrams in a real browser: the widths tebiki estimated for
 // their text hold (no label runs into a bar, out of its box or off the
 // drawing), in both languages and in the dark scheme, and diagram boxes link
-// to existing pages. With OUT_DIR, also saves screenshots of every figure of
-// the given pages (light ja, light en, dark ja) and prints one to PDF.
+// to existing pages through a layer of links lying over the drawing. With
+// OUT_DIR, also saves screenshots of every figure of the given pages (light
+// ja, light en, dark ja) and prints one to PDF.
 // Usage: node charts.mjs PUBLIC_DIR [OUT_DIR] [PAGE…]   (PAGE like ja/projects/p3-data-lifecourse/)
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -62,9 +63,26 @@ async function measure() {
           }
         }
       }
-      const links = fig.querySelectorAll(".diagram-links a");
-      for (const a of links) {
-        if (!a.getAttribute("aria-label")) problems.push(`${fig.id}: link without a name`);
+      const layer = fig.querySelector(".diagram-links");
+      if (layer) {
+        // The layer of links lies exactly over the drawing, and the middle of
+        // every box is the box's link, so a click on a box opens its page.
+        const a = svg.getBoundingClientRect();
+        const b = layer.getBoundingClientRect();
+        const at = (r) => `${r.x.toFixed(1)},${r.y.toFixed(1)} ${r.width.toFixed(1)}×${r.height.toFixed(1)}`;
+        if (["x", "y", "width", "height"].some((k) => Math.abs(a[k] - b[k]) > 0.5)) {
+          problems.push(`${fig.id}: the link layer (${at(b)}) is not over the drawing (${at(a)})`);
+        }
+        for (const link of layer.querySelectorAll("a")) {
+          if (!link.getAttribute("aria-label")) problems.push(`${fig.id}: link without a name`);
+          const hit = link.querySelector(".dg-hit");
+          hit.scrollIntoView({ block: "center", inline: "center", behavior: "instant" });
+          const r = hit.getBoundingClientRect();
+          const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+          if (!top || !link.contains(top)) {
+            problems.push(`${fig.id}: a click on the box of ${link.getAttribute("aria-label")} lands on ${top?.outerHTML.slice(0, 80)}`);
+          }
+        }
       }
     }
     return problems;
