@@ -6,7 +6,8 @@
 // light and the dark colour scheme:
 //   - no console error, page error, CSP violation or failed request;
 //   - axe-core finds no violation of the WCAG 2.x A and AA rules;
-//   - on pages with a site header, the first Tab focuses a visible skip link.
+//   - on pages with a site header, the first Tab focuses a visible skip link;
+//   - at 320 CSS px wide (light scheme), the page does not scroll sideways.
 // A miss is answered with the site's 404.html (status 404), as a host would.
 // Usage: node axe.mjs SITE_DIR PAGE...
 import http from "node:http";
@@ -103,6 +104,29 @@ try {
           return "";
         });
         if (skip) problems.push(skip);
+      }
+      if (scheme === "light") {
+        // WCAG 1.4.10 (reflow): at 320 CSS px the page does not scroll sideways;
+        // wide tables and drawings scroll inside their own boxes instead.
+        await page.setViewportSize({ width: 320, height: 640 });
+        const wide = await page.evaluate(() => {
+          const root = document.documentElement;
+          const over = root.scrollWidth - root.clientWidth;
+          if (over <= 1) return "";
+          const scrolls = (e) => {
+            for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+              if (getComputedStyle(a).overflowX !== "visible") return true;
+            }
+            return false;
+          };
+          const out = [...document.body.querySelectorAll("*")]
+            .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1 && !scrolls(e))
+            .filter((e) => e.parentElement.getBoundingClientRect().right <= root.clientWidth + 1)
+            .slice(0, 3)
+            .map((e) => `<${e.tagName.toLowerCase()} class="${e.getAttribute("class") ?? ""}">`);
+          return `at 320 px wide the page scrolls sideways by ${over} px; sticking out: ${out.join(", ")}`;
+        });
+        if (wide) problems.push(wide);
       }
       for (const p of problems) fail(`${where}: ${p}`);
       checked++;
