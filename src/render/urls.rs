@@ -50,7 +50,7 @@ pub fn relative(from_dir: &str, to: &str) -> String {
         }
         depth += 1;
         let rest = &target[tail..];
-        if common + 1 == depth && rest.len() > segment.len() && rest.starts_with(segment) && rest[segment.len()] == b'/' {
+        if common + 1 == depth && rest.strip_prefix(segment).is_some_and(|r| r.first() == Some(&b'/')) {
             common += 1;
             tail += segment.len() + 1;
         }

@@ -22,7 +22,8 @@ use super::{Located, Spanned};
 /// The first occurrence of every candidate in the text events of the body.
 pub(super) fn find(events: &[Spanned<'_>], src: &str, map: &SourceMap<'_>) -> Vec<Located> {
     let mut out = Vec::new();
-    let mut seen: HashSet<String, crate::hash::FxBuild> = HashSet::default();
+    // Words borrowed from the events' texts: a candidate is copied once, into its `Located`.
+    let mut seen: HashSet<&str, crate::hash::FxBuild> = HashSet::default();
     let mut skip_depth = 0usize;
     for (event, range) in events {
         match event {
@@ -34,8 +35,7 @@ pub(super) fn find(events: &[Spanned<'_>], src: &str, map: &SourceMap<'_>) -> Ve
             Event::End(TagEnd::Link | TagEnd::Image) if skip_depth > 0 => skip_depth -= 1,
             Event::Text(text) if skip_depth == 0 => {
                 let mut found = in_text(text);
-                // Most candidates are words seen before on the page: those are looked up, not copied.
-                found.retain(|(_, word)| !seen.contains(*word) && seen.insert(word.to_string()));
+                found.retain(|(_, word)| seen.insert(word));
                 if found.is_empty() {
                     continue;
                 }
