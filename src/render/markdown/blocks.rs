@@ -17,6 +17,9 @@ use crate::lang::Lang;
 /// Rewrites table and footnote events into HTML events.
 pub fn rewrite(events: Vec<Spanned<'_>>, lang: Lang) -> Vec<Spanned<'_>> {
     let numbers = footnote_numbers(&events);
+    // Each table is a region a screen reader lists by name: with several on a page, they are numbered apart.
+    let tables = events.iter().filter(|(e, _)| matches!(e, Event::Start(Tag::Table(_)))).count();
+    let mut table = 0;
     let mut out = Vec::with_capacity(events.len());
     let mut aligns: Vec<Alignment> = Vec::new();
     let mut in_head = false;
@@ -27,9 +30,12 @@ pub fn rewrite(events: Vec<Spanned<'_>>, lang: Lang) -> Vec<Spanned<'_>> {
         match event {
             Event::Start(Tag::Table(a)) => {
                 aligns = a;
-                let label = match lang {
-                    Lang::Ja => "表",
-                    Lang::En => "Table",
+                table += 1;
+                let label = match (lang, tables) {
+                    (Lang::Ja, 1) => "表".to_string(),
+                    (Lang::En, 1) => "Table".to_string(),
+                    (Lang::Ja, _) => format!("表{table}"),
+                    (Lang::En, _) => format!("Table {table}"),
                 };
                 out.push(html(format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{label}\"><table>\n")));
             }
@@ -128,6 +134,17 @@ mod tests {
         assert!(out.contains("<th scope=\"col\" class=\"align-left\">a</th>"), "{out}");
         assert!(out.contains("<td class=\"align-right\">2</td>"), "{out}");
         assert!(out.starts_with("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table\"><table>"));
+    }
+
+    #[test]
+    fn several_tables_on_a_page_have_distinct_region_names() {
+        let table = "| a |\n|---|\n| 1 |\n\n";
+        let labels = |out: &str| {
+            out.match_indices("aria-label=\"").map(|(i, m)| out[i + m.len()..].split('"').next().unwrap().to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(labels(&html(&table.repeat(3), Lang::En)), ["Table 1", "Table 2", "Table 3"]);
+        assert_eq!(labels(&html(&table.repeat(2), Lang::Ja)), ["表1", "表2"]);
+        assert_eq!(labels(&html(table, Lang::Ja)), ["表"]);
     }
 
     #[test]
