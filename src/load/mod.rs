@@ -435,11 +435,12 @@ fn read_file(config: &Config, entry: &FileEntry) -> Result<Vec<u8>, Diagnostic> 
     let file = std::fs::File::open(&abs).map_err(cannot_read)?;
     // Sized from the file's length, so the read takes one call (reading through `take` has no size hint and
     // grows from 32 bytes, nine calls for a 4 KiB page); one more byte sees the end, or a file grown meanwhile.
-    let len = file.metadata().map_or(0, |m| m.len()).min(frontmatter::MAX_PAGE_BYTES as u64) as usize;
-    let mut bytes = Vec::with_capacity(len + 1);
+    let size = file.metadata().map_or(0, |m| m.len());
+    let mut bytes = Vec::with_capacity(size.min(frontmatter::MAX_PAGE_BYTES as u64) as usize + 1);
     std::io::Read::read_to_end(&mut std::io::Read::take(file, frontmatter::MAX_PAGE_BYTES as u64 + 1), &mut bytes).map_err(cannot_read)?;
     if bytes.len() > frontmatter::MAX_PAGE_BYTES {
-        let size = std::fs::metadata(&abs).map(|m| m.len()).unwrap_or(bytes.len() as u64);
+        // At least what was read, should the file have grown since its length was taken.
+        let size = size.max(bytes.len() as u64);
         return Err(Diagnostic::error(
             &entry.path,
             0,
