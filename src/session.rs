@@ -143,7 +143,7 @@ impl Session {
         t.mark("  fingerprint");
         let fresh = cache.context != Some(context);
         let kept = |text: &crate::model::PageText| {
-            cache.entries.get(text.path.as_os_str()).filter(|(hash, _)| !fresh && *hash == text.body_hash).map(|(_, r)| r)
+            cache.entries.get(text.path.as_os_str()).filter(|(hash, _)| !fresh && *hash == text.body_hash()).map(|(_, r)| r)
         };
         let out = render::render_bodies_reusing(site, theme, hl, &matchers, &|i, lang| kept(&site.pages[i].texts[&lang]).cloned());
         t.mark("  render");
@@ -155,7 +155,7 @@ impl Session {
             .partition(|(text, r)| kept(text).is_some_and(|k| Arc::ptr_eq(k, r)));
         let current: std::collections::HashSet<&OsStr> = reused.iter().chain(&rendered).map(|(text, _)| text.path.as_os_str()).collect();
         let rendered: Vec<(OsString, KeptBody)> =
-            rendered.into_iter().map(|(text, r)| (text.path.clone().into_os_string(), (text.body_hash, r.clone()))).collect();
+            rendered.into_iter().map(|(text, r)| (text.path.clone().into_os_string(), (text.body_hash(), r.clone()))).collect();
         cache.reused = reused.len();
         cache.context = Some(context);
         cache.entries.retain(|k, _| current.contains(k.as_os_str()));
@@ -186,7 +186,7 @@ impl Session {
                 .pages
                 .iter()
                 .enumerate()
-                .filter(|(_, p)| p.texts.values().any(|t| cache.versions.get(t.path.as_os_str()) != Some(&t.body_hash)))
+                .filter(|(_, p)| p.texts.values().any(|t| cache.versions.get(t.path.as_os_str()) != Some(&t.body_hash())))
                 .map(|(i, _)| i)
                 .collect();
             let keep = |job: &Job| match job {
@@ -202,7 +202,7 @@ impl Session {
             // After a failure, the next compile renders everything.
             cache.context = context.filter(|_| !diags.has_errors());
             for t in changed.iter().flat_map(|i| site.pages[*i].texts.values()) {
-                cache.versions.insert(t.path.clone().into_os_string(), t.body_hash);
+                cache.versions.insert(t.path.clone().into_os_string(), t.body_hash());
             }
             return Some(Rendering { files: Vec::new(), written: Vec::new(), pages: render::page_counts(bodies) });
         }
@@ -210,7 +210,8 @@ impl Session {
         let rendering = render::render_outputs(input, hl, None, diags);
         cache.jobs_run = None;
         cache.context = context.filter(|_| !diags.has_errors());
-        cache.versions = site.pages.iter().flat_map(|p| p.texts.values()).map(|t| (t.path.clone().into_os_string(), t.body_hash)).collect();
+        cache.versions =
+            site.pages.iter().flat_map(|p| p.texts.values()).map(|t| (t.path.clone().into_os_string(), t.body_hash())).collect();
         cache.files = rendering.files.into_iter().map(|f| (f.path, Bytes::from(f.bytes))).collect();
         Some(Rendering { files: Vec::new(), written: Vec::new(), pages: rendering.pages })
     }
@@ -299,7 +300,7 @@ fn fingerprint(site: &mut Site, theme: &Theme, glossary_hash: blake3::Hash) -> b
     for page in &site.pages {
         for (lang, t) in &page.texts {
             let _ = write!(h, "\0{lang:?}\0{}\0", t.path.display());
-            h.0.extend_from_slice(&t.head_hash);
+            h.0.extend_from_slice(&t.head_hash());
         }
     }
     for (name, f) in theme.templates.iter().chain(&theme.statics) {

@@ -61,7 +61,7 @@ pub fn stamp(root: &Path, selection: &Selection) -> Result<StampReport, Diagnost
     let mut report = StampReport::default();
     for i in pages {
         let page = &site.pages[i];
-        let hash = page.source().digest.as_str();
+        let hash = page.source().digest();
         for (lang, text) in &page.texts {
             if *lang == page.source_lang {
                 continue;

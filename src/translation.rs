@@ -97,7 +97,7 @@ pub fn status(page: &Page, lang: Lang) -> Status {
     };
     match &text.source_hash {
         None => Status::Unstamped,
-        Some(h) if h.value.trim() == page.source().digest => Status::Complete,
+        Some(h) if h.value.trim() == page.source().digest() => Status::Complete,
         Some(_) => Status::Stale,
     }
 }
@@ -294,10 +294,7 @@ mod tests {
     use std::path::PathBuf;
 
     fn text(title: &str, body: &str) -> PageText {
-        let mut t = PageText {
-            head_hash: [0; 32],
-            body_hash: [0; 32],
-            digest: String::new(),
+        PageText {
             path: PathBuf::from("x.ja.md"),
             title: title.into(),
             short_title: None,
@@ -306,9 +303,10 @@ mod tests {
             source_hash: None,
             body: body.into(),
             body_line: 4,
-        };
-        t.digest = source_hash(&t);
-        t
+            yaml: "title: x".into(),
+            yaml_line: 2,
+            derived: Default::default(),
+        }
     }
 
     #[test]

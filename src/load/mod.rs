@@ -132,6 +132,8 @@ impl ParseCache {
             return Ok(p);
         }
         let parsed = Arc::new(parse_bytes(entry, &bytes)?);
+        // Every load clones the text from here: computed once, the hashes go with each copy.
+        parsed.text.settle();
         self.lock().entries.insert(path, CacheEntry { stamp, hash, parsed: parsed.clone() });
         Ok(parsed)
     }
@@ -472,7 +474,8 @@ fn parse_bytes(entry: &FileEntry, bytes: &[u8]) -> Result<Parsed, Diagnostic> {
     let Some(title) = &fm.title else {
         return Err(Diagnostic::error(&entry.path, 1, 1, "missing required field `title`").with_help("add `title: …` to the front matter"));
     };
-    let mut text_fields = PageText {
+    let yaml: std::sync::Arc<str> = split.yaml.into();
+    let text_fields = PageText {
         path: entry.path.clone(),
         title: title.value.trim().to_string(),
         short_title: fm.short_title.clone(),
@@ -481,21 +484,15 @@ fn parse_bytes(entry: &FileEntry, bytes: &[u8]) -> Result<Parsed, Diagnostic> {
         source_hash: fm.source_hash.as_ref().map(|h| yaml::located(h, split.yaml_line)),
         body: split.body.into(),
         body_line: split.body_line,
-        head_hash: {
-            let mut h = blake3::Hasher::new();
-            h.update(split.yaml.as_bytes());
-            h.update(format!("\0{}\0{}", split.yaml_line, split.body_line).as_bytes());
-            *h.finalize().as_bytes()
-        },
-        body_hash: *blake3::hash(split.body.as_bytes()).as_bytes(),
-        digest: String::new(),
+        yaml: yaml.clone(),
+        yaml_line: split.yaml_line,
+        derived: Default::default(),
     };
-    text_fields.digest = crate::translation::source_hash(&text_fields);
     if text_fields.title.is_empty() {
         let l = yaml::located(title, split.yaml_line);
         return Err(Diagnostic::error(&entry.path, l.line, l.column, "`title` is empty"));
     }
-    Ok(Parsed { yaml: split.yaml.into(), yaml_line: split.yaml_line, entry: entry.clone(), text: text_fields, fm })
+    Ok(Parsed { yaml, yaml_line: split.yaml_line, entry: entry.clone(), text: text_fields, fm })
 }
 
 /// Turns the language files of one folder + stem into a page.

@@ -133,16 +133,66 @@ pub struct PageText {
     pub body: std::sync::Arc<str>,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
+    /// The front matter as written (shared, like the body).
+    pub yaml: std::sync::Arc<str>,
+    /// 1-based line of the file where the front matter starts.
+    pub yaml_line: usize,
+    /// What is computed from the fields above on first use (so those do not
+    /// change once it is asked for).
+    pub(crate) derived: Derived,
+}
+
+/// Hashes of a [`PageText`], each computed the first time it is asked for.
+///
+/// One build needs only the source hash of source pages (to compare with
+/// their translations' stamps); the other two serve a session's caches.
+/// Cloning keeps what was computed, so a session settles them in the file
+/// it keeps ([`PageText::settle`]) and every load's copy has them.
+#[derive(Clone, Default)]
+pub(crate) struct Derived {
+    head: std::sync::OnceLock<[u8; 32]>,
+    body: std::sync::OnceLock<[u8; 32]>,
+    digest: std::sync::OnceLock<String>,
+}
+
+/// Nothing to show: every value follows from the text's other fields, and
+/// whether one was computed yet must not change a `Debug` form (sessions hash them).
+impl std::fmt::Debug for Derived {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Derived")
+    }
+}
+
+impl PageText {
     /// A hash of the file up to the body (front matter and where it lies):
     /// everything of the page but the body is made from these and the
     /// configuration, so a session compares it to tell what changed.
-    pub head_hash: [u8; 32],
+    pub fn head_hash(&self) -> [u8; 32] {
+        *self.derived.head.get_or_init(|| {
+            let mut h = blake3::Hasher::new();
+            h.update(self.yaml.as_bytes());
+            h.update(format!("\0{}\0{}", self.yaml_line, self.body_line).as_bytes());
+            *h.finalize().as_bytes()
+        })
+    }
+
     /// A hash of the body exactly as written: a session compares it to tell
     /// whether a body changed.
-    pub body_hash: [u8; 32],
-    /// This text's [`crate::translation::source_hash`], computed once when
-    /// the file is read.
-    pub digest: String,
+    pub fn body_hash(&self) -> [u8; 32] {
+        *self.derived.body.get_or_init(|| *blake3::hash(self.body.as_bytes()).as_bytes())
+    }
+
+    /// This text's [`crate::translation::source_hash`].
+    pub fn digest(&self) -> &str {
+        self.derived.digest.get_or_init(|| crate::translation::source_hash(self))
+    }
+
+    /// Computes every derived value now, so that clones carry them.
+    pub fn settle(&self) {
+        self.head_hash();
+        self.body_hash();
+        self.digest();
+    }
 }
 
 /// Structured fields of a page.
