@@ -180,10 +180,32 @@ pub struct Num(i64);
 
 impl std::fmt::Display for Num {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // In tenths, as an integer: exact decimal formatting of floats is slow, and charts print many numbers.
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let (whole, tenth) = (self.0.unsigned_abs() / 10, self.0.unsigned_abs() % 10);
-        if tenth == 0 { write!(f, "{sign}{whole}") } else { write!(f, "{sign}{whole}.{tenth}") }
+        // In tenths, as an integer: exact decimal formatting of floats is
+        // slow, and charts print many numbers. The digits are written from
+        // the right into a buffer, then passed on in one call.
+        let mut buf = [0u8; 24];
+        let mut at = buf.len();
+        let mut put = |b: u8| {
+            at -= 1;
+            buf[at] = b;
+        };
+        let (mut whole, tenth) = (self.0.unsigned_abs() / 10, self.0.unsigned_abs() % 10);
+        if tenth != 0 {
+            put(b'0' + tenth as u8);
+            put(b'.');
+        }
+        loop {
+            put(b'0' + (whole % 10) as u8);
+            whole /= 10;
+            if whole == 0 {
+                break;
+            }
+        }
+        if self.0 < 0 {
+            put(b'-');
+        }
+        // Only ASCII digits, `.` and `-` were written.
+        f.write_str(std::str::from_utf8(&buf[at..]).unwrap_or_default())
     }
 }
 
@@ -250,6 +272,14 @@ mod tests {
             font in proptest::sample::select(vec![8.0, 9.5, 10.0, 11.0, 12.5]),
         ) {
             proptest::prop_assert_eq!(cut(&text, max, font), cut_by_measuring(&text, max, font));
+        }
+
+        #[test]
+        fn num_writes_what_formatting_the_tenths_writes(tenths in proptest::prop_oneof![-2000i64..2000, proptest::num::i64::ANY]) {
+            // The definition: whole part, then the tenth only when it is not 0.
+            let (sign, whole, tenth) = (if tenths < 0 { "-" } else { "" }, tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+            let expected = if tenth == 0 { format!("{sign}{whole}") } else { format!("{sign}{whole}.{tenth}") };
+            proptest::prop_assert_eq!(Num(tenths).to_string(), expected);
         }
     }
 
