@@ -90,6 +90,33 @@ pub fn body(html: &str, map: &LinkMap, from_dir: &str, own: Option<(usize, &str)
     rewrite::rewrite(html, &Rules { demote: 1, id_prefix: &prefix, href: &href, src: &src })
 }
 
+/// Names the table regions of a handout's bodies (HTML and its language, in
+/// reading order) across the handout. Each body named its own tables
+/// ("Table", "Table 1" …), so the joined document repeated names; now they
+/// are "Table 1" to "Table N" in order, each in its body's language, or
+/// "Table" when the handout has one.
+pub fn number_tables(bodies: &mut [(&mut String, Lang)]) {
+    use crate::render::markdown::blocks::{TABLE_REGION, table_label};
+    let total: usize = bodies.iter().map(|(html, _)| html.matches(TABLE_REGION).count()).sum();
+    let mut n = 0;
+    for (html, lang) in bodies.iter_mut() {
+        if !html.contains(TABLE_REGION) {
+            continue;
+        }
+        let mut out = String::with_capacity(html.len() + 16);
+        let mut pieces = html.split(TABLE_REGION);
+        out.push_str(pieces.next().unwrap_or_default());
+        for piece in pieces {
+            n += 1;
+            out.push_str(TABLE_REGION);
+            out.push_str(&table_label(*lang, (total > 1).then_some(n)));
+            // The old name ends at the first `"`: tebiki wrote it, and names hold none.
+            out.push_str(piece.find('"').map_or(piece, |end| &piece[end..]));
+        }
+        **html = out;
+    }
+}
+
 /// Included pages by page index → the language of their section.
 pub fn included_langs(plan: &Plan) -> BTreeMap<usize, Lang> {
     plan.included.iter().map(|inc| (inc.page, inc.lang)).collect()
@@ -111,6 +138,29 @@ mod tests {
         let ix = crate::resolve::resolve(&site, &mut diags);
         let (bodies, _) = render::render_bodies(&site, &theme, &Highlighter::new());
         (site, bodies, ix)
+    }
+
+    #[test]
+    fn table_regions_are_numbered_across_the_handout_each_in_its_body_language() {
+        use crate::render::markdown::blocks::TABLE_REGION;
+        let table = |label: &str| format!("{TABLE_REGION}{label}\"><table>\n<tr><td>1</td></tr>\n</table></div>\n");
+        let labels =
+            |html: &str| -> Vec<String> { html.split(TABLE_REGION).skip(1).map(|p| p[..p.find('"').unwrap()].to_string()).collect() };
+        let mut intro = format!("<p>x</p>\n{}", table("Table"));
+        let mut en = format!("{}<p>\"quoted\"</p>\n{}", table("Table 1"), table("Table 2"));
+        let mut none = "<p>no tables</p>\n".to_string();
+        let mut ja = table("表");
+        number_tables(&mut [(&mut intro, Lang::En), (&mut en, Lang::En), (&mut none, Lang::En), (&mut ja, Lang::Ja)]);
+        assert_eq!(labels(&intro), ["Table 1"]);
+        assert_eq!(labels(&en), ["Table 2", "Table 3"]);
+        assert!(en.contains("<p>\"quoted\"</p>"), "the rest of the body is kept: {en}");
+        assert_eq!(none, "<p>no tables</p>\n");
+        assert_eq!(labels(&ja), ["表4"]);
+        // One table in the whole handout keeps its plain name.
+        let mut only = table("Table 1");
+        number_tables(&mut [(&mut only, Lang::En)]);
+        assert_eq!(labels(&only), ["Table"]);
+        assert_eq!(only, table("Table"));
     }
 
     fn ids(site: &Site, pages: impl IntoIterator<Item = usize>) -> Vec<&str> {

@@ -173,8 +173,11 @@ fn view(r: &Renderer, i: usize, lang: Lang, dir: &str) -> HandoutView {
     let map = LinkMap::new(site, lang, dir.to_string(), assemble::included_langs(&plan), terms);
     let url = urls::absolute(&cfg.base_url, dir);
 
-    let intro = r.bodies.get(&(i, lang)).filter(|b| !b.html.trim().is_empty()).map(|b| assemble::body(&b.html, &map, dir, None));
-    let sections: Vec<SectionView> = plan.included.iter().enumerate().map(|(n, inc)| section(r, &map, lang, n + 1, *inc)).collect();
+    let mut intro = r.bodies.get(&(i, lang)).filter(|b| !b.html.trim().is_empty()).map(|b| assemble::body(&b.html, &map, dir, None));
+    let mut sections: Vec<SectionView> = plan.included.iter().enumerate().map(|(n, inc)| section(r, &map, lang, n + 1, *inc)).collect();
+    let mut bodies: Vec<(&mut String, Lang)> = intro.iter_mut().map(|b| (b, lang)).collect();
+    bodies.extend(sections.iter_mut().zip(&plan.included).map(|(s, inc)| (&mut s.body, inc.lang)));
+    assemble::number_tables(&mut bodies);
     let mut contents = Vec::new();
     if intro.is_some() {
         contents.push(ContentsEntry {

@@ -14,6 +14,19 @@ use pulldown_cmark::{Alignment, CowStr, Event, Tag, TagEnd};
 use super::{Spanned, escape_html};
 use crate::lang::Lang;
 
+/// How a table's scroll region opens, up to its name (which ends at the next `"`).
+pub const TABLE_REGION: &str = "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"";
+
+/// The name of a table's region: "Table" / "表", numbered when there are several.
+pub fn table_label(lang: Lang, number: Option<usize>) -> String {
+    match (lang, number) {
+        (Lang::Ja, None) => "表".to_string(),
+        (Lang::En, None) => "Table".to_string(),
+        (Lang::Ja, Some(n)) => format!("表{n}"),
+        (Lang::En, Some(n)) => format!("Table {n}"),
+    }
+}
+
 /// Rewrites table and footnote events into HTML events.
 pub fn rewrite(events: Vec<Spanned<'_>>, lang: Lang) -> Vec<Spanned<'_>> {
     let numbers = footnote_numbers(&events);
@@ -31,13 +44,8 @@ pub fn rewrite(events: Vec<Spanned<'_>>, lang: Lang) -> Vec<Spanned<'_>> {
             Event::Start(Tag::Table(a)) => {
                 aligns = a;
                 table += 1;
-                let label = match (lang, tables) {
-                    (Lang::Ja, 1) => "表".to_string(),
-                    (Lang::En, 1) => "Table".to_string(),
-                    (Lang::Ja, _) => format!("表{table}"),
-                    (Lang::En, _) => format!("Table {table}"),
-                };
-                out.push(html(format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{label}\"><table>\n")));
+                let label = table_label(lang, (tables > 1).then_some(table));
+                out.push(html(format!("{TABLE_REGION}{label}\"><table>\n")));
             }
             Event::End(TagEnd::Table) => out.push(html("</tbody>\n</table></div>\n".into())),
             Event::Start(Tag::TableHead) => {

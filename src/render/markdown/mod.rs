@@ -27,7 +27,7 @@
 //! depends only on the input.
 
 mod acronyms;
-mod blocks;
+pub(crate) mod blocks;
 mod cjk_breaks;
 mod cjk_emphasis;
 mod emphasis;
