@@ -227,16 +227,24 @@ fn with_anchor(href: &str, anchor: Option<&str>) -> String {
 }
 
 fn anchor_tag(href: &str, hreflang: Option<&str>, class: Option<&str>, title: Option<&str>) -> String {
-    let mut tag = String::from("<a");
+    let mut tag = String::with_capacity(16 + href.len() + title.map_or(0, str::len));
+    tag.push_str("<a");
+    let mut attr = |name: &str, value: &str| {
+        tag.push(' ');
+        tag.push_str(name);
+        tag.push_str("=\"");
+        crate::render::escape::push_html(&mut tag, value);
+        tag.push('"');
+    };
     if let Some(class) = class {
-        tag.push_str(&format!(" class=\"{}\"", escape_html(class)));
+        attr("class", class);
     }
-    tag.push_str(&format!(" href=\"{}\"", escape_html(href)));
+    attr("href", href);
     if let Some(lang) = hreflang {
-        tag.push_str(&format!(" hreflang=\"{}\"", escape_html(lang)));
+        attr("hreflang", lang);
     }
     if let Some(title) = title {
-        tag.push_str(&format!(" title=\"{}\"", escape_html(title)));
+        attr("title", title);
     }
     tag.push('>');
     tag

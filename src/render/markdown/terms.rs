@@ -22,7 +22,8 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use super::references::{abbr_close, abbr_tag};
-use super::{LinkResolver, Spanned, escape_html};
+use super::{LinkResolver, Spanned};
+use crate::render::escape::push_html;
 
 /// A glossary entry as the renderer sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -208,13 +209,14 @@ pub(super) fn mark<'a>(
             // Shown as the pattern is (no full-width or compatibility forms): the answer worked out once.
             let says = |e: &str| if shown == pattern.normal { pattern.says_it } else { says_it(shown, e) };
             let expansion = term.expansion.as_deref().filter(|e| !says(e));
-            let html = format!(
-                "<a class=\"term\" href=\"{}\">{}{}{}",
-                escape_html(&links.glossary_href(&term.id)),
-                abbr_tag(expansion),
-                escape_html(shown),
-                abbr_close(expansion),
-            );
+            let href = links.glossary_href(&term.id);
+            let mut html = String::with_capacity(40 + href.len() + shown.len() + expansion.map_or(0, |e| e.len() + 22));
+            html.push_str("<a class=\"term\" href=\"");
+            push_html(&mut html, &href);
+            html.push_str("\">");
+            html.push_str(&abbr_tag(expansion));
+            push_html(&mut html, shown);
+            html.push_str(abbr_close(expansion));
             out.push((Event::InlineHtml(CowStr::from(html)), range.clone()));
             rest = found.end;
         }
