@@ -222,8 +222,6 @@ struct Parsed {
     entry: FileEntry,
     text: PageText,
     fm: RawFrontMatter,
-    yaml: std::sync::Arc<str>,
-    yaml_line: usize,
 }
 
 /// Reads every page, the home text and the glossary.
@@ -474,7 +472,6 @@ fn parse_bytes(entry: &FileEntry, bytes: &[u8]) -> Result<Parsed, Diagnostic> {
     let Some(title) = &fm.title else {
         return Err(Diagnostic::error(&entry.path, 1, 1, "missing required field `title`").with_help("add `title: …` to the front matter"));
     };
-    let yaml: std::sync::Arc<str> = split.yaml.into();
     let text_fields = PageText {
         path: entry.path.clone(),
         title: title.value.trim().to_string(),
@@ -484,7 +481,7 @@ fn parse_bytes(entry: &FileEntry, bytes: &[u8]) -> Result<Parsed, Diagnostic> {
         source_hash: fm.source_hash.as_ref().map(|h| yaml::located(h, split.yaml_line)),
         body: split.body.into(),
         body_line: split.body_line,
-        yaml: yaml.clone(),
+        yaml: split.yaml.into(),
         yaml_line: split.yaml_line,
         derived: Default::default(),
     };
@@ -492,7 +489,7 @@ fn parse_bytes(entry: &FileEntry, bytes: &[u8]) -> Result<Parsed, Diagnostic> {
         let l = yaml::located(title, split.yaml_line);
         return Err(Diagnostic::error(&entry.path, l.line, l.column, "`title` is empty"));
     }
-    Ok(Parsed { yaml, yaml_line: split.yaml_line, entry: entry.clone(), text: text_fields, fm })
+    Ok(Parsed { entry: entry.clone(), text: text_fields, fm })
 }
 
 /// Turns the language files of one folder + stem into a page.
@@ -524,7 +521,7 @@ fn assemble(config: &Config, mut files: Vec<Arc<Parsed>>, diags: &mut Diagnostic
         return None;
     };
     let fm = &source.fm;
-    let yl = source.yaml_line;
+    let yl = source.text.yaml_line;
     let loc = |s: &serde_saphyr::Spanned<String>| yaml::located(s, yl);
     let locs = |v: &Option<Vec<serde_saphyr::Spanned<String>>>| v.iter().flatten().map(loc).collect::<Vec<_>>();
     let Some(id) = fm.id.as_ref().map(loc) else {
@@ -582,7 +579,7 @@ fn assemble(config: &Config, mut files: Vec<Arc<Parsed>>, diags: &mut Diagnostic
         .flatten()
         .map(|b| {
             // Keep the amount as the author wrote it (`6.0` stays `6.0`).
-            let oku_yen = amount_as_written(&source.yaml, &b.oku_yen);
+            let oku_yen = amount_as_written(&source.text.yaml, &b.oku_yen);
             BudgetLine {
                 fy: b.fy,
                 oku_yen,
@@ -646,9 +643,9 @@ fn assemble(config: &Config, mut files: Vec<Arc<Parsed>>, diags: &mut Diagnostic
     texts.insert(source_lang, source.text.clone());
     for t in files {
         // A translation holds text fields only.
-        if let Some((key, line)) = frontmatter::top_level_keys(&t.yaml).into_iter().find(|(k, _)| !TEXT_FIELDS.contains(&k.as_str())) {
+        if let Some((key, line)) = frontmatter::top_level_keys(&t.text.yaml).into_iter().find(|(k, _)| !TEXT_FIELDS.contains(&k.as_str())) {
             diags.push(
-                Diagnostic::error(&t.entry.path, line + t.yaml_line - 1, 1, format!("translation holds the structured field `{key}`"))
+                Diagnostic::error(&t.entry.path, line + t.text.yaml_line - 1, 1, format!("translation holds the structured field `{key}`"))
                     .with_help(format!(
                         "structured fields belong in the source page {}; a translation holds only {}",
                         path.display(),
