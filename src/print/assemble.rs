@@ -109,7 +109,7 @@ pub fn number_tables(bodies: &mut [(&mut String, Lang)]) {
         for piece in pieces {
             n += 1;
             out.push_str(TABLE_REGION);
-            out.push_str(&table_label(*lang, (total > 1).then_some(n)));
+            out.push_str(&table_label(*lang, n, total));
             // The old name ends at the first `"`: tebiki wrote it, and names hold none.
             out.push_str(piece.find('"').map_or(piece, |end| &piece[end..]));
         }

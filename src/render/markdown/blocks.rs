@@ -17,13 +17,14 @@ use crate::lang::Lang;
 /// How a table's scroll region opens, up to its name (which ends at the next `"`).
 pub const TABLE_REGION: &str = "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"";
 
-/// The name of a table's region: "Table" / "表", numbered when there are several.
-pub fn table_label(lang: Lang, number: Option<usize>) -> String {
-    match (lang, number) {
-        (Lang::Ja, None) => "表".to_string(),
-        (Lang::En, None) => "Table".to_string(),
-        (Lang::Ja, Some(n)) => format!("表{n}"),
-        (Lang::En, Some(n)) => format!("Table {n}"),
+/// The name of table `number` (from 1) of `of` in a document: "Table" / "表"
+/// when it is the only one, else numbered ("Table 2" / "表2").
+pub fn table_label(lang: Lang, number: usize, of: usize) -> String {
+    match (lang, of) {
+        (Lang::Ja, 1) => "表".to_string(),
+        (Lang::En, 1) => "Table".to_string(),
+        (Lang::Ja, _) => format!("表{number}"),
+        (Lang::En, _) => format!("Table {number}"),
     }
 }
 
@@ -44,7 +45,7 @@ pub fn rewrite(events: Vec<Spanned<'_>>, lang: Lang) -> Vec<Spanned<'_>> {
             Event::Start(Tag::Table(a)) => {
                 aligns = a;
                 table += 1;
-                let label = table_label(lang, (tables > 1).then_some(table));
+                let label = table_label(lang, table, tables);
                 out.push(html(format!("{TABLE_REGION}{label}\"><table>\n")));
             }
             Event::End(TagEnd::Table) => out.push(html("</tbody>\n</table></div>\n".into())),
