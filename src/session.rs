@@ -32,7 +32,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ffi::{OsStr, OsString};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::Compiled;
 use crate::diagnostic::Diagnostics;
@@ -48,7 +48,8 @@ use axum::body::Bytes;
 /// What stays loaded between compiles of one site.
 #[derive(Default)]
 pub struct Session {
-    highlighter: Highlighter,
+    /// Loaded on a worker from the session's start, while the site is read.
+    highlighter: Arc<OnceLock<Highlighter>>,
     /// `None` when bodies are not kept.
     bodies: Option<Mutex<BodyCache>>,
     /// Parsed page files, kept with the bodies.
@@ -86,7 +87,7 @@ type KeptBody = ([u8; 32], Arc<Rendered>);
 impl Session {
     /// A session that keeps the highlighter only (for one build).
     pub fn new() -> Session {
-        Session::default()
+        Session::default().loading_highlighter()
     }
 
     /// A session that also keeps every page's rendered body (for `serve`).
@@ -97,6 +98,17 @@ impl Session {
             outputs: Some(Mutex::new(OutputCache::default())),
             ..Session::default()
         }
+        .loading_highlighter()
+    }
+
+    /// Starts loading the highlighter's sets on a worker thread: the first
+    /// compile reads the site meanwhile, and waits only if it needs them first.
+    fn loading_highlighter(self) -> Session {
+        let h = self.highlighter.clone();
+        rayon::spawn(move || {
+            h.get_or_init(Highlighter::new);
+        });
+        self
     }
 
     /// Files known to have changed (absolute, or relative to `root`): the next compile reads them again.
@@ -123,13 +135,13 @@ impl Session {
 
     /// The code highlighter, loaded once.
     pub fn highlighter(&self) -> &Highlighter {
-        &self.highlighter
+        self.highlighter.get_or_init(Highlighter::new)
     }
 
     /// Phase 1 of rendering: every page body, reusing the previous compile's
     /// where nothing it depends on changed (see the module documentation).
     pub fn render_bodies(&self, site: &mut Site, theme: &Theme) -> (Bodies, BTreeMap<Lang, Rendered>) {
-        let hl = &self.highlighter;
+        let hl = self.highlighter();
         let Some(cache) = &self.bodies else { return render::render_bodies(site, theme, hl) };
         let mut t = crate::timing::Phases::start();
         let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
@@ -206,7 +218,7 @@ impl Session {
             }
             return Some(Rendering { files: Vec::new(), written: Vec::new(), pages: render::page_counts(bodies) });
         }
-        let hl = &self.highlighter;
+        let hl = self.highlighter();
         let rendering = render::render_outputs(input, hl, None, diags);
         cache.jobs_run = None;
         cache.context = context.filter(|_| !diags.has_errors());
