@@ -135,7 +135,7 @@ pub fn render(c: &BarChart) -> String {
     let k = scale(&c.rows);
     // Grid and axis under the bars.
     let mut grid = String::new();
-    for (v, x) in ticks(k, c.lang) {
+    for (v, x, label) in ticks(k, c.lang) {
         let class = if v == 0 { "chart-axis\" stroke=\"#6b7480" } else { "chart-grid\" stroke=\"#d3d9e0" };
         let _ = writeln!(
             grid,
@@ -149,7 +149,7 @@ pub fn render(c: &BarChart) -> String {
             "<text class=\"chart-tick\" x=\"{}\" y=\"{}\" font-size=\"{SMALL}\" text-anchor=\"middle\">{}</text>",
             num(x),
             num(bottom + 16.0),
-            esc(&tick_label(v, c.lang))
+            esc(&label)
         );
     }
     for r in &rows {
@@ -277,11 +277,12 @@ fn scale(rows: &[Row]) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
-/// Grid lines: round amounts from zero, spaced so their labels fit.
-fn ticks(k: f64, lang: Lang) -> Vec<(u64, f64)> {
+/// Grid lines: round amounts from zero, spaced so their labels fit; each with its place and label.
+fn ticks(k: f64, lang: Lang) -> Vec<(u64, f64, String)> {
     let room = RIGHT - X0;
+    let zero = || vec![(0, X0, tick_label(0, lang))];
     if !k.is_finite() || k <= 0.0 {
-        return vec![(0, X0)];
+        return zero();
     }
     let mut step = 0;
     'search: for exp in 0..16u32 {
@@ -300,13 +301,13 @@ fn ticks(k: f64, lang: Lang) -> Vec<(u64, f64)> {
         }
     }
     if step == 0 {
-        return vec![(0, X0)];
+        return zero();
     }
     // Each line's label is centred on it and must stay inside the drawing.
     (0..)
         .map(|n| n * step)
-        .map(|v| (v, X0 + v as f64 * k))
-        .take_while(|(v, x)| *x <= RIGHT + 0.5 && x + width(&tick_label(*v, lang), SMALL) / 2.0 <= W)
+        .map(|v| (v, X0 + v as f64 * k, tick_label(v, lang)))
+        .take_while(|(_, x, label)| *x <= RIGHT + 0.5 && x + width(label, SMALL) / 2.0 <= W)
         .collect()
 }
 
@@ -391,9 +392,11 @@ mod tests {
     fn ticks_start_at_zero_and_stay_inside() {
         let k = scale(&[bar(2_000_000, "200億円", Style::Own)]);
         let t = ticks(k, Lang::Ja);
-        assert_eq!(t[0], (0, X0));
+        assert_eq!((t[0].0, t[0].1, t[0].2.as_str()), (0, X0, "0"));
         assert!(t.len() >= 3, "{t:?}");
-        assert!(t.iter().all(|(v, x)| *x <= RIGHT + 0.5 && x + width(&tick_label(*v, Lang::Ja), SMALL) / 2.0 <= W));
+        assert!(
+            t.iter().all(|(v, x, label)| *label == tick_label(*v, Lang::Ja) && *x <= RIGHT + 0.5 && x + width(label, SMALL) / 2.0 <= W)
+        );
         assert!(t.windows(2).all(|w| w[1].1 - w[0].1 >= width("200億円", SMALL)));
     }
 
