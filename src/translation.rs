@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
@@ -260,16 +261,13 @@ pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
 /// One warning that sums up the stale and unstamped translations, for `build`
 /// and `serve` (`check` lists each of them); `None` when there are none.
 pub fn summary_diagnostic(site: &Site) -> Option<Diagnostic> {
-    let (mut stale, mut unstamped) = (0, 0);
-    for page in &site.pages {
-        for lang in page.texts.keys() {
-            match status(page, *lang) {
-                Status::Stale => stale += 1,
-                Status::Unstamped => unstamped += 1,
-                _ => {}
-            }
-        }
-    }
+    // In parallel: the first status of a translation hashes its source text.
+    let (stale, unstamped) = site
+        .pages
+        .par_iter()
+        .flat_map_iter(|page| page.texts.keys().map(move |lang| status(page, *lang)))
+        .map(|s| (usize::from(s == Status::Stale), usize::from(s == Status::Unstamped)))
+        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
     let plural = |n: usize| if n == 1 { "translation is" } else { "translations are" };
     let message = match (stale, unstamped) {
         (0, 0) => return None,
