@@ -336,6 +336,10 @@ pub(crate) fn render_jobs(
     let r = pages::Renderer::new(input, &tera);
     let mut jobs = r.jobs();
     jobs.retain(|j| keep(j));
+    // Pages that list many others first: the glossary and the lists take
+    // several times a page's time, and one of them last would leave the
+    // other core idle at the end.
+    jobs.sort_by_key(|j| !j.lists_pages());
     // With a sink, a job's files are written by the worker that rendered them; only their paths are kept.
     let results: Vec<Result<Vec<Result<String, OutFile>>, Diagnostic>> = jobs
         .par_iter()

@@ -44,6 +44,14 @@ pub enum Job {
     NotFound,
 }
 
+impl Job {
+    /// Whether the output lists other pages (the home page, lists, indexes,
+    /// the glossary): the longest jobs, scheduled first.
+    pub fn lists_pages(&self) -> bool {
+        !matches!(self, Job::Page(..) | Job::Handout(..) | Job::Alias(..) | Job::Search(_) | Job::Root | Job::NotFound)
+    }
+}
+
 /// Shared state of phase 2.
 pub struct Renderer<'a> {
     pub site: &'a Site,
