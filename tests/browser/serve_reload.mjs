@@ -19,9 +19,16 @@ page.on("console", (m) => {
 });
 // A strict CSP on everything but the event stream (which must stay a stream).
 await ctx.route((u) => !u.pathname.startsWith("/__tebiki/events"), async (route) => {
-  const response = await route.fetch();
-  const headers = { ...response.headers(), "content-security-policy": "default-src 'self'; base-uri 'none'; form-action 'self'" };
-  await route.fulfill({ response, headers });
+  try {
+    const response = await route.fetch();
+    const headers = { ...response.headers(), "content-security-policy": "default-src 'self'; base-uri 'none'; form-action 'self'" };
+    await route.fulfill({ response, headers });
+  } catch (e) {
+    // A live reload cancels the requests still in flight; nothing waits for
+    // their responses (Playwright disposes of them), so there is nothing to
+    // fulfil. Any other failure is the test's.
+    if (!/has been disposed|has been closed|already handled/.test(String(e))) throw e;
+  }
 });
 const navigations = [];
 page.on("framenavigated", (f) => {
