@@ -12,7 +12,9 @@ fn enabled() -> bool {
 }
 
 /// CPU time of every thread of the process so far, from `/proc/self/task/*/schedstat`
-/// (nanoseconds; threads that have already ended are not counted). `None` where there is no such file.
+/// (in nanoseconds, though some kernels advance it a scheduler tick at a time, so a phase
+/// of a few milliseconds reads coarsely; threads that have already ended are not counted).
+/// `None` where there is no such file.
 fn process_cpu() -> Option<Duration> {
     let mut total = 0u64;
     for task in std::fs::read_dir("/proc/self/task").ok()? {
