@@ -19,6 +19,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::position::SourceMap;
 use super::{LinkResolver, Problem, RefUse, Reference, ResolvedLink, Severity, Spanned, TermMatcher, escape_html};
+use crate::render::escape::push_html;
 
 /// What the pass needs besides the events.
 pub(super) struct Context<'a> {
@@ -97,8 +98,8 @@ impl<'a> Resolved<'a> {
             Reference::Glossary { id } => {
                 self.glossary.push((range.start, id.clone()));
                 let expansion = ctx.terms.and_then(|t| t.expansion_of(id));
-                let mut open = anchor_tag(&link.href, None, Some("term"), None);
-                open.push_str(&abbr_tag(expansion));
+                let mut open = String::new();
+                push_term_open(&mut open, &link.href, expansion);
                 open
             }
         };
@@ -228,12 +229,18 @@ fn with_anchor(href: &str, anchor: Option<&str>) -> String {
 
 fn anchor_tag(href: &str, hreflang: Option<&str>, class: Option<&str>, title: Option<&str>) -> String {
     let mut tag = String::with_capacity(16 + href.len() + title.map_or(0, str::len));
+    push_anchor_tag(&mut tag, href, hreflang, class, title);
+    tag
+}
+
+/// Writes `<a …>` with its attributes escaped onto `tag`.
+fn push_anchor_tag(tag: &mut String, href: &str, hreflang: Option<&str>, class: Option<&str>, title: Option<&str>) {
     tag.push_str("<a");
     let mut attr = |name: &str, value: &str| {
         tag.push(' ');
         tag.push_str(name);
         tag.push_str("=\"");
-        crate::render::escape::push_html(&mut tag, value);
+        push_html(tag, value);
         tag.push('"');
     };
     if let Some(class) = class {
@@ -247,19 +254,21 @@ fn anchor_tag(href: &str, hreflang: Option<&str>, class: Option<&str>, title: Op
         attr("title", title);
     }
     tag.push('>');
-    tag
 }
 
-/// `<abbr title="…">`, or `<abbr>` when there is no expansion.
-/// The opening tag inside a glossary link: `<abbr title>` for an abbreviation, nothing for other terms.
-pub(super) fn abbr_tag(expansion: Option<&str>) -> String {
-    match expansion {
-        Some(expansion) => format!("<abbr title=\"{}\">", escape_html(expansion)),
-        None => String::new(),
+/// Writes the opening of a glossary link onto `out`: `<a class="term" href="…">`,
+/// then `<abbr title="…">` for a term with an expansion (an abbreviation). Both
+/// `[[glossary:id]]` and the automatic markup of terms use it.
+pub(super) fn push_term_open(out: &mut String, href: &str, expansion: Option<&str>) {
+    push_anchor_tag(out, href, None, Some("term"), None);
+    if let Some(expansion) = expansion {
+        out.push_str("<abbr title=\"");
+        push_html(out, expansion);
+        out.push_str("\">");
     }
 }
 
-/// The closing tags matching [`abbr_tag`].
+/// The closing tags matching [`push_term_open`].
 pub(super) fn abbr_close(expansion: Option<&str>) -> &'static str {
     if expansion.is_some() { "</abbr></a>" } else { "</a>" }
 }

@@ -21,7 +21,7 @@ use aho_corasick::{AhoCorasick, Input, MatchKind};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
-use super::references::{abbr_close, abbr_tag};
+use super::references::{abbr_close, push_term_open};
 use super::{LinkResolver, Spanned};
 use crate::render::escape::push_html;
 
@@ -211,10 +211,7 @@ pub(super) fn mark<'a>(
             let expansion = term.expansion.as_deref().filter(|e| !says(e));
             let href = links.glossary_href(&term.id);
             let mut html = String::with_capacity(40 + href.len() + shown.len() + expansion.map_or(0, |e| e.len() + 22));
-            html.push_str("<a class=\"term\" href=\"");
-            push_html(&mut html, &href);
-            html.push_str("\">");
-            html.push_str(&abbr_tag(expansion));
+            push_term_open(&mut html, &href, expansion);
             push_html(&mut html, shown);
             html.push_str(abbr_close(expansion));
             out.push((Event::InlineHtml(CowStr::from(html)), range.clone()));
