@@ -71,22 +71,21 @@ pub fn width(s: &str, font: f64) -> f64 {
 const NO_START: &str = "、。，．・：；？！）」』】〕〉》ー々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ";
 
 /// Splits `s` into pieces that may be broken between: a word of Latin
-/// letters and digits, one space, or one wide character.
-fn tokens(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut word = String::new();
-    for c in s.chars() {
+/// letters and digits, one space, or one wide character (slices of `s`).
+fn tokens(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut word = 0;
+    for (i, c) in s.char_indices() {
         if c == ' ' || is_wide(c) {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+            if word < i {
+                out.push(&s[word..i]);
             }
-            out.push(c.to_string());
-        } else {
-            word.push(c);
+            word = i + c.len_utf8();
+            out.push(&s[i..word]);
         }
     }
-    if !word.is_empty() {
-        out.push(word);
+    if word < s.len() {
+        out.push(&s[word..]);
     }
     out
 }
@@ -115,10 +114,10 @@ pub fn wrap(s: &str, max: f64, font: f64) -> Vec<String> {
         // `line + tok` without its trailing white space: a token ends in
         // none unless it is other white space (a tab, U+3000).
         let candidate =
-            if tok.ends_with(char::is_whitespace) { width(format!("{line}{tok}").trim_end(), font) } else { ems(line_em, &tok) * font };
+            if tok.ends_with(char::is_whitespace) { width(format!("{line}{tok}").trim_end(), font) } else { ems(line_em, tok) * font };
         if candidate <= max || line.trim().is_empty() {
-            line.push_str(&tok);
-            line_em = ems(line_em, &tok);
+            line.push_str(tok);
+            line_em = ems(line_em, tok);
             if line_em * font > max {
                 // A single word wider than the line: cut it.
                 lines.extend(cut(&line, max, font));
@@ -127,7 +126,7 @@ pub fn wrap(s: &str, max: f64, font: f64) -> Vec<String> {
             }
             continue;
         }
-        let mut next = tok.clone();
+        let mut next = tok.to_string();
         if tok.chars().all(|c| NO_START.contains(c)) {
             // Take the last wide character down with it.
             if let Some(last) = line.chars().last().filter(|c| is_wide(*c))
@@ -235,7 +234,7 @@ mod tests {
                 }
                 continue;
             }
-            let mut next = tok.clone();
+            let mut next = tok.to_string();
             if tok.chars().all(|c| NO_START.contains(c))
                 && let Some(last) = line.chars().last().filter(|c| is_wide(*c))
                 && line.chars().count() > 1
