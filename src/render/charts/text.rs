@@ -214,6 +214,16 @@ mod tests {
 
     use super::*;
 
+    #[test]
+    fn tokens_are_words_spaces_and_wide_characters() {
+        assert_eq!(
+            tokens("ゲノム医療 AMED（2025年度）x"),
+            ["ゲ", "ノ", "ム", "医", "療", " ", "AMED", "（", "2025", "年", "度", "）", "x"]
+        );
+        assert_eq!(tokens("a  b"), ["a", " ", " ", "b"]);
+        assert!(tokens("").is_empty());
+    }
+
     /// The definition of [`wrap`]: every candidate line measured whole.
     fn wrap_by_candidates(s: &str, max: f64, font: f64) -> Vec<String> {
         let mut lines: Vec<String> = Vec::new();
