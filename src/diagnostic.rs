@@ -131,6 +131,16 @@ impl Diagnostics {
     }
 }
 
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    /// The problems in the order they were added.
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
 /// "3 errors, 1 warning".
 pub fn summary(errors: usize, warnings: usize) -> String {
     fn plural(n: usize, word: &str) -> String {

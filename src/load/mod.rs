@@ -268,29 +268,38 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
         }
     }
 
-    let mut pages = Vec::new();
     let config_hash = opts.cache.map(|_| crate::hash::debug_hash(&config));
-    for (key, files) in &groups {
-        // The source file's problem is reported; its translations cannot be
-        // checked without it.
-        if failed_sources.contains(key) {
-            continue;
-        }
-        let assembled = match (opts.cache, config_hash) {
-            (Some(cache), Some(h)) => cache.assemble(&config, h, key, files.clone(), &mut diags),
-            _ => assemble(&config, files.clone(), &mut diags).map(|(p, at)| (Arc::new(p), at)),
-        };
-        match assembled {
+    // A cache keeps the pages of every folder and stem seen, those whose source failed too.
+    let seen: Option<std::collections::BTreeSet<GroupKey>> = opts.cache.map(|_| groups.keys().cloned().collect());
+    // The source file's problem is reported; its translations cannot be checked without it.
+    let groups: Vec<(GroupKey, Vec<Arc<Parsed>>)> = groups.into_iter().filter(|(key, _)| !failed_sources.contains(key)).collect();
+    // Pages are assembled on both cores, each with its own problems, gathered in the groups' order.
+    type Assembled = (GroupKey, Option<(Arc<Page>, (usize, usize))>, Diagnostics);
+    let assembled: Vec<Assembled> = groups
+        .into_par_iter()
+        .map(|(key, files)| {
+            let mut d = Diagnostics::new();
+            let page = match (opts.cache, config_hash) {
+                (Some(cache), Some(h)) => cache.assemble(&config, h, &key, files, &mut d),
+                _ => assemble(&config, files, &mut d).map(|(p, at)| (Arc::new(p), at)),
+            };
+            (key, page, d)
+        })
+        .collect();
+    let mut pages = Vec::new();
+    for (key, page, d) in assembled {
+        diags.extend(d);
+        match page {
             Some((page, _)) if page.meta.draft && !opts.drafts => {}
             Some(page) => pages.push(page),
             // Reported; references to it are not reported again.
             None => {
-                failed.insert(key.1.clone());
+                failed.insert(key.1);
             }
         }
     }
-    if let Some(cache) = opts.cache {
-        cache.finish_pages(&groups.keys().collect());
+    if let (Some(cache), Some(seen)) = (opts.cache, seen) {
+        cache.finish_pages(&seen.iter().collect());
     }
     pages.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     for w in pages.windows(2) {
