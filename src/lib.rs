@@ -233,10 +233,18 @@ fn compile_inner(
         Some(r) => r,
         None => render::render_outputs(&input, hl, opts.sink, diags),
     };
-    let (mut rendering, index_files) = match index {
+    // With a sink, the index is written as it is made; `index_written` are its paths.
+    let (mut rendering, (index_files, index_written)) = match index {
         // The corpus is dropped on the thread that indexed it.
-        SearchIndex::Inline => rayon::join(|| phase2(&mut diags), || corpus.map(|c| c.build()).unwrap_or_default()),
-        SearchIndex::Deferred => (phase2(&mut diags), Vec::new()),
+        SearchIndex::Inline => rayon::join(
+            || phase2(&mut diags),
+            || match (corpus, opts.sink) {
+                (Some(c), Some(sink)) => (Vec::new(), c.build_into(sink)),
+                (Some(c), None) => (c.build(), Vec::new()),
+                (None, _) => Default::default(),
+            },
+        ),
+        SearchIndex::Deferred => (phase2(&mut diags), Default::default()),
     };
     if diags.has_errors() {
         return Err(diags);
@@ -254,6 +262,7 @@ fn compile_inner(
         }
     } else {
         rendering.files.extend(index_files);
+        rendering.written.extend(index_written);
         rendering.files.sort_by(|a, b| a.path.cmp(&b.path));
     }
     t.mark("sort outputs");

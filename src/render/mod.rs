@@ -279,12 +279,24 @@ pub fn render_outputs(input: &Phase2<'_>, hl: &Highlighter, sink: Option<&dyn Si
             for (name, f) in &theme.statics {
                 files.push(OutFile { path: name.clone(), bytes: f.bytes.clone() });
             }
-            files.push(data::site_json(site, ix, bodies));
             files.extend(assets(site));
-            files
+            // The largest of them (tens of megabytes on a large site) is written at once rather than
+            // held to the end, unless a theme file takes its path (the theme's file wins, as below).
+            let json = data::site_json(site, ix, bodies);
+            match sink.filter(|_| !theme.statics.contains_key(&json.path)) {
+                Some(s) => {
+                    s.put(&json);
+                    (files, Some(json.path))
+                }
+                None => {
+                    files.push(json);
+                    (files, None)
+                }
+            }
         },
     );
-    let Some(JobFiles { mut files, written, .. }) = jobs else {
+    let (data_files, json_written) = data_files;
+    let Some(JobFiles { mut files, mut written, .. }) = jobs else {
         return Rendering::default();
     };
     // Two jobs never write the same file (ids, aliases and reserved folders are checked before).
@@ -297,6 +309,8 @@ pub fn render_outputs(input: &Phase2<'_>, hl: &Highlighter, sink: Option<&dyn Si
     files.retain(|f| !claimed.contains(&f.path));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
+    // No job writes under `data/` (a reserved folder), and no theme file had its path.
+    written.extend(json_written);
     Rendering { files, written, pages: page_counts(bodies) }
 }
 

@@ -40,7 +40,7 @@ use rayon::prelude::*;
 
 use crate::lang::Lang;
 use crate::model::{Page, Site};
-use crate::render::{Bodies, OutFile, urls};
+use crate::render::{Bodies, OutFile, Sink, urls};
 
 /// The `format` field of the manifest.
 pub const FORMAT: &str = "tebiki-search";
@@ -153,14 +153,27 @@ impl Corpus {
 
     /// Builds every language's index and returns its files, in no particular order.
     pub fn build(&self) -> Vec<OutFile> {
+        self.langs.par_iter().flat_map_iter(language_files).collect()
+    }
+
+    /// [`build`](Self::build), handing each language's files to `sink` as soon as
+    /// they are made instead of holding the whole index; returns their paths.
+    pub fn build_into(&self, sink: &dyn Sink) -> Vec<String> {
         self.langs
             .par_iter()
             .flat_map_iter(|c| {
-                let built = index::build(c);
-                index::write(c, &built, &index_dir(c.lang))
+                let files = language_files(c);
+                files.par_iter().for_each(|f| sink.put(f));
+                files.into_iter().map(|f| f.path)
             })
             .collect()
     }
+}
+
+/// The index files of one language.
+fn language_files(c: &LangCorpus) -> Vec<OutFile> {
+    let built = index::build(c);
+    index::write(c, &built, &index_dir(c.lang))
 }
 
 /// `text` cut to at most `max` bytes, at a character boundary.

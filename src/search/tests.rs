@@ -161,3 +161,27 @@ fn excerpt_text_is_cut_at_a_character_boundary() {
     assert_eq!(cap(&s, 7), "ああ");
     assert_eq!(cap("a", 5), "a");
 }
+
+#[test]
+fn a_sink_is_handed_the_same_files_the_index_returns() {
+    struct Collect(std::sync::Mutex<Vec<OutFile>>);
+    impl Sink for Collect {
+        fn put(&self, file: &OutFile) {
+            self.0.lock().unwrap().push(file.clone());
+        }
+    }
+    let mut en = corpus();
+    en.lang = Lang::En;
+    let c = Corpus { langs: vec![corpus(), en] };
+    let sink = Collect(Default::default());
+    let mut paths = c.build_into(&sink);
+    let mut handed = sink.0.into_inner().unwrap();
+    let mut returned = c.build();
+    for files in [&mut handed, &mut returned] {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    assert_eq!(handed, returned);
+    paths.sort();
+    assert_eq!(paths, returned.iter().map(|f| f.path.clone()).collect::<Vec<_>>());
+    assert!(paths.iter().any(|p| p.starts_with("ja/search/")) && paths.iter().any(|p| p.starts_with("en/search/")));
+}
