@@ -187,3 +187,19 @@ fn each_acronym_is_reported_once_per_page() {
     let found: Vec<_> = out.acronyms.iter().map(|a| a.text.as_str()).collect();
     assert_eq!(found, ["AMED", "BSL4"]);
 }
+
+#[test]
+fn a_body_buffer_is_trimmed_when_an_eighth_or_more_is_unused() {
+    let mut loose = String::with_capacity(1000);
+    loose.push_str("<p>本文</p>");
+    let len = loose.len();
+    let t = trimmed(loose);
+    assert_eq!((t.as_str(), t.capacity()), ("<p>本文</p>", len));
+    let mut tight = String::with_capacity(100);
+    tight.push_str(&"x".repeat(95));
+    let at = tight.as_ptr();
+    let t = trimmed(tight);
+    assert_eq!((t.as_ptr(), t.capacity()), (at, 100), "a buffer with little room left is kept as it is");
+    let long = render_ja(&"本文の段落。AMEDの事業。\n\n".repeat(200));
+    assert!(long.html.capacity() - long.html.len() <= long.html.len() / 8);
+}
