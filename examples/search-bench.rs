@@ -138,10 +138,13 @@ fn main() -> ExitCode {
                 println!("build: {:.2} s wall, {:.2} s CPU", t.elapsed().as_secs_f64(), cpu() - c0);
                 let c0 = cpu();
                 let t = Instant::now();
-                let mut files = 0;
+                let files = std::sync::atomic::AtomicUsize::new(0);
                 for (l, b) in corpus.langs.iter().zip(&built) {
-                    files += tebiki::search::index::write(l, b, "x/").len();
+                    tebiki::search::index::write(l, b, "x/", &|_| {
+                        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    });
                 }
+                let files = files.into_inner();
                 println!("write: {:.2} s wall, {:.2} s CPU ({files} files)", t.elapsed().as_secs_f64(), cpu() - c0);
             });
         }

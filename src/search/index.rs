@@ -285,8 +285,10 @@ struct TextChunk {
     texts: Vec<String>,
 }
 
-/// Writes the files of one language under `dir` (`ja/search/v1/`).
-pub fn write(corpus: &LangCorpus, built: &Built, dir: &str) -> Vec<OutFile> {
+/// Makes the files of one language under `dir` (`ja/search/v1/`), handing
+/// each to `put` as soon as it is made (from any thread, in no particular
+/// order): a large site's index is never held whole.
+pub fn write(corpus: &LangCorpus, built: &Built, dir: &str, put: &(dyn Fn(OutFile) + Sync)) {
     let total: usize = built.terms.iter().map(|(t, p)| t.len() + p.deltas.len().min(p.last as usize / 8 + 1) + p.weights.len() + 4).sum();
     let bits = shard_bits(total);
     let mut shards: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
@@ -294,37 +296,27 @@ pub fn write(corpus: &LangCorpus, built: &Built, dir: &str) -> Vec<OutFile> {
         shards.entry(shard_of(term, bits)).or_default().push(i);
     }
     let shards: Vec<(u32, Vec<usize>)> = shards.into_iter().collect();
-    let mut files: Vec<OutFile> = shards
-        .par_iter()
-        .map(|(shard, members)| {
-            let mut bytes = b"TBKS\x01".to_vec();
-            put_varint(&mut bytes, members.len() as u32);
-            for &i in members {
-                let (term, p) = &built.terms[i];
-                put_varint(&mut bytes, term.len() as u32);
-                bytes.extend_from_slice(term.as_bytes());
-                p.encode(&mut bytes);
-            }
-            OutFile { path: format!("{dir}t/{}.bin", shard_name(*shard, bits)), bytes }
-        })
-        .collect();
+    shards.par_iter().for_each(|(shard, members)| {
+        let mut bytes = b"TBKS\x01".to_vec();
+        put_varint(&mut bytes, members.len() as u32);
+        for &i in members {
+            let (term, p) = &built.terms[i];
+            put_varint(&mut bytes, term.len() as u32);
+            bytes.extend_from_slice(term.as_bytes());
+            p.encode(&mut bytes);
+        }
+        put(OutFile { path: format!("{dir}t/{}.bin", shard_name(*shard, bits)), bytes });
+    });
 
-    let (text_of, text_files) = text_chunks(&corpus.docs, dir);
-    files.extend(text_files);
-    let meta: Vec<OutFile> = corpus
-        .docs
-        .par_chunks(META_CHUNK)
-        .enumerate()
-        .map(|(n, docs)| {
-            let rows: Vec<(&str, &str, &str, usize)> = docs
-                .iter()
-                .enumerate()
-                .map(|(k, d)| (d.url.as_str(), d.title.as_str(), d.meta.as_str(), text_of[n * META_CHUNK + k]))
-                .collect();
-            OutFile { path: format!("{dir}m/{n}.json"), bytes: json(&rows) }
-        })
-        .collect();
-    files.extend(meta);
+    let text_of = text_chunks(&corpus.docs, dir, put);
+    corpus.docs.par_chunks(META_CHUNK).enumerate().for_each(|(n, docs)| {
+        let rows: Vec<(&str, &str, &str, usize)> = docs
+            .iter()
+            .enumerate()
+            .map(|(k, d)| (d.url.as_str(), d.title.as_str(), d.meta.as_str(), text_of[n * META_CHUNK + k]))
+            .collect();
+        put(OutFile { path: format!("{dir}m/{n}.json"), bytes: json(&rows) });
+    });
 
     let mut facets: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
     for (i, d) in corpus.docs.iter().enumerate() {
@@ -343,7 +335,7 @@ pub fn write(corpus: &LangCorpus, built: &Built, dir: &str) -> Vec<OutFile> {
                 put_varint(&mut bytes, if k == 0 { *d } else { d - last });
                 last = *d;
             }
-            files.push(OutFile { path: format!("{dir}f/{facet}/{value}.bin"), bytes });
+            put(OutFile { path: format!("{dir}f/{facet}/{value}.bin"), bytes });
         }
     }
     let manifest = Manifest {
@@ -358,8 +350,7 @@ pub fn write(corpus: &LangCorpus, built: &Built, dir: &str) -> Vec<OutFile> {
         meta_chunk: META_CHUNK,
         facets: facets.iter().map(|(f, vs)| (*f, vs.keys().copied().collect())).collect(),
     };
-    files.push(OutFile { path: format!("{dir}manifest.json"), bytes: json(&manifest) });
-    files
+    put(OutFile { path: format!("{dir}manifest.json"), bytes: json(&manifest) });
 }
 
 /// The shards that exist, as a bitmap in hexadecimal (byte `s / 8`, bit `s % 8`).
@@ -371,8 +362,8 @@ pub fn shard_bitmap(shards: impl Iterator<Item = u32>, bits: u32) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Packs documents' texts, in order, into chunks; returns each document's chunk.
-fn text_chunks(docs: &[Doc], dir: &str) -> (Vec<usize>, Vec<OutFile>) {
+/// Packs documents' texts, in order, into chunks handed to `put`; returns each document's chunk.
+fn text_chunks(docs: &[Doc], dir: &str, put: &(dyn Fn(OutFile) + Sync)) -> Vec<usize> {
     let mut of = Vec::with_capacity(docs.len());
     let mut starts = vec![0];
     let mut size = 0;
@@ -386,16 +377,11 @@ fn text_chunks(docs: &[Doc], dir: &str) -> (Vec<usize>, Vec<OutFile>) {
         of.push(starts.len() - 1);
     }
     starts.push(docs.len());
-    let files = starts
-        .par_windows(2)
-        .enumerate()
-        .filter(|(_, w)| w[1] > w[0])
-        .map(|(n, w)| {
-            let chunk = TextChunk { first: w[0], texts: docs[w[0]..w[1]].iter().map(Doc::excerpt).collect() };
-            OutFile { path: format!("{dir}x/{n}.json"), bytes: json(&chunk) }
-        })
-        .collect();
-    (of, files)
+    starts.par_windows(2).enumerate().filter(|(_, w)| w[1] > w[0]).for_each(|(n, w)| {
+        let chunk = TextChunk { first: w[0], texts: docs[w[0]..w[1]].iter().map(Doc::excerpt).collect() };
+        put(OutFile { path: format!("{dir}x/{n}.json"), bytes: json(&chunk) });
+    });
+    of
 }
 
 /// Compact JSON with `<`, `>` and `&` escaped, so no file reads as markup.

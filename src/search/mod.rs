@@ -35,6 +35,7 @@ pub mod index;
 pub mod tokenizer;
 
 use std::collections::BTreeMap;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use rayon::prelude::*;
 
@@ -153,27 +154,33 @@ impl Corpus {
 
     /// Builds every language's index and returns its files, in no particular order.
     pub fn build(&self) -> Vec<OutFile> {
-        self.langs.par_iter().flat_map_iter(language_files).collect()
+        let files = Mutex::new(Vec::new());
+        self.langs.par_iter().for_each(|c| write_language(c, &|f| locked(&files).push(f)));
+        files.into_inner().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// [`build`](Self::build), handing each language's files to `sink` as soon as
-    /// they are made instead of holding the whole index; returns their paths.
+    /// [`build`](Self::build), handing each file to `sink` as soon as it is
+    /// made instead of holding the whole index; returns their paths.
     pub fn build_into(&self, sink: &dyn Sink) -> Vec<String> {
-        self.langs
-            .par_iter()
-            .flat_map_iter(|c| {
-                let files = language_files(c);
-                files.par_iter().for_each(|f| sink.put(f));
-                files.into_iter().map(|f| f.path)
+        let paths = Mutex::new(Vec::new());
+        self.langs.par_iter().for_each(|c| {
+            write_language(c, &|f| {
+                sink.put(&f);
+                locked(&paths).push(f.path);
             })
-            .collect()
+        });
+        paths.into_inner().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
-/// The index files of one language.
-fn language_files(c: &LangCorpus) -> Vec<OutFile> {
+/// Builds the index of one language and hands its files to `put`.
+fn write_language(c: &LangCorpus, put: &(dyn Fn(OutFile) + Sync)) {
     let built = index::build(c);
-    index::write(c, &built, &index_dir(c.lang))
+    index::write(c, &built, &index_dir(c.lang), put);
+}
+
+fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// `text` cut to at most `max` bytes, at a character boundary.

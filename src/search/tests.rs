@@ -34,7 +34,9 @@ fn corpus() -> LangCorpus {
 
 fn files_of(c: &LangCorpus) -> BTreeMap<String, Vec<u8>> {
     let built = index::build(c);
-    index::write(c, &built, "ja/search/v1/").into_iter().map(|f| (f.path, f.bytes)).collect()
+    let files = std::sync::Mutex::new(BTreeMap::new());
+    index::write(c, &built, "ja/search/v1/", &|f| assert!(files.lock().unwrap().insert(f.path, f.bytes).is_none(), "a file made twice"));
+    files.into_inner().unwrap()
 }
 
 /// Every term of every shard, decoded.
