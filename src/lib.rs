@@ -236,14 +236,7 @@ fn compile_inner(
     // With a sink, the index is written as it is made; `index_written` are its paths.
     let (mut rendering, (index_files, index_written)) = match index {
         // The corpus is dropped on the thread that indexed it.
-        SearchIndex::Inline => rayon::join(
-            || phase2(&mut diags),
-            || match (corpus, opts.sink) {
-                (Some(c), Some(sink)) => (Vec::new(), c.build_into(sink)),
-                (Some(c), None) => (c.build(), Vec::new()),
-                (None, _) => Default::default(),
-            },
-        ),
+        SearchIndex::Inline => rayon::join(|| phase2(&mut diags), || corpus.map(|c| c.build_into(opts.sink)).unwrap_or_default()),
         SearchIndex::Deferred => (phase2(&mut diags), Default::default()),
     };
     if diags.has_errors() {

@@ -189,7 +189,7 @@ impl ParseCache {
         entries
     }
 
-    /// Ends a load: keeps the pages of the folders and stems it saw.
+    /// Keeps the pages of the folders and stems a load saw, forgets the others.
     fn finish_pages(&self, seen: &std::collections::BTreeSet<&GroupKey>) {
         self.lock().pages.retain(|key, _| seen.contains(key));
     }
@@ -269,13 +269,15 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
     }
 
     let config_hash = opts.cache.map(|_| crate::hash::debug_hash(&config));
-    // A cache keeps the pages of every folder and stem seen, those whose source failed too.
-    let seen: Option<std::collections::BTreeSet<GroupKey>> = opts.cache.map(|_| groups.keys().cloned().collect());
+    // A cache keeps the pages of every folder and stem seen, those whose source failed too
+    // (what is assembled below is of these only, so the cache can forget the others first).
+    if let Some(cache) = opts.cache {
+        cache.finish_pages(&groups.keys().collect());
+    }
     // The source file's problem is reported; its translations cannot be checked without it.
     let groups: Vec<(GroupKey, Vec<Arc<Parsed>>)> = groups.into_iter().filter(|(key, _)| !failed_sources.contains(key)).collect();
     // Pages are assembled on both cores, each with its own problems, gathered in the groups' order.
-    type Assembled = (GroupKey, Option<(Arc<Page>, (usize, usize))>, Diagnostics);
-    let assembled: Vec<Assembled> = groups
+    let assembled: Vec<_> = groups
         .into_par_iter()
         .map(|(key, files)| {
             let mut d = Diagnostics::new();
@@ -297,9 +299,6 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
                 failed.insert(key.1);
             }
         }
-    }
-    if let (Some(cache), Some(seen)) = (opts.cache, seen) {
-        cache.finish_pages(&seen.iter().collect());
     }
     pages.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     for w in pages.windows(2) {

@@ -53,6 +53,18 @@ pub trait Sink: Sync {
     fn put(&self, file: &OutFile);
 }
 
+/// Hands `file` to `sink` and keeps its path (`Ok`), or gives the file back
+/// when there is no sink (`Err`), to be written with the rest.
+pub(crate) fn hand_over(sink: Option<&dyn Sink>, file: OutFile) -> Result<String, OutFile> {
+    match sink {
+        Some(s) => {
+            s.put(&file);
+            Ok(file.path)
+        }
+        None => Err(file),
+    }
+}
+
 /// Everything a build writes.
 #[derive(Debug, Default)]
 pub struct Rendering {
@@ -271,7 +283,7 @@ pub(crate) struct JobFiles {
 pub fn render_outputs(input: &Phase2<'_>, hl: &Highlighter, sink: Option<&dyn Sink>, diags: &mut Diagnostics) -> Rendering {
     let Phase2 { site, ix, theme, bodies, .. } = *input;
     // The site's data files do not depend on the jobs: made beside them, on the other core when it is free.
-    let (jobs, data_files) = rayon::join(
+    let (jobs, (data_files, json)) = rayon::join(
         || render_jobs(input, &|_| true, sink, diags),
         || {
             let mut files: Vec<OutFile> = site.config.languages.iter().map(|l| feeds::atom(site, *l)).collect();
@@ -283,19 +295,10 @@ pub fn render_outputs(input: &Phase2<'_>, hl: &Highlighter, sink: Option<&dyn Si
             // The largest of them (tens of megabytes on a large site) is written at once rather than
             // held to the end, unless a theme file takes its path (the theme's file wins, as below).
             let json = data::site_json(site, ix, bodies);
-            match sink.filter(|_| !theme.statics.contains_key(&json.path)) {
-                Some(s) => {
-                    s.put(&json);
-                    (files, Some(json.path))
-                }
-                None => {
-                    files.push(json);
-                    (files, None)
-                }
-            }
+            let early = sink.filter(|_| !theme.statics.contains_key(&json.path));
+            (files, hand_over(early, json))
         },
     );
-    let (data_files, json_written) = data_files;
     let Some(JobFiles { mut files, mut written, .. }) = jobs else {
         return Rendering::default();
     };
@@ -304,13 +307,16 @@ pub fn render_outputs(input: &Phase2<'_>, hl: &Highlighter, sink: Option<&dyn Si
     let site_files = data::site_files(site, written.iter().chain(files.iter().map(|f| &f.path)).map(String::as_str));
     files.extend(site_files);
     files.extend(data_files);
+    // No job writes under `data/` (a reserved folder), and no theme file has its path.
+    match json {
+        Ok(path) => written.push(path),
+        Err(file) => files.push(file),
+    }
     // Jobs' files come first, so they win over a site file of the same path (a theme static named like a page).
     let claimed: BTreeSet<String> = written.iter().cloned().collect();
     files.retain(|f| !claimed.contains(&f.path));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
-    // No job writes under `data/` (a reserved folder), and no theme file had its path.
-    written.extend(json_written);
     Rendering { files, written, pages: page_counts(bodies) }
 }
 
@@ -362,16 +368,7 @@ pub(crate) fn render_jobs(
         .par_iter()
         .map(|j| {
             let files = r.run(j)?;
-            Ok(files
-                .into_iter()
-                .map(|f| match sink {
-                    Some(s) => {
-                        s.put(&f);
-                        Ok(f.path)
-                    }
-                    None => Err(f),
-                })
-                .collect())
+            Ok(files.into_iter().map(|f| hand_over(sink, f)).collect())
         })
         .collect();
     let mut files = Vec::new();

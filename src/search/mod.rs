@@ -41,7 +41,7 @@ use rayon::prelude::*;
 
 use crate::lang::Lang;
 use crate::model::{Page, Site};
-use crate::render::{Bodies, OutFile, Sink, urls};
+use crate::render::{Bodies, OutFile, Sink, hand_over, urls};
 
 /// The `format` field of the manifest.
 pub const FORMAT: &str = "tebiki-search";
@@ -154,22 +154,21 @@ impl Corpus {
 
     /// Builds every language's index and returns its files, in no particular order.
     pub fn build(&self) -> Vec<OutFile> {
-        let files = Mutex::new(Vec::new());
-        self.langs.par_iter().for_each(|c| write_language(c, &|f| locked(&files).push(f)));
-        files.into_inner().unwrap_or_else(PoisonError::into_inner)
+        self.build_into(None).0
     }
 
-    /// [`build`](Self::build), handing each file to `sink` as soon as it is
-    /// made instead of holding the whole index; returns their paths.
-    pub fn build_into(&self, sink: &dyn Sink) -> Vec<String> {
-        let paths = Mutex::new(Vec::new());
+    /// Builds every language's index, handing each file to `sink` as soon as
+    /// it is made instead of holding the whole index: returns the files kept
+    /// (all of them without a sink) and the paths of those handed over.
+    pub fn build_into(&self, sink: Option<&dyn Sink>) -> (Vec<OutFile>, Vec<String>) {
+        let made = Mutex::new((Vec::new(), Vec::new()));
         self.langs.par_iter().for_each(|c| {
-            write_language(c, &|f| {
-                sink.put(&f);
-                locked(&paths).push(f.path);
+            write_language(c, &|f| match hand_over(sink, f) {
+                Ok(path) => locked(&made).1.push(path),
+                Err(file) => locked(&made).0.push(file),
             })
         });
-        paths.into_inner().unwrap_or_else(PoisonError::into_inner)
+        made.into_inner().unwrap_or_else(PoisonError::into_inner)
     }
 }
 

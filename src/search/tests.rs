@@ -176,7 +176,8 @@ fn a_sink_is_handed_the_same_files_the_index_returns() {
     en.lang = Lang::En;
     let c = Corpus { langs: vec![corpus(), en] };
     let sink = Collect(Default::default());
-    let mut paths = c.build_into(&sink);
+    let (kept, mut paths) = c.build_into(Some(&sink));
+    assert!(kept.is_empty(), "every file is handed to the sink");
     let mut handed = sink.0.into_inner().unwrap();
     let mut returned = c.build();
     for files in [&mut handed, &mut returned] {

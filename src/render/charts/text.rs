@@ -136,12 +136,13 @@ pub fn wrap(s: &str, max: f64, font: f64) -> Vec<String> {
                 next = format!("{last}{tok}");
             }
         }
-        lines.push(line.trim_end().to_string());
-        line_em = ems(0.0, &next);
-        line = next;
+        line.truncate(line.trim_end().len());
+        lines.push(std::mem::replace(&mut line, next));
+        line_em = ems(0.0, &line);
     }
     if !line.trim().is_empty() {
-        lines.push(line.trim_end().to_string());
+        line.truncate(line.trim_end().len());
+        lines.push(line);
     }
     lines
 }
