@@ -127,7 +127,7 @@ pub fn run() -> ExitCode {
             let opts = BuildOptions { root: cli.root.clone(), out, base_url, drafts, pdf };
             match tebiki::build(&opts) {
                 Ok(report) => {
-                    print_diagnostics(&cli.root, &report.diagnostics, color);
+                    print_diagnostics(&cli.root, &report.diagnostics, color, Listing::Digest);
                     let per: Vec<String> = report.pages.iter().map(|(l, n)| format!("{n} {l}")).collect();
                     let total: usize = report.pages.values().sum();
                     let pdfs = if report.pdfs > 0 { format!(", {} PDFs", report.pdfs) } else { String::new() };
@@ -141,7 +141,7 @@ pub fn run() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(BuildError::Content(d)) => {
-                    print_diagnostics(&cli.root, &d, color);
+                    print_diagnostics(&cli.root, &d, color, Listing::Digest);
                     eprintln!("Build failed; the previous output was left as it was.");
                     ExitCode::from(1)
                 }
@@ -160,7 +160,7 @@ pub fn run() -> ExitCode {
             let d = &report.diagnostics;
             match format {
                 Format::Human => {
-                    print_diagnostics(&cli.root, d, color);
+                    print_diagnostics(&cli.root, d, color, Listing::All);
                     if let Some(t) = &report.translations {
                         print_stdout(&t.table());
                     }
@@ -186,12 +186,39 @@ pub(crate) fn print_stdout(s: &str) {
     let _ = std::io::stdout().lock().write_all(s.as_bytes());
 }
 
-pub(crate) fn print_diagnostics(root: &std::path::Path, d: &Diagnostics, color: bool) {
+/// How many problems of one kind `build` and `serve` show; `check` shows all.
+const PER_KIND: usize = 5;
+
+/// Which problems [`print_diagnostics`] shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Listing {
+    /// Every problem (`check`, and the commands whose problems are few).
+    All,
+    /// The first [`PER_KIND`] of each kind and a count of each (`build`, `serve`).
+    Digest,
+}
+
+/// Prints the problems, sorted, and the count of errors and warnings.
+pub(crate) fn print_diagnostics(root: &std::path::Path, d: &Diagnostics, color: bool, listing: Listing) {
     if d.is_empty() {
         return;
     }
     let sorted = d.sorted();
-    eprint!("{}", diagnostic::render_human(root, &sorted, color));
-    let (errors, warnings) = d.counts();
-    eprintln!("{}", diagnostic::summary(errors, warnings));
+    let mut text = match listing {
+        Listing::All => diagnostic::render_human(root, &sorted, color),
+        Listing::Digest => {
+            let digest = diagnostic::Digest::new(&sorted, PER_KIND);
+            diagnostic::render_human(root, digest.shown.iter().copied(), color) + &digest.table(PER_KIND)
+        }
+    };
+    let errors = sorted.iter().filter(|d| d.severity == diagnostic::Severity::Error).count();
+    text.push_str(&diagnostic::summary(errors, sorted.len() - errors));
+    text.push('\n');
+    print_stderr(&text);
+}
+
+/// Writes to stderr in one go; a closed pipe is not an error.
+fn print_stderr(s: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stderr().lock().write_all(s.as_bytes());
 }

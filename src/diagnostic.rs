@@ -3,13 +3,24 @@
 //! Every stage collects [`Diagnostic`]s instead of stopping at the first
 //! problem, so one run reports everything. [`Diagnostics::sorted`] orders them
 //! by file and position; [`render_human`] prints rustc-style snippets with
-//! carets, [`render_json`] prints them for tools.
+//! carets (reading each file once, so printing is linear in the number of
+//! problems), [`render_json`] prints them for tools.
+//!
+//! A problem that can come in thousands carries a [`Diagnostic::code`], its
+//! kind (`unknown-acronym`, `stale-translation`, `missing-alt` …):
+//! [`Digest`] keeps the first few of each kind and counts the rest, so a
+//! build of a large site prints a short summary while `check` lists them all.
+
+mod digest;
+mod render;
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
+
+pub use digest::{Digest, KindCount};
+pub use render::{render_human, render_human_with, render_json};
 
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -37,12 +48,16 @@ pub struct Diagnostic {
     /// How to fix it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The kind of problem, for problems that can come in numbers
+    /// (`unknown-acronym`); `None` for the rest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
     /// An error in `file` at `line`:`column`.
     pub fn error(file: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, file: Some(file.into()), line, column, message: message.into(), help: None }
+        Diagnostic { severity: Severity::Error, file: Some(file.into()), line, column, message: message.into(), help: None, code: None }
     }
 
     /// A warning in `file` at `line`:`column`.
@@ -52,7 +67,18 @@ impl Diagnostic {
 
     /// An error that belongs to no file.
     pub fn global(message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, file: None, line: 0, column: 0, message: message.into(), help: None }
+        Diagnostic { severity: Severity::Error, file: None, line: 0, column: 0, message: message.into(), help: None, code: None }
+    }
+
+    /// A warning that belongs to no file.
+    pub fn global_warning(message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::global(message) }
+    }
+
+    /// Names the kind of problem (a lowercase-hyphenated code such as `unknown-acronym`).
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
     }
 
     /// Adds a hint on how to fix the problem.
@@ -149,69 +175,6 @@ pub fn summary(errors: usize, warnings: usize) -> String {
     format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
 }
 
-/// Renders problems rustc-style, reading each file's line for the snippet.
-pub fn render_human(root: &Path, diags: &[Diagnostic], color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
-    let mut out = String::new();
-    for d in diags {
-        let level = match d.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
-        };
-        let source = d.file.as_ref().filter(|_| d.line > 0).and_then(|f| source_line(&root.join(f), d.line));
-        let path = d.location();
-        let file = d.file.as_ref().map(|f| f.display().to_string()).unwrap_or_default();
-        let mut groups = Vec::new();
-        let title = level.primary_title(d.message.as_str());
-        match (&source, &d.file) {
-            (Some(line), Some(_)) => {
-                let span = caret_span(line, d.column);
-                groups.push(title.element(
-                    Snippet::source(line.as_str()).line_start(d.line).path(file.as_str()).annotation(AnnotationKind::Primary.span(span)),
-                ));
-            }
-            (None, Some(_)) => {
-                groups.push(title.element(annotate_snippets::Origin::path(path.as_str())));
-            }
-            _ => groups.push(Group::with_title(title)),
-        }
-        if let Some(help) = &d.help {
-            groups.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
-        }
-        let _ = writeln!(out, "{}\n", renderer.render(&groups));
-    }
-    out
-}
-
-/// The problems as a JSON array, one object each.
-pub fn render_json(diags: &[Diagnostic]) -> String {
-    serde_json::to_string_pretty(diags).unwrap_or_else(|_| "[]".to_string())
-}
-
-fn source_line(path: &Path, line: usize) -> Option<String> {
-    let bytes = std::fs::read(path).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let l = text.lines().nth(line.checked_sub(1)?)?;
-    // Control characters would garble the terminal; show them as replacement characters.
-    Some(l.trim_end_matches('\r').chars().map(|c| if c.is_control() && c != '\t' { '\u{fffd}' } else { c }).collect())
-}
-
-/// Byte range under the caret: the token starting at `column` (characters, 1-based):
-/// a `[[…]]` reference, an ASCII word, or one character (Japanese has no spaces to stop at).
-fn caret_span(line: &str, column: usize) -> std::ops::Range<usize> {
-    let start = line.char_indices().nth(column.saturating_sub(1)).map(|(i, _)| i).unwrap_or(line.len());
-    let rest = &line[start..];
-    let len = if rest.starts_with("[[") {
-        rest.find("]]").map(|i| i + 2).unwrap_or(rest.len())
-    } else if rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_') {
-        rest.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))).unwrap_or(rest.len())
-    } else {
-        rest.chars().next().map(char::len_utf8).unwrap_or(0)
-    };
-    start..start + len
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,21 +202,5 @@ mod tests {
         ds.push(Diagnostic::error("t.html", 2, 6, "same"));
         ds.push(Diagnostic::warning("a.md", 1, 1, "w"));
         assert_eq!(ds.counts(), (1, 1));
-    }
-
-    #[test]
-    fn caret_covers_an_id_a_reference_or_one_character() {
-        let line = "parent: b-cur";
-        assert_eq!(&line[caret_span(line, 9)], "b-cur");
-        let line = "参照：[[bb]] と";
-        assert_eq!(&line[caret_span(line, 4)], "[[bb]]");
-        let line = "AMEDとPDFと";
-        assert_eq!(&line[caret_span(line, 6)], "PDF");
-        assert_eq!(&line[caret_span(line, 5)], "と");
-    }
-
-    #[test]
-    fn caret_past_end_is_empty_not_a_panic() {
-        assert_eq!(caret_span("ab", 10), 2..2);
     }
 }

@@ -241,16 +241,15 @@ pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
                             column,
                             format!("translation is stale: {} has changed since it was stamped", source.path.display()),
                         )
-                        .with_help(help),
+                        .with_help(help)
+                        .with_code("stale-translation"),
                     );
                 }
-                Status::Unstamped => {
-                    out.push(Diagnostic::warning(&text.path, 1, 1, "translation is unstamped: it has no `source_hash`").with_help(format!(
-                        "when it matches {}, run `tebiki stamp {}`",
-                        source.path.display(),
-                        page.id
-                    )))
-                }
+                Status::Unstamped => out.push(
+                    Diagnostic::warning(&text.path, 1, 1, "translation is unstamped: it has no `source_hash`")
+                        .with_help(format!("when it matches {}, run `tebiki stamp {}`", source.path.display(), page.id))
+                        .with_code("unstamped-translation"),
+                ),
                 _ => {}
             }
         }
@@ -275,14 +274,11 @@ pub fn summary_diagnostic(site: &Site) -> Option<Diagnostic> {
         (0, u) => format!("{u} {} unstamped", plural(u)),
         (s, u) => format!("{s} {} stale and {u} unstamped", plural(s)),
     };
-    Some(Diagnostic {
-        severity: crate::diagnostic::Severity::Warning,
-        file: None,
-        line: 0,
-        column: 0,
-        message,
-        help: Some("`tebiki check` lists them; after updating a translation, `tebiki stamp ID` records it".into()),
-    })
+    Some(
+        Diagnostic::global_warning(message)
+            .with_help("`tebiki check` lists them; after updating a translation, `tebiki stamp ID` records it")
+            .with_code("translation-status"),
+    )
 }
 
 #[cfg(test)]

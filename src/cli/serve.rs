@@ -31,7 +31,7 @@ fn print(root: &std::path::Path, report: &Report, color: bool) {
             eprintln!("Serving on {url} — watching for changes (Ctrl-C to stop)");
         }
         Report::Built { pages, kept, elapsed, changed, warnings, reload } => {
-            super::print_diagnostics(root, warnings, color);
+            super::print_diagnostics(root, warnings, color, super::Listing::Digest);
             let total: usize = pages.values().sum();
             let what = changed_summary(changed);
             let ms = elapsed.as_millis();
@@ -59,7 +59,7 @@ fn print(root: &std::path::Path, report: &Report, color: bool) {
 }
 
 fn print_failure(root: &std::path::Path, d: &Diagnostics, color: bool) {
-    super::print_diagnostics(root, d, color);
+    super::print_diagnostics(root, d, color, super::Listing::Digest);
 }
 
 /// `content/a.ja.md changed` or `3 files changed`.

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use tebiki::scaffold::{self, ScaffoldError};
 use tebiki::stamp::{self, Selection};
 
-use super::print_diagnostics;
+use super::{Listing, print_diagnostics};
 
 /// `tebiki stamp ID…` / `tebiki stamp --all`.
 pub fn stamp(root: &Path, ids: Vec<String>, all: bool, color: bool) -> ExitCode {
@@ -25,7 +25,7 @@ pub fn stamp(root: &Path, ids: Vec<String>, all: bool, color: bool) -> ExitCode 
             ExitCode::SUCCESS
         }
         Err(d) => {
-            print_diagnostics(root, &d, color);
+            print_diagnostics(root, &d, color, Listing::All);
             eprintln!("Nothing was stamped.");
             ExitCode::from(1)
         }
@@ -71,7 +71,7 @@ fn scaffold_error(root: &Path, e: ScaffoldError, color: bool) -> ExitCode {
             ExitCode::from(1)
         }
         ScaffoldError::Config(d) => {
-            print_diagnostics(root, &d, color);
+            print_diagnostics(root, &d, color, Listing::All);
             ExitCode::from(1)
         }
         ScaffoldError::Io(e) => {

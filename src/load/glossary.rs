@@ -151,7 +151,8 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Vec<Entry> {
         if reading.trim().is_empty() && config.builds(Lang::Ja) {
             diags.push(
                 Diagnostic::warning(file, line, id.column, format!("glossary entry `{}` has no reading", id.value))
-                    .with_help("add `reading: …` in kana, which orders the Japanese glossary"),
+                    .with_help("add `reading: …` in kana, which orders the Japanese glossary")
+                    .with_code("missing-reading"),
             );
         }
         entries.push(Entry {

@@ -187,10 +187,11 @@ pub fn check_bodies(site: &Site, ix: &mut Index, bodies: &Bodies, home: &BTreeMa
         .chain(home.iter().map(|(l, r)| (None, *l, &site.home[l].path, r)));
     for (from, from_lang, file, r) in all {
         for p in &r.problems {
-            let d = match p.severity {
+            let mut d = match p.severity {
                 markdown::Severity::Error => Diagnostic::error(file, p.line, p.column, p.message.clone()),
                 markdown::Severity::Warning => Diagnostic::warning(file, p.line, p.column, p.message.clone()),
             };
+            d.code = p.code;
             diags.push(d.with_help_opt(p.help.clone()));
         }
         for u in &r.refs {
@@ -224,7 +225,8 @@ pub fn check_bodies(site: &Site, ix: &mut Index, bodies: &Bodies, home: &BTreeMa
             if !known.contains(&key) {
                 diags.push(
                     Diagnostic::warning(file, a.line, a.column, format!("acronym `{}` is not in the glossary", a.text))
-                        .with_help("add an entry to content/glossary.yaml, or list it under `glossary: ignore:` in site.yaml"),
+                        .with_help("add an entry to content/glossary.yaml, or list it under `glossary: ignore:` in site.yaml")
+                        .with_code("unknown-acronym"),
                 );
             }
         }

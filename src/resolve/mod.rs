@@ -126,12 +126,15 @@ pub fn resolve(site: &Site, diags: &mut Diagnostics) -> Index {
                 && let Some(j) = find(p, "budget project", diags)
                 && site.pages[j].kind != "project"
             {
-                diags.push(Diagnostic::warning(
-                    file,
-                    p.line,
-                    p.column,
-                    format!("budget project `{}` is a {}, not a project", p.value, site.pages[j].kind),
-                ));
+                diags.push(
+                    Diagnostic::warning(
+                        file,
+                        p.line,
+                        p.column,
+                        format!("budget project `{}` is a {}, not a project", p.value, site.pages[j].kind),
+                    )
+                    .with_code("budget-project-kind"),
+                );
             }
             for s in &b.shared_with {
                 find(s, "shared_with", diags);
@@ -183,7 +186,8 @@ pub fn resolve(site: &Site, diags: &mut Diagnostics) -> Index {
                             l.column,
                             format!("lead_ministry `{}` is not among the page's ministries", l.value),
                         )
-                        .with_help("add it to `ministries`"),
+                        .with_help("add it to `ministries`")
+                        .with_code("lead-ministry-not-listed"),
                     );
                 }
                 _ => {}

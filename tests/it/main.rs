@@ -10,6 +10,7 @@ mod bench_corpus;
 mod browser;
 mod build;
 mod charts;
+mod diagnostics;
 mod escaping;
 mod fault_tolerance;
 mod flagship;

@@ -36,7 +36,7 @@ fn editing_the_source_after_stamping_makes_the_translation_stale_until_stamped_a
     assert_eq!(t.run(&["check", "--strict"]).code, 1);
 
     let build = t.build();
-    assert!(build.stderr.contains("warning: 1 translation is stale"), "build sums translations up: {}", build.stderr);
+    assert!(build.stderr.contains("warning[translation-status]: 1 translation is stale"), "build sums translations up: {}", build.stderr);
     assert!(!build.stderr.contains("demo.en.md"), "{}", build.stderr);
     let en = t.read("en/programs/demo/index.html");
     assert!(en.contains(r#"<p class="notice stale-notice" role="note">The Japanese original of this page has changed"#), "{en}");

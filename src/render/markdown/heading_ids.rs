@@ -36,6 +36,7 @@ pub(super) fn assign<'a>(mut events: Vec<Spanned<'a>>, map: &SourceMap<'_>) -> (
                 column,
                 message: format!("heading id `{id}` is used twice on this page"),
                 help: Some("give one of the headings another {#id}".to_string()),
+                code: Some("duplicate-heading-id"),
             });
         }
     }

@@ -33,6 +33,7 @@ pub(super) fn check_alt(events: &[Spanned<'_>], map: &SourceMap<'_>) -> Vec<Prob
                         column,
                         message: "image has no alt text".to_string(),
                         help: Some("describe the image between the brackets: ![a map of the sites](map.png)".to_string()),
+                        code: Some("missing-alt"),
                     });
                 }
             }

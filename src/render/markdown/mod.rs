@@ -187,6 +187,8 @@ pub struct Problem {
     pub column: usize,
     pub message: String,
     pub help: Option<String>,
+    /// The kind of problem, for those that can come in numbers (`missing-alt`).
+    pub code: Option<&'static str>,
 }
 
 /// The parser options tebiki uses (SPEC §5).

@@ -146,7 +146,7 @@ impl<'a> Resolved<'a> {
 
     fn problem(&mut self, ctx: &Context<'_>, at: usize, severity: Severity, message: String, help: Option<String>) {
         let (line, column) = ctx.map.line_col(at);
-        self.problems.push(Problem { severity, line, column, message, help });
+        self.problems.push(Problem { severity, line, column, message, help, code: None });
     }
 }
 

@@ -37,6 +37,7 @@ pub(super) fn check(events: &[Spanned<'_>], map: &SourceMap<'_>) -> Vec<Problem>
                     column,
                     message: format!("link to a `{scheme}:` URL"),
                     help: Some("link to a page or an http(s) address; script URLs are not allowed in the site".to_string()),
+                    code: None,
                 })
             }
             _ => None,
