@@ -1,16 +1,27 @@
 //! `tebiki stamp`: recording in translations that they are up to date.
 //!
 //! For every translation of the chosen pages, [`stamp`] writes the current
-//! [`crate::translation::source_hash`] of the source page into the translation's front matter.
-//! The file is edited as text, not re-serialised: [`set_source_hash`]
-//! replaces the `source_hash:` line or inserts one before the closing fence,
-//! and every other byte (comments, quoting, key order, BOM, CRLF line ends)
-//! stays as the author wrote it. Files are replaced atomically.
+//! [`crate::translation::source_hash`] of the source page into the
+//! translation's front matter. The file is edited as text, not
+//! re-serialised ([`edit::set_source_hash`]): exactly the value of
+//! `source_hash` changes, or one line is added, and every other byte
+//! (comments, quoting, key order, indentation, BOM, CRLF line ends) stays.
+//!
+//! Every edit is worked out and checked before any file is written: a file
+//! that cannot be edited safely, or may not be written (read-only, or not
+//! writable by this user), stops the run with nothing written. A file is
+//! replaced through a temporary file in its own folder, renamed over it,
+//! with the original's permissions (and owner, where allowed); a symbolic
+//! link stays a link and the file it points to is edited.
+
+pub mod edit;
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
+
+pub use edit::set_source_hash;
 
 /// Which pages to stamp.
 #[derive(Clone, Debug)]
@@ -30,10 +41,52 @@ pub struct StampReport {
     pub unchanged: Vec<PathBuf>,
 }
 
+/// Why [`stamp_files`] stopped: the problems, and the files stamped before
+/// a write failed (empty when nothing was written).
+#[derive(Debug)]
+pub struct StampError {
+    pub diagnostics: Diagnostics,
+    pub stamped: Vec<PathBuf>,
+}
+
 /// Stamps every translation of the selected pages of the site under `root`.
 ///
 /// A site with errors in its files is not touched: every problem is returned.
 pub fn stamp(root: &Path, selection: &Selection) -> Result<StampReport, Diagnostics> {
+    stamp_files(root, selection).map_err(|e| e.diagnostics)
+}
+
+/// [`stamp`], saying which files were written when writing failed part-way.
+pub fn stamp_files(root: &Path, selection: &Selection) -> Result<StampReport, StampError> {
+    let refused = |diagnostics| StampError { diagnostics, stamped: Vec::new() };
+    let edits = plan(root, selection).map_err(refused)?;
+    let mut report = StampReport::default();
+    for e in edits {
+        match e.new {
+            None => report.unchanged.push(e.path),
+            Some(new) => match write(&root.join(&e.path), &e.old, &new) {
+                Ok(()) => report.stamped.push(e.path),
+                Err(message) => {
+                    let mut diagnostics = Diagnostics::new();
+                    diagnostics.push(Diagnostic::error(&e.path, 0, 0, message));
+                    return Err(StampError { diagnostics, stamped: report.stamped });
+                }
+            },
+        }
+    }
+    Ok(report)
+}
+
+/// One translation: its path (relative to the root), its bytes as read, and
+/// its new text (`None` when the stamp is already there).
+struct Edit {
+    path: PathBuf,
+    old: Vec<u8>,
+    new: Option<String>,
+}
+
+/// The edit of every translation of the selection, or every problem found.
+fn plan(root: &Path, selection: &Selection) -> Result<Vec<Edit>, Diagnostics> {
     let config = crate::config::load_config(root)?;
     let (site, diags) = load::load_site(config, LoadOptions { drafts: true, ..LoadOptions::default() });
     if diags.has_errors() {
@@ -58,144 +111,79 @@ pub fn stamp(root: &Path, selection: &Selection) -> Result<StampReport, Diagnost
     if errors.has_errors() {
         return Err(errors);
     }
-    let mut report = StampReport::default();
+    let mut edits = Vec::new();
     for i in pages {
         let page = &site.pages[i];
         let hash = page.source().digest();
         for (lang, text) in &page.texts {
-            if *lang == page.source_lang {
-                continue;
-            }
-            match stamp_file(&root.join(&text.path), hash) {
-                Ok(true) => report.stamped.push(text.path.clone()),
-                Ok(false) => report.unchanged.push(text.path.clone()),
-                Err(message) => errors.push(Diagnostic::error(&text.path, 0, 0, message)),
+            if *lang != page.source_lang {
+                match plan_file(root, &text.path, hash) {
+                    Ok(e) => edits.push(e),
+                    Err(d) => errors.push(d),
+                }
             }
         }
     }
-    if errors.is_empty() { Ok(report) } else { Err(errors) }
+    if errors.is_empty() { Ok(edits) } else { Err(errors) }
 }
 
-/// Writes `hash` into one file; `Ok(false)` when it was already there.
-fn stamp_file(path: &Path, hash: &str) -> Result<bool, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    let text = String::from_utf8(bytes).map_err(|_| "file is not valid UTF-8".to_string())?;
-    let new = set_source_hash(&text, hash)?;
+/// The edit of one file, checked to be safe and allowed.
+fn plan_file(root: &Path, path: &Path, hash: &str) -> Result<Edit, Diagnostic> {
+    let full = root.join(path);
+    let old = std::fs::read(&full).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot read the file: {e}")))?;
+    let text = std::str::from_utf8(&old).map_err(|_| Diagnostic::error(path, 0, 0, "file is not valid UTF-8"))?;
+    let new = edit::set_source_hash(text, hash).map_err(|e| Diagnostic::error(path, e.line, 0, e.message).with_help(e.help))?;
     if new == text {
-        return Ok(false);
+        return Ok(Edit { path: path.to_path_buf(), old, new: None });
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tebiki-stamp"));
-    std::fs::write(&tmp, new.as_bytes()).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(&tmp, meta.permissions());
-    }
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("cannot replace the file: {e}")
+    writable(&full).map_err(|m| {
+        Diagnostic::error(path, 0, 0, m).with_help("make the file writable (`chmod u+w`), or leave this page out of the stamp")
     })?;
-    Ok(true)
+    Ok(Edit { path: path.to_path_buf(), old, new: Some(new) })
 }
 
-/// The file `text` with `source_hash: <hash>` in its front matter.
-///
-/// An existing top-level `source_hash` line (and any indented lines that
-/// continue its value) is replaced; otherwise the line is added just before
-/// the closing `---`. Line ends follow the file's own.
-pub fn set_source_hash(text: &str, hash: &str) -> Result<String, String> {
-    let (bom, body) = match text.strip_prefix('\u{feff}') {
-        Some(rest) => ("\u{feff}", rest),
-        None => ("", text),
-    };
-    let lines: Vec<&str> = body.split_inclusive('\n').collect();
-    if lines.first().is_none_or(|l| l.trim_end() != "---") {
-        return Err("page has no front matter to stamp".into());
+/// Whether this process may write the file: it is not read-only and opens for writing.
+fn writable(path: &Path) -> Result<(), String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file's permissions: {e}"))?;
+    if meta.permissions().readonly() {
+        return Err("the file is read-only; it was not stamped".into());
     }
-    let Some(close) = lines.iter().skip(1).position(|l| l.trim_end() == "---").map(|p| p + 1) else {
-        return Err("front matter is not closed".into());
-    };
-    let eol = if lines[0].ends_with("\r\n") { "\r\n" } else { "\n" };
-    let key_line = (1..close).find(|&i| is_source_hash_key(lines[i]));
-    let mut out = String::with_capacity(text.len() + 32);
-    out.push_str(bom);
-    match key_line {
-        Some(k) => {
-            let own_eol = if lines[k].ends_with("\r\n") { "\r\n" } else { eol };
-            // Lines indented under the key continue its value (a block scalar).
-            let mut end = k + 1;
-            while end < close && lines[end].starts_with([' ', '\t']) {
-                end += 1;
-            }
-            lines[..k].iter().for_each(|l| out.push_str(l));
-            out.push_str(&format!("source_hash: {hash}{own_eol}"));
-            lines[end..].iter().for_each(|l| out.push_str(l));
-        }
-        None => {
-            lines[..close].iter().for_each(|l| out.push_str(l));
-            out.push_str(&format!("source_hash: {hash}{eol}"));
-            lines[close..].iter().for_each(|l| out.push_str(l));
-        }
-    }
-    Ok(out)
+    // Opening without truncating changes nothing; it fails where this user may not write.
+    std::fs::OpenOptions::new().write(true).open(path).map_err(|e| format!("the file cannot be written ({e}); it was not stamped"))?;
+    Ok(())
 }
 
-/// Whether a front-matter line starts the top-level key `source_hash`.
-fn is_source_hash_key(line: &str) -> bool {
-    let rest = ["source_hash", "\"source_hash\"", "'source_hash'"].iter().find_map(|k| line.strip_prefix(k));
-    rest.is_some_and(|r| r.trim_start_matches([' ', '\t']).starts_with(':'))
+/// Replaces the file at `path` (through a link, the file it points to) by
+/// `new`, if it still holds `old`: a temporary file in the same folder with
+/// the same permissions, renamed over it.
+fn write(path: &Path, old: &[u8], new: &str) -> Result<(), String> {
+    let real = std::fs::canonicalize(path).map_err(|e| format!("cannot find the file: {e}"))?;
+    writable(&real)?;
+    if std::fs::read(&real).map_err(|e| format!("cannot read the file: {e}"))? != old {
+        return Err("the file changed while it was being stamped; run `tebiki stamp` again".into());
+    }
+    let meta = std::fs::metadata(&real).map_err(|e| format!("cannot read the file's permissions: {e}"))?;
+    let name = real.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let tmp = real.with_file_name(format!(".{name}.{}.tebiki-stamp", std::process::id()));
+    let result =
+        write_temp(&tmp, new, &meta).and_then(|()| std::fs::rename(&tmp, &real).map_err(|e| format!("cannot replace the file: {e}")));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const H: &str = "0123456789abcdef";
-
-    #[test]
-    fn inserts_the_line_before_the_closing_fence() {
-        let text = "---\ntitle: A # note\nsummary: \"x: y\"\n---\n\nBody\n";
-        assert_eq!(
-            set_source_hash(text, H).unwrap(),
-            "---\ntitle: A # note\nsummary: \"x: y\"\nsource_hash: 0123456789abcdef\n---\n\nBody\n"
-        );
+fn write_temp(tmp: &Path, text: &str, meta: &std::fs::Metadata) -> Result<(), String> {
+    use std::io::Write as _;
+    let fail = |e: std::io::Error| format!("cannot write {}: {e}", tmp.display());
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(tmp).map_err(fail)?;
+    f.write_all(text.as_bytes()).map_err(fail)?;
+    f.set_permissions(meta.permissions()).map_err(fail)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        // Keeps the owner where this user may (as `sed -i` does); otherwise the file becomes this user's.
+        let _ = std::os::unix::fs::fchown(&f, Some(meta.uid()), Some(meta.gid()));
     }
-
-    #[test]
-    fn replaces_an_existing_stamp_in_place() {
-        let text = "---\ntitle: A\nsource_hash: ffffffffffffffff\n# keep\nsummary: B\n---\nBody";
-        assert_eq!(set_source_hash(text, H).unwrap(), "---\ntitle: A\nsource_hash: 0123456789abcdef\n# keep\nsummary: B\n---\nBody");
-    }
-
-    #[test]
-    fn keeps_crlf_and_bom() {
-        let text = "\u{feff}---\r\ntitle: A\r\n---\r\nBody\r\n";
-        assert_eq!(set_source_hash(text, H).unwrap(), "\u{feff}---\r\ntitle: A\r\nsource_hash: 0123456789abcdef\r\n---\r\nBody\r\n");
-    }
-
-    #[test]
-    fn stamping_twice_changes_nothing() {
-        let once = set_source_hash("---\ntitle: A\n---\n", H).unwrap();
-        assert_eq!(set_source_hash(&once, H).unwrap(), once);
-    }
-
-    #[test]
-    fn replaces_a_quoted_key_and_a_continued_value() {
-        let text = "---\n'source_hash' : >\n  old\n  value\ntitle: A\n---\n";
-        assert_eq!(set_source_hash(text, H).unwrap(), "---\nsource_hash: 0123456789abcdef\ntitle: A\n---\n");
-    }
-
-    #[test]
-    fn ignores_nested_keys_and_body_text() {
-        let text = "---\ntitle: A\nextra:\n  source_hash: x\n---\nsource_hash: in the body\n";
-        assert_eq!(
-            set_source_hash(text, H).unwrap(),
-            "---\ntitle: A\nextra:\n  source_hash: x\nsource_hash: 0123456789abcdef\n---\nsource_hash: in the body\n"
-        );
-    }
-
-    #[test]
-    fn refuses_files_without_front_matter() {
-        assert!(set_source_hash("# Title\n", H).is_err());
-        assert!(set_source_hash("---\ntitle: A\n", H).is_err());
-    }
+    f.sync_all().map_err(fail)
 }

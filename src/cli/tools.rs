@@ -15,7 +15,7 @@ use super::{Listing, print_diagnostics};
 /// `tebiki stamp ID…` / `tebiki stamp --all`.
 pub fn stamp(root: &Path, ids: Vec<String>, all: bool, color: bool) -> ExitCode {
     let selection = if all { Selection::All } else { Selection::Ids(ids) };
-    match stamp::stamp(root, &selection) {
+    match stamp::stamp_files(root, &selection) {
         Ok(r) => {
             for f in &r.stamped {
                 eprintln!("stamped {}", f.display());
@@ -24,9 +24,15 @@ pub fn stamp(root: &Path, ids: Vec<String>, all: bool, color: bool) -> ExitCode 
             eprintln!("Stamped {n} translation{}; {} already up to date.", if n == 1 { "" } else { "s" }, r.unchanged.len());
             ExitCode::SUCCESS
         }
-        Err(d) => {
-            print_diagnostics(root, &d, color, Listing::All);
-            eprintln!("Nothing was stamped.");
+        Err(e) => {
+            for f in &e.stamped {
+                eprintln!("stamped {}", f.display());
+            }
+            print_diagnostics(root, &e.diagnostics, color, Listing::All);
+            match e.stamped.len() {
+                0 => eprintln!("Nothing was stamped."),
+                n => eprintln!("Stamped {n} translation{} before the failure; the rest were not.", if n == 1 { "" } else { "s" }),
+            }
             ExitCode::from(1)
         }
     }

@@ -89,8 +89,20 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     Err(Diagnostic::error(file, 1, 1, "front matter is not closed").with_help("add a line with only `---` after the last YAML field"))
 }
 
-/// The top-level keys of a YAML fragment, with their 1-based line in it.
+/// The top-level keys of a YAML fragment, with their 1-based line in it, in
+/// the order written. A mapping whose keys start their lines is read line by
+/// line; an indented mapping or a flow map (`{title: x, source_hash: y}`) is
+/// read by the parser (nothing when it does not parse: its errors are
+/// reported where the front matter is read).
 pub fn top_level_keys(yaml: &str) -> Vec<(String, usize)> {
+    let first = yaml.lines().find(|l| !l.trim_start().is_empty() && !l.trim_start().starts_with('#'));
+    match first {
+        Some(l) if l.starts_with([' ', '\t', '{']) => serde_saphyr::from_str::<KeysWritten>(yaml).map(|k| k.0).unwrap_or_default(),
+        _ => keys_by_lines(yaml),
+    }
+}
+
+fn keys_by_lines(yaml: &str) -> Vec<(String, usize)> {
     yaml.lines()
         .enumerate()
         .filter_map(|(i, l)| {
@@ -102,6 +114,30 @@ pub fn top_level_keys(yaml: &str) -> Vec<(String, usize)> {
             Some((key.trim().trim_matches(['"', '\'']).to_string(), i + 1))
         })
         .collect()
+}
+
+/// The keys of a mapping with their lines, for [`top_level_keys`].
+struct KeysWritten(Vec<(String, usize)>);
+
+impl<'de> Deserialize<'de> for KeysWritten {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> Visitor<'de> for Keys {
+            type Value = KeysWritten;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<KeysWritten, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(k) = map.next_key::<Spanned<String>>()? {
+                    map.next_value::<de::IgnoredAny>()?;
+                    keys.push((k.value, k.referenced.line() as usize));
+                }
+                Ok(KeysWritten(keys))
+            }
+        }
+        d.deserialize_map(Keys)
+    }
 }
 
 /// Fields a translation may hold.
@@ -276,5 +312,11 @@ mod tests {
     fn top_level_keys_skip_nested_and_comments() {
         let keys = top_level_keys("title: x\n# c\nbudget:\n  - fy: 1\n");
         assert_eq!(keys, vec![("title".to_string(), 1), ("budget".to_string(), 3)]);
+    }
+
+    #[test]
+    fn top_level_keys_of_indented_and_flow_maps() {
+        assert_eq!(top_level_keys("  title: x\n  parent: y\n"), vec![("title".to_string(), 1), ("parent".to_string(), 2)]);
+        assert_eq!(top_level_keys("{title: x,\n source_hash: y}\n"), vec![("title".to_string(), 1), ("source_hash".to_string(), 2)]);
     }
 }

@@ -22,6 +22,7 @@ mod search;
 mod serve;
 mod serve_hostile;
 mod serve_network;
+mod stamp;
 mod standards;
 mod theme;
 mod tools;
