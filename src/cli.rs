@@ -53,10 +53,12 @@ enum Command {
         /// The port to listen on; the next free one is taken if it is busy.
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// The address to listen on. Anything but a loopback address makes the
-        /// preview visible to other machines.
+        /// The address to listen on, or a name of this machine. Anything but a
+        /// loopback address makes the preview visible to other machines. The
+        /// preview answers only requests addressed to localhost, 127.0.0.1,
+        /// [::1], this address or this name (others get 403).
         #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
-        bind: std::net::IpAddr,
+        bind: String,
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
@@ -152,7 +154,14 @@ pub fn run() -> ExitCode {
             }
         }
         Command::Serve { port, bind, open, poll, drafts } => {
-            let opts = ServeOptions { root: cli.root.clone(), port, bind, open, poll, drafts };
+            let (bind, bind_name) = match tebiki::serve::bind_address(&bind) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let opts = ServeOptions { root: cli.root.clone(), port, bind, bind_name, open, poll, drafts };
             serve::run(&opts, color)
         }
         Command::Check { strict, format, drafts } => {

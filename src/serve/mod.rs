@@ -12,8 +12,10 @@
 //! last good one served; a build whose output is the same as the one served
 //! reloads nothing; bursts of events that arrive while a build runs are
 //! merged into one more build. The server listens on `127.0.0.1` unless told
-//! otherwise. This module prints nothing: it hands [`Report`]s to its caller.
+//! otherwise, and answers only requests addressed to it ([`hosts`]). This
+//! module prints nothing: it hands [`Report`]s to its caller.
 
+pub mod hosts;
 pub mod overlay;
 pub mod reload;
 pub mod server;
@@ -45,6 +47,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// The address to listen on.
     pub bind: IpAddr,
+    /// The name the user gave with `--bind`, when it was a name, not an address.
+    pub bind_name: Option<String>,
     /// Open the site in the default browser.
     pub open: bool,
     /// Poll the files instead of relying on the system's file events.
@@ -85,6 +89,7 @@ pub fn serve(opts: &ServeOptions, report: impl Fn(Report) + Send + Sync + 'stati
     let root = opts.root.canonicalize().with_context(|| format!("cannot open the site root {}", opts.root.display()))?;
     let (listener, busy) = bind(opts.bind, opts.port)?;
     let url = site_url(listener.local_addr()?);
+    let hosts = hosts::AllowedHosts::new(opts.bind, opts.bind_name.as_deref());
     let (events_tx, events) = std::sync::mpsc::channel();
     let mut watcher = watch::Watcher::new(opts.poll, events_tx)?;
     watcher.watch_sources(&root)?;
@@ -114,10 +119,29 @@ pub fn serve(opts: &ServeOptions, report: impl Fn(Report) + Send + Sync + 'stati
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
         tokio::select! {
-            r = axum::serve(listener, server::router(rx)) => r.context("the server stopped"),
+            r = axum::serve(listener, server::router(rx, hosts)) => r.context("the server stopped"),
             _ = tokio::signal::ctrl_c() => Ok(()),
         }
     })
+}
+
+/// The address to listen on for `--bind VALUE`: an IP address, or a name
+/// and the first address it resolves to (the name is then a `Host` the
+/// preview answers too).
+pub fn bind_address(value: &str) -> Result<(IpAddr, Option<String>), String> {
+    if let Ok(ip) = value.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>() {
+        return Ok((ip, None));
+    }
+    let bad = |why: String| format!("--bind {value}: {why}; give an IP address (127.0.0.1, 0.0.0.0, ::1) or a name of this machine");
+    if value.is_empty() || value.contains([':', '/', ' ']) {
+        return Err(bad("not an address or a host name".into()));
+    }
+    use std::net::ToSocketAddrs as _;
+    let mut found = (value, 0).to_socket_addrs().map_err(|e| bad(format!("cannot resolve the name ({e})")))?;
+    match found.next() {
+        Some(addr) => Ok((addr.ip(), Some(value.to_string()))),
+        None => Err(bad("the name resolves to no address".into())),
+    }
 }
 
 /// Listens on `port`, or the next free port after it.
@@ -332,6 +356,16 @@ mod tests {
         let (l, busy) = bind(IpAddr::V4(Ipv4Addr::LOCALHOST), port).unwrap();
         assert_eq!(busy, Some(port));
         assert!(l.local_addr().unwrap().port() > port);
+    }
+
+    #[test]
+    fn bind_takes_an_address_or_a_name() {
+        assert_eq!(bind_address("0.0.0.0").unwrap(), ("0.0.0.0".parse().unwrap(), None));
+        assert_eq!(bind_address("[::1]").unwrap(), ("::1".parse().unwrap(), None));
+        let (ip, name) = bind_address("localhost").unwrap();
+        assert!(ip.is_loopback() && name.as_deref() == Some("localhost"), "{ip} {name:?}");
+        assert!(bind_address("no such host.example").is_err());
+        assert!(bind_address("").is_err());
     }
 
     #[test]

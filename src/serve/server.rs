@@ -10,21 +10,31 @@
 //! misses get the site's `404.html` with status 404. Every type the site
 //! uses gets a correct `Content-Type`, text with `charset=utf-8`. HTML
 //! responses, and only they, get the live-reload script.
+//!
+//! Every route, the live-reload events included, first checks that the
+//! request names this preview as its host ([`super::hosts`]); any other
+//! `Host` gets 403 with a short reason, so a page that reaches 127.0.0.1
+//! under a name of its own (DNS rebinding) cannot read the preview.
 
 use std::borrow::Cow;
 
+use std::sync::Arc;
+
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
+use super::hosts::AllowedHosts;
 use super::overlay;
 use super::reload::{self, EVENTS_PATH, Live, Receiver, SCRIPT_PATH, STYLE_PATH};
 
-/// The routes: the live-reload files and events, and the site for every other path.
-pub fn router(rx: Receiver) -> Router {
+/// The routes: the live-reload files and events, and the site for every
+/// other path; each answers only requests that name one of `hosts`.
+pub fn router(rx: Receiver, hosts: AllowedHosts) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(reload::events))
         .route(SCRIPT_PATH, get(|| async { asset("live.js", overlay::SCRIPT) }))
@@ -32,6 +42,21 @@ pub fn router(rx: Receiver) -> Router {
         .route("/", get(site))
         .route("/{*path}", get(site))
         .with_state(rx)
+        .layer(middleware::from_fn_with_state(Arc::new(hosts), check_host))
+}
+
+/// Passes on requests whose `Host` (and absolute URI, if sent) names the
+/// preview; answers any other with 403.
+async fn check_host(State(hosts): State<Arc<AllowedHosts>>, request: Request, next: Next) -> Response {
+    let host = request.headers().get(header::HOST).map(|h| h.to_str().unwrap_or_default());
+    let authority = request.uri().authority().map(|a| a.as_str());
+    let named = host.is_some() || authority.is_some();
+    if named && host.is_none_or(|h| hosts.allows(h)) && authority.is_none_or(|a| hosts.allows(a)) {
+        return next.run(request).await;
+    }
+    let reason = "403 Forbidden: this preview answers only requests for localhost, 127.0.0.1, [::1] \
+                  or the address given with --bind; this request named another host.\n";
+    headers(StatusCode::FORBIDDEN, "403.txt", Bytes::from_static(reason.as_bytes()))
 }
 
 fn asset(name: &str, text: &'static str) -> Response {

@@ -21,6 +21,7 @@ mod references;
 mod search;
 mod serve;
 mod serve_hostile;
+mod serve_hosts;
 mod serve_network;
 mod stamp;
 mod standards;

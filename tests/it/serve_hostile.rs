@@ -75,16 +75,22 @@ fn traversal_in_every_encoding_is_refused() {
         "/%%32%65%%32%65/secret.txt",
     ];
     for path in paths {
-        let answer =
-            exchange(&s.addr, format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(), common::serve::WAIT);
+        let answer = exchange(
+            &s.addr,
+            format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes(),
+            common::serve::WAIT,
+        );
         let code = status(&answer);
         assert!(matches!(code, 400 | 404), "{path}: {code}");
         assert!(!answer.contains(SECRET) && !answer.contains("root:x:0") && !answer.contains("base_url"), "{path} leaked");
     }
     // Request targets that are not origin-form paths.
     for target in ["../secret.txt", "http://127.0.0.1/../secret.txt", "*", "secret.txt"] {
-        let answer =
-            exchange(&s.addr, format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(), common::serve::WAIT);
+        let answer = exchange(
+            &s.addr,
+            format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes(),
+            common::serve::WAIT,
+        );
         assert!(!answer.contains(SECRET), "{target} leaked");
         assert_ne!(status(&answer), 200, "{target}");
     }
@@ -97,16 +103,16 @@ fn very_long_paths_and_headers_are_refused_and_it_keeps_serving() {
     let s = Serve::start(t.root(), &[]);
     let wait = Duration::from_secs(10);
     let long_path = format!("/{}", "a/".repeat(40_000));
-    let answer = exchange(&s.addr, format!("GET {long_path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(), wait);
+    let answer = exchange(&s.addr, format!("GET {long_path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes(), wait);
     assert_ne!(status(&answer), 200);
     let huge_path = format!("/{}", "%2e".repeat(400_000));
-    let answer = exchange(&s.addr, format!("GET {huge_path} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes(), wait);
+    let answer = exchange(&s.addr, format!("GET {huge_path} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes(), wait);
     assert_ne!(status(&answer), 200);
-    let long_header = format!("GET {PAGE} HTTP/1.1\r\nHost: x\r\nX-Long: {}\r\nConnection: close\r\n\r\n", "v".repeat(1 << 20));
+    let long_header = format!("GET {PAGE} HTTP/1.1\r\nHost: localhost\r\nX-Long: {}\r\nConnection: close\r\n\r\n", "v".repeat(1 << 20));
     let answer = exchange(&s.addr, long_header.as_bytes(), wait);
     assert!(status(&answer) == 0 || status(&answer) >= 400, "a 1 MB header was accepted: {}", status(&answer));
     let many: String = (0..5000).map(|i| format!("X-H{i}: {i}\r\n")).collect();
-    let answer = exchange(&s.addr, format!("GET {PAGE} HTTP/1.1\r\nHost: x\r\n{many}Connection: close\r\n\r\n").as_bytes(), wait);
+    let answer = exchange(&s.addr, format!("GET {PAGE} HTTP/1.1\r\nHost: localhost\r\n{many}Connection: close\r\n\r\n").as_bytes(), wait);
     assert!(status(&answer) == 0 || status(&answer) >= 400, "5000 headers were accepted: {}", status(&answer));
     let answer = exchange(&s.addr, b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03garbage that is not HTTP\r\n\r\n", wait);
     assert_ne!(status(&answer), 200);
@@ -127,7 +133,7 @@ fn many_concurrent_connections_are_all_answered() {
                 let mut answered = 0;
                 for i in 0..20 {
                     let path = paths[(w + i) % paths.len()];
-                    let answer = exchange(&addr, format!("GET {path} HTTP/1.0\r\nHost: x\r\n\r\n").as_bytes(), common::serve::WAIT);
+                    let answer = exchange(&addr, format!("GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").as_bytes(), common::serve::WAIT);
                     let want = if path == "/nope.html" { 404 } else { 200 };
                     if status(&answer) == want {
                         answered += 1;
@@ -157,14 +163,14 @@ fn clients_that_disconnect_mid_stream_do_not_stop_it() {
         // A large response abandoned after its first bytes.
         let mut c = TcpStream::connect(&s.addr).unwrap();
         c.set_read_timeout(Some(common::serve::WAIT)).unwrap();
-        c.write_all(b"GET /assets/programs/big.bin HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        c.write_all(b"GET /assets/programs/big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
         let mut first = [0u8; 1024];
         let _ = c.read(&mut first);
         drop(c);
         // The live-reload stream, left at once.
         if round % 3 == 0 {
             let mut c = TcpStream::connect(&s.addr).unwrap();
-            c.write_all(b"GET /__tebiki/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+            c.write_all(b"GET /__tebiki/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
             let _ = c.read(&mut first);
             let _ = c.shutdown(std::net::Shutdown::Both);
         }
@@ -173,7 +179,7 @@ fn clients_that_disconnect_mid_stream_do_not_stop_it() {
     // The large file still arrives whole.
     let mut c = TcpStream::connect(&s.addr).unwrap();
     c.set_read_timeout(Some(common::serve::WAIT)).unwrap();
-    c.write_all(b"GET /assets/programs/big.bin HTTP/1.0\r\nHost: x\r\n\r\n").unwrap();
+    c.write_all(b"GET /assets/programs/big.bin HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
     let mut raw = Vec::new();
     c.read_to_end(&mut raw).unwrap();
     let at = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
