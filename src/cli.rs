@@ -44,7 +44,8 @@ enum Command {
         drafts: bool,
         /// Also print every handout to {lang}/handouts/{id}.pdf with a local headless
         /// Chromium (found on PATH as chromium, chromium-browser or google-chrome, or
-        /// named by TEBIKI_CHROMIUM).
+        /// named by TEBIKI_CHROMIUM). A browser that takes longer than 180 s for one
+        /// handout (or the seconds in TEBIKI_PDF_TIMEOUT) is stopped and the build fails.
         #[arg(long)]
         pdf: bool,
     },

@@ -10,12 +10,17 @@
 //! handout's HTML from disk (`file://`): the print stylesheet sets A4 and the
 //! running header and footer, `<title>` becomes the PDF's title, and
 //! `--generate-pdf-document-outline` turns the headings into its outline.
+//!
+//! The time limit is [`DEFAULT_TIME_LIMIT`] per handout, or the seconds in
+//! `TEBIKI_PDF_TIMEOUT`. A browser that runs past it is killed with every
+//! process it started (on Unix it runs in a process group of its own), and
+//! the build fails naming the handout; nothing is swapped in.
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -26,14 +31,17 @@ use crate::render::urls;
 /// The environment variable that names the browser binary.
 pub const ENV: &str = "TEBIKI_CHROMIUM";
 
+/// The environment variable that sets how many seconds one print may take.
+pub const TIMEOUT_ENV: &str = "TEBIKI_PDF_TIMEOUT";
+
 /// Names looked for on `PATH`, in order.
 pub const CANDIDATES: [&str; 3] = ["chromium", "chromium-browser", "google-chrome"];
 
 /// Browsers running at once (each takes a few hundred MB).
 pub const PARALLEL: usize = 2;
 
-/// How long one print may take.
-const TIME_LIMIT: Duration = Duration::from_secs(180);
+/// How long one print may take unless `TEBIKI_PDF_TIMEOUT` says otherwise.
+pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(180);
 
 /// Flags of every run: headless, no sandbox (containers, CI), offline.
 const FLAGS: [&str; 7] = [
@@ -55,18 +63,54 @@ pub enum FindError {
     /// None of the candidates is on `PATH`.
     #[error("--pdf needs a headless Chromium, and none was found on PATH (looked for {})", CANDIDATES.join(", "))]
     NotFound,
+    /// `TEBIKI_PDF_TIMEOUT` is not a number of seconds.
+    #[error("{TIMEOUT_ENV} is `{0}`, which is not a number of seconds")]
+    BadTimeout(String),
 }
 
 impl FindError {
     /// How to fix it.
     pub fn hint(&self) -> String {
-        format!("install Chromium (Debian/Ubuntu: `apt-get install chromium`), or set {ENV} to the path of a Chromium or Chrome binary")
+        match self {
+            FindError::BadTimeout(_) => format!(
+                "set {TIMEOUT_ENV} to the seconds one handout may take to print, such as 600, or unset it for {} s",
+                DEFAULT_TIME_LIMIT.as_secs()
+            ),
+            _ => format!(
+                "install Chromium (Debian/Ubuntu: `apt-get install chromium`), or set {ENV} to the path of a Chromium or Chrome binary"
+            ),
+        }
     }
 }
 
-/// The browser to print with, from the process's environment.
-pub fn find_chromium() -> Result<PathBuf, FindError> {
-    find_in(std::env::var_os(ENV).as_deref(), std::env::var_os("PATH").as_deref())
+/// The browser to print with and how long one print may take.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Browser {
+    /// The Chromium or Chrome binary.
+    pub path: PathBuf,
+    /// How long one print may take before the browser is killed.
+    pub time_limit: Duration,
+}
+
+/// The browser to print with, from the process's environment
+/// (`TEBIKI_CHROMIUM`, `PATH`, `TEBIKI_PDF_TIMEOUT`).
+pub fn find_chromium() -> Result<Browser, FindError> {
+    let time_limit = time_limit(std::env::var_os(TIMEOUT_ENV).as_deref())?;
+    let path = find_in(std::env::var_os(ENV).as_deref(), std::env::var_os("PATH").as_deref())?;
+    Ok(Browser { path, time_limit })
+}
+
+/// The time limit set by `value` (`TEBIKI_PDF_TIMEOUT`): seconds, more than
+/// zero; [`DEFAULT_TIME_LIMIT`] when unset or empty.
+pub fn time_limit(value: Option<&OsStr>) -> Result<Duration, FindError> {
+    let Some(value) = value.filter(|v| !v.is_empty()) else { return Ok(DEFAULT_TIME_LIMIT) };
+    let text = value.to_string_lossy();
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| *s > 0.0)
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| FindError::BadTimeout(text.into_owned()))
 }
 
 /// The browser named by `env` (`TEBIKI_CHROMIUM`), else the first candidate on `path`.
@@ -122,18 +166,23 @@ pub fn jobs(site: &Site) -> Vec<PdfJob> {
 }
 
 /// Prints every job of the site written in `dir`, [`PARALLEL`] at a time.
-/// Every failure is reported, in the order of the jobs.
-pub fn print_all(chromium: &Path, dir: &Path, jobs: &[PdfJob]) -> Result<()> {
+/// Every failure is reported, in the order of the jobs; after a browser
+/// timed out no other print is started (the build fails anyway).
+pub fn print_all(chromium: &Browser, dir: &Path, jobs: &[PdfJob]) -> Result<()> {
     let next = AtomicUsize::new(0);
+    let timed_out = AtomicBool::new(false);
     let failures: Mutex<Vec<(usize, anyhow::Error)>> = Mutex::new(Vec::new());
     std::thread::scope(|s| {
         for _ in 0..PARALLEL.min(jobs.len()) {
             s.spawn(|| {
-                loop {
-                    let k = next.fetch_add(1, Ordering::Relaxed);
+                while !timed_out.load(Ordering::SeqCst) {
+                    let k = next.fetch_add(1, Ordering::SeqCst);
                     let Some(job) = jobs.get(k) else { break };
                     let (html, pdf) = (dir.join(&job.html), dir.join(&job.pdf));
                     if let Err(e) = print_file(chromium, &html, &pdf).with_context(|| format!("cannot print {} to {}", job.html, job.pdf)) {
+                        if e.downcast_ref::<TimedOut>().is_some() {
+                            timed_out.store(true, Ordering::SeqCst);
+                        }
                         failures.lock().unwrap_or_else(|p| p.into_inner()).push((k, e));
                     }
                 }
@@ -142,15 +191,28 @@ pub fn print_all(chromium: &Path, dir: &Path, jobs: &[PdfJob]) -> Result<()> {
     });
     let mut failures = failures.into_inner().unwrap_or_else(|p| p.into_inner());
     failures.sort_by_key(|(k, _)| *k);
+    let mut lines: Vec<String> = failures.iter().map(|(_, e)| format!("{e:#}")).collect();
+    let skipped = jobs.len().saturating_sub(next.load(Ordering::SeqCst));
+    if skipped > 0 {
+        lines.push(format!("{skipped} more handout PDF{} not printed after the timeout", if skipped == 1 { " was" } else { "s were" }));
+    }
     match failures.len() {
         0 => Ok(()),
-        _ => bail!("{}", failures.iter().map(|(_, e)| format!("{e:#}")).collect::<Vec<_>>().join("\n")),
+        _ => bail!("{}", lines.join("\n")),
     }
+}
+
+/// A browser ran past its time limit and was stopped.
+#[derive(Debug, thiserror::Error)]
+#[error("{browser} took longer than {seconds} s and was stopped (set {TIMEOUT_ENV} to allow more seconds)")]
+struct TimedOut {
+    browser: String,
+    seconds: String,
 }
 
 /// Prints the HTML file `html` to `pdf` with a fresh browser profile, as
 /// `build --pdf` prints a handout (any page of a built site prints so).
-pub fn print_file(chromium: &Path, html: &Path, pdf: &Path) -> Result<()> {
+pub fn print_file(chromium: &Browser, html: &Path, pdf: &Path) -> Result<()> {
     static RUNS: AtomicUsize = AtomicUsize::new(0);
     let n = RUNS.fetch_add(1, Ordering::Relaxed);
     let profile = std::env::temp_dir().join(format!("tebiki-chromium-{}-{n}", std::process::id()));
@@ -161,10 +223,18 @@ pub fn print_file(chromium: &Path, html: &Path, pdf: &Path) -> Result<()> {
     result
 }
 
-fn run_browser(chromium: &Path, profile: &Path, html: &Path, pdf: &Path) -> Result<()> {
+fn run_browser(browser: &Browser, profile: &Path, html: &Path, pdf: &Path) -> Result<()> {
+    let chromium = &browser.path;
     let log_path = profile.join("stderr.log");
     let log = std::fs::File::create(&log_path).with_context(|| format!("cannot create {}", log_path.display()))?;
-    let mut child = Command::new(chromium)
+    let mut command = Command::new(chromium);
+    #[cfg(unix)]
+    {
+        // A group of its own: a timeout stops the browser's helper processes too.
+        use std::os::unix::process::CommandExt as _;
+        command.process_group(0);
+    }
+    let mut child = command
         .args(FLAGS)
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg("--no-pdf-header-footer")
@@ -181,10 +251,9 @@ fn run_browser(chromium: &Path, profile: &Path, html: &Path, pdf: &Path) -> Resu
         if let Some(status) = child.try_wait()? {
             break status;
         }
-        if start.elapsed() > TIME_LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            bail!("{} took longer than {} s", chromium.display(), TIME_LIMIT.as_secs());
+        if start.elapsed() > browser.time_limit {
+            stop(&mut child);
+            return Err(TimedOut { browser: chromium.display().to_string(), seconds: seconds(browser.time_limit) }.into());
         }
         std::thread::sleep(Duration::from_millis(50));
     };
@@ -200,6 +269,25 @@ fn run_browser(chromium: &Path, profile: &Path, html: &Path, pdf: &Path) -> Resu
         chromium.display(),
         if tail.is_empty() { String::new() } else { format!(":\n{tail}") }
     )
+}
+
+/// Kills a browser that is still running, and every process of its group.
+fn stop(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    if let Ok(pid) = libc::pid_t::try_from(child.id()) {
+        // SAFETY: kill(2) takes plain integers. The child is not reaped yet
+        // (`try_wait` saw it running), so its process group id is still its own.
+        unsafe {
+            libc::kill(-pid, libc::SIGKILL);
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// `180`, or `0.5` for a limit that is not whole seconds.
+fn seconds(d: Duration) -> String {
+    if d.subsec_nanos() == 0 { d.as_secs().to_string() } else { format!("{}", d.as_secs_f64()) }
 }
 
 /// The `file://` URL of an absolute path, percent-encoded.
@@ -265,6 +353,19 @@ mod tests {
         assert_eq!(find_in(Some(OsStr::new("my-chrome")), Some(path)).unwrap(), mine);
         let missing = a.path().join("nope");
         assert!(matches!(find_in(Some(missing.as_os_str()), Some(path)), Err(FindError::BadEnv(_))));
+    }
+
+    #[test]
+    fn the_time_limit_is_seconds_from_the_environment() {
+        assert_eq!(time_limit(None).unwrap(), DEFAULT_TIME_LIMIT);
+        assert_eq!(time_limit(Some(OsStr::new(""))).unwrap(), DEFAULT_TIME_LIMIT);
+        assert_eq!(time_limit(Some(OsStr::new("600"))).unwrap(), Duration::from_secs(600));
+        assert_eq!(time_limit(Some(OsStr::new("0.5"))).unwrap(), Duration::from_millis(500));
+        for bad in ["0", "-3", "ten", "NaN", "inf", "1e400"] {
+            let e = time_limit(Some(OsStr::new(bad))).unwrap_err();
+            assert!(matches!(e, FindError::BadTimeout(_)), "{bad}");
+            assert!(e.hint().contains("TEBIKI_PDF_TIMEOUT"), "{bad}");
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod escaping;
 mod fault_tolerance;
 mod flagship;
 mod pdf;
+mod pdf_timeout;
 mod print;
 mod properties;
 mod references;
