@@ -315,10 +315,12 @@ fn open_starts_the_browser_on_the_site() {
     let path = format!("{}:{}", bin.path().display(), std::env::var("PATH").unwrap_or_default());
     let s = Serve::start_env(t.root(), &["--open"], &[("PATH", &path)]);
     let end = std::time::Instant::now() + common::serve::WAIT;
-    while !said.exists() && std::time::Instant::now() < end {
+    // The script's `echo` creates the file before it writes the line: wait for the whole line.
+    let read = || std::fs::read_to_string(&said).unwrap_or_default();
+    while !read().ends_with('\n') && std::time::Instant::now() < end {
         std::thread::sleep(Duration::from_millis(50));
     }
-    assert_eq!(std::fs::read_to_string(&said).unwrap().trim(), s.url);
+    assert_eq!(read().trim(), s.url);
 }
 
 #[test]
