@@ -192,6 +192,7 @@ fn compile_inner(
     let mut t = timing::Phases::start();
     let mut config = config::load_config(root)?;
     let mut diags = Diagnostics::new();
+    diags.extend(std::mem::take(&mut config.warnings));
     if let Some(b) = base_url {
         match config::check_base_url(b) {
             Ok(u) => config.base_url = u,

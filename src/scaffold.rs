@@ -265,7 +265,9 @@ mod tests {
         let config = config::load_config(dir.path()).unwrap();
         let text = source_page(&config, "program", "demo", date);
         let split = crate::load::frontmatter::split(&text, Path::new("x")).unwrap();
-        let fm: crate::load::frontmatter::RawFrontMatter = crate::yaml::parse(split.yaml, Path::new("x"), 2).unwrap();
+        let mut problems = crate::diagnostic::Diagnostics::new();
+        let fm = crate::load::frontmatter::read(split.yaml, Path::new("x"), 2, &mut problems).unwrap();
+        assert!(problems.is_empty(), "{:?}", problems.sorted());
         assert_eq!(fm.id.unwrap().value, "demo");
         assert!(text.contains("date: 2025-05-16\n"));
         assert!(text.contains("# period: 1"));

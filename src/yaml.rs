@@ -1,77 +1,80 @@
 //! YAML parsing with positions in the file.
 //!
-//! Wraps serde-saphyr with the options tebiki wants (strict booleans, no
-//! duplicate keys) and turns its errors into [`Diagnostic`]s whose lines are
-//! lines of the whole file, also for front matter that starts below line 1.
+//! Front matter, `glossary.yaml` and `site.yaml` are read as a [`tree::Node`]
+//! tree ([`tree::parse`]) and then field by field ([`read::Reader`]), so every
+//! problem of a file is reported at once, at its line and column in the whole
+//! file (also for front matter that starts below line 1). [`parse`] reads
+//! other YAML (a theme's UI strings) into a serde type with serde-saphyr,
+//! after the tree has checked its syntax; [`explain`] puts serde-saphyr's
+//! errors in an author's words.
+//!
+//! Limits: a file holds at most [`tree::MAX_NODES`] values and
+//! [`tree::MAX_DEPTH`] levels of nesting; past them reading stops with an
+//! error saying so.
+
+pub mod read;
+pub mod syntax;
+pub mod tree;
 
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
-use serde_saphyr::Spanned;
+use serde_saphyr::budget::BudgetBreach;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::suggest;
-use crate::text::Located;
 
-/// Parses `src`, a YAML fragment whose first line is line `first_line` of `file`.
+/// Parses `src`, a YAML fragment whose first line is line `first_line` of `file`, into `T`.
 pub fn parse<T: DeserializeOwned>(src: &str, file: &Path, first_line: usize) -> Result<T, Diagnostic> {
+    // Syntax, duplicate keys, control characters and limits, in tebiki's words.
+    let mut problems = Diagnostics::new();
+    tree::parse(src, file, first_line, &mut problems)?;
+    if let Some(first) = problems.sorted().into_iter().next() {
+        return Err(first);
+    }
     let mut options = serde_saphyr::options::Options::default();
     options.strict_booleans = true;
     options.with_snippet = false;
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = tree::MAX_NODES;
+    budget.max_events = 2 * tree::MAX_NODES;
+    budget.max_depth = tree::MAX_DEPTH;
+    budget.max_total_scalar_bytes = usize::MAX;
+    options.budget = Some(budget);
     serde_saphyr::from_str_with_options(src, options).map_err(|e| {
         let (line, column) = e.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
-        let full = e.to_string();
-        let message = strip_location(&full);
-        let (message, help) = match wrong_type(message) {
+        let (message, help) = match wrong_type(&e) {
             Some((what, help)) => match field_at(src, line, column) {
-                Some(field) => (format!("`{field}` must be {what}"), Some(help)),
-                None => (format!("expected {what}"), Some(help)),
+                Some(field) => (format!("`{field}` must be {what}"), help.to_string()),
+                None => (format!("expected {what}"), help.to_string()),
             },
-            None => explain(message),
-        };
-        // A tab is reported after it; point at the tab itself.
-        let column = match src.lines().nth(line.saturating_sub(1)).and_then(|l| l.chars().nth(column.saturating_sub(2))) {
-            Some('\t') if message.contains("tab") => column - 1,
-            _ => column,
+            None => explain(&e),
         };
         let line = if line == 0 { first_line } else { line + first_line - 1 };
-        Diagnostic::error(file, line, column, message).with_help_opt(help)
+        Diagnostic::error(file, line, column, message).with_help(help)
     })
 }
 
-/// Converts a spanned value of a fragment starting at `first_line` to a file-located one.
-pub fn located<T: Clone>(s: &Spanned<T>, first_line: usize) -> Located<T> {
-    let loc = s.referenced;
-    Located::new(s.value.clone(), loc.line() as usize + first_line - 1, loc.column() as usize)
-}
-
-fn strip_location(msg: &str) -> &str {
-    match msg.rfind(" at line ") {
-        Some(i) => &msg[..i],
-        None => msg,
-    }
-}
-
 /// A type mismatch in words an author knows, with a hint; `None` for other errors.
-fn wrong_type(message: &str) -> Option<(String, String)> {
-    let (what, help) = match message {
-        "invalid u8" | "invalid u16" | "invalid u32" | "invalid u64" | "invalid usize" => {
-            ("a whole number (0 or more)", "write digits only, such as `3`")
-        }
-        "invalid i8" | "invalid i16" | "invalid i32" | "invalid i64" | "invalid isize" => {
-            ("a whole number", "write digits only, such as `2025`")
-        }
-        "invalid f32" | "invalid f64" => ("a number", "write a number, such as `7.9`"),
-        "expected sequence start" => ("a list", "write a list in brackets, such as `[a, b]`, or one `- item` per line"),
-        "expected string scalar" => {
-            ("a text value", "write the text after the colon; put it in quotes if it starts with `[`, `{`, `*` or `&`")
-        }
-        "expected mapping start" => {
-            ("a map of fields", "write the fields in braces, such as `{ja: …, en: …}`, or indented on the lines below")
-        }
+fn wrong_type(e: &serde_saphyr::Error) -> Option<(&'static str, &'static str)> {
+    use read::Want;
+    use serde_saphyr::Error as E;
+    let want = match e {
+        E::InvalidScalar { ty, .. } if ty.starts_with('u') => Want::Count,
+        E::InvalidScalar { ty, .. } if ty.starts_with('i') => Want::Integer,
+        E::InvalidScalar { ty, .. } if ty.starts_with('f') => return Some(("a number", "write a number, such as `7.9`")),
+        E::InvalidBooleanStrict { .. } => Want::Bool,
+        E::Unexpected { expected, .. } if expected.contains("sequence") => Want::List,
+        E::Unexpected { expected, .. } if expected.contains("mapping") => Want::Map,
+        E::Unexpected { expected, .. } if expected.contains("string") || expected.contains("scalar") => Want::Text,
+        E::NullIntoString { .. } | E::TaggedScalarCannotDeserializeIntoString { .. } => Want::Text,
+        E::SerdeInvalidType { expected, .. } if expected.contains("string") => Want::Text,
+        E::SerdeInvalidType { expected, .. } if expected.contains("sequence") => Want::List,
+        E::SerdeInvalidType { expected, .. } if expected.contains("map") => Want::Map,
+        E::WithSnippet { error, .. } | E::AliasError { error, .. } => return wrong_type(error),
         _ => return None,
     };
-    Some((what.to_string(), help.to_string()))
+    Some(want.words())
 }
 
 /// The key whose value starts at `line`:`column` (1-based) of `src`, if the
@@ -84,129 +87,74 @@ fn field_at(src: &str, line: usize, column: usize) -> Option<String> {
     (!key.is_empty()).then(|| key.to_string())
 }
 
-/// Rewrites serde's messages into what an author needs, with a hint.
-fn explain(message: &str) -> (String, Option<String>) {
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        if let Some((name, expected)) = rest.split_once("`, expected one of ") {
-            let candidates: Vec<&str> = expected.split(", ").map(|s| s.trim_matches('`')).collect();
-            let help = suggest::did_you_mean(name, candidates.iter().copied())
-                .unwrap_or_else(|| format!("valid fields: {}", candidates.join(", ")));
-            return (format!("unknown field `{name}`"), Some(help));
+/// A serde-saphyr error in an author's words, with how to fix it.
+pub fn explain(e: &serde_saphyr::Error) -> (String, String) {
+    use serde_saphyr::Error as E;
+    let unknown = |kind: &str, name: &str, expected: &[&str]| {
+        let help = suggest::did_you_mean(name, expected.iter().copied())
+            .unwrap_or_else(|| format!("expected one of: {}", expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")));
+        (format!("unknown {kind} `{name}`"), help)
+    };
+    match e {
+        E::WithSnippet { error, .. } | E::AliasError { error, .. } => explain(error),
+        E::SerdeUnknownField { field, expected, .. } => unknown("field", field, expected),
+        E::SerdeUnknownVariant { variant, expected, .. } => unknown("value", variant, expected),
+        E::SerdeMissingField { field, .. } => (format!("missing required field `{field}`"), format!("add `{field}: …`")),
+        E::DuplicateMappingKey { key, .. } => (
+            format!("key `{}` is given twice in this map", key.as_deref().unwrap_or("?")),
+            "each key may appear once; remove one of them".into(),
+        ),
+        E::NonFiniteFloat { value, .. } => {
+            (format!("`{value}` is not a number tebiki accepts"), "write a finite number, such as `7.9`; quote it if it is text".into())
         }
-        if let Some((name, expected)) = rest.split_once("`, expected `") {
-            let candidate = expected.trim_end_matches('`');
-            return (format!("unknown field `{name}`"), Some(format!("the only valid field here is `{candidate}`")));
+        E::Budget { breach, .. } => (limit(breach), "split the file, or repeat fewer large values with aliases (`*name`)".into()),
+        E::SerdeInvalidValue { unexpected, expected, .. } | E::SerdeInvalidType { unexpected, expected, .. } => {
+            (format!("{unexpected} is not valid here: expected {expected}"), "check the value against the fields around it".into())
+        }
+        E::SerdeInvalidLength { len, expected, .. } => {
+            (format!("a list of {len} items is not valid here: expected {expected}"), "check the number of items".into())
+        }
+        E::MergeValueNotMapOrSeqOfMaps { .. } | E::MergeKeyNotAllowed { .. } => (
+            "the value of `<<` must be a map, or a list of maps".into(),
+            "`<<: *name` merges the fields of the map anchored `&name` into this one".into(),
+        ),
+        E::UnknownAnchor { .. } => ("this alias (`*name`) names no anchor (`&name`) above it".into(), "define the anchor first".into()),
+        E::Eof { .. } => ("the YAML ends in the middle of a value".into(), "check the last lines for an unclosed quote or bracket".into()),
+        E::MultipleDocuments { .. } => {
+            ("a `---` or `...` line ends the YAML here, but more follows".into(), "a file holds one YAML document; remove the line".into())
+        }
+        E::InvalidUtf8Input => ("the file is not valid UTF-8".into(), "save it as UTF-8".into()),
+        E::Message { msg, .. } => message(msg),
+        other => {
+            let text = other.to_string();
+            let text = text.rsplit_once(" at line ").map_or(text.as_str(), |(m, _)| m);
+            (format!("this YAML cannot be read: {text}"), "check this line against the lines around it".into())
         }
     }
-    if let Some(rest) = message.strip_prefix("unknown variant `")
-        && let Some((name, expected)) = rest.split_once("`, expected ")
-    {
-        let candidates: Vec<&str> = expected
-            .trim_start_matches("one of ")
-            .split([',', ' '])
-            .map(|s| s.trim_matches('`'))
-            .filter(|s| !s.is_empty() && *s != "or")
-            .collect();
-        let help = suggest::did_you_mean(name, candidates.iter().copied())
-            .unwrap_or_else(|| format!("expected one of: {}", candidates.join(", ")));
-        return (format!("unknown value `{name}`"), Some(help));
-    }
-    if message.contains("illegal placement of ':'") || message.contains("mapping values are not allowed") {
+}
+
+/// A custom message of a type's deserializer, with a hint for the known ones.
+fn message(msg: &str) -> (String, String) {
+    if msg.starts_with("unknown language `") {
         return (
-            message.to_string(),
-            Some("a `: ` inside an unquoted value starts a new key; put the whole value in quotes: summary: \"目的: …\"".into()),
+            msg.to_string(),
+            "a comma inside an unquoted value in `{ja: …, en: …}` starts a new key; put the value in quotes: en: \"A, B and C\"".into(),
         );
     }
-    if message.starts_with("unknown language `") {
-        return (
-            message.to_string(),
-            Some(
-                "a comma inside an unquoted value in `{ja: …, en: …}` starts a new key; put the value in quotes: en: \"A, B and C\"".into(),
-            ),
-        );
-    }
-    if message.contains("found a tab") || message.contains("tabs disallowed") {
-        return (message.to_string(), Some("YAML indents with spaces only; replace the tab with spaces".into()));
-    }
-    if message.contains("quoted scalar") {
-        return (
-            message.to_string(),
-            Some("a quoted value runs until its closing quote; check that every quote opened on this line or above is closed".into()),
-        );
-    }
-    if message.starts_with("invalid boolean") {
-        return (message.to_string(), Some("write `true` or `false`".into()));
-    }
-    if message.starts_with("duplicate mapping key") {
-        let msg = message.split(", set DuplicateKeyPolicy").next().unwrap_or(message);
-        return (msg.to_string(), Some("each key may appear once; remove one of them".into()));
-    }
-    (message.to_string(), None)
+    (msg.to_string(), "check the value against the fields around it".into())
+}
+
+/// A breached limit of serde-saphyr, in words.
+fn limit(breach: &BudgetBreach) -> String {
+    let what = match breach {
+        BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => format!("more than {} values", tree::MAX_NODES),
+        BudgetBreach::Depth { .. } => format!("lists and maps nested more than {} levels deep", tree::MAX_DEPTH),
+        BudgetBreach::Aliases { .. } | BudgetBreach::Anchors { .. } => "too many anchors or aliases".to_string(),
+        _ => "too much to read".to_string(),
+    };
+    format!("the file holds {what}; tebiki stops here to protect against hostile files")
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde::Deserialize;
-
-    #[derive(Deserialize, Debug)]
-    #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
-    struct T {
-        title: String,
-        #[serde(default)]
-        draft: bool,
-    }
-
-    #[test]
-    fn unknown_field_suggests_the_nearest() {
-        let e = parse::<T>("title: x\ntitel: y\n", Path::new("a.md"), 2).unwrap_err();
-        assert_eq!(e.message, "unknown field `titel`");
-        assert_eq!(e.help.as_deref(), Some("did you mean `title`?"));
-        assert_eq!((e.line, e.column), (3, 1));
-    }
-
-    #[test]
-    fn syntax_error_line_is_a_file_line() {
-        let e = parse::<T>("title: [\n", Path::new("a.md"), 5).unwrap_err();
-        assert_eq!(e.line, 5);
-    }
-
-    #[derive(Deserialize, Debug)]
-    #[allow(dead_code)]
-    struct Typed {
-        number: Option<u32>,
-        tags: Option<Vec<String>>,
-        items: Option<Vec<Item>>,
-    }
-
-    #[derive(Deserialize, Debug)]
-    #[allow(dead_code)]
-    struct Item {
-        fy: i32,
-    }
-
-    #[test]
-    fn a_wrong_type_names_the_field_and_what_it_must_be() {
-        let e = parse::<Typed>("number: abc\n", Path::new("a.md"), 2).unwrap_err();
-        assert_eq!(e.message, "`number` must be a whole number (0 or more)");
-        assert_eq!((e.line, e.column), (2, 9));
-        let e = parse::<Typed>("tags: mhlw\n", Path::new("a.md"), 1).unwrap_err();
-        assert_eq!(e.message, "`tags` must be a list");
-        let e = parse::<Typed>("items:\n  - {fy: x}\n", Path::new("a.md"), 1).unwrap_err();
-        assert_eq!(e.message, "`fy` must be a whole number");
-    }
-
-    #[test]
-    fn a_tab_gets_a_hint() {
-        let e = parse::<Typed>("items:\n\t- {fy: 1}\n", Path::new("a.md"), 1).unwrap_err();
-        assert!(e.help.as_deref().is_some_and(|h| h.contains("spaces")), "{e:?}");
-        assert_eq!((e.line, e.column), (2, 1));
-    }
-
-    #[test]
-    fn yes_is_not_a_boolean() {
-        let e = parse::<T>("title: x\ndraft: yes\n", Path::new("a.md"), 1).unwrap_err();
-        assert_eq!(e.help.as_deref(), Some("write `true` or `false`"));
-    }
-}
+#[path = "yaml/tests.rs"]
+mod tests;

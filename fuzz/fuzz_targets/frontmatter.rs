@@ -6,15 +6,18 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use tebiki::load::frontmatter::{self, RawFrontMatter};
+use tebiki::diagnostic::Diagnostics;
+use tebiki::load::frontmatter;
 
 fuzz_target!(|data: &[u8]| {
     let file = Path::new("content/policies/x.ja.md");
     let Ok(text) = frontmatter::decode(data, file) else { return };
-    let _ = frontmatter::top_level_keys(&text);
     let Ok(split) = frontmatter::split(&text, file) else { return };
-    let _ = frontmatter::top_level_keys(split.yaml);
-    if let Err(d) = tebiki::yaml::parse::<RawFrontMatter>(split.yaml, file, split.yaml_line) {
+    let mut diags = Diagnostics::new();
+    if let Err(d) = frontmatter::read(split.yaml, file, split.yaml_line, &mut diags) {
+        diags.push(d);
+    }
+    for d in diags.sorted() {
         assert!(d.line >= split.yaml_line || d.line == 0, "line {} before the front matter", d.line);
     }
 });

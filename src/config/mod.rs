@@ -6,6 +6,7 @@
 //! live here, never in the raw struct.
 
 pub mod raw;
+mod validate;
 
 use std::path::{Path, PathBuf};
 
@@ -13,7 +14,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::text::{LocalText, Located};
 use crate::yaml;
-use raw::RawConfig;
+use crate::yaml::read::{Reader, Want};
+use crate::yaml::tree::Node;
 
 /// Names that the site's own pages use in URLs; kinds and facets may not take them.
 pub const RESERVED: [&str; 6] = ["glossary", "search", "crosswalk", "periods", "data", "atom.xml"];
@@ -50,6 +52,8 @@ pub struct Config {
     pub safe_html: bool,
     /// Entries per page of a long list.
     pub pagination: usize,
+    /// Warnings about `site.yaml` itself, for the caller to report with the site's problems.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A kind of page and the folder that holds it.
@@ -123,181 +127,92 @@ impl Facet {
 /// The configuration file's name.
 pub const CONFIG_FILE: &str = "site.yaml";
 
-/// Reads and validates `site.yaml` under `root`.
+/// The largest `site.yaml` tebiki reads.
+pub const MAX_CONFIG_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Fiscal years tebiki can show: from the first year of Meiji, the earliest
+/// era it writes (`明治元年度`), to 2200.
+pub const FISCAL_YEARS: std::ops::RangeInclusive<i32> = 1868..=2200;
+
+/// Reads and validates `site.yaml` under `root`, every problem of it reported.
 pub fn load_config(root: &Path) -> Result<Config, Diagnostics> {
     let file = Path::new(CONFIG_FILE);
     let mut diags = Diagnostics::new();
-    let text = match std::fs::read(root.join(file)) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(_) => {
-                diags.push(Diagnostic::error(file, 0, 0, "site.yaml is not valid UTF-8").with_help("save it as UTF-8"));
+    let path = root.join(file);
+    let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+    if size > MAX_CONFIG_BYTES {
+        diags.push(
+            Diagnostic::error(
+                file,
+                0,
+                0,
+                format!("site.yaml is {} MiB, more than the {} MiB tebiki reads", size >> 20, MAX_CONFIG_BYTES >> 20),
+            )
+            .with_help("check that the file is what it should be"),
+        );
+        return Err(diags);
+    }
+    let decoded = match std::fs::read(&path) {
+        Ok(bytes) => match crate::load::frontmatter::decode_text(&bytes, file) {
+            Ok(d) => d,
+            Err(d) => {
+                diags.push(d);
                 return Err(diags);
             }
         },
         Err(e) => {
             diags.push(
-                Diagnostic::global(format!("cannot read {}: {e}", root.join(file).display()))
+                Diagnostic::global(format!("cannot read {}: {e}", path.display()))
                     .with_help("run tebiki in the site's root folder, pass --root DIR, or create a site with `tebiki init DIR`"),
             );
             return Err(diags);
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
-    let raw: RawConfig = match yaml::parse(&text, file, 1) {
-        Ok(r) => r,
+    diags.extend(decoded.bare_cr.map(|at| crate::load::frontmatter::bare_cr_warning(file, at)));
+    from_text(root, &decoded.text, diags)
+}
+
+/// Reads and validates the text of `site.yaml`, adding to the problems found so far.
+fn from_text(root: &Path, text: &str, mut diags: Diagnostics) -> Result<Config, Diagnostics> {
+    let file = Path::new(CONFIG_FILE);
+    let root_node = match yaml::tree::parse(text, file, 1, &mut diags) {
+        Ok(n) => n,
         Err(d) => {
             diags.push(d);
             return Err(diags);
         }
     };
-    let config = validate(root, raw, &mut diags);
-    if diags.has_errors() { Err(diags) } else { Ok(config) }
+    let raw = raw::read(&mut Reader { file, diags: &mut diags }, root_node.as_ref());
+    let mut config = validate::validate(root, raw, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    config.warnings = diags.sorted();
+    Ok(config)
 }
 
-fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> Config {
-    let file = Path::new(CONFIG_FILE);
-    let err = |l: &Located<String>, msg: String| Diagnostic::error(file, l.line, l.column, msg);
-
-    let default_language = raw.default_language.unwrap_or(Lang::Ja);
-    let mut languages = raw.languages.unwrap_or_else(|| Lang::ALL.to_vec());
-    languages.dedup();
-    if !languages.contains(&default_language) {
-        diags.push(Diagnostic::error(file, 0, 0, format!("default_language `{default_language}` is not among `languages`")));
-        languages.insert(0, default_language);
-    }
-    languages.sort_by_key(|l| *l != default_language);
-
-    let base = yaml::located(&raw.base_url, 1);
-    let base_url = match check_base_url(&base.value) {
-        Ok(u) => u,
-        Err(msg) => {
-            diags.push(err(&base, msg).with_help(BASE_URL_HELP));
-            base.value.trim().to_string()
-        }
-    };
-
-    let mut texts: Vec<(&LocalText, usize, String)> = vec![(&raw.title, 0, "title".into())];
-    if let Some(d) = &raw.description {
-        texts.push((d, 0, "description".into()));
-    }
-
-    let kinds = match &raw.kinds {
-        Some(map) => map.0.iter().map(|(k, v)| (yaml::located(k, 1), yaml::located(&v.folder, 1), v.label.clone())).collect(),
-        None => default_kinds(),
-    };
-    let mut seen_folders: Vec<String> = Vec::new();
-    let mut out_kinds = Vec::new();
-    for (key, folder, label) in kinds {
-        check_slug(&key, "kind", diags);
-        check_slug(&folder, "folder", diags);
-        if RESERVED.contains(&folder.value.as_str()) {
-            diags.push(
-                err(&folder, format!("folder `{}` is reserved for the site's own pages", folder.value))
-                    .with_help(format!("reserved names: {}", RESERVED.join(", "))),
-            );
-        }
-        if seen_folders.contains(&folder.value) {
-            diags.push(err(&folder, format!("folder `{}` is used by two kinds", folder.value)));
-        }
-        seen_folders.push(folder.value.clone());
-        out_kinds.push(Kind { key: key.value, folder: folder.value, label });
-    }
-
-    let periods: Vec<Period> = raw
-        .periods
-        .0
-        .iter()
-        .map(|(k, v)| {
-            let key = yaml::located(k, 1);
-            if let (Some(f), Some(t)) = (v.from, v.to)
-                && f > t
-            {
-                diags.push(err(&key, format!("period `{}` ends (to: {t}) before it starts (from: {f})", key.value)));
-            }
-            Period { key: key.value, from: v.from, to: v.to, label: v.label.clone() }
-        })
-        .collect();
-
-    let mut facets = Vec::new();
-    for (k, f) in &raw.facets.0 {
-        let key = yaml::located(k, 1);
-        if !FACET_FIELDS.contains(&key.value.as_str()) {
-            diags.push(
-                err(&key, format!("unknown facet `{}`", key.value)).with_help_opt(
-                    crate::suggest::did_you_mean(&key.value, FACET_FIELDS)
-                        .or_else(|| Some(format!("pages can be classified by {}", FACET_FIELDS.join(", ")))),
-                ),
-            );
-        }
-        if seen_folders.contains(&key.value) {
-            diags.push(err(&key, format!("facet `{}` has the same name as a kind's folder", key.value)));
-        }
-        let mut values = Vec::new();
-        for (vk, v) in &f.values.0 {
-            let vkey = yaml::located(vk, 1);
-            check_slug(&vkey, "facet key", diags);
-            values.push(FacetValue { key: vkey.value, label: v.label.clone(), short: v.short.clone(), description: v.description.clone() });
-        }
-        facets.push(Facet { key: key.value, label: f.label.clone(), values });
-    }
-
-    // Every reader-facing text must exist in every built language.
-    for k in &out_kinds {
-        texts.push((&k.label, 0, format!("label of kind `{}`", k.key)));
-    }
-    for p in &periods {
-        texts.push((&p.label, 0, format!("label of period `{}`", p.key)));
-    }
-    for f in &facets {
-        texts.push((&f.label, 0, format!("label of facet `{}`", f.key)));
-        for v in &f.values {
-            texts.push((&v.label, 0, format!("label of `{}.{}`", f.key, v.key)));
-            if let Some(s) = &v.short {
-                texts.push((s, 0, format!("short label of `{}.{}`", f.key, v.key)));
-            }
-            if let Some(d) = &v.description {
-                texts.push((d, 0, format!("description of `{}.{}`", f.key, v.key)));
-            }
-        }
-    }
-    for (t, line, what) in texts {
-        for lang in t.missing(&languages) {
-            diags.push(
-                Diagnostic::error(file, line, 0, format!("the {what} has no `{lang}` text"))
-                    .with_help(format!("add `{lang}: …` to it, or write one plain string for every language")),
-            );
-        }
-    }
-
-    Config {
-        root: root.to_path_buf(),
-        title: raw.title,
-        description: raw.description,
-        base_url,
-        default_language,
-        languages,
-        theme: raw.theme.unwrap_or_else(|| "default".into()),
-        kinds: out_kinds,
-        periods,
-        facets,
-        glossary_ignore: raw.glossary.ignore,
-        safe_html: raw.markdown.safe_html,
-        pagination: raw.pagination.unwrap_or(50).max(1),
-    }
+/// A configuration from the text of a `site.yaml`, for tests.
+#[cfg(test)]
+pub(crate) fn from_yaml(text: &str) -> Result<Config, Diagnostics> {
+    from_text(Path::new("."), text, Diagnostics::new())
 }
 
-fn default_kinds() -> Vec<(Located<String>, Located<String>, LocalText)> {
-    let mk = |key: &str, folder: &str, ja: &str, en: &str| {
-        let label = LocalText::Per([(Lang::Ja, ja.to_string()), (Lang::En, en.to_string())].into_iter().collect());
-        (Located::new(key.to_string(), 0, 0), Located::new(folder.to_string(), 0, 0), label)
-    };
-    vec![
-        mk("policy", "policies", "政策", "Policies"),
-        mk("project", "projects", "統合プロジェクト", "Integrated projects"),
-        mk("program", "programs", "事業", "Programs"),
-        mk("handout", "handouts", "配布資料", "Handouts"),
-    ]
+/// A fiscal year within [`FISCAL_YEARS`], reported otherwise.
+pub fn fiscal_year(r: &mut Reader, node: &Node, field: &str) -> Option<Located<i32>> {
+    let fy: i32 = r.int(node, field, Want::Integer)?;
+    if !FISCAL_YEARS.contains(&fy) {
+        r.error(
+            node,
+            format!("`{field}` {fy} is not a fiscal year tebiki can show"),
+            format!(
+                "write the year in the Western calendar, from {} to {}, such as `2025` for 令和7年度",
+                FISCAL_YEARS.start(),
+                FISCAL_YEARS.end()
+            ),
+        );
+        return None;
+    }
+    Some(Located::new(fy, node.line, node.column))
 }
 
 /// How to write a base URL.
@@ -321,21 +236,23 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
         };
         return Err(format!("base_url `{url}` holds {shown}, which a URL cannot hold"));
     }
+    if let Some(i) = url.find(['?', '#']) {
+        let part = if url.as_bytes()[i] == b'?' { "a query (`?…`)" } else { "a fragment (`#…`)" };
+        return Err(format!("base_url `{url}` ends in {part}, inside which every address built from it would land"));
+    }
+    let authority = host.split('/').next().unwrap_or("");
+    if authority.contains('@') {
+        return Err(format!("base_url `{url}` holds a user name or password (`…@`), which every page would publish"));
+    }
+    if authority.starts_with(':') || authority.starts_with('.') {
+        return Err(format!("base_url `{url}` has no host name"));
+    }
     Ok(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
 }
 
 /// Whether `s` is a lowercase slug: `[a-z0-9-]+`.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-fn check_slug(l: &Located<String>, what: &str, diags: &mut Diagnostics) {
-    if !is_slug(&l.value) {
-        diags.push(
-            Diagnostic::error(CONFIG_FILE, l.line, l.column, format!("{what} `{}` is not a lowercase slug", l.value))
-                .with_help("use only a-z, 0-9 and -"),
-        );
-    }
 }
 
 #[cfg(test)]
@@ -348,5 +265,22 @@ mod tests {
         for bad in ["", "example.org", "https://", "https:///x", "javascript:alert(1)", "https://e.org/\"><script>", "https://e.org/a b"] {
             assert!(check_base_url(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn base_urls_have_no_query_fragment_or_credentials() {
+        for bad in [
+            "https://e.org/?a=1",
+            "https://e.org/hms#top",
+            "https://user:pass@e.org/",
+            "http://me@e.org",
+            "ftp://e.org/",
+            "file:///srv/site/",
+            "https://:80/",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
+        assert_eq!(check_base_url("https://e.org:8443/a@b/").unwrap(), "https://e.org:8443/a@b/");
+        assert!(check_base_url("https://e.org/?q").unwrap_err().contains("a query"));
     }
 }

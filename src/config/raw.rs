@@ -1,123 +1,194 @@
 //! `site.yaml` exactly as written.
 //!
-//! Every struct denies unknown fields, so a typo is an error with a
-//! suggestion. Maps keep the order the author wrote them in, because that
-//! order is the order of menus and lists.
-
-use std::fmt;
-use std::marker::PhantomData;
-
-use serde::Deserialize;
-use serde::de::{Deserializer, MapAccess, Visitor};
-use serde_saphyr::Spanned;
+//! [`read`] reads the YAML tree field by field: every unknown key is an
+//! error with the nearest valid key suggested, every value of the wrong type
+//! and every missing required field is reported, all in one run; a field
+//! that cannot be read is left out. Maps keep the order the author wrote them
+//! in, because that order is the order of menus and lists.
 
 use crate::lang::Lang;
-use crate::text::LocalText;
+use crate::text::{LocalText, Located};
+use crate::yaml::read::{Fields, Reader, Want};
+use crate::yaml::tree::{Node, Value};
 
-/// The whole of `site.yaml`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The whole of `site.yaml`; what could not be read is absent.
+#[derive(Debug, Default)]
 pub struct RawConfig {
-    pub title: LocalText,
-    #[serde(default)]
+    pub title: Option<LocalText>,
     pub description: Option<LocalText>,
-    pub base_url: Spanned<String>,
-    #[serde(default)]
-    pub default_language: Option<Lang>,
-    #[serde(default)]
-    pub languages: Option<Vec<Lang>>,
-    #[serde(default)]
+    pub base_url: Option<Located<String>>,
+    pub default_language: Option<Located<Lang>>,
+    pub languages: Option<Vec<Located<Lang>>>,
     pub theme: Option<String>,
-    #[serde(default)]
-    pub kinds: Option<OrderedMap<RawKind>>,
-    #[serde(default)]
-    pub periods: OrderedMap<RawPeriod>,
-    #[serde(default)]
-    pub facets: OrderedMap<RawFacet>,
-    #[serde(default)]
+    pub kinds: Option<Vec<(Located<String>, RawKind)>>,
+    pub periods: Vec<(Located<String>, RawPeriod)>,
+    pub facets: Vec<(Located<String>, RawFacet)>,
     pub glossary: RawGlossaryConfig,
-    #[serde(default)]
     pub markdown: RawMarkdownConfig,
-    #[serde(default)]
     pub pagination: Option<usize>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct RawKind {
-    pub folder: Spanned<String>,
+    pub folder: Located<String>,
     pub label: LocalText,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct RawPeriod {
-    #[serde(default)]
-    pub from: Option<i32>,
-    #[serde(default)]
-    pub to: Option<i32>,
+    pub from: Option<Located<i32>>,
+    pub to: Option<Located<i32>>,
     pub label: LocalText,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct RawFacet {
     pub label: LocalText,
-    #[serde(default)]
-    pub values: OrderedMap<RawFacetValue>,
+    pub values: Vec<(Located<String>, RawFacetValue)>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct RawFacetValue {
     pub label: LocalText,
-    #[serde(default)]
     pub short: Option<LocalText>,
-    #[serde(default)]
     pub description: Option<LocalText>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct RawGlossaryConfig {
-    #[serde(default)]
     pub ignore: Vec<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub struct RawMarkdownConfig {
-    #[serde(default)]
     pub safe_html: bool,
 }
 
-/// A YAML map whose keys keep their order and their positions.
-#[derive(Debug)]
-pub struct OrderedMap<V>(pub Vec<(Spanned<String>, V)>);
+const FIELDS: [&str; 12] = [
+    "title",
+    "description",
+    "base_url",
+    "default_language",
+    "languages",
+    "theme",
+    "kinds",
+    "periods",
+    "facets",
+    "glossary",
+    "markdown",
+    "pagination",
+];
 
-impl<V> Default for OrderedMap<V> {
-    fn default() -> Self {
-        OrderedMap(Vec::new())
+/// Reads `site.yaml`'s tree (`None` for an empty file), every problem reported.
+pub fn read(r: &mut Reader, root: Option<&Node>) -> RawConfig {
+    let empty = Node { value: Value::Map(Vec::new()), line: 1, column: 1 };
+    let root = root.unwrap_or(&empty);
+    let Some(f) = r.fields(root, "site.yaml", &FIELDS) else { return RawConfig::default() };
+    let title = r.required(&f, "title", "missing required field `title`", "add the site's title: `title: {ja: …, en: …}`");
+    let base_url =
+        r.required(&f, "base_url", "missing required field `base_url`", "add the site's address: `base_url: https://example.org/`");
+    RawConfig {
+        title: title.and_then(|n| r.local_text(n, "title")),
+        description: r.opt_local_text(f.get("description"), "description"),
+        base_url: base_url.and_then(|n| r.text(n, "base_url")),
+        default_language: f.get("default_language").and_then(|n| lang(r, n)),
+        languages: f.get("languages").map(|n| r.list(Some(n), "languages").iter().filter_map(|l| lang(r, l)).collect()),
+        theme: r.opt_text(f.get("theme"), "theme").map(|l| l.value),
+        kinds: f.get("kinds").map(|n| map(r, n, "kinds", kind)),
+        periods: f.get("periods").map_or_else(Vec::new, |n| map(r, n, "periods", period)),
+        facets: f.get("facets").map_or_else(Vec::new, |n| map(r, n, "facets", facet)),
+        glossary: f.get("glossary").map_or_else(Default::default, |n| glossary(r, n)),
+        markdown: f.get("markdown").map_or_else(Default::default, |n| markdown(r, n)),
+        pagination: f.get("pagination").and_then(|n| r.int(n, "pagination", Want::Count)),
     }
 }
 
-impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Vis<V>(PhantomData<V>);
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for Vis<V> {
-            type Value = OrderedMap<V>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a map")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut out = Vec::new();
-                while let Some(k) = map.next_key::<Spanned<String>>()? {
-                    let v = map.next_value()?;
-                    out.push((k, v));
-                }
-                Ok(OrderedMap(out))
-            }
+/// A language code.
+fn lang(r: &mut Reader, node: &Node) -> Option<Located<Lang>> {
+    let code = r.text(node, "language")?;
+    match Lang::from_code(&code.value) {
+        Some(l) => Some(Located::new(l, code.line, code.column)),
+        None => {
+            r.error(node, format!("unknown language `{}`", code.value), "tebiki builds `ja` and `en`");
+            None
         }
-        d.deserialize_map(Vis(PhantomData))
     }
+}
+
+/// The entries of a map, keys with their positions, in the order written.
+fn map<T>(
+    r: &mut Reader,
+    node: &Node,
+    field: &str,
+    mut value: impl FnMut(&mut Reader, &Node, &str) -> Option<T>,
+) -> Vec<(Located<String>, T)> {
+    let entries = match &node.value {
+        Value::Map(entries) => entries,
+        _ if node.is_null() => return Vec::new(),
+        _ => {
+            r.wrong(node, field, Want::Map);
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::with_capacity(entries.len());
+    for (k, v) in entries {
+        let Some(key) = r.text(k, field) else { continue };
+        let name = format!("{field}.{}", key.value);
+        if let Some(v) = value(r, v, &name) {
+            out.push((key, v));
+        }
+    }
+    out
+}
+
+/// The fields of a map-valued entry, reporting a missing `label`.
+fn with_label<'n, 'a>(
+    r: &mut Reader,
+    node: &'n Node<'a>,
+    field: &str,
+    names: &'static [&'static str],
+) -> Option<(Fields<'n, 'a>, Option<LocalText>)> {
+    let f = r.fields(node, field, names)?;
+    let label = r.required(&f, "label", &format!("`{field}` has no `label`"), "add `label: {ja: …, en: …}`");
+    let label = label.and_then(|n| r.local_text(n, "label"));
+    Some((f, label))
+}
+
+fn kind(r: &mut Reader, node: &Node, field: &str) -> Option<RawKind> {
+    let (f, label) = with_label(r, node, field, &["folder", "label"])?;
+    let folder =
+        r.required(&f, "folder", &format!("`{field}` has no `folder`"), "add the folder under content/ that holds its pages: `folder: …`");
+    let folder = folder.and_then(|n| r.text(n, "folder"));
+    Some(RawKind { folder: folder?, label: label? })
+}
+
+fn period(r: &mut Reader, node: &Node, field: &str) -> Option<RawPeriod> {
+    let (f, label) = with_label(r, node, field, &["from", "to", "label"])?;
+    let from = f.get("from").and_then(|n| super::fiscal_year(r, n, "from"));
+    let to = f.get("to").and_then(|n| super::fiscal_year(r, n, "to"));
+    Some(RawPeriod { from, to, label: label? })
+}
+
+fn facet(r: &mut Reader, node: &Node, field: &str) -> Option<RawFacet> {
+    let (f, label) = with_label(r, node, field, &["label", "values"])?;
+    let values = f.get("values").map_or_else(Vec::new, |n| map(r, n, &format!("{field}.values"), facet_value));
+    Some(RawFacet { label: label?, values })
+}
+
+fn facet_value(r: &mut Reader, node: &Node, field: &str) -> Option<RawFacetValue> {
+    let (f, label) = with_label(r, node, field, &["label", "short", "description"])?;
+    let short = r.opt_local_text(f.get("short"), "short");
+    let description = r.opt_local_text(f.get("description"), "description");
+    Some(RawFacetValue { label: label?, short, description })
+}
+
+fn glossary(r: &mut Reader, node: &Node) -> RawGlossaryConfig {
+    let Some(f) = r.fields(node, "glossary", &["ignore"]) else { return RawGlossaryConfig::default() };
+    RawGlossaryConfig { ignore: r.texts(f.get("ignore"), "ignore").into_iter().map(|l| l.value).collect() }
+}
+
+/// `markdown:`; a new option is one more name and one more line.
+fn markdown(r: &mut Reader, node: &Node) -> RawMarkdownConfig {
+    let Some(f) = r.fields(node, "markdown", &["safe_html"]) else { return RawMarkdownConfig::default() };
+    RawMarkdownConfig { safe_html: f.get("safe_html").and_then(|n| r.bool(n, "safe_html")).unwrap_or(false) }
 }

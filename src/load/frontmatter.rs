@@ -1,22 +1,20 @@
-//! Front matter: splitting a page file and parsing its YAML.
+//! Front matter: splitting a page file and reading its YAML.
 //!
 //! [`decode`] turns bytes into text (UTF-8, no control characters; a BOM,
 //! CRLF and bare CR line ends accepted, lines counted as YAML and Markdown
-//! count them), [`split`] finds the `---` fences, and
-//! [`RawFrontMatter`] is the YAML as written, with positions where later
-//! stages need to point.
+//! count them), [`split`] finds the `---` fences, and [`read`] reads the YAML
+//! into a [`RawFrontMatter`], every problem of it reported at once: a field
+//! that cannot be read is left out and reading goes on.
 
-use std::fmt;
 use std::path::Path;
 
-use serde::Deserialize;
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
-use serde_saphyr::Spanned;
-
-use crate::diagnostic::Diagnostic;
+use crate::config::fiscal_year;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Scope;
 use crate::render::locale::Amount;
-use crate::text::LocalText;
+use crate::text::{LocalText, Located};
+use crate::yaml::read::{Reader, Want};
+use crate::yaml::tree::{Node, Value};
 
 /// The largest page file tebiki reads.
 pub const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
@@ -148,258 +146,221 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     Err(Diagnostic::error(file, 1, 1, "front matter is not closed").with_help("add a line with only `---` after the last YAML field"))
 }
 
-/// The top-level keys of a YAML fragment, with their 1-based line in it, in
-/// the order written. A mapping whose keys start their lines is read line by
-/// line; an indented mapping or a flow map (`{title: x, source_hash: y}`) is
-/// read by the parser (nothing when it does not parse: its errors are
-/// reported where the front matter is read).
-pub fn top_level_keys(yaml: &str) -> Vec<(String, usize)> {
-    let first = yaml.lines().find(|l| !l.trim_start().is_empty() && !l.trim_start().starts_with('#'));
-    match first {
-        Some(l) if l.starts_with([' ', '\t', '{']) => serde_saphyr::from_str::<KeysWritten>(yaml).map(|k| k.0).unwrap_or_default(),
-        _ => keys_by_lines(yaml),
-    }
-}
-
-fn keys_by_lines(yaml: &str) -> Vec<(String, usize)> {
-    yaml.lines()
-        .enumerate()
-        .filter_map(|(i, l)| {
-            let first = l.chars().next()?;
-            if first.is_whitespace() || first == '#' || first == '-' {
-                return None;
-            }
-            let (key, _) = l.split_once(':')?;
-            Some((key.trim().trim_matches(['"', '\'']).to_string(), i + 1))
-        })
-        .collect()
-}
-
-/// The keys of a mapping with their lines, for [`top_level_keys`].
-struct KeysWritten(Vec<(String, usize)>);
-
-impl<'de> Deserialize<'de> for KeysWritten {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Keys;
-        impl<'de> Visitor<'de> for Keys {
-            type Value = KeysWritten;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a map")
-            }
-            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<KeysWritten, A::Error> {
-                let mut keys = Vec::new();
-                while let Some(k) = map.next_key::<Spanned<String>>()? {
-                    map.next_value::<de::IgnoredAny>()?;
-                    keys.push((k.value, k.referenced.line() as usize));
-                }
-                Ok(KeysWritten(keys))
-            }
-        }
-        d.deserialize_map(Keys)
-    }
-}
-
 /// Fields a translation may hold.
 pub const TEXT_FIELDS: [&str; 5] = ["title", "short_title", "summary", "subtitle", "source_hash"];
 
-/// A page's front matter as written.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// Every front-matter field.
+pub const FIELDS: [&str; 26] = [
+    "id",
+    "kind",
+    "title",
+    "short_title",
+    "summary",
+    "subtitle",
+    "source_hash",
+    "period",
+    "parent",
+    "number",
+    "ministries",
+    "diseases",
+    "tags",
+    "lead_ministry",
+    "budget",
+    "succeeds",
+    "related",
+    "sources",
+    "aliases",
+    "date",
+    "updated",
+    "draft",
+    "weight",
+    "glossary",
+    "pages",
+    "extra",
+];
+
+/// A page's front matter as written; fields that could not be read are absent.
+#[derive(Debug, Clone, Default)]
 pub struct RawFrontMatter {
-    pub id: Option<Spanned<String>>,
-    pub kind: Option<Spanned<String>>,
-    pub title: Option<Spanned<String>>,
+    pub id: Option<Located<String>>,
+    pub kind: Option<Located<String>>,
+    pub title: Option<Located<String>>,
     pub short_title: Option<String>,
     pub summary: Option<String>,
     pub subtitle: Option<String>,
-    pub source_hash: Option<Spanned<String>>,
-    pub period: Option<Spanned<Keys>>,
-    pub parent: Option<Spanned<String>>,
+    pub source_hash: Option<Located<String>>,
+    pub period: Vec<Located<String>>,
+    pub parent: Option<Located<String>>,
     pub number: Option<u32>,
-    pub ministries: Option<Vec<Spanned<String>>>,
-    pub diseases: Option<Vec<Spanned<String>>>,
-    pub tags: Option<Vec<Spanned<String>>>,
-    pub lead_ministry: Option<Spanned<String>>,
-    pub budget: Option<Vec<RawBudgetLine>>,
-    pub succeeds: Option<Vec<Spanned<String>>>,
-    pub related: Option<Vec<Spanned<String>>>,
-    pub sources: Option<Vec<RawSource>>,
-    pub aliases: Option<Vec<Spanned<String>>>,
-    pub date: Option<Spanned<String>>,
-    pub updated: Option<Spanned<String>>,
+    pub ministries: Vec<Located<String>>,
+    pub diseases: Vec<Located<String>>,
+    pub tags: Vec<Located<String>>,
+    pub lead_ministry: Option<Located<String>>,
+    pub budget: Vec<RawBudgetLine>,
+    pub succeeds: Vec<Located<String>>,
+    pub related: Vec<Located<String>>,
+    pub sources: Vec<RawSource>,
+    pub aliases: Vec<Located<String>>,
+    pub date: Option<Located<String>>,
+    pub updated: Option<Located<String>>,
     pub draft: Option<bool>,
     pub weight: Option<i64>,
     pub glossary: Option<bool>,
-    pub pages: Option<Vec<Spanned<String>>>,
+    pub pages: Vec<Located<String>>,
     pub extra: Option<serde_json::Value>,
+    /// The fields given, at their keys.
+    pub given: Vec<Located<&'static str>>,
+    /// Fields given with a value that could not be read, or misspelt (reported already).
+    pub unreadable: Vec<&'static str>,
 }
 
 /// One budget line as written.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct RawBudgetLine {
-    pub fy: i32,
-    pub oku_yen: Spanned<Amount>,
+    pub fy: Located<i32>,
+    pub oku_yen: Amount,
     pub scope: Scope,
-    #[serde(default)]
-    pub project: Option<Spanned<String>>,
-    #[serde(default)]
+    pub project: Option<Located<String>>,
     pub part_of: bool,
-    #[serde(default)]
     pub relisted: bool,
-    #[serde(default)]
-    pub shared_with: Vec<Spanned<String>>,
-    #[serde(default)]
+    pub shared_with: Vec<Located<String>>,
     pub note: Option<LocalText>,
 }
 
 /// One source as written.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct RawSource {
     pub title: LocalText,
-    #[serde(default)]
     pub publisher: Option<LocalText>,
-    #[serde(default)]
-    pub date: Option<Spanned<String>>,
-    #[serde(default)]
-    pub url: Option<Spanned<String>>,
-    #[serde(default)]
+    pub date: Option<Located<String>>,
+    pub url: Option<Located<String>>,
     pub note: Option<LocalText>,
 }
 
-/// One key or a list of keys; numbers are read as their decimal text (`period: 3`).
-#[derive(Debug, Clone, Default)]
-pub struct Keys(pub Vec<String>);
-
-impl<'de> Deserialize<'de> for Keys {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Keys;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a key or a list of keys")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Keys, E> {
-                Ok(Keys(vec![v.to_string()]))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Keys, E> {
-                Ok(Keys(vec![v.to_string()]))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Keys, E> {
-                Ok(Keys(vec![v.to_string()]))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Keys, A::Error> {
-                let mut out = Vec::new();
-                while let Some(k) = seq.next_element::<Key>()? {
-                    out.push(k.0);
-                }
-                Ok(Keys(out))
-            }
+/// Reads front matter `yaml`, whose first line is line `first_line` of
+/// `file`: every problem goes to `diags`; `Err` when the YAML cannot be read.
+pub fn read(yaml: &str, file: &Path, first_line: usize, diags: &mut Diagnostics) -> Result<RawFrontMatter, Diagnostic> {
+    let Some(root) = crate::yaml::tree::parse(yaml, file, first_line, diags)? else {
+        return Ok(RawFrontMatter::default());
+    };
+    if !matches!(root.value, Value::Map(_)) && !root.is_null() {
+        return Err(Diagnostic::error(file, root.line, root.column, "the front matter is not a map of `key: value` fields")
+            .with_help("write one `key: value` per line between the `---` lines"));
+    }
+    let mut r = Reader { file, diags };
+    let Some(f) = r.fields(&root, "front matter", &FIELDS) else { return Ok(RawFrontMatter::default()) };
+    let bool_of = |r: &mut Reader, name: &str| f.get(name).and_then(|n| r.bool(n, name));
+    let text_of = |r: &mut Reader, name: &str| r.opt_text(f.get(name), name);
+    let mut fm = RawFrontMatter {
+        id: text_of(&mut r, "id"),
+        kind: text_of(&mut r, "kind"),
+        title: text_of(&mut r, "title"),
+        short_title: text_of(&mut r, "short_title").map(|l| l.value),
+        summary: text_of(&mut r, "summary").map(|l| l.value),
+        subtitle: text_of(&mut r, "subtitle").map(|l| l.value),
+        source_hash: text_of(&mut r, "source_hash"),
+        period: match f.get("period") {
+            Some(p) if matches!(p.value, Value::Scalar(..)) => r.text(p, "period").into_iter().collect(),
+            p => r.texts(p, "period"),
+        },
+        parent: text_of(&mut r, "parent"),
+        number: f.get("number").and_then(|n| r.int(n, "number", Want::Count)),
+        ministries: r.texts(f.get("ministries"), "ministries"),
+        diseases: r.texts(f.get("diseases"), "diseases"),
+        tags: r.texts(f.get("tags"), "tags"),
+        lead_ministry: text_of(&mut r, "lead_ministry"),
+        budget: r.list(f.get("budget"), "budget").iter().filter_map(|b| budget_line(&mut r, b)).collect(),
+        succeeds: r.texts(f.get("succeeds"), "succeeds"),
+        related: r.texts(f.get("related"), "related"),
+        sources: r.list(f.get("sources"), "sources").iter().filter_map(|s| source(&mut r, s)).collect(),
+        aliases: r.texts(f.get("aliases"), "aliases"),
+        date: text_of(&mut r, "date"),
+        updated: text_of(&mut r, "updated"),
+        draft: bool_of(&mut r, "draft"),
+        weight: f.get("weight").and_then(|n| r.int(n, "weight", Want::Integer)),
+        glossary: bool_of(&mut r, "glossary"),
+        pages: r.texts(f.get("pages"), "pages"),
+        extra: f.get("extra").map(crate::yaml::read::json),
+        given: f.given().map(|(name, k)| Located::new(name, k.line, k.column)).collect(),
+        unreadable: Vec::new(),
+    };
+    // A missing `id` or `title` is reported later, unless it is given but
+    // unreadable or misspelt (reported already).
+    for (name, read) in [("id", fm.id.is_some()), ("title", fm.title.is_some())] {
+        if (f.get(name).is_some() && !read) || f.misspelt(name) {
+            fm.unreadable.push(name);
         }
-        d.deserialize_any(V)
+    }
+    Ok(fm)
+}
+
+const BUDGET_FIELDS: [&str; 8] = ["fy", "oku_yen", "scope", "project", "part_of", "relisted", "shared_with", "note"];
+
+/// One budget line; `None` (reported) when a required field cannot be read.
+fn budget_line(r: &mut Reader, node: &Node) -> Option<RawBudgetLine> {
+    if !matches!(node.value, Value::Map(_)) {
+        r.error(node, "each budget line must be a map of fields", "write a line such as `- {fy: 2025, oku_yen: 10, scope: amed}`");
+        return None;
+    }
+    let f = r.fields(node, "budget", &BUDGET_FIELDS)?;
+    let fy =
+        r.required(&f, "fy", "budget line has no `fy`", "add the fiscal year, such as `fy: 2025`").and_then(|n| fiscal_year(r, n, "fy"));
+    let oku_yen = r
+        .required(&f, "oku_yen", "budget line has no `oku_yen`", "add the amount in 億円, such as `oku_yen: 10`")
+        .and_then(|n| amount(r, n));
+    let scope = r.required(&f, "scope", "budget line has no `scope`", "add `scope: amed` or `scope: inhouse`").and_then(|n| scope(r, n));
+    let project = r.opt_text(f.get("project"), "project");
+    let part_of = f.get("part_of").and_then(|n| r.bool(n, "part_of")).unwrap_or(false);
+    let relisted = f.get("relisted").and_then(|n| r.bool(n, "relisted")).unwrap_or(false);
+    let shared_with = r.texts(f.get("shared_with"), "shared_with");
+    let note = r.opt_local_text(f.get("note"), "note");
+    Some(RawBudgetLine { fy: fy?, oku_yen: oku_yen?, scope: scope?, project, part_of, relisted, shared_with, note })
+}
+
+/// An amount in 億円, kept with the decimals written (`6.0` stays `6.0`).
+fn amount(r: &mut Reader, node: &Node) -> Option<Amount> {
+    let a = node.text().and_then(Amount::parse);
+    if a.is_none() {
+        r.error(
+            node,
+            "`oku_yen` must be an amount in 億円, such as 200, 7.9 or 0.8",
+            "write digits with at most 4 decimals, without a sign or a unit",
+        );
+    }
+    a
+}
+
+fn scope(r: &mut Reader, node: &Node) -> Option<Scope> {
+    match node.text() {
+        Some("amed") => Some(Scope::Amed),
+        Some("inhouse") => Some(Scope::Inhouse),
+        other => {
+            let name = other.unwrap_or_default();
+            let help = crate::suggest::did_you_mean(name, ["amed", "inhouse"])
+                .unwrap_or_else(|| "`amed` (funds managed by AMED) or `inhouse` (in-house research institutions)".into());
+            r.error(node, format!("unknown scope `{name}`"), help);
+            None
+        }
     }
 }
 
-struct Key(String);
+const SOURCE_FIELDS: [&str; 5] = ["title", "publisher", "date", "url", "note"];
 
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let k = Keys::deserialize(d)?;
-        match <[String; 1]>::try_from(k.0) {
-            Ok([one]) => Ok(Key(one)),
-            Err(_) => Err(de::Error::custom("expected a single key, not a list")),
-        }
+/// One source; `None` (reported) without a title.
+fn source(r: &mut Reader, node: &Node) -> Option<RawSource> {
+    if !matches!(node.value, Value::Map(_)) {
+        r.error(node, "each source must be a map of fields", "write a source such as `- {title: …, url: https://…}`");
+        return None;
     }
+    let f = r.fields(node, "sources", &SOURCE_FIELDS)?;
+    let title = r.required(&f, "title", "source has no `title`", "add `title: …`").and_then(|n| r.local_text(n, "title"));
+    let publisher = r.opt_local_text(f.get("publisher"), "publisher");
+    let date = r.opt_text(f.get("date"), "date");
+    let url = r.opt_text(f.get("url"), "url");
+    let note = r.opt_local_text(f.get("note"), "note");
+    Some(RawSource { title: title?, publisher, date, url, note })
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn p() -> &'static Path {
-        Path::new("x.md")
-    }
-
-    #[test]
-    fn splits_at_fences_with_lines() {
-        let s = split("---\nid: a\n---\nbody\n", p()).unwrap();
-        assert_eq!(s, Split { yaml: "id: a\n", yaml_line: 2, body: "body\n", body_line: 4 });
-    }
-
-    #[test]
-    fn unclosed_front_matter_is_reported() {
-        assert_eq!(split("---\nid: a\n", p()).unwrap_err().message, "front matter is not closed");
-    }
-
-    #[test]
-    fn missing_front_matter_is_reported() {
-        assert_eq!(split("# Title\n", p()).unwrap_err().message, "page has no front matter");
-        assert_eq!(split("", p()).unwrap_err().message, "page has no front matter");
-    }
-
-    #[test]
-    fn bom_and_crlf_keep_line_numbers() {
-        let t = decode_text("\u{feff}---\r\nid: a\r\n---\r\nx\r\n".as_bytes(), p()).unwrap();
-        assert_eq!(t.bare_cr, None);
-        assert_eq!(split(&t.text, p()).unwrap().body_line, 4);
-    }
-
-    #[test]
-    fn a_bare_cr_ends_a_line_as_in_yaml() {
-        let t = decode_text(b"---\rid: a\r\ntitle: x\r---\rbody\r", p()).unwrap();
-        assert_eq!(t.text, "---\nid: a\ntitle: x\n---\nbody\n");
-        assert_eq!(t.bare_cr, Some((1, 4)));
-        assert_eq!(split(&t.text, p()).unwrap().body_line, 5);
-        assert_eq!(position("a\rb\r\nc\nd", 7), (4, 1));
-        let w = bare_cr_warning(p(), t.bare_cr.unwrap());
-        assert_eq!(w.message, "file uses bare CR line ends; save with LF");
-    }
-
-    #[test]
-    fn control_bytes_are_rejected_with_position() {
-        let e = decode(b"---\nid: a\x00\n", p()).unwrap_err();
-        assert_eq!((e.line, e.column), (2, 6));
-        // Past the first blocks of 64 bytes, after Japanese text: the first of two.
-        let text = format!("---\ntitle: {}\n{}x\x7fy\x01\n", "ゲノム".repeat(20), "a".repeat(100));
-        let e = decode(text.as_bytes(), p()).unwrap_err();
-        assert_eq!((e.line, e.column), (3, 102));
-        assert!(e.message.contains("0x7F"), "{}", e.message);
-        // After a bare CR, lines are counted as the YAML parser counts them.
-        let e = decode(b"a\rb\x01", p()).unwrap_err();
-        assert_eq!((e.line, e.column), (2, 2));
-    }
-
-    #[test]
-    fn c1_control_characters_are_rejected_but_signs_of_the_same_block_are_not() {
-        let text = format!("{}¥100 ±2° §3\n", "a".repeat(70));
-        assert!(decode(text.as_bytes(), p()).is_ok());
-        let e = decode("---\ntitle: ¥1\u{85}x\n".as_bytes(), p()).unwrap_err();
-        assert_eq!((e.line, e.column), (2, 10));
-        assert_eq!(e.message, "file holds a control character (U+0085); it looks corrupt");
-    }
-
-    #[test]
-    fn a_binary_file_is_named_as_such() {
-        let e = decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff", p()).unwrap_err();
-        assert_eq!(e.message, "file is binary, not a text page");
-    }
-
-    #[test]
-    fn invalid_utf8_is_located() {
-        let e = decode(b"ok\nab\xff", p()).unwrap_err();
-        assert_eq!((e.line, e.column), (2, 3));
-    }
-
-    #[test]
-    fn top_level_keys_skip_nested_and_comments() {
-        let keys = top_level_keys("title: x\n# c\nbudget:\n  - fy: 1\n");
-        assert_eq!(keys, vec![("title".to_string(), 1), ("budget".to_string(), 3)]);
-    }
-
-    #[test]
-    fn top_level_keys_of_indented_and_flow_maps() {
-        assert_eq!(top_level_keys("  title: x\n  parent: y\n"), vec![("title".to_string(), 1), ("parent".to_string(), 2)]);
-        assert_eq!(top_level_keys("{title: x,\n source_hash: y}\n"), vec![("title".to_string(), 1), ("source_hash".to_string(), 2)]);
-    }
-}
+#[path = "frontmatter_tests.rs"]
+mod tests;

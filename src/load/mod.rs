@@ -3,10 +3,12 @@
 //! Walks the content folder (sorted, so the result never depends on the file
 //! system's order), decodes and splits every page file, parses front matter,
 //! pairs translations by folder + stem, and reads the glossary. Problems in
-//! any file are collected; one bad file never hides another.
+//! any file are collected; one bad file never hides another, and one problem
+//! of a file never hides another of the same file (`page`).
 
 pub mod frontmatter;
 pub mod glossary;
+mod page;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsString;
@@ -16,14 +18,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::config::{Config, is_slug};
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
-use crate::model::{BudgetLine, Meta, Page, PageText, Site, Source};
-use crate::render::locale::Amount;
-use crate::text::Located;
-use crate::yaml;
-use frontmatter::{RawFrontMatter, TEXT_FIELDS};
+use crate::model::{Page, PageText, Site};
+use frontmatter::RawFrontMatter;
+use page::{assemble, parse_bytes};
 
 /// The folder of pages under the site root.
 pub const CONTENT_DIR: &str = "content";
@@ -222,6 +222,8 @@ struct Parsed {
     entry: FileEntry,
     text: PageText,
     fm: RawFrontMatter,
+    /// Problems of the file that did not stop its reading, reported by every load that uses it.
+    problems: Vec<Diagnostic>,
 }
 
 /// Reads every page, the home text and the glossary.
@@ -252,6 +254,9 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
     let mut failed = std::collections::BTreeSet::new();
     let mut failed_sources = std::collections::BTreeSet::new();
     for p in parsed {
+        if let Ok(p) = &p {
+            diags.extend(p.problems.iter().cloned());
+        }
         match p {
             Ok(p) if p.entry.dir.as_os_str().is_empty() && p.entry.stem == "_index" => {
                 home.insert(p.entry.lang, p.text.clone());
@@ -466,253 +471,4 @@ fn read_file(config: &Config, entry: &FileEntry) -> Result<Vec<u8>, Diagnostic> 
             .with_help("write the front matter (`---`, `id: …`, `title: …`, `---`) and the text, or delete the file"));
     }
     Ok(bytes)
-}
-
-/// Parses the bytes of one page file.
-fn parse_bytes(entry: &FileEntry, bytes: &[u8]) -> Result<Parsed, Diagnostic> {
-    let text = frontmatter::decode(bytes, &entry.path)?;
-    let split = frontmatter::split(&text, &entry.path)?;
-    let fm: RawFrontMatter = if split.yaml.trim().is_empty() {
-        yaml::parse("{}", &entry.path, split.yaml_line)?
-    } else {
-        yaml::parse(split.yaml, &entry.path, split.yaml_line)?
-    };
-    let Some(title) = &fm.title else {
-        return Err(Diagnostic::error(&entry.path, 1, 1, "missing required field `title`").with_help("add `title: …` to the front matter"));
-    };
-    let text_fields = PageText {
-        path: entry.path.clone(),
-        title: title.value.trim().to_string(),
-        short_title: fm.short_title.clone(),
-        summary: fm.summary.clone(),
-        subtitle: fm.subtitle.clone(),
-        source_hash: fm.source_hash.as_ref().map(|h| yaml::located(h, split.yaml_line)),
-        body: split.body.into(),
-        body_line: split.body_line,
-        yaml: split.yaml.into(),
-        yaml_line: split.yaml_line,
-        derived: Default::default(),
-    };
-    if text_fields.title.is_empty() {
-        let l = yaml::located(title, split.yaml_line);
-        return Err(Diagnostic::error(&entry.path, l.line, l.column, "`title` is empty"));
-    }
-    Ok(Parsed { entry: entry.clone(), text: text_fields, fm })
-}
-
-/// Turns the language files of one folder + stem into a page.
-/// Returns the page and the line and column of its `id`.
-fn assemble(config: &Config, mut files: Vec<Arc<Parsed>>, diags: &mut Diagnostics) -> Option<(Page, (usize, usize))> {
-    files.sort_by_key(|p| (p.entry.lang != config.default_language, config.languages.iter().position(|l| *l == p.entry.lang)));
-    if files.windows(2).any(|w| w[0].entry.lang == w[1].entry.lang) {
-        let a = &files[0].entry.path;
-        diags.push(
-            Diagnostic::error(a, 0, 0, "two files give the same page in the same language")
-                .with_help("keep either `<id>.md` or `<id>.<lang>.md`, not both"),
-        );
-        return None;
-    }
-    let source = files.remove(0);
-    let path = source.entry.path.clone();
-    let top = source.entry.dir.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
-    let Some(kind) = config.kind_by_folder(&top) else {
-        let folders: Vec<&str> = config.kinds.iter().map(|k| k.folder.as_str()).collect();
-        diags.push(
-            Diagnostic::error(
-                &path,
-                0,
-                0,
-                format!("page is not in a kind's folder (`{}`)", if top.is_empty() { "content/" } else { &top }),
-            )
-            .with_help(format!("put pages under content/{{{}}}/", folders.join(","))),
-        );
-        return None;
-    };
-    let fm = &source.fm;
-    let yl = source.text.yaml_line;
-    let loc = |s: &serde_saphyr::Spanned<String>| yaml::located(s, yl);
-    let locs = |v: &Option<Vec<serde_saphyr::Spanned<String>>>| v.iter().flatten().map(loc).collect::<Vec<_>>();
-    let Some(id) = fm.id.as_ref().map(loc) else {
-        diags.push(
-            Diagnostic::error(&path, yl.saturating_sub(1).max(1), 1, "missing required field `id`")
-                .with_help(format!("add `id: {}` (a lowercase slug, used in the URL)", slugish(&source.entry.stem))),
-        );
-        return None;
-    };
-    if !is_slug(&id.value) {
-        diags.push(
-            Diagnostic::error(&path, id.line, id.column, format!("id `{}` is not a lowercase slug", id.value))
-                .with_help(format!("use only a-z, 0-9 and -, e.g. `{}`", slugish(&id.value))),
-        );
-        return None;
-    }
-    if let Some(k) = fm.kind.as_ref().map(loc)
-        && k.value != kind.key
-    {
-        let help = if config.kind(&k.value).is_some() {
-            format!("pages of kind `{}` go in content/{}/", k.value, config.kind(&k.value).map(|k| k.folder.as_str()).unwrap_or(""))
-        } else {
-            crate::suggest::did_you_mean(&k.value, config.kinds.iter().map(|k| k.key.as_str()))
-                .unwrap_or_else(|| format!("this folder holds pages of kind `{}`", kind.key))
-        };
-        diags.push(
-            Diagnostic::error(
-                &path,
-                k.line,
-                k.column,
-                format!("kind `{}` does not agree with the folder content/{}/ (kind `{}`)", k.value, kind.folder, kind.key),
-            )
-            .with_help(help),
-        );
-    }
-
-    let date = |d: &Option<serde_saphyr::Spanned<String>>, diags: &mut Diagnostics| {
-        d.as_ref().and_then(|s| {
-            let l = loc(s);
-            match l.value.trim().parse::<jiff::civil::Date>() {
-                Ok(d) => Some(d),
-                Err(_) => {
-                    diags.push(
-                        Diagnostic::error(&path, l.line, l.column, format!("`{}` is not a date", l.value))
-                            .with_help("write dates as YYYY-MM-DD, e.g. 2025-05-16"),
-                    );
-                    None
-                }
-            }
-        })
-    };
-    let budget = fm
-        .budget
-        .iter()
-        .flatten()
-        .map(|b| {
-            // Keep the amount as the author wrote it (`6.0` stays `6.0`).
-            let oku_yen = amount_as_written(&source.text.yaml, &b.oku_yen);
-            BudgetLine {
-                fy: b.fy,
-                oku_yen,
-                scope: b.scope,
-                project: b.project.as_ref().map(loc),
-                part_of: b.part_of,
-                relisted: b.relisted,
-                shared_with: b.shared_with.iter().map(loc).collect(),
-                note: b.note.clone(),
-            }
-        })
-        .collect();
-    let sources = fm
-        .sources
-        .iter()
-        .flatten()
-        .map(|s| Source {
-            title: s.title.clone(),
-            publisher: s.publisher.clone(),
-            date: date(&s.date, diags),
-            url: s.url.as_ref().map(loc).and_then(|u| {
-                if crate::render::markdown::is_script_url(&u.value) {
-                    diags.push(
-                        Diagnostic::error(&path, u.line, u.column, format!("source URL `{}` is a script URL", u.value))
-                            .with_help("give the address of the document, starting with https://"),
-                    );
-                    return None;
-                }
-                Some(u.value)
-            }),
-            note: s.note.clone(),
-        })
-        .collect();
-    let period = fm.period.as_ref().map(|p| {
-        let l = yaml::located(&serde_saphyr::Spanned { value: String::new(), referenced: p.referenced, defined: p.defined }, yl);
-        p.value.0.iter().map(|k| Located::new(k.clone(), l.line, l.column)).collect()
-    });
-    let meta = Meta {
-        period: period.unwrap_or_default(),
-        parent: fm.parent.as_ref().map(loc),
-        number: fm.number,
-        ministries: locs(&fm.ministries),
-        diseases: locs(&fm.diseases),
-        tags: locs(&fm.tags),
-        lead_ministry: fm.lead_ministry.as_ref().map(loc),
-        budget,
-        succeeds: locs(&fm.succeeds),
-        related: locs(&fm.related),
-        sources,
-        aliases: locs(&fm.aliases),
-        date: date(&fm.date, diags),
-        updated: date(&fm.updated, diags),
-        draft: fm.draft.unwrap_or(false),
-        weight: fm.weight.unwrap_or(0),
-        glossary: fm.glossary.unwrap_or(true),
-        pages: locs(&fm.pages),
-        extra: fm.extra.clone().unwrap_or(serde_json::Value::Null),
-    };
-    let mut texts = BTreeMap::new();
-    let source_lang = source.entry.lang;
-    texts.insert(source_lang, source.text.clone());
-    for t in files {
-        // A translation holds text fields only.
-        if let Some((key, line)) = frontmatter::top_level_keys(&t.text.yaml).into_iter().find(|(k, _)| !TEXT_FIELDS.contains(&k.as_str())) {
-            diags.push(
-                Diagnostic::error(&t.entry.path, line + t.text.yaml_line - 1, 1, format!("translation holds the structured field `{key}`"))
-                    .with_help(format!(
-                        "structured fields belong in the source page {}; a translation holds only {}",
-                        path.display(),
-                        TEXT_FIELDS.join(", ")
-                    )),
-            );
-        }
-        texts.insert(t.entry.lang, t.text.clone());
-    }
-    let id_at = (id.line, id.column);
-    Some((Page { id: id.value, kind: kind.key.clone(), folder: kind.folder.clone(), source_lang, texts, meta }, id_at))
-}
-
-/// A slug suggestion for a name.
-fn slugish(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() { "page-id".into() } else { out }
-}
-
-/// A budget amount with the decimals the author wrote (`6.0` stays `6.0`).
-///
-/// The span counts characters, not bytes, so it is mapped onto the text by
-/// characters: front matter with Japanese comments before the amount would
-/// otherwise slice the wrong bytes. The written text is used only when it
-/// reads as the same value serde parsed.
-fn amount_as_written(yaml: &str, amount: &serde_saphyr::Spanned<Amount>) -> Amount {
-    let span = amount.referenced.span();
-    let (Ok(start), Ok(len)) = (usize::try_from(span.offset()), usize::try_from(span.len())) else { return amount.value };
-    let raw: String = yaml.chars().skip(start).take(len).collect();
-    Amount::parse(raw.trim_matches(['"', '\''])).filter(|a| a.man_yen() == amount.value.man_yen()).unwrap_or(amount.value)
-}
-
-#[cfg(test)]
-mod amount_tests {
-    use super::*;
-
-    #[derive(serde::Deserialize)]
-    struct Line {
-        oku_yen: serde_saphyr::Spanned<Amount>,
-    }
-
-    fn written(yaml: &str) -> Amount {
-        let lines: Vec<Line> = crate::yaml::parse(yaml, std::path::Path::new("x.md"), 1).expect("parses");
-        amount_as_written(yaml, &lines[lines.len() - 1].oku_yen)
-    }
-
-    #[test]
-    fn keeps_written_decimals_after_japanese_comments() {
-        let yaml = "# 予算額は万円単位で、令和7年度は次のとおり\n- {oku_yen: 19}\n# 43億円の内数\n- {oku_yen: 43}\n";
-        assert_eq!(written(yaml).to_string(), "43");
-        let yaml = "# 平成31年度予算額\n- {oku_yen: 6.0}\n";
-        assert_eq!(written(yaml).to_string(), "6.0");
-    }
 }

@@ -1,8 +1,9 @@
 //! Stage 3: cross-references between pages, checked and indexed.
 //!
 //! [`resolve`] checks every id a page's front matter names (parent, related,
-//! succeeds, pages, budget projects, facet keys, periods) and the glossary's
-//! `see`/`page`, reports parent cycles, and builds the [`Index`] the renderer
+//! succeeds, pages, budget projects) and the glossary's `see`/`page`, and the
+//! aliases of all pages together (unique, never a page's id); it reports
+//! parent cycles, and builds the [`Index`] the renderer
 //! reads: children, related in both directions, successors and predecessors,
 //! and the pages of every facet value and period. Backlinks from bodies are
 //! added by [`add_backlinks`] once bodies are rendered.
@@ -126,84 +127,28 @@ pub fn resolve(site: &Site, diags: &mut Diagnostics) -> Index {
                 && let Some(j) = find(p, "budget project", diags)
                 && site.pages[j].kind != "project"
             {
-                diags.push(
-                    Diagnostic::warning(
-                        file,
-                        p.line,
-                        p.column,
-                        format!("budget project `{}` is a {}, not a project", p.value, site.pages[j].kind),
-                    )
-                    .with_code("budget-project-kind"),
-                );
+                diags.push(Diagnostic::warning(
+                    file,
+                    p.line,
+                    p.column,
+                    format!("budget project `{}` is a {}, not a project", p.value, site.pages[j].kind),
+                ));
             }
             for s in &b.shared_with {
                 find(s, "shared_with", diags);
             }
         }
-        for p in &page.meta.period {
-            if config.period(&p.value).is_some() {
-                ix.periods.entry(p.value.clone()).or_default().push(i);
-            } else {
-                diags.push(Diagnostic::error(file, p.line, p.column, format!("unknown period `{}`", p.value)).with_help_opt(
-                    suggest::did_you_mean(&p.value, config.periods.iter().map(|p| p.key.as_str())).or_else(|| {
-                        Some(format!(
-                            "periods in site.yaml: {}",
-                            config.periods.iter().map(|p| p.key.as_str()).collect::<Vec<_>>().join(", ")
-                        ))
-                    }),
-                ));
-            }
+        // Unknown periods and facet keys were reported when the page was read.
+        for p in page.meta.period.iter().filter(|p| config.period(&p.value).is_some()) {
+            ix.periods.entry(p.value.clone()).or_default().push(i);
         }
         for facet in &config.facets {
-            for v in page.meta.facet(&facet.key) {
-                if facet.value(&v.value).is_some() {
-                    ix.facets.entry((facet.key.clone(), v.value.clone())).or_default().push(i);
-                } else {
-                    diags.push(unknown_facet(file, &facet.key, v, facet.values.iter().map(|v| v.key.as_str())));
-                }
-            }
-        }
-        for facet in crate::config::FACET_FIELDS {
-            if config.facet(facet).is_none()
-                && let Some(v) = page.meta.facet(facet).first()
-            {
-                diags.push(
-                    Diagnostic::error(file, v.line, v.column, format!("site.yaml defines no facet `{facet}`"))
-                        .with_help(format!("add `{facet}` under `facets:` in site.yaml")),
-                );
-            }
-        }
-        if let Some(l) = &page.meta.lead_ministry {
-            match config.facet("ministries") {
-                Some(f) if f.value(&l.value).is_none() => {
-                    diags.push(unknown_facet(file, "ministries", l, f.values.iter().map(|v| v.key.as_str())))
-                }
-                Some(_) if !page.meta.ministries.iter().any(|m| m.value == l.value) => {
-                    diags.push(
-                        Diagnostic::warning(
-                            file,
-                            l.line,
-                            l.column,
-                            format!("lead_ministry `{}` is not among the page's ministries", l.value),
-                        )
-                        .with_help("add it to `ministries`")
-                        .with_code("lead-ministry-not-listed"),
-                    );
-                }
-                _ => {}
-            }
-        }
-        for a in &page.meta.aliases {
-            if !crate::config::is_slug(&a.value) {
-                diags.push(Diagnostic::error(file, a.line, a.column, format!("alias `{}` is not a lowercase slug", a.value)));
-            } else if site.page_index(&a.value).is_some() {
-                diags.push(
-                    Diagnostic::error(file, a.line, a.column, format!("alias `{}` is the id of a page", a.value))
-                        .with_help("an alias is an old id that no page uses any more"),
-                );
+            for v in page.meta.facet(&facet.key).iter().filter(|v| facet.value(&v.value).is_some()) {
+                ix.facets.entry((facet.key.clone(), v.value.clone())).or_default().push(i);
             }
         }
     }
+    check_aliases(site, diags);
     check_cycles(site, &mut ix, diags);
     for i in 0..n {
         if let Some(p) = ix.parent[i] {
@@ -228,13 +173,6 @@ pub fn resolve(site: &Site, diags: &mut Diagnostics) -> Index {
     }
     check_glossary(site, diags);
     ix
-}
-
-fn unknown_facet<'a>(file: &std::path::Path, facet: &str, v: &Located<String>, keys: impl Iterator<Item = &'a str>) -> Diagnostic {
-    let keys: Vec<&str> = keys.collect();
-    Diagnostic::error(file, v.line, v.column, format!("unknown {facet} key `{}`", v.value)).with_help(
-        suggest::did_you_mean(&v.value, keys.iter().copied()).unwrap_or_else(|| format!("keys defined in site.yaml: {}", keys.join(", "))),
-    )
 }
 
 /// Reports each parent cycle once and breaks it, so later stages never loop.
@@ -274,6 +212,49 @@ fn check_cycles(site: &Site, ix: &mut Index, diags: &mut Diagnostics) {
         }
         for p in path {
             state[p] = 2;
+        }
+    }
+}
+
+/// Reports aliases that are not slugs, that are a page's id, or that two
+/// pages (or one page twice) give: an old URL redirects to one page only.
+fn check_aliases(site: &Site, diags: &mut Diagnostics) {
+    let mut given: std::collections::HashMap<&str, (&Page, &Located<String>)> = std::collections::HashMap::new();
+    for page in &site.pages {
+        let file = &page.source().path;
+        for a in &page.meta.aliases {
+            if !crate::config::is_slug(&a.value) {
+                diags.push(
+                    Diagnostic::error(file, a.line, a.column, format!("alias `{}` is not a lowercase slug", a.value))
+                        .with_help("an alias is an old id: use only a-z, 0-9 and -"),
+                );
+            } else if let Some(other) = site.page(&a.value) {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        a.line,
+                        a.column,
+                        format!("alias `{}` of page `{}` is the id of page `{}`", a.value, page.id, other.id),
+                    )
+                    .with_help(format!(
+                        "{} has that id; an alias is an old id that no page uses any more, so remove it here or rename that page",
+                        other.source().path.display()
+                    )),
+                );
+            } else if let Some((first, at)) = given.get(a.value.as_str()) {
+                let first_file = first.source().path.display();
+                let message = if first.id == page.id {
+                    format!("alias `{}` is given twice by page `{}`", a.value, page.id)
+                } else {
+                    format!("alias `{}` is given by pages `{}` and `{}`", a.value, first.id, page.id)
+                };
+                diags.push(Diagnostic::error(file, a.line, a.column, message).with_help(format!(
+                    "{first_file}:{} gives it first; an old URL can redirect to one page only, so keep it once",
+                    at.line
+                )));
+            } else {
+                given.insert(&a.value, (page, a));
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use tebiki::diagnostic::Diagnostics;
 use tebiki::lang::Lang;
-use tebiki::load::frontmatter::{self, RawFrontMatter};
+use tebiki::load::frontmatter;
 use tebiki::render::markdown::{self, Highlighter, LinkResolver, Reference, ResolvedLink, Term, TermMatcher};
 
 fn file() -> &'static Path {
@@ -77,8 +77,11 @@ proptest! {
         if let Ok(decoded) = frontmatter::decode(text.as_bytes(), file())
             && let Ok(split) = frontmatter::split(&decoded, file())
         {
-            let _ = frontmatter::top_level_keys(split.yaml);
-            if let Err(d) = tebiki::yaml::parse::<RawFrontMatter>(split.yaml, file(), split.yaml_line) {
+            let mut diags = tebiki::diagnostic::Diagnostics::new();
+            if let Err(d) = frontmatter::read(split.yaml, file(), split.yaml_line, &mut diags) {
+                diags.push(d);
+            }
+            for d in diags.sorted() {
                 prop_assert!(d.line == 0 || (d.line >= split.yaml_line && d.line < split.body_line.max(3)),
                     "line {} outside the front matter ({}..{}): {}", d.line, split.yaml_line, split.body_line, d.message);
             }
