@@ -20,16 +20,24 @@ pub fn distance(a: &str, b: &str) -> usize {
 
 /// Up to three candidates close to `name`, nearest first (ties by name).
 pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
-    let limit = (name.chars().count() / 2).max(2);
+    let len = name.chars().count();
+    let limit = (len / 2).max(2);
     let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()
-        .map(|c| {
-            let d = distance(name, c);
+        .filter_map(|c| {
             // A candidate that contains the name (or the reverse) is a good guess too.
-            let d = if !name.is_empty() && (c.contains(name) || name.contains(c)) { d.min(limit) } else { d };
-            (d, c)
+            let contains = !name.is_empty() && (c.contains(name) || name.contains(c));
+            // The distance is at least the difference in length: a long name
+            // (a hostile key) is not compared character by character.
+            let gap = len.abs_diff(c.chars().count());
+            let d = match (contains, gap > limit) {
+                (true, true) => limit,
+                (false, true) => return None,
+                (true, false) => distance(name, c).min(limit),
+                (false, false) => distance(name, c),
+            };
+            (d <= limit).then_some((d, c))
         })
-        .filter(|(d, _)| *d <= limit)
         .collect();
     scored.sort();
     scored.dedup();
@@ -62,6 +70,16 @@ mod tests {
         let c = ["title", "summary", "subtitle"];
         assert_eq!(did_you_mean("titel", c), Some("did you mean `title`?".into()));
         assert_eq!(did_you_mean("zzzzzzzz", c), None);
+    }
+
+    #[test]
+    fn a_long_name_is_compared_in_linear_time() {
+        let long = "x".repeat(100_000);
+        let ids: Vec<String> = (0..2_000).map(|i| format!("page-{i:05}")).collect();
+        let start = std::time::Instant::now();
+        assert_eq!(nearest(&long, ids.iter().map(String::as_str)), Vec::<&str>::new());
+        assert_eq!(nearest(&format!("{long}page-00042"), ids.iter().map(String::as_str)), ["page-00042"]);
+        assert!(start.elapsed() < std::time::Duration::from_secs(60), "{:?}", start.elapsed());
     }
 
     #[test]

@@ -71,12 +71,14 @@ impl<'a> Node<'a> {
         matches!(&self.value, Value::Scalar(s, Style::Plain) if matches!(s.as_ref(), "" | "~" | "null" | "Null" | "NULL"))
     }
 
-    fn size(&self) -> usize {
-        match &self.value {
-            Value::Scalar(..) => 1,
-            Value::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
-            Value::Map(entries) => 1 + entries.iter().map(|(k, v)| k.size() + v.size()).sum::<usize>(),
-        }
+    /// The number of values in this one (itself included) and how many levels deep it goes.
+    fn measure(&self) -> (usize, usize) {
+        let children: Box<dyn Iterator<Item = &Node>> = match &self.value {
+            Value::Scalar(..) => return (1, 1),
+            Value::Seq(items) => Box::new(items.iter()),
+            Value::Map(entries) => Box::new(entries.iter().flat_map(|(k, v)| [k, v])),
+        };
+        children.map(Node::measure).fold((1, 1), |(size, depth), (s, d)| (size + s, depth.max(d + 1)))
     }
 }
 
@@ -101,8 +103,8 @@ struct Builder<'a, 'p> {
     diags: &'p mut Diagnostics,
     /// Lists and maps being read, outermost first; a map's key waiting for its value.
     stack: Vec<(Node<'a>, Option<Node<'a>>, usize)>,
-    /// Anchored values by id, with their size.
-    anchors: HashMap<usize, (Node<'a>, usize)>,
+    /// Anchored values by id, with their size and depth.
+    anchors: HashMap<usize, (Node<'a>, (usize, usize))>,
     nodes: usize,
     root: Option<Node<'a>>,
     documents: usize,
@@ -140,10 +142,14 @@ impl<'a> Builder<'a, '_> {
             }
             Event::Alias(id) => {
                 let (line, column) = self.at(&span.start);
-                let Some((node, size)) = self.anchors.get(&id) else {
+                let Some((node, (size, depth))) = self.anchors.get(&id) else {
                     return Err(Diagnostic::error(self.file, line, column, "this alias refers to the value that holds it")
                         .with_help("an alias (`*name`) may only repeat a value that is complete above it"));
                 };
+                // Aliases of aliases must not nest deeper than the file could by itself.
+                if self.stack.len() + depth > MAX_DEPTH {
+                    return Err(too_deep(self.file, line, column));
+                }
                 let (mut node, size) = (node.clone(), *size);
                 self.count(size, line, column)?;
                 (node.line, node.column) = (line, column);
@@ -182,13 +188,7 @@ impl<'a> Builder<'a, '_> {
     fn open(&mut self, value: Value<'a>, span: &Span, anchor: usize) -> Result<(), Diagnostic> {
         let node = self.node(value, span)?;
         if self.stack.len() >= MAX_DEPTH {
-            return Err(Diagnostic::error(
-                self.file,
-                node.line,
-                node.column,
-                format!("lists and maps are nested more than {MAX_DEPTH} levels deep here"),
-            )
-            .with_help("tebiki's fields nest a few levels at most; check the indentation and the brackets above"));
+            return Err(too_deep(self.file, node.line, node.column));
         }
         self.stack.push((node, None, anchor));
         Ok(())
@@ -197,9 +197,9 @@ impl<'a> Builder<'a, '_> {
     /// Puts a finished value into the list or map being read, or makes it the root.
     fn add(&mut self, node: Node<'a>, anchor: usize) -> Result<(), Diagnostic> {
         if anchor != 0 {
-            let size = node.size();
-            self.count(size, node.line, node.column)?;
-            self.anchors.insert(anchor, (node.clone(), size));
+            let measure = node.measure();
+            self.count(measure.0, node.line, node.column)?;
+            self.anchors.insert(anchor, (node.clone(), measure));
         }
         match self.stack.last_mut() {
             None => self.root = Some(node),
@@ -251,6 +251,7 @@ impl<'a> Builder<'a, '_> {
 
     /// Adds the entries of a merged map (or list of maps, earlier first) whose keys the map lacks.
     fn merge(&mut self, entries: &mut Vec<(Node<'a>, Node<'a>)>, from: Node<'a>) {
+        let mut present: std::collections::HashSet<String> = entries.iter().filter_map(|(k, _)| k.text().map(str::to_owned)).collect();
         let maps = match from.value {
             Value::Map(m) => vec![m],
             Value::Seq(items) if items.iter().all(|i| matches!(i.value, Value::Map(_))) => items
@@ -268,12 +269,9 @@ impl<'a> Builder<'a, '_> {
                 return;
             }
         };
-        for map in maps {
-            for (k, v) in map {
-                let key = k.text().map(str::to_owned);
-                if key.is_none() || !entries.iter().any(|(e, _)| e.text() == key.as_deref()) {
-                    entries.push((k, v));
-                }
+        for (k, v) in maps.into_iter().flatten() {
+            if k.text().is_none_or(|key| present.insert(key.to_owned())) {
+                entries.push((k, v));
             }
         }
     }
@@ -300,6 +298,11 @@ impl<'a> Builder<'a, '_> {
             self.diags.push(control_diagnostic(self.file, line0 + line, column, c, escape));
         }
     }
+}
+
+fn too_deep(file: &Path, line: usize, column: usize) -> Diagnostic {
+    Diagnostic::error(file, line, column, format!("lists and maps are nested more than {MAX_DEPTH} levels deep here"))
+        .with_help("tebiki's fields nest a few levels at most; check the indentation, the brackets and the aliases above")
 }
 
 /// Pairs `(duplicate, first)` of entries with the same text key.

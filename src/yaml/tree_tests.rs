@@ -67,6 +67,31 @@ fn stops_deep_nesting() {
 }
 
 #[test]
+fn stops_aliases_that_nest_deeper_than_the_limit() {
+    let mut yaml = format!("a0: &a0 {}x{}\n", "[".repeat(60), "]".repeat(60));
+    for i in 1..100 {
+        yaml.push_str(&format!("a{i}: &a{i} {}*a{}{}\n", "[".repeat(60), i - 1, "]".repeat(60)));
+    }
+    let e = parse_all(&yaml).0.unwrap_err();
+    assert_eq!(at(&e), (2, 69));
+    assert!(e.message.contains("nested more than 64 levels"), "{}", e.message);
+}
+
+#[test]
+fn merging_a_large_map_is_linear() {
+    let base: String = (0..50_000).map(|i| format!("k{i}: {i}, ")).collect();
+    let own: String = (0..50_000).map(|i| format!("j{i}: {i}, ")).collect();
+    let yaml = format!("base: &b {{{base}}}\nm: {{<<: *b, {own}k0: own}}\n");
+    let start = std::time::Instant::now();
+    let (root, d) = parse_all(&yaml);
+    assert!(d.is_empty(), "{:?}", d.first());
+    let Some(Node { value: Value::Map(entries), .. }) = root.unwrap() else { panic!("a map") };
+    let Value::Map(m) = &entries[1].1.value else { panic!("a map") };
+    assert_eq!(m.len(), 100_000);
+    assert!(start.elapsed() < std::time::Duration::from_secs(20), "{:?}", start.elapsed());
+}
+
+#[test]
 fn rejects_control_characters_written_as_escapes_at_the_escape() {
     let (root, d) = parse_all("a: \"ok\\x01\"\nb: \"\\t\\n\\r fine\"\nc: \"x\\u0000y\\x7f\\\n  \\N\"\nd: '\\x01'\n");
     assert!(root.is_ok());
