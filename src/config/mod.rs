@@ -152,7 +152,8 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostics> {
         );
         return Err(diags);
     }
-    let decoded = match std::fs::read(&path) {
+    // Through the site's checked reading: a site.yaml that is a link out of the site is not read.
+    let decoded = match crate::fsguard::read(root, file) {
         Ok(bytes) => match crate::load::frontmatter::decode_text(&bytes, file) {
             Ok(d) => d,
             Err(d) => {

@@ -63,11 +63,15 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Vec<Entry> {
         );
         return Vec::new();
     }
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
-        Err(e) => {
-            diags.push(Diagnostic::error(file, 0, 0, format!("cannot read: {e}")));
+    // Through the site's checked reading: a glossary that is a link out of the site is not read.
+    let checked = crate::fsguard::SiteFs::new(&config.root)
+        .map_err(|error| crate::fsguard::Denied::Io { path: file.to_path_buf(), error })
+        .and_then(|fs| fs.read(file));
+    let bytes = match checked {
+        Ok(Some(b)) => b,
+        Ok(None) => return Vec::new(),
+        Err(denied) => {
+            diags.push(denied.diagnostic());
             return Vec::new();
         }
     };

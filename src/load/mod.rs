@@ -16,10 +16,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::fsguard::{Checked, SiteFs, Walked};
 use crate::lang::Lang;
 use crate::model::{Page, PageText, Site};
 use frontmatter::RawFrontMatter;
@@ -113,9 +113,9 @@ impl ParseCache {
     }
 
     /// [`parse_file`], taking the file from the cache when its stamp or its bytes are the same.
-    fn parse(&self, config: &Config, entry: &FileEntry) -> Result<Arc<Parsed>, Diagnostic> {
+    fn parse(&self, entry: &FileEntry) -> Result<Arc<Parsed>, Diagnostic> {
         let path = entry.path.clone().into_os_string();
-        let stamp = stamp(&config.root.join(&entry.path));
+        let stamp = stamp(entry.file.path());
         let cached = |state: &mut CacheState, same: &dyn Fn(&CacheEntry) -> bool| {
             state.seen.insert(path.clone());
             state.entries.get_mut(&path).filter(|e| same(e)).map(|e| {
@@ -126,7 +126,7 @@ impl ParseCache {
         if let Some(p) = cached(&mut self.lock(), &|e| stamp.is_some() && e.stamp == stamp) {
             return Ok(p);
         }
-        let bytes = read_file(config, entry)?;
+        let bytes = read_file(entry)?;
         let hash = blake3::hash(&bytes);
         if let Some(p) = cached(&mut self.lock(), &|e| e.hash == hash) {
             return Ok(p);
@@ -173,7 +173,8 @@ impl ParseCache {
     /// [`glossary::load`], taking the glossary from the previous load when
     /// the file's stamp and the configuration are the same.
     fn glossary(&self, config: &Config, config_hash: blake3::Hash, diags: &mut Diagnostics) -> Arc<Vec<crate::model::Entry>> {
-        let Some(stamp) = stamp(&config.root.join(glossary::GLOSSARY_FILE)) else {
+        let file = SiteFs::new(&config.root).ok().and_then(|fs| fs.resolve(Path::new(glossary::GLOSSARY_FILE)).ok().flatten());
+        let Some(stamp) = file.and_then(|f| stamp(f.path())) else {
             self.lock().glossary = None;
             return Arc::new(glossary::load(config, diags));
         };
@@ -210,6 +211,8 @@ fn keeping_problems<T>(diags: &mut Diagnostics, make: impl FnOnce(&mut Diagnosti
 struct FileEntry {
     /// Relative to the site root.
     path: PathBuf,
+    /// Where it is read from.
+    file: Checked,
     /// Folder relative to `content/`.
     dir: PathBuf,
     stem: String,
@@ -230,8 +233,7 @@ struct Parsed {
 pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut t = crate::timing::Phases::start();
-    let content = config.root.join(CONTENT_DIR);
-    let (files, assets) = walk(&config, &content, &mut diags);
+    let (files, assets) = walk(&config, &mut diags);
     t.mark("  walk");
 
     type Failed = (GroupKey, Lang, Diagnostic);
@@ -239,8 +241,8 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
         .into_par_iter()
         .map(|f| {
             let parsed = match opts.cache {
-                Some(cache) => cache.parse(&config, &f),
-                None => read_file(&config, &f).and_then(|bytes| parse_bytes(&f, &bytes)).map(Arc::new),
+                Some(cache) => cache.parse(&f),
+                None => read_file(&f).and_then(|bytes| parse_bytes(&f, &bytes)).map(Arc::new),
             };
             parsed.map_err(|d| Box::new(((walk_key(&f.dir), f.stem), f.lang, d)))
         })
@@ -328,40 +330,40 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
     (Site::new(config, pages, glossary, home, assets, failed), diags)
 }
 
-/// Lists page files and assets under `content/`, sorted.
-fn walk(config: &Config, content: &Path, diags: &mut Diagnostics) -> (Vec<FileEntry>, Vec<PathBuf>) {
+/// Lists page files and assets under `content/`, sorted. Nothing whose real
+/// path lies outside the site root is listed ([`crate::fsguard`]): a link
+/// that leads out is reported instead.
+fn walk(config: &Config, diags: &mut Diagnostics) -> (Vec<FileEntry>, Vec<PathBuf>) {
     let mut files = Vec::new();
     let mut assets = Vec::new();
-    if !content.is_dir() {
-        diags.push(
-            Diagnostic::global(format!("there is no `{CONTENT_DIR}/` folder in {}", config.root.display()))
-                .with_help("create it and put pages in content/policies/, content/projects/ …"),
-        );
-        return (files, assets);
+    let fs = match SiteFs::new(&config.root) {
+        Ok(fs) => fs,
+        Err(e) => {
+            diags.push(Diagnostic::global(format!("cannot open the site root {}: {e}", config.root.display())));
+            return (files, assets);
+        }
+    };
+    match fs.resolve(Path::new(CONTENT_DIR)) {
+        Ok(Some(c)) if c.path().is_dir() => {}
+        Ok(_) => {
+            diags.push(
+                Diagnostic::global(format!("there is no `{CONTENT_DIR}/` folder in {}", config.root.display()))
+                    .with_help("create it and put pages in content/policies/, content/projects/ …"),
+            );
+            return (files, assets);
+        }
+        Err(denied) => {
+            diags.push(denied.diagnostic());
+            return (files, assets);
+        }
     }
     // Sorted at the end: sorting each folder by name in the walk compares
     // whole paths' last components again and again.
-    let walker = WalkDir::new(content).follow_links(true).into_iter().filter_entry(|e| !is_hidden(e.file_name().to_str().unwrap_or("")));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().map(|p| rel(&config.root, p)).unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
-                let msg = if e.loop_ancestor().is_some() {
-                    "symbolic link loop".to_string()
-                } else {
-                    e.io_error().map(|io| io.to_string()).unwrap_or_else(|| e.to_string())
-                };
-                diags.push(Diagnostic::error(path, 0, 0, format!("cannot read: {msg}")).with_help("fix or remove the file or link"));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.path();
-        let inner = strip(path, content);
-        let name = entry.file_name().to_string_lossy().to_string();
+    let walk = fs.walk(Path::new(CONTENT_DIR), &is_hidden);
+    diags.extend(walk.problems);
+    for Walked { rel: path, file } in walk.files {
+        let inner = strip(&path, Path::new(CONTENT_DIR));
+        let name = inner.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         if inner == Path::new("glossary.yaml") {
             continue;
         }
@@ -374,7 +376,7 @@ fn walk(config: &Config, content: &Path, diags: &mut Diagnostics) -> (Vec<FileEn
                 Some(l) => (stem.to_string(), l),
                 None => {
                     diags.push(
-                        Diagnostic::error(rel(&config.root, path), 0, 0, format!("unknown language `{code}` in the file name"))
+                        Diagnostic::error(&path, 0, 0, format!("unknown language `{code}` in the file name"))
                             .with_help("name page files `<id>.ja.md` or `<id>.en.md` (or `<id>.md` for the default language)"),
                     );
                     continue;
@@ -386,7 +388,7 @@ fn walk(config: &Config, content: &Path, diags: &mut Diagnostics) -> (Vec<FileEn
             continue;
         }
         let dir = inner.parent().map(Path::to_path_buf).unwrap_or_default();
-        files.push(FileEntry { path: rel(&config.root, path), dir, stem, lang });
+        files.push(FileEntry { path, file, dir, stem, lang });
     }
     // In the order of a walk that visits each folder's entries by name.
     files.sort_by_cached_key(|f| walk_key(&f.path));
@@ -435,17 +437,12 @@ fn is_hidden(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
 }
 
-fn rel(root: &Path, p: &Path) -> PathBuf {
-    strip(p, root).to_path_buf()
-}
-
 /// Reads one page file, refusing files too large to be a page and empty ones.
-fn read_file(config: &Config, entry: &FileEntry) -> Result<Vec<u8>, Diagnostic> {
-    let abs = config.root.join(&entry.path);
+fn read_file(entry: &FileEntry) -> Result<Vec<u8>, Diagnostic> {
     let cannot_read =
         |e: std::io::Error| Diagnostic::error(&entry.path, 0, 0, format!("cannot read: {e}")).with_help("check the file's permissions");
     // Never read more than a page may have, whatever the file's size.
-    let file = std::fs::File::open(&abs).map_err(cannot_read)?;
+    let file = entry.file.open().map_err(cannot_read)?;
     // Sized from the file's length, so the read takes one call (reading through `take` has no size hint and
     // grows from 32 bytes, nine calls for a 4 KiB page); one more byte sees the end, or a file grown meanwhile.
     let size = file.metadata().map_or(0, |m| m.len());

@@ -331,13 +331,14 @@ pub fn page_counts(bodies: &Bodies) -> BTreeMap<Lang, usize> {
     counts
 }
 
-/// The files under `content/` that are not pages, copied as they are.
+/// The files under `content/` that are not pages, copied as they are
+/// (read through [`crate::fsguard`]: nothing from outside the site root).
 pub fn assets(site: &Site) -> Vec<OutFile> {
-    let content = site.config.root.join(crate::load::CONTENT_DIR);
+    let content = std::path::Path::new(crate::load::CONTENT_DIR);
     site.assets
         .iter()
         .filter_map(|asset| {
-            let bytes = std::fs::read(content.join(asset)).ok()?;
+            let bytes = crate::fsguard::read(&site.config.root, &content.join(asset)).ok()?;
             Some(OutFile { path: format!("assets/{}", asset.to_string_lossy().replace('\\', "/")), bytes })
         })
         .collect()

@@ -13,6 +13,7 @@ use include_dir::{Dir, include_dir};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::fsguard::SiteFs;
 use crate::lang::Lang;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -48,30 +49,49 @@ pub fn theme_dirs(config: &Config) -> Vec<PathBuf> {
     vec![config.root.join("themes").join(&config.theme), config.root.join("templates"), config.root.join("static")]
 }
 
-/// Loads the theme for `config`.
+/// Loads the theme for `config`. Its files are read through
+/// [`crate::fsguard`]: nothing whose real path lies outside the site root.
 pub fn load_theme(config: &Config, diags: &mut Diagnostics) -> Theme {
     let mut theme = Theme::default();
-    let site_theme = config.root.join("themes").join(&config.theme);
-    if site_theme.is_dir() {
-        read_dir_into(&config.root, &site_theme.join("templates"), &mut theme.templates, diags);
-        read_dir_into(&config.root, &site_theme.join("static"), &mut theme.statics, diags);
-        let mut i18n = BTreeMap::new();
-        read_dir_into(&config.root, &site_theme.join("i18n"), &mut i18n, diags);
-        load_strings(config, &i18n, &mut theme, diags);
-    } else if config.theme == "default" {
-        embedded_into(DEFAULT_THEME.get_dir("templates"), &mut theme.templates);
-        embedded_into(DEFAULT_THEME.get_dir("static"), &mut theme.statics);
-        let mut i18n = BTreeMap::new();
-        embedded_into(DEFAULT_THEME.get_dir("i18n"), &mut i18n);
-        load_strings(config, &i18n, &mut theme, diags);
-    } else {
-        diags.push(
+    let fs = match SiteFs::new(&config.root) {
+        Ok(fs) => fs,
+        Err(e) => {
+            diags.push(Diagnostic::global(format!("cannot open the site root {}: {e}", config.root.display())));
+            return theme;
+        }
+    };
+    let site_theme = Path::new("themes").join(&config.theme);
+    let found = match fs.resolve(&site_theme) {
+        Ok(dir) => Some(dir.is_some_and(|d| d.path().is_dir())),
+        // Reported once, here, rather than for each of its folders; the built-in theme does not stand in.
+        Err(denied) => {
+            diags.push(denied.diagnostic());
+            None
+        }
+    };
+    match found {
+        Some(true) => {
+            read_dir_into(&fs, &site_theme.join("templates"), &mut theme.templates, diags);
+            read_dir_into(&fs, &site_theme.join("static"), &mut theme.statics, diags);
+            let mut i18n = BTreeMap::new();
+            read_dir_into(&fs, &site_theme.join("i18n"), &mut i18n, diags);
+            load_strings(config, &i18n, &mut theme, diags);
+        }
+        Some(false) if config.theme == "default" => {
+            embedded_into(DEFAULT_THEME.get_dir("templates"), &mut theme.templates);
+            embedded_into(DEFAULT_THEME.get_dir("static"), &mut theme.statics);
+            let mut i18n = BTreeMap::new();
+            embedded_into(DEFAULT_THEME.get_dir("i18n"), &mut i18n);
+            load_strings(config, &i18n, &mut theme, diags);
+        }
+        Some(false) => diags.push(
             Diagnostic::error("site.yaml", 0, 0, format!("theme `{}` not found", config.theme))
                 .with_help(format!("create themes/{}/ or use `theme: default`", config.theme)),
-        );
+        ),
+        None => {}
     }
-    read_dir_into(&config.root, &config.root.join("templates"), &mut theme.templates, diags);
-    read_dir_into(&config.root, &config.root.join("static"), &mut theme.statics, diags);
+    read_dir_into(&fs, Path::new("templates"), &mut theme.templates, diags);
+    read_dir_into(&fs, Path::new("static"), &mut theme.statics, diags);
     theme
 }
 
@@ -91,30 +111,17 @@ fn embedded_into(dir: Option<&Dir<'static>>, out: &mut BTreeMap<String, ThemeFil
     }
 }
 
-fn read_dir_into(root: &Path, dir: &Path, out: &mut BTreeMap<String, ThemeFile>, diags: &mut Diagnostics) {
-    if !dir.is_dir() {
-        return;
-    }
-    for entry in
-        walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
-    {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                diags.push(Diagnostic::error(dir.strip_prefix(root).unwrap_or(dir), 0, 0, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let origin = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
-        match std::fs::read(entry.path()) {
+/// Reads every file under `dir` (relative to the root) into `out`, by its path inside `dir`.
+fn read_dir_into(fs: &SiteFs, dir: &Path, out: &mut BTreeMap<String, ThemeFile>, diags: &mut Diagnostics) {
+    let walk = fs.walk(dir, &|name| name.starts_with('.'));
+    diags.extend(walk.problems);
+    for f in walk.files {
+        let name = f.rel.strip_prefix(dir).unwrap_or(&f.rel);
+        match f.file.read() {
             Ok(bytes) => {
-                out.insert(rel.to_string_lossy().replace('\\', "/"), ThemeFile { origin, bytes });
+                out.insert(name.to_string_lossy().replace('\\', "/"), ThemeFile { origin: f.rel, bytes });
             }
-            Err(e) => diags.push(Diagnostic::error(origin, 0, 0, format!("cannot read: {e}"))),
+            Err(e) => diags.push(Diagnostic::error(f.rel, 0, 0, format!("cannot read: {e}"))),
         }
     }
 }

@@ -6,7 +6,9 @@
 //! notify-debouncer-full, which merges an editor's burst of events and pairs
 //! the halves of a rename. The output folder is never watched, and nothing
 //! `tebiki serve` writes is inside a watched folder, so a rebuild cannot
-//! trigger another.
+//! trigger another. Symbolic links are not followed: a folder reached only
+//! through a link is not watched, and a source folder that is a link out of
+//! the site root is not watched at all (the build reports it as an error).
 //!
 //! [`classify`] is the pure function that turns a batch of events into the
 //! one [`Change`] to act on, or nothing: access events (reading a file),
@@ -150,11 +152,13 @@ impl Watcher {
     /// Starts a watcher; debounced batches of events go to `events`.
     pub fn new(poll: bool, events: Sender<DebounceEventResult>) -> Result<Watcher> {
         let tick = Some(DEBOUNCE / 5);
+        // Links are never followed: one out of the site would have it watched (and, polling, read).
+        let config = notify::Config::default().with_follow_symlinks(false);
         let inner = if poll {
-            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL).with_compare_contents(true);
+            let config = config.with_poll_interval(POLL_INTERVAL).with_compare_contents(true);
             Inner::Poll(new_debouncer_opt(DEBOUNCE, tick, events, RecommendedCache::new(), config)?)
         } else {
-            Inner::Native(new_debouncer_opt(DEBOUNCE, tick, events, RecommendedCache::new(), notify::Config::default())?)
+            Inner::Native(new_debouncer_opt(DEBOUNCE, tick, events, RecommendedCache::new(), config)?)
         };
         Ok(Watcher { inner, watched: Vec::new() })
     }
@@ -170,7 +174,10 @@ impl Watcher {
             };
         }
         let mut targets = vec![(root.to_path_buf(), RecursiveMode::NonRecursive)];
-        targets.extend(SOURCES.iter().map(|s| root.join(s)).filter(|p| p.is_dir()).map(|p| (p, RecursiveMode::Recursive)));
+        // A source folder that is a link out of the site is not watched (the build reports it).
+        let fs = crate::fsguard::SiteFs::new(root).with_context(|| format!("cannot open {}", root.display()))?;
+        let inside = |s: &str| fs.resolve(Path::new(s)).is_ok_and(|c| c.is_some_and(|c| c.path().is_dir()));
+        targets.extend(SOURCES.iter().filter(|s| inside(s)).map(|s| (root.join(s), RecursiveMode::Recursive)));
         for (path, mode) in targets {
             match &mut self.inner {
                 Inner::Native(d) => d.watch(&path, mode),

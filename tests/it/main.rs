@@ -14,6 +14,7 @@ mod diagnostics;
 mod escaping;
 mod fault_tolerance;
 mod flagship;
+mod fs_safety;
 mod input_errors;
 mod pdf;
 mod pdf_timeout;

@@ -1,0 +1,201 @@
+//! Nothing outside the site is read (SPEC §11, §14).
+
+#![cfg(unix)]
+
+use std::os::unix::fs::symlink;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::common::{SiteTest, tebiki};
+
+/// Bytes that appear nowhere but in the files outside the site.
+const SECRET: &str = "OUTSIDE-SECRET-7f3a9c";
+/// A value only the environment of the build holds (`/proc/self/environ`).
+const ENV_SECRET: &str = "ENVIRON-SECRET-51c0de";
+
+/// A site in `site/` of a temporary folder, with `outside/` beside it
+/// holding a secret file and a folder of valid pages.
+struct Outside {
+    t: SiteTest,
+    outside: tempfile::TempDir,
+}
+
+fn site_with_outside() -> Outside {
+    let t = SiteTest::new("core/minimal");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), SECRET).unwrap();
+    std::fs::create_dir(outside.path().join("pages")).unwrap();
+    let page = format!("---\nid: from-outside\ntitle: {SECRET}\n---\n\n{SECRET} body\n");
+    std::fs::write(outside.path().join("pages/from-outside.ja.md"), page).unwrap();
+    std::fs::write(outside.path().join("pages/image.png"), SECRET).unwrap();
+    Outside { t, outside }
+}
+
+impl Outside {
+    fn link(&self, target: &Path, at: &str) {
+        symlink(target, self.t.root().join(at)).unwrap();
+    }
+
+    /// Runs tebiki in the site; a run that walks the whole file system is stopped and fails.
+    fn run(&self, args: &[&str]) -> crate::common::Run {
+        let logs = tempfile::tempdir().unwrap();
+        let (out, err) = (logs.path().join("out"), logs.path().join("err"));
+        let mut child = tebiki()
+            .current_dir(self.t.root())
+            .args(args)
+            .env("TEBIKI_TEST_SECRET", ENV_SECRET)
+            .stdout(std::fs::File::create(&out).unwrap())
+            .stderr(std::fs::File::create(&err).unwrap())
+            .spawn()
+            .unwrap();
+        let end = Instant::now() + Duration::from_secs(120);
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if Instant::now() > end {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("tebiki {args:?} ran for two minutes (walking the whole file system?)");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let read = |p: &Path| std::fs::read_to_string(p).unwrap();
+        crate::common::Run { code: status.code().unwrap_or(-1), stdout: read(&out), stderr: read(&err) }
+    }
+}
+
+/// Every regular file under `dir` (links not followed) that holds one of the secrets.
+fn files_with_secrets(dir: &Path) -> Vec<String> {
+    let passwd_line = std::fs::read_to_string("/etc/passwd").ok().and_then(|p| p.lines().next().map(str::to_string));
+    let mut needles = vec![SECRET.to_string(), ENV_SECRET.to_string()];
+    needles.extend(passwd_line.filter(|l| l.len() > 8));
+    let mut found = Vec::new();
+    for e in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        let bytes = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned();
+        if needles.iter().any(|n| bytes.contains(n.as_str())) {
+            found.push(e.path().display().to_string());
+        }
+    }
+    found
+}
+
+/// The names of staging, old-output and lock files beside the output.
+fn leftovers(root: &Path) -> Vec<String> {
+    std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("tebiki-"))
+        .collect()
+}
+
+#[test]
+fn a_symlink_to_a_file_outside_the_root_is_an_error_and_not_copied() {
+    let s = site_with_outside();
+    s.link(&s.outside.path().join("secret.txt"), "content/programs/leak.txt");
+    let build = s.run(&["build"]);
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(build.stderr.contains("content/programs/leak.txt"), "{}", build.stderr);
+    assert!(build.stderr.contains(&s.outside.path().join("secret.txt").display().to_string()), "{}", build.stderr);
+    assert!(build.stderr.contains("leads outside the site root"), "{}", build.stderr);
+    assert!(!s.t.root().join("public").exists());
+    assert_eq!(files_with_secrets(s.t.root()), Vec::<String>::new());
+    assert_eq!(leftovers(s.t.root()), Vec::<String>::new());
+}
+
+#[test]
+fn links_to_system_files_a_folder_outside_and_the_file_system_root_are_errors_naming_each() {
+    let s = site_with_outside();
+    s.t.build();
+    let before = s.t.tree();
+    s.link(Path::new("/etc/passwd"), "content/programs/passwd.txt");
+    s.link(Path::new("/proc/self/environ"), "content/programs/environ.txt");
+    s.link(&s.outside.path().join("pages"), "content/programs/more");
+    s.link(Path::new("/"), "content/everything");
+    let build = s.run(&["build"]);
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    for (link, target) in [
+        ("content/programs/passwd.txt", "/etc/passwd"),
+        ("content/programs/environ.txt", "/proc/self/environ"),
+        ("content/programs/more", s.outside.path().join("pages").to_str().unwrap()),
+        ("content/everything", "`/`"),
+    ] {
+        let line = build.stderr.lines().position(|l| l.contains(link)).unwrap_or_else(|| panic!("{link} not named:\n{}", build.stderr));
+        let said = build.stderr.lines().skip(line.saturating_sub(2)).take(4).collect::<Vec<_>>().join("\n");
+        assert!(said.contains(target), "{link} → {target} not named:\n{said}");
+    }
+    assert!(build.stderr.contains("4 errors"), "{}", build.stderr);
+    assert_eq!(before, s.t.tree(), "the previous output changed");
+    assert_eq!(files_with_secrets(s.t.root()), Vec::<String>::new());
+    assert_eq!(leftovers(s.t.root()), Vec::<String>::new());
+
+    let check = s.run(&["check", "--format", "json"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let diags: Vec<serde_json::Value> = serde_json::from_str(&check.stdout).unwrap();
+    let mut files: Vec<&str> = diags.iter().filter(|d| d["severity"] == "error").map(|d| d["file"].as_str().unwrap()).collect();
+    files.sort();
+    assert_eq!(files, ["content/everything", "content/programs/environ.txt", "content/programs/more", "content/programs/passwd.txt"]);
+    assert!(!check.stdout.contains(SECRET) && !check.stdout.contains(ENV_SECRET));
+}
+
+#[test]
+fn a_link_out_as_the_only_problem_fails_and_nothing_of_it_is_loaded() {
+    let s = site_with_outside();
+    s.link(&s.outside.path().join("pages"), "content/programs/more");
+    let root = s.t.root();
+    let config = tebiki::config::load_config(root).unwrap();
+    let (site, diags) = tebiki::load::load_site(config, tebiki::load::LoadOptions::default());
+    let diags = diags.sorted();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].file.as_deref(), Some(Path::new("content/programs/more")));
+    assert!(site.pages.iter().all(|p| p.id != "from-outside"));
+    assert!(site.assets.iter().all(|a| !a.starts_with("programs/more")), "{:?}", site.assets);
+    assert!(tebiki::render::assets(&site).iter().all(|f| !String::from_utf8_lossy(&f.bytes).contains(SECRET)));
+    match tebiki::compile(root, None, false) {
+        Err(d) => assert_eq!(d.counts().0, 1, "{:?}", d.sorted()),
+        Ok(_) => panic!("a link out of the site compiled"),
+    }
+    let build = s.run(&["build"]);
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(build.stderr.contains("1 error"), "{}", build.stderr);
+    assert_eq!(files_with_secrets(root), Vec::<String>::new());
+}
+
+#[test]
+fn links_that_stay_inside_the_root_are_followed() {
+    let t = SiteTest::new("core/minimal");
+    t.write("shared/note.txt", "inside the site");
+    t.write("shared/pages/extra.ja.md", "---\nid: extra\ntitle: Extra\n---\n\nExtra body\n");
+    symlink("../../shared/note.txt", t.root().join("content/programs/note.txt")).unwrap();
+    symlink("../../shared/pages", t.root().join("content/programs/shared")).unwrap();
+    t.build();
+    assert_eq!(t.read("assets/programs/note.txt"), "inside the site");
+    assert!(t.read("ja/programs/extra/index.html").contains("Extra body"));
+}
+
+#[test]
+fn a_site_file_or_theme_that_is_a_link_out_is_not_read() {
+    let s = site_with_outside();
+    let root = s.t.root();
+    std::fs::create_dir_all(root.join("themes")).unwrap();
+    std::fs::create_dir_all(s.outside.path().join("theme/templates")).unwrap();
+    std::fs::write(s.outside.path().join("theme/templates/page.html"), SECRET).unwrap();
+    s.link(&s.outside.path().join("theme"), "themes/default");
+    s.link(&s.outside.path().join("pages"), "static");
+    std::fs::remove_file(root.join("content/glossary.yaml")).unwrap();
+    s.link(&s.outside.path().join("secret.txt"), "content/glossary.yaml");
+    let check = s.run(&["check", "--format", "json"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let diags: Vec<serde_json::Value> = serde_json::from_str(&check.stdout).unwrap();
+    let mut files: Vec<&str> = diags.iter().filter(|d| d["severity"] == "error").map(|d| d["file"].as_str().unwrap_or("")).collect();
+    files.sort();
+    assert_eq!(files, ["content/glossary.yaml", "static", "themes/default"], "{}", check.stdout);
+    assert!(!check.stdout.contains(SECRET));
+
+    // site.yaml itself.
+    std::fs::rename(root.join("site.yaml"), s.outside.path().join("site.yaml")).unwrap();
+    s.link(&s.outside.path().join("site.yaml"), "site.yaml");
+    let build = s.run(&["build"]);
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(build.stderr.contains("leads outside the site root"), "{}", build.stderr);
+}
