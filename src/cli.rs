@@ -152,6 +152,10 @@ pub fn run() -> ExitCode {
                     eprintln!("error: {e:#}");
                     ExitCode::from(1)
                 }
+                Err(BuildError::Usage(e)) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::from(2)
+                }
             }
         }
         Command::Serve { port, bind, open, poll, drafts } => {

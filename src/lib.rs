@@ -88,8 +88,11 @@ pub struct BuildReport {
 pub enum BuildError {
     /// Problems in the content: report them, exit 1.
     Content(Diagnostics),
-    /// A problem outside the content (output folder, disk): exit 1 with the message.
+    /// A problem outside the content (disk): exit 1 with the message.
     Io(anyhow::Error),
+    /// The command cannot be carried out as asked (an output folder that would
+    /// damage the site): exit 2 with the message, nothing touched.
+    Usage(anyhow::Error),
 }
 
 /// The result of reading, checking and rendering a site, before writing.
@@ -276,7 +279,7 @@ fn compile_inner(
 /// Builds the site and swaps it into the output folder.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
-    let out = output::check_out_dir(&opts.root, &opts.out).map_err(BuildError::Io)?;
+    let out = output::check_out_dir(&opts.root, &opts.out).map_err(BuildError::Usage)?;
     // Before any work: `--pdf` without a browser fails at once, with the fix.
     let chromium = match opts.pdf {
         true => Some(print::pdf::find_chromium().map_err(|e| BuildError::Io(anyhow::anyhow!("{e}\nhelp: {}", e.hint())))?),

@@ -30,7 +30,7 @@ fn generated_corpus_builds_without_diagnostics() {
     let report = match report {
         Ok(r) => r,
         Err(tebiki::BuildError::Content(d)) => panic!("content errors: {:#?}", d.sorted()),
-        Err(tebiki::BuildError::Io(e)) => panic!("{e:#}"),
+        Err(tebiki::BuildError::Io(e) | tebiki::BuildError::Usage(e)) => panic!("{e:#}"),
     };
     assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics.sorted());
     assert_eq!(report.pages.values().sum::<usize>(), 100);

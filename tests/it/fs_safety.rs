@@ -1,12 +1,14 @@
-//! Nothing outside the site is read (SPEC §11, §14).
+//! Nothing outside the site is read, and the output never damages the
+//! sources (SPEC §11, §14).
 
 #![cfg(unix)]
 
+use std::collections::BTreeMap;
 use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::common::{SiteTest, tebiki};
+use crate::common::{SiteTest, tebiki, tree};
 
 /// Bytes that appear nowhere but in the files outside the site.
 const SECRET: &str = "OUTSIDE-SECRET-7f3a9c";
@@ -198,4 +200,44 @@ fn a_site_file_or_theme_that_is_a_link_out_is_not_read() {
     let build = s.run(&["build"]);
     assert_eq!(build.code, 1, "{}", build.stderr);
     assert!(build.stderr.contains("leads outside the site root"), "{}", build.stderr);
+}
+
+/// A fixture site with its sources laid out for an alias test; returns its files before.
+fn sources(t: &SiteTest) -> BTreeMap<String, Vec<u8>> {
+    tree(t.root())
+}
+
+#[test]
+fn an_output_that_is_content_through_a_link_is_refused_with_exit_2() {
+    // content/ is a link to public/, where the sources really are.
+    let t = SiteTest::new("core/minimal");
+    let root = t.root();
+    std::fs::rename(root.join("content"), root.join("public")).unwrap();
+    symlink("public", root.join("content")).unwrap();
+    let before = sources(&t);
+    let r = t.run(&["build"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("would overwrite `content`"), "{}", r.stderr);
+    assert_eq!(before, sources(&t), "a source changed");
+    assert_eq!(leftovers(root), Vec::<String>::new());
+}
+
+#[test]
+fn an_output_inside_the_real_content_folder_is_refused_with_exit_2() {
+    // content → real/content, and --out names the real folder.
+    let t = SiteTest::new("core/minimal");
+    let root = t.root();
+    std::fs::create_dir(root.join("real")).unwrap();
+    std::fs::rename(root.join("content"), root.join("real/content")).unwrap();
+    symlink("real/content", root.join("content")).unwrap();
+    symlink(".", root.join("here")).unwrap();
+    symlink("content", root.join("public")).unwrap();
+    let before = sources(&t);
+    for out in ["real/content", "real", "real/content/programs", "here/content", "here/real/../real/content", "public"] {
+        let r = t.run(&["build", "--out", out]);
+        assert_eq!(r.code, 2, "--out {out}: {}", r.stderr);
+        assert!(r.stderr.contains("output folder"), "{}", r.stderr);
+        assert_eq!(before, sources(&t), "--out {out} changed a source");
+    }
+    assert_eq!(leftovers(root), Vec::<String>::new());
 }
