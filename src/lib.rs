@@ -88,7 +88,7 @@ pub struct BuildReport {
 pub enum BuildError {
     /// Problems in the content: report them, exit 1.
     Content(Diagnostics),
-    /// A problem outside the content (disk): exit 1 with the message.
+    /// A problem outside the content (disk, another build writing the output): exit 1 with the message.
     Io(anyhow::Error),
     /// The command cannot be carried out as asked (an output folder that would
     /// damage the site): exit 2 with the message, nothing touched.
@@ -286,6 +286,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         false => None,
     };
     // Pages are written into the staging folder as they are rendered; a failed build drops it unswapped.
+    // It holds the output's lock: another build of the same output is refused until this one ends.
     let staging = output::Staging::create(&out).map_err(BuildError::Io)?;
     let copts = CompileOptions {
         sink: Some(&staging),
@@ -304,6 +305,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     t.mark("write the rest");
     if let Some(c) = &chromium {
         print::pdf::print_all(c, staging.path(), &compiled.pdfs).map_err(BuildError::Io)?;
+        staging.adopt(compiled.pdfs.len());
     }
     staging.commit().map_err(BuildError::Io)?;
     t.mark("swap");

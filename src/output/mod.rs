@@ -5,19 +5,27 @@
 //! renamed into place, the old one removed. A build that fails or is killed
 //! leaves the previous output as it was; leftovers of a killed build are
 //! cleaned (or the old output restored) by the next build.
-//! [`check_out_dir`] keeps the output clear of the sources, through any alias.
+//!
+//! One build writes an output folder at a time ([`BuildLock`], held by the
+//! [`Staging`] from the clean-up of leftovers to the swap), and a build
+//! counts the files it creates and swaps in only a staging folder that
+//! holds all of them. [`check_out_dir`] keeps the output clear of the
+//! sources, through any alias.
 
 mod guard;
+mod lock;
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
 use crate::render::OutFile;
 pub use guard::check_out_dir;
+pub use lock::BuildLock;
 
 /// The staging and old-output folders beside `out`.
 fn siblings(out: &Path) -> (PathBuf, PathBuf, String) {
@@ -27,8 +35,10 @@ fn siblings(out: &Path) -> (PathBuf, PathBuf, String) {
     (parent.join(format!(".{name}.tebiki-staging-{pid}")), parent.join(format!(".{name}.tebiki-old-{pid}")), name)
 }
 
-/// Removes leftovers of killed builds; restores the old output if the swap was cut short.
-pub fn recover(out: &Path) -> Result<()> {
+/// Removes leftovers of killed builds; restores the old output if the swap
+/// was cut short. Only under the lock (`_held`): staging folders are made
+/// only by builds that hold it, so any found now belongs to a build that ended.
+pub fn recover(out: &Path, _held: &BuildLock) -> Result<()> {
     let (_, _, name) = siblings(out);
     let Some(parent) = out.parent() else { return Ok(()) };
     let Ok(entries) = std::fs::read_dir(parent) else { return Ok(()) };
@@ -55,6 +65,8 @@ pub fn recover(out: &Path) -> Result<()> {
 /// A new output being written beside `out`, file by file as they are
 /// rendered; [`Staging::commit`] swaps it in. Dropped without a commit (a
 /// failed build), it is removed and the previous output stays as it was.
+/// It holds the output's [`BuildLock`] from before it cleans up leftovers
+/// until after the swap (or its removal).
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
@@ -62,18 +74,32 @@ pub struct Staging {
     committed: bool,
     /// The first error of a write through [`crate::render::Sink`].
     error: Mutex<Option<anyhow::Error>>,
+    /// Files created in the folder, checked against what it holds before the swap.
+    created: AtomicUsize,
+    /// Released after [`Drop::drop`] removed the folder: fields drop after it.
+    _lock: BuildLock,
 }
 
 impl Staging {
-    /// Cleans the leftovers of killed builds and creates the staging folder.
+    /// Takes the output's lock (or says which build holds it), cleans the
+    /// leftovers of killed builds and creates the staging folder.
     pub fn create(out: &Path) -> Result<Staging> {
-        recover(out)?;
         let (dir, old, _) = siblings(out);
         if let Some(parent) = dir.parent() {
             std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
         }
+        let lock = BuildLock::acquire(out)?;
+        recover(out, &lock)?;
         std::fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        Ok(Staging { out: out.to_path_buf(), dir, old, committed: false, error: Mutex::new(None) })
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            old,
+            committed: false,
+            error: Mutex::new(None),
+            created: AtomicUsize::new(0),
+            _lock: lock,
+        })
     }
 
     /// The staging folder.
@@ -89,17 +115,41 @@ impl Staging {
         }
         let target = self.dir.join(&f.path);
         fail_point(&f.path)?;
-        match std::fs::write(&target, &f.bytes) {
+        let created = match put(&target, &f.bytes) {
             // Most files are the first in their folder: create it on demand rather than checking first.
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if let Some(parent) = target.parent() {
                     std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
                 }
-                std::fs::write(&target, &f.bytes)
+                put(&target, &f.bytes)
             }
             r => r,
         }
-        .with_context(|| format!("cannot write {}", target.display()))
+        .with_context(|| format!("cannot write {}", target.display()))?;
+        if created {
+            self.created.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    /// Counts `n` files put into the folder by other means (the PDFs a browser prints).
+    pub fn adopt(&self, n: usize) {
+        self.created.fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// Checks that the folder holds every file created in it: one removed
+    /// meanwhile (the whole folder, by another process) is never swapped in.
+    fn verify(&self) -> Result<()> {
+        let created = self.created.load(Ordering::Relaxed);
+        let held = count_files(&self.dir).with_context(|| format!("cannot read back {}", self.dir.display()))?;
+        if held != created {
+            bail!(
+                "the new output in {} holds {held} files, but {created} were written: something else changed it meanwhile; \
+                 the previous output was left as it was, build again",
+                self.dir.display()
+            );
+        }
+        Ok(())
     }
 
     /// Writes `files` in parallel.
@@ -117,6 +167,7 @@ impl Staging {
         if let Some(e) = self.take_error() {
             return Err(e);
         }
+        self.verify()?;
         self.committed = true;
         let result = swap(&self.out, &self.dir, &self.old);
         if result.is_err() {
@@ -140,6 +191,34 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Writes a file; `true` when it did not exist before.
+fn put(target: &Path, bytes: &[u8]) -> io::Result<bool> {
+    use std::io::Write as _;
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(target) {
+        Ok(mut f) => f.write_all(bytes).map(|()| true),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => std::fs::write(target, bytes).map(|()| false),
+        Err(e) => Err(e),
+    }
+}
+
+/// The files under `dir`, at any depth.
+fn count_files(dir: &Path) -> io::Result<usize> {
+    let mut n = 0;
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for e in std::fs::read_dir(&d)? {
+            let e = e?;
+            let kind = e.file_type()?;
+            if kind.is_dir() {
+                pending.push(e.path());
+            } else {
+                n += 1;
+            }
+        }
+    }
+    Ok(n)
 }
 
 fn swap(out: &Path, staging: &Path, old: &Path) -> Result<()> {
@@ -207,8 +286,47 @@ mod tests {
         std::fs::create_dir(d.path().join(".public.tebiki-old-1")).unwrap();
         std::fs::write(d.path().join(".public.tebiki-old-1/x"), b"old").unwrap();
         std::fs::create_dir(d.path().join(".public.tebiki-staging-2")).unwrap();
-        recover(&out).unwrap();
+        let lock = BuildLock::acquire(&out).unwrap();
+        recover(&out, &lock).unwrap();
         assert_eq!(std::fs::read(out.join("x")).unwrap(), b"old");
         assert!(!d.path().join(".public.tebiki-staging-2").exists());
+    }
+
+    #[test]
+    fn a_staging_folder_emptied_meanwhile_is_not_swapped_in() {
+        let d = site();
+        let out = d.path().join("public");
+        write_site(&out, &[OutFile { path: "a.txt".into(), bytes: b"1".to_vec() }]).unwrap();
+        let staging = Staging::create(&out).unwrap();
+        staging.write(&OutFile { path: "x/index.html".into(), bytes: b"x".to_vec() }).unwrap();
+        // Another process removes the folder; later writes make it again.
+        std::fs::remove_dir_all(staging.path()).unwrap();
+        staging.write(&OutFile { path: "y/index.html".into(), bytes: b"y".to_vec() }).unwrap();
+        let e = staging.commit().unwrap_err().to_string();
+        assert!(e.contains("holds 1 files, but 2 were written"), "{e}");
+        assert_eq!(std::fs::read(out.join("a.txt")).unwrap(), b"1");
+        assert!(!out.join("y").exists());
+    }
+
+    #[test]
+    fn a_file_written_twice_counts_once() {
+        let d = site();
+        let out = d.path().join("public");
+        let f = OutFile { path: "a.txt".into(), bytes: b"1".to_vec() };
+        write_site(&out, &[f.clone(), f]).unwrap();
+        assert_eq!(std::fs::read(out.join("a.txt")).unwrap(), b"1");
+    }
+
+    #[test]
+    fn a_second_staging_of_the_same_output_is_refused_and_the_first_kept() {
+        let d = site();
+        let out = d.path().join("public");
+        let first = Staging::create(&out).unwrap();
+        first.write(&OutFile { path: "a.txt".into(), bytes: b"1".to_vec() }).unwrap();
+        let e = Staging::create(&out).err().unwrap().to_string();
+        assert!(e.contains("another tebiki build is writing"), "{e}");
+        assert!(first.path().join("a.txt").exists());
+        first.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("a.txt")).unwrap(), b"1");
     }
 }

@@ -2,7 +2,7 @@
 //! without a single diagnostic, and the same N gives the same files.
 
 #[path = "../../examples/gen-corpus/corpus/mod.rs"]
-mod corpus;
+pub(crate) mod corpus;
 
 use std::collections::BTreeMap;
 use std::path::Path;

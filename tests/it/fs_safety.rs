@@ -1,11 +1,12 @@
-//! Nothing outside the site is read, and the output never damages the
-//! sources (SPEC §11, §14).
+//! Nothing outside the site is read, the output never damages the sources,
+//! and one build writes an output at a time (SPEC §11, §14).
 
 #![cfg(unix)]
 
 use std::collections::BTreeMap;
 use std::os::unix::fs::symlink;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::{SiteTest, tebiki, tree};
@@ -240,4 +241,150 @@ fn an_output_inside_the_real_content_folder_is_refused_with_exit_2() {
         assert_eq!(before, sources(&t), "--out {out} changed a source");
     }
     assert_eq!(leftovers(root), Vec::<String>::new());
+}
+
+/// Holds the lock of `public` as a running build would, with its staging folder.
+struct FakeBuild {
+    _lock: std::fs::File,
+    staging: PathBuf,
+}
+
+fn fake_build(root: &Path) -> FakeBuild {
+    let lock = std::fs::File::create(root.join(".public.tebiki-lock")).unwrap();
+    lock.try_lock().unwrap();
+    std::fs::write(root.join(".public.tebiki-lock"), format!("{}\n{}\n", std::process::id(), jiff::Timestamp::now().as_second())).unwrap();
+    let staging = root.join(".public.tebiki-staging-4242");
+    std::fs::create_dir(&staging).unwrap();
+    std::fs::write(staging.join("index.html"), "being written").unwrap();
+    FakeBuild { _lock: lock, staging }
+}
+
+#[test]
+fn a_build_is_refused_while_another_holds_the_output_and_touches_nothing() {
+    let t = SiteTest::new("core/minimal");
+    t.build();
+    let before = t.tree();
+    let other = fake_build(t.root());
+    let r = t.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("another tebiki build is writing"), "{}", r.stderr);
+    assert!(r.stderr.contains(&format!("process {}", std::process::id())), "{}", r.stderr);
+    assert!(r.stderr.contains("help: wait for that build to finish"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(other.staging.join("index.html")).unwrap(), "being written");
+    assert_eq!(before, t.tree());
+    drop(other);
+}
+
+#[test]
+fn a_lock_left_by_a_killed_build_is_taken_over() {
+    let t = SiteTest::new("core/minimal");
+    let root = t.root();
+    // A killed build leaves its lock file (not the lock) and its staging folder.
+    std::fs::write(root.join(".public.tebiki-lock"), "999999999\n0\n").unwrap();
+    std::fs::create_dir(root.join(".public.tebiki-staging-999999999")).unwrap();
+    t.build();
+    assert_eq!(leftovers(root), Vec::<String>::new());
+    assert!(t.read("ja/programs/b-cure/index.html").contains("<html"));
+}
+
+/// A `tebiki build` of `root` into `public`, its messages in a file.
+struct Running {
+    child: Child,
+    stderr: PathBuf,
+}
+
+fn start_build(root: &Path, log: &Path) -> Running {
+    let file = std::fs::File::create(log).unwrap();
+    let child = tebiki().arg("--root").arg(root).arg("build").stdout(Stdio::null()).stderr(file).spawn().unwrap();
+    Running { child, stderr: log.to_path_buf() }
+}
+
+/// Runs two builds of `root` that overlap (the second starts `offset` after
+/// the first) and checks, the moment each ends, that it either built the
+/// whole site or was refused with the lock message. Returns how many were refused.
+fn overlapping_builds(root: &Path, expected: &BTreeMap<String, Vec<u8>>, offset: Duration) -> usize {
+    let logs = tempfile::tempdir().unwrap();
+    let mut running = vec![start_build(root, &logs.path().join("1"))];
+    std::thread::sleep(offset);
+    running.push(start_build(root, &logs.path().join("2")));
+    let mut refused = 0;
+    let end = Instant::now() + Duration::from_secs(600);
+    while !running.is_empty() {
+        assert!(Instant::now() < end, "the builds did not end");
+        let mut i = 0;
+        while i < running.len() {
+            let Some(status) = running[i].child.try_wait().unwrap() else {
+                i += 1;
+                continue;
+            };
+            // At once, before the other build can swap its output in.
+            let now = tree(&root.join("public"));
+            let r = running.remove(i);
+            let stderr = std::fs::read_to_string(&r.stderr).unwrap();
+            match status.code() {
+                Some(0) => assert!(&now == expected, "a build exited 0 with {} of {} files in the output", now.len(), expected.len()),
+                Some(1) if stderr.contains("another tebiki build is writing") => refused += 1,
+                code => panic!("exit {code:?}: {stderr}"),
+            }
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert_eq!(&tree(&root.join("public")), expected, "the output is not the whole site");
+    assert_eq!(leftovers(root), Vec::<String>::new());
+    refused
+}
+
+/// How long one build of `root` takes.
+fn time_build(root: &Path) -> Duration {
+    let t = Instant::now();
+    assert!(tebiki().arg("--root").arg(root).arg("build").stderr(Stdio::null()).status().unwrap().success());
+    t.elapsed()
+}
+
+/// A site of `pairs` program pages in two languages.
+fn many_pages(pairs: usize) -> SiteTest {
+    let t = SiteTest::new("core/minimal");
+    for i in 0..pairs {
+        let body = "本文の段落です。".repeat(40);
+        t.write(&format!("content/programs/p{i}.ja.md"), &format!("---\nid: p{i}\ntitle: 事業{i}\n---\n\n{body}\n"));
+        t.write(&format!("content/programs/p{i}.en.md"), &format!("---\ntitle: Program {i}\n---\n\nBody of program {i}.\n"));
+    }
+    t
+}
+
+#[test]
+fn two_overlapping_builds_never_leave_a_partial_tree() {
+    let t = many_pages(150);
+    let one = time_build(t.root());
+    let expected = t.tree();
+    // The second build starts while the first writes its files.
+    for fraction in [0.3, 0.5, 0.7] {
+        overlapping_builds(t.root(), &expected, one.mul_f64(fraction));
+    }
+}
+
+/// Twenty runs of two overlapping builds of a 3,000-page site (1,500 pairs of
+/// the benchmark corpus). Slow: `cargo test --release --test it -- --ignored
+/// overlapping_builds_of_3000_pages --nocapture`.
+#[test]
+#[ignore]
+fn overlapping_builds_of_3000_pages_either_complete_or_refuse() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::bench_corpus::corpus::write(dir.path(), 1500).unwrap();
+    time_build(dir.path());
+    let expected = tree(&dir.path().join("public"));
+    let one = time_build(dir.path());
+    let (mut refused, started) = (0, Instant::now());
+    for run in 0..20 {
+        // From starting together to the second starting near the end of the first.
+        refused += overlapping_builds(dir.path(), &expected, one.mul_f64(run as f64 / 20.0));
+    }
+    eprintln!(
+        "20 runs of two overlapping builds ({} files, one build {:.2} s): {refused} refused with the lock message, {} completed \
+         the whole site, none left a partial tree; {:.1} s",
+        expected.len(),
+        one.as_secs_f64(),
+        40 - refused,
+        started.elapsed().as_secs_f64()
+    );
 }
