@@ -188,6 +188,16 @@ impl SiteFs {
     /// name `skip` refuses (and all below them). A folder that is not there
     /// gives nothing.
     pub fn walk(&self, dir: &Path, skip: &dyn Fn(&str) -> bool) -> Walk {
+        self.walk_listing(dir, skip, true)
+    }
+
+    /// What a walk of `dir` reaches ([`Walk::reached`]) and its problems,
+    /// every entry seen, no file listed.
+    pub fn reach(&self, dir: &Path) -> Walk {
+        self.walk_listing(dir, &|_| false, false)
+    }
+
+    fn walk_listing(&self, dir: &Path, skip: &dyn Fn(&str) -> bool, list: bool) -> Walk {
         let mut walk = Walk::default();
         let start = match self.resolve(dir) {
             Ok(Some(c)) => c.0,
@@ -221,11 +231,15 @@ impl SiteFs {
                 if skip(&name.to_string_lossy()) {
                     continue;
                 }
-                let (entry_rel, entry_real) = (rel.join(&name), real.join(&name));
                 let Ok(kind) = entry.file_type() else { continue };
                 if kind.is_file() {
-                    walk.files.push(Walked { rel: entry_rel, file: Checked(entry_real) });
-                } else if kind.is_dir() {
+                    if list {
+                        walk.files.push(Walked { rel: rel.join(&name), file: Checked(real.join(&name)) });
+                    }
+                    continue;
+                }
+                let (entry_rel, entry_real) = (rel.join(&name), real.join(&name));
+                if kind.is_dir() {
                     pending.push((entry_rel, entry_real, chain.clone()));
                 } else if kind.is_symlink() {
                     // A link is named where it lies, whichever way the walk came to it.
@@ -238,7 +252,9 @@ impl SiteFs {
                         }
                         Ok(Some((target, false))) => {
                             walk.reached.push(target.clone());
-                            walk.files.push(Walked { rel: entry_rel, file: Checked(target) });
+                            if list {
+                                walk.files.push(Walked { rel: entry_rel, file: Checked(target) });
+                            }
                         }
                         Ok(None) => {}
                         Err(d) => {

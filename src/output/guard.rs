@@ -59,7 +59,7 @@ fn protected(fs: &SiteFs) -> Vec<(String, PathBuf)> {
         }
     }
     for dir in WALKED {
-        for reached in fs.walk(Path::new(dir), &|_| false).reached {
+        for reached in fs.reach(Path::new(dir)).reached {
             let shown = reached.strip_prefix(root).unwrap_or(&reached).display().to_string();
             out.push((format!("`{shown}`, which a link in `{dir}` leads to"), reached));
         }

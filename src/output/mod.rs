@@ -203,22 +203,19 @@ fn put(target: &Path, bytes: &[u8]) -> io::Result<bool> {
     }
 }
 
-/// The files under `dir`, at any depth.
+/// The files under `dir`, at any depth; sub-folders are read in parallel.
 fn count_files(dir: &Path) -> io::Result<usize> {
-    let mut n = 0;
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(d) = pending.pop() {
-        for e in std::fs::read_dir(&d)? {
-            let e = e?;
-            let kind = e.file_type()?;
-            if kind.is_dir() {
-                pending.push(e.path());
-            } else {
-                n += 1;
-            }
+    let mut files = 0;
+    let mut dirs = Vec::new();
+    for e in std::fs::read_dir(dir)? {
+        let e = e?;
+        if e.file_type()?.is_dir() {
+            dirs.push(e.path());
+        } else {
+            files += 1;
         }
     }
-    Ok(n)
+    Ok(files + dirs.par_iter().map(|d| count_files(d)).try_reduce(|| 0, |a, b| Ok(a + b))?)
 }
 
 fn swap(out: &Path, staging: &Path, old: &Path) -> Result<()> {
@@ -306,6 +303,18 @@ mod tests {
         assert!(e.contains("holds 1 files, but 2 were written"), "{e}");
         assert_eq!(std::fs::read(out.join("a.txt")).unwrap(), b"1");
         assert!(!out.join("y").exists());
+    }
+
+    #[test]
+    fn counts_every_file_of_a_tree_once() {
+        let d = tempfile::tempdir().unwrap();
+        for i in 0..40 {
+            let dir = d.path().join(format!("{}/{i}", i % 3));
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join("index.html"), "x").unwrap();
+        }
+        std::fs::write(d.path().join("top.txt"), "x").unwrap();
+        assert_eq!(count_files(d.path()).unwrap(), 41);
     }
 
     #[test]
