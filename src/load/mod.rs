@@ -1,10 +1,12 @@
 //! Stage 2: reading `content/` into a [`Site`].
 //!
 //! Walks the content folder (sorted, so the result never depends on the file
-//! system's order), decodes and splits every page file, parses front matter,
-//! pairs translations by folder + stem, and reads the glossary. Problems in
-//! any file are collected; one bad file never hides another, and one problem
-//! of a file never hides another of the same file (`page`).
+//! system's order; through [`crate::fsguard`], so nothing whose real path
+//! lies outside the site root is read), decodes and splits every page file,
+//! parses front matter, pairs translations by folder + stem, and reads the
+//! glossary. Problems in any file are collected; one bad file never hides
+//! another, and one problem of a file never hides another of the same file
+//! (`page`).
 
 pub mod frontmatter;
 pub mod glossary;
