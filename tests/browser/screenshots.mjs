@@ -47,39 +47,51 @@ const PAGES = [
 const WIDTHS = [1280, 390];
 const SCHEMES = ["light", "dark"];
 
+/** One job per picture: [name, lang, scheme, width, url]. */
+const jobs = [];
+for (const [name, pathFor, fixed] of PAGES) {
+  if (only && !only.has(name)) continue;
+  for (const lang of pathFor ? ["ja", "en"] : ["all"]) {
+    for (const scheme of SCHEMES) {
+      for (const width of WIDTHS) jobs.push([name, lang, scheme, width, pathFor ? pathFor(lang) : fixed]);
+    }
+  }
+}
+
 mkdirSync(outDir, { recursive: true });
 const server = await serve(site, "/");
 const ctx = await launch();
 let taken = 0;
-try {
+
+/** Takes jobs off the list until it is empty, in a page of its own. */
+async function worker() {
   const page = await ctx.newPage();
   page.on("pageerror", (e) => fail(`${page.url()}: ${e}`));
-  for (const [name, pathFor, fixed] of PAGES) {
-    if (only && !only.has(name)) continue;
-    for (const lang of pathFor ? ["ja", "en"] : ["all"]) {
-      const url = server.base + (pathFor ? pathFor(lang) : fixed);
-      for (const scheme of SCHEMES) {
-        await page.emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
-        for (const width of WIDTHS) {
-          await page.setViewportSize({ width, height: 900 });
-          const resp = await page.goto(url, { waitUntil: "load" });
-          // Only the hash changes between the root's shots: no new response.
-          if (resp ? !resp.ok() : !url.includes("#")) {
-            fail(`${url}: HTTP ${resp ? resp.status() : "no response"}`);
-            continue;
-          }
-          if (name === "search") {
-            await page.waitForFunction(() => document.querySelectorAll("#search-results > li").length > 0, null, { timeout: 10000 })
-              .catch(() => fail(`${url}: no search results shown`));
-          }
-          await page.evaluate(() => document.fonts.ready);
-          const file = join(outDir, `${name}-${lang}-${scheme}-${width}.png`);
-          await page.screenshot({ path: file, fullPage: true });
-          taken++;
-        }
-      }
+  for (let job = jobs.shift(); job; job = jobs.shift()) {
+    const [name, lang, scheme, width, path] = job;
+    const url = server.base + path;
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
+    await page.setViewportSize({ width, height: 900 });
+    // A fresh document every time (the root's shots differ only in the hash).
+    await page.goto("about:blank");
+    const resp = await page.goto(url, { waitUntil: "load" });
+    if (!resp || !resp.ok()) {
+      fail(`${url}: HTTP ${resp ? resp.status() : "no response"}`);
+      continue;
     }
+    if (name === "search") {
+      await page.waitForFunction(() => document.querySelectorAll("#search-results > li").length > 0, null, { timeout: 10000 })
+        .catch(() => fail(`${url}: no search results shown`));
+    }
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({ path: join(outDir, `${name}-${lang}-${scheme}-${width}.png`), fullPage: true });
+    taken++;
   }
+  await page.close();
+}
+
+try {
+  await Promise.all([worker(), worker()]);
 } finally {
   await ctx.close();
   await server.close();
