@@ -36,7 +36,18 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<PathBuf> {
     for (what, real) in protected(&fs) {
         if abs.starts_with(&real) || real.starts_with(&abs) {
             let via = if abs != root.join(out) && !out.is_absolute() { format!(" (it is {})", abs.display()) } else { String::new() };
-            bail!("the output folder `{shown}`{via} would overwrite {what}; choose another folder, such as `public`");
+            // Through a link, say where the source really is: `content` that is a link into `public/` is why `public` is refused.
+            let relation = if real == abs {
+                format!("is {what}")
+            } else if real.starts_with(&abs) {
+                format!("holds {what} (at {})", real.display())
+            } else {
+                format!("lies inside {what}")
+            };
+            let instead = if out == Path::new("public") { "such as `site`" } else { "such as `public`" };
+            bail!(
+                "the output folder `{shown}`{via} {relation}, and a build would overwrite it; choose a folder that holds none of the site's sources, {instead}"
+            );
         }
     }
     if abs.file_name().and_then(|n| n.to_str()).is_none_or(|n| n.starts_with('.')) {
@@ -145,6 +156,6 @@ mod tests {
         std::fs::create_dir(d.path().join("public")).unwrap();
         std::os::unix::fs::symlink("public", d.path().join("content")).unwrap();
         let e = check_out_dir(d.path(), Path::new("public")).unwrap_err().to_string();
-        assert!(e.contains("would overwrite `content`"), "{e}");
+        assert!(e.contains("`content`") && e.contains("would overwrite"), "{e}");
     }
 }
