@@ -1,8 +1,11 @@
 //! A tiny site for the renderer's tests: a [`LinkResolver`] that knows a
 //! few pages and glossary entries, a [`TermMatcher`] over those entries,
-//! and helpers that render with them.
+//! and helpers that render with them; and [`within_limit`] for the tests
+//! that a pass takes linear time.
 
 use std::sync::OnceLock;
+use std::sync::mpsc;
+use std::time::Duration;
 
 use super::{Highlighter, LinkResolver, Options, Reference, Rendered, ResolvedLink, Term, TermMatcher, render};
 use crate::lang::Lang;
@@ -110,4 +113,20 @@ pub(super) fn render_at(md: &str, first_line: usize, glossary: bool) -> Rendered
         safe_html: false,
     };
     render(md, &opts)
+}
+
+/// How long a test of a pass's running time may take. Such a test gives
+/// its pass an input on which the quadratic code it replaced took minutes
+/// and the linear code takes well under a second, even in a debug build:
+/// a limit this far from both never fails on a busy machine, and always
+/// fails when the pass turns quadratic again.
+pub(crate) const LIMIT: Duration = Duration::from_secs(30);
+
+/// The result of `f`, run on a thread; panics if it is not done within [`LIMIT`].
+pub(crate) fn within_limit<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (done, result) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(f());
+    });
+    result.recv_timeout(LIMIT).unwrap_or_else(|_| panic!("not done within {LIMIT:?}: quadratic time?"))
 }
