@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod theme;
 pub mod urls;
 
+mod anchors;
 pub(crate) mod chrome;
 mod data;
 mod feeds;
@@ -180,12 +181,14 @@ pub fn term_matcher(site: &Site, lang: Lang) -> TermMatcher {
 /// Between the phases: Markdown problems, anchors, backlinks, unknown acronyms.
 pub fn check_bodies(site: &Site, ix: &mut Index, bodies: &Bodies, home: &BTreeMap<Lang, Rendered>, diags: &mut Diagnostics) {
     let known = known_acronyms(site);
+    let mut anchors = anchors::Anchors::new(bodies);
     let mut refs = Vec::new();
     let all = bodies
         .iter()
         .map(|((i, l), r)| (Some(*i), *l, &site.pages[*i].texts[l].path, &**r))
         .chain(home.iter().map(|(l, r)| (None, *l, &site.home[l].path, r)));
     for (from, from_lang, file, r) in all {
+        anchors.next_file();
         for p in &r.problems {
             let mut d = match p.severity {
                 markdown::Severity::Error => Diagnostic::error(file, p.line, p.column, p.message.clone()),
@@ -200,23 +203,11 @@ pub fn check_bodies(site: &Site, ix: &mut Index, bodies: &Bodies, home: &BTreeMa
                 refs.push((from, to));
             }
             if let Some(anchor) = u.anchor.as_deref().filter(|a| !a.is_empty()) {
-                let page = &site.pages[to];
                 // The reference links to the target in the referring text's language, or in its source language.
-                let lang = page.text_or_source(from_lang).1;
-                let headings = bodies.get(&(to, lang)).map(|r| r.headings.as_slice()).unwrap_or_default();
-                if !headings.iter().any(|h| h.id == anchor) && !pages::FIXED_ANCHORS.contains(&anchor) {
-                    let ids: Vec<&str> = headings.iter().map(|h| h.id.as_str()).collect::<BTreeSet<_>>().into_iter().collect();
-                    diags.push(
-                        Diagnostic::error(file, u.line, u.column, format!("page `{}` has no heading `#{anchor}`", page.id)).with_help(
-                            crate::suggest::did_you_mean(anchor, ids.iter().copied()).unwrap_or_else(|| {
-                                if ids.is_empty() {
-                                    "that page has no headings".into()
-                                } else {
-                                    format!("its headings: {}", ids.join(", "))
-                                }
-                            }),
-                        ),
-                    );
+                let lang = site.pages[to].text_or_source(from_lang).1;
+                if let Some(help) = anchors.check(to, lang, anchor) {
+                    let message = format!("page `{}` has no heading `#{anchor}`", site.pages[to].id);
+                    diags.push(Diagnostic::error(file, u.line, u.column, message).with_help(help));
                 }
             }
         }

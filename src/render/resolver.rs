@@ -5,10 +5,15 @@
 //! `[[id]]`, `[[glossary:id]]` and relative links to content files. Links go
 //! to the target in the page's own language; a target that lacks that
 //! language is linked in its source language and marked as such.
+//!
+//! Guarantees: a page with many unknown references costs time linear in
+//! their number: the "did you mean" for a name is worked out once per page,
+//! and only for the first [`MAX_SUGGESTED`] distinct unknown names of a page
+//! (each is compared with every page, entry or file of the site).
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use super::markdown::{LinkResolver, Reference, ResolvedLink};
 use super::theme::Theme;
@@ -24,12 +29,14 @@ pub struct FileMap<'a> {
     site: &'a Site,
     /// By the path's bytes (hashing a `Path` parses its components).
     map: OnceLock<HashMap<&'a [u8], (usize, Lang)>>,
+    /// Every content file's path, sorted; made on the first unknown one.
+    paths: OnceLock<Vec<&'a str>>,
 }
 
 impl<'a> FileMap<'a> {
     /// The map of `site`'s content files to pages (not built yet).
     pub fn new(site: &'a Site) -> FileMap<'a> {
-        FileMap { site, map: OnceLock::new() }
+        FileMap { site, map: OnceLock::new(), paths: OnceLock::new() }
     }
 
     fn map(&self) -> &HashMap<&'a [u8], (usize, Lang)> {
@@ -48,12 +55,28 @@ impl<'a> FileMap<'a> {
         self.map().get(path.as_os_str().as_encoded_bytes()).copied()
     }
 
-    /// Every content file's path, sorted.
-    pub fn paths(&self) -> Vec<&'a Path> {
-        let mut paths: Vec<&'a Path> = self.site.pages.iter().flat_map(|p| p.texts.values().map(|t| t.path.as_path())).collect();
-        paths.sort();
-        paths
+    /// Every content file's path that is UTF-8, sorted.
+    pub fn paths(&self) -> &[&'a str] {
+        self.paths.get_or_init(|| {
+            let site: &'a Site = self.site;
+            let mut paths: Vec<&'a Path> = site.pages.iter().flat_map(|p| p.texts.values().map(|t| t.path.as_path())).collect();
+            paths.sort();
+            paths.into_iter().filter_map(Path::to_str).collect()
+        })
     }
+}
+
+/// How many distinct unknown names of one page get a "did you mean".
+pub const MAX_SUGGESTED: usize = 100;
+
+/// A name longer than this gets no "did you mean" (no id is that long, and comparing costs its length).
+const MAX_SUGGESTED_LEN: usize = 200;
+
+/// The "did you mean" of the unknown names met on one page.
+#[derive(Default)]
+struct Hints {
+    /// By kind of name (`'p'`age, `'g'`lossary, `'f'`ile) and name.
+    known: HashMap<(char, String), Option<String>>,
 }
 
 /// Link answers for one page in one language.
@@ -68,13 +91,31 @@ pub struct PageLinks<'a> {
     file: &'a Path,
     /// The glossary page, relative to `from_dir` (every term on the page links to it).
     glossary: String,
+    /// Suggestions already worked out on this page.
+    hints: Mutex<Hints>,
 }
 
 impl<'a> PageLinks<'a> {
     /// The links of the page whose output folder is `from_dir` and whose source is `file`.
     pub fn new(site: &'a Site, theme: &'a Theme, files: &'a FileMap<'a>, lang: Lang, from_dir: String, file: &'a Path) -> Self {
         let glossary = urls::relative(&from_dir, &urls::index_of(&urls::section_dir(lang, "glossary")));
-        PageLinks { site, theme, files, lang, from_dir, file, glossary }
+        PageLinks { site, theme, files, lang, from_dir, file, glossary, hints: Mutex::default() }
+    }
+
+    /// "did you mean …" for the unknown `name` of `kind`, from `candidates`;
+    /// worked out once per name, and for the first [`MAX_SUGGESTED`] names.
+    fn hint<'c>(&self, kind: char, name: &str, candidates: impl FnOnce() -> Vec<&'c str>) -> Option<String> {
+        let mut hints = self.hints.lock().unwrap_or_else(|e| e.into_inner());
+        let key = (kind, name.to_string());
+        if let Some(hint) = hints.known.get(&key) {
+            return hint.clone();
+        }
+        if hints.known.len() >= MAX_SUGGESTED || name.len() > MAX_SUGGESTED_LEN {
+            return None;
+        }
+        let hint = suggest::did_you_mean(name, candidates());
+        hints.known.insert(key, hint.clone());
+        hint
     }
 
     fn link_to_page(&self, i: usize, anchor: Option<&str>) -> ResolvedLink {
@@ -108,7 +149,7 @@ impl LinkResolver for PageLinks<'_> {
                     Ok(ResolvedLink { href: "#".into(), title: id.clone(), page_id: None, other_lang: None, note: None })
                 }
                 None => {
-                    let hint = suggest::did_you_mean(id, self.site.pages.iter().map(|p| p.id.as_str()));
+                    let hint = self.hint('p', id, || self.site.pages.iter().map(|p| p.id.as_str()).collect());
                     Err(match hint {
                         Some(h) => format!("no page has the id `{id}`; {h}"),
                         None => format!("no page has the id `{id}`"),
@@ -117,7 +158,7 @@ impl LinkResolver for PageLinks<'_> {
             },
             Reference::Glossary { id } => {
                 let Ok(e) = self.site.glossary.binary_search_by(|e| e.id.as_str().cmp(id)) else {
-                    let hint = suggest::did_you_mean(id, self.site.glossary.iter().map(|e| e.id.as_str()));
+                    let hint = self.hint('g', id, || self.site.glossary.iter().map(|e| e.id.as_str()).collect());
                     return Err(match hint {
                         Some(h) => format!("no glossary entry has the id `{id}`; {h}"),
                         None => format!("no glossary entry has the id `{id}`"),
@@ -146,7 +187,7 @@ impl LinkResolver for PageLinks<'_> {
             Some((i, _)) => Ok(self.link_to_page(i, anchor)),
             None => {
                 let name = target.to_string_lossy().to_string();
-                let hint = suggest::did_you_mean(&name, self.files.paths().into_iter().filter_map(|p| p.to_str()));
+                let hint = self.hint('f', &name, || self.files.paths().to_vec());
                 Err(match hint {
                     Some(h) => format!("no content file `{name}`; {h}"),
                     None => format!("no content file `{name}`"),

@@ -42,7 +42,7 @@ mod terms;
 mod text;
 
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 #[cfg(test)]
 mod tests;
 
