@@ -52,15 +52,20 @@ pub(super) fn repair<'a>(events: Vec<Spanned<'a>>, src: &str) -> Vec<Spanned<'a>
 /// compare this pass with the parser on ASCII text).
 fn repair_with<'a>(events: Vec<Spanned<'a>>, src: &str, force: bool) -> Vec<Spanned<'a>> {
     let mut out = Vec::with_capacity(events.len());
-    let mut inline: Vec<Spanned<'a>> = Vec::new();
+    // Where the inline content of the current block starts in `out`: it is
+    // written there at once and taken out again only to be repaired.
+    let mut inline: Option<usize> = None;
     let mut in_code = false;
     for (event, range) in events {
         let is_inline = !in_code && is_inline_event(&event);
         if is_inline {
-            inline.push((event, range));
+            inline.get_or_insert(out.len());
+            out.push((event, range));
             continue;
         }
-        flush(&mut inline, &mut out, src, force);
+        if let Some(start) = inline.take() {
+            flush(&mut out, start, src, force);
+        }
         match &event {
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
@@ -70,7 +75,9 @@ fn repair_with<'a>(events: Vec<Spanned<'a>>, src: &str, force: bool) -> Vec<Span
         }
         out.push((event, range));
     }
-    flush(&mut inline, &mut out, src, force);
+    if let Some(start) = inline {
+        flush(&mut out, start, src, force);
+    }
     out
 }
 
@@ -90,22 +97,19 @@ fn is_inline_event(event: &Event<'_>) -> bool {
     }
 }
 
-fn flush<'a>(inline: &mut Vec<Spanned<'a>>, out: &mut Vec<Spanned<'a>>, src: &str, force: bool) {
-    if inline.is_empty() {
-        return;
-    }
+/// Repairs the inline content of one block, `out[start..]`, if it needs it.
+fn flush(out: &mut Vec<Spanned<'_>>, start: usize, src: &str, force: bool) {
     // Only `*` text and emphasis become delimiters: a block with neither is
-    // passed on as it is, without building its items.
-    let may_pair = |(event, _): &Spanned<'a>| match event {
+    // left as it is, without building its items.
+    let may_pair = |(event, _): &Spanned<'_>| match event {
         Event::Text(t) => t.contains('*'),
         Event::Start(Tag::Strong | Tag::Emphasis) | Event::End(TagEnd::Strong | TagEnd::Emphasis) => true,
         _ => false,
     };
-    if !inline.iter().any(may_pair) {
-        out.append(inline);
+    if !out.get(start..).unwrap_or_default().iter().any(may_pair) {
         return;
     }
-    let items = to_items(std::mem::take(inline), src);
+    let items = to_items(out.split_off(start), src);
     let runs = group_runs(&items, src);
     let touches_cjk = runs.iter().any(|r| r.prev.is_some_and(is_cjk) || r.next.is_some_and(is_cjk));
     if runs.is_empty() || !(touches_cjk || force) {
