@@ -16,6 +16,7 @@ mod fault_tolerance;
 mod flagship;
 mod fs_safety;
 mod input_errors;
+mod linear;
 mod pdf;
 mod pdf_timeout;
 mod print;

@@ -20,7 +20,9 @@
 //! 9. `terms` — the first occurrence of each glossary term marked up;
 //! 10. `highlight` — code blocks highlighted with CSS classes.
 //!
-//! Guarantees: `render` never panics, whatever the input; every problem it
+//! Guarantees: `render` never panics, whatever the input; every pass is
+//! linear in the length of the body (`tests/it/linear.rs` holds the shapes
+//! that were not); every problem it
 //! finds is returned in [`Rendered::problems`] with a 1-based line and
 //! column (in characters) of the *file*, not of the body; raw HTML passes
 //! through as written unless [`Options::safe_html`] is set; the output
