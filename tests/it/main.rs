@@ -21,6 +21,7 @@ mod pdf;
 mod pdf_timeout;
 mod print;
 mod properties;
+mod raw_html;
 mod references;
 mod search;
 mod serve;

@@ -4,8 +4,10 @@
 //! lists, heading attributes and `[[wiki links]]`, then runs a short
 //! pipeline of small passes over the event list, each in its own module:
 //!
-//! 0. `sanitize` — with `safe_html`, the author's raw HTML cleaned by
-//!    ammonia (before anything tebiki generates is added);
+//! 0. `raw_html` — the author's raw HTML checked for what would hide the
+//!    rest of the page (an unclosed `<!--`, `<script>` …); `sanitize` —
+//!    with `safe_html`, the author's raw HTML cleaned by ammonia (before
+//!    anything tebiki generates is added);
 //! 1. `cjk_emphasis` — `**「ゲノム」**の` becomes bold although CommonMark's
 //!    flanking rule leaves it literal;
 //! 2. `cjk_breaks` — a line break between Japanese characters dropped;
@@ -35,8 +37,10 @@ mod cjk_emphasis;
 mod emphasis;
 mod heading_ids;
 mod highlight;
+mod html_scan;
 mod images;
 mod position;
+mod raw_html;
 mod references;
 mod sanitize;
 mod script_urls;
@@ -210,6 +214,7 @@ pub fn render(markdown: &str, opts: &Options) -> Rendered {
     // About one event per eight bytes of Markdown (prose with links and lists), so the list rarely grows and copies itself.
     let mut events: Vec<Spanned> = Vec::with_capacity(markdown.len() / 8 + 16);
     events.extend(Parser::new_ext(markdown, parse_options()).into_offset_iter());
+    let mut problems = raw_html::check(&events, &map);
     let events = if opts.safe_html { sanitize::clean(events) } else { events };
     let events = cjk_emphasis::repair(events, markdown);
     let events = cjk_breaks::join_lines(events);
@@ -219,7 +224,7 @@ pub fn render(markdown: &str, opts: &Options) -> Rendered {
     let ctx = references::Context { src: markdown, map: &map, links: opts.links, terms: opts.terms };
     let resolved = references::resolve(events, &ctx);
     let events = resolved.events;
-    let mut problems = resolved.problems;
+    problems.extend(resolved.problems);
     problems.extend(images::check_alt(&events, &map));
     problems.extend(script_urls::check(&events, &map));
 

@@ -1,0 +1,34 @@
+//! The author's raw HTML: what would hide the rest of the page is a warning
+//! at its position. Fixtures under `tests/fixtures/raw-html/`.
+
+use crate::common::{Run, SiteTest};
+
+/// `(severity, file:line:col, message, help)` of every diagnostic of `check --format json`.
+fn diagnostics(run: &Run) -> Vec<(String, String, String, String)> {
+    let diags: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    diags
+        .iter()
+        .map(|d| {
+            let text = |key: &str| d[key].as_str().unwrap_or_default().to_string();
+            (text("severity"), format!("{}:{}:{}", text("file"), d["line"], d["column"]), text("message"), text("help"))
+        })
+        .collect()
+}
+
+#[test]
+fn an_unclosed_comment_is_a_warning_at_its_position() {
+    let t = SiteTest::new("raw-html/unclosed-comment");
+    let check = t.run(&["check", "--format", "json"]);
+    assert_eq!(check.code, 0, "a warning only:\n{}", check.stderr);
+    let found = diagnostics(&check);
+    let comment: Vec<_> = found.iter().filter(|d| d.2.contains("<!--")).collect();
+    assert_eq!(comment.len(), 1, "{found:?}");
+    let (severity, at, message, help) = comment[0];
+    assert_eq!((severity.as_str(), at.as_str()), ("warning", "content/policies/a.ja.md:9:1"));
+    assert!(message.contains("never closed") && message.contains("hidden"), "{message}");
+    assert_eq!(help, "close the comment with `-->`");
+
+    let build = t.run(&["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(build.stderr.contains("content/policies/a.ja.md:9:1"), "{}", build.stderr);
+}
