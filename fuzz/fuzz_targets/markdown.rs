@@ -72,6 +72,7 @@ fuzz_target!(|data: &[u8]| {
         terms: (flags & 2 == 0).then(matcher),
         first_line: 1 + usize::from(flags >> 4),
         safe_html: flags & 4 != 0,
+        remote_images: flags & 8 != 0,
     };
     let r = markdown::render(md, &opts);
     for p in &r.problems {

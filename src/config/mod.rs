@@ -50,6 +50,8 @@ pub struct Config {
     pub glossary_ignore: Vec<String>,
     /// Sanitise raw HTML in Markdown.
     pub safe_html: bool,
+    /// Allow images from other hosts in Markdown (`markdown.remote_images`).
+    pub remote_images: bool,
     /// Entries per page of a long list.
     pub pagination: usize,
     /// Warnings about `site.yaml` itself, for the caller to report with the site's problems.

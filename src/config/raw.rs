@@ -62,6 +62,7 @@ pub struct RawGlossaryConfig {
 #[derive(Debug, Default)]
 pub struct RawMarkdownConfig {
     pub safe_html: bool,
+    pub remote_images: bool,
 }
 
 const FIELDS: [&str; 12] = [
@@ -189,6 +190,9 @@ fn glossary(r: &mut Reader, node: &Node) -> RawGlossaryConfig {
 
 /// `markdown:`; a new option is one more name and one more line.
 fn markdown(r: &mut Reader, node: &Node) -> RawMarkdownConfig {
-    let Some(f) = r.fields(node, "markdown", &["safe_html"]) else { return RawMarkdownConfig::default() };
-    RawMarkdownConfig { safe_html: f.get("safe_html").and_then(|n| r.bool(n, "safe_html")).unwrap_or(false) }
+    let Some(f) = r.fields(node, "markdown", &["safe_html", "remote_images"]) else { return RawMarkdownConfig::default() };
+    RawMarkdownConfig {
+        safe_html: f.get("safe_html").and_then(|n| r.bool(n, "safe_html")).unwrap_or(false),
+        remote_images: f.get("remote_images").and_then(|n| r.bool(n, "remote_images")).unwrap_or(false),
+    }
 }

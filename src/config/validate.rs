@@ -153,6 +153,7 @@ pub(super) fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> 
         facets,
         glossary_ignore: raw.glossary.ignore,
         safe_html: raw.markdown.safe_html,
+        remote_images: raw.markdown.remote_images,
         pagination: raw.pagination.unwrap_or(50).max(1),
         warnings: Vec::new(),
     }

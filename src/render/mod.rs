@@ -132,6 +132,7 @@ pub fn render_bodies_reusing(
                 terms: page.meta.glossary.then(|| matcher(lang)),
                 first_line: text.body_line,
                 safe_html: site.config.safe_html,
+                remote_images: site.config.remote_images,
             };
             ((i, lang), Arc::new(markdown::render(&text.body, &opts)))
         })
@@ -148,6 +149,7 @@ pub fn render_bodies_reusing(
                 terms: Some(matcher(*lang)),
                 first_line: text.body_line,
                 safe_html: site.config.safe_html,
+                remote_images: site.config.remote_images,
             };
             (*lang, markdown::render(&text.body, &opts))
         })

@@ -89,7 +89,7 @@ proptest! {
     }
 
     #[test]
-    fn markdown_renders_anything_with_problems_inside_the_body(md in pageish(), first_line in 1usize..40, flags in 0u8..8) {
+    fn markdown_renders_anything_with_problems_inside_the_body(md in pageish(), first_line in 1usize..40, flags in 0u8..16) {
         let opts = markdown::Options {
             lang: if flags & 1 == 0 { Lang::Ja } else { Lang::En },
             highlighter: highlighter(),
@@ -97,6 +97,7 @@ proptest! {
             terms: (flags & 2 == 0).then(matcher),
             first_line,
             safe_html: flags & 4 != 0,
+            remote_images: flags & 8 != 0,
         };
         let r = markdown::render(&md, &opts);
         let last = first_line + md.split('\n').count();

@@ -1,5 +1,6 @@
 //! The author's raw HTML: what would hide the rest of the page is a warning
-//! at its position. Fixtures under `tests/fixtures/raw-html/`.
+//! at its position, and images from other hosts are errors unless the site
+//! allows them (SPEC §6). Fixtures under `tests/fixtures/raw-html/`.
 
 use crate::common::{Run, SiteTest};
 
@@ -31,4 +32,30 @@ fn an_unclosed_comment_is_a_warning_at_its_position() {
     let build = t.run(&["build"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
     assert!(build.stderr.contains("content/policies/a.ja.md:9:1"), "{}", build.stderr);
+}
+
+#[test]
+fn a_remote_image_is_an_error_at_its_position() {
+    let t = SiteTest::new("raw-html/remote-image");
+    let check = t.run(&["check", "--format", "json"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let errors: Vec<_> = diagnostics(&check).into_iter().filter(|d| d.0 == "error").map(|d| (d.1, d.2)).collect();
+    let file = "content/policies/a.ja.md";
+    assert_eq!(
+        errors,
+        [
+            (format!("{file}:5:4"), "image `https://example.com/map.png` is loaded from outside the site".to_string()),
+            (format!("{file}:7:9"), "image `//cdn.example.com/chart.png` is loaded from outside the site".to_string()),
+        ]
+    );
+    assert_eq!(t.run(&["build"]).code, 1);
+}
+
+#[test]
+fn remote_images_build_when_the_site_allows_them() {
+    let t = SiteTest::new("raw-html/remote-image");
+    let yaml = std::fs::read_to_string(t.root().join("site.yaml")).unwrap();
+    t.write("site.yaml", &format!("{yaml}markdown:\n  remote_images: true\n"));
+    t.build();
+    assert!(t.read("ja/policies/a/index.html").contains("src=\"https://example.com/map.png\""));
 }

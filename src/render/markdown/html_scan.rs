@@ -28,11 +28,19 @@ pub(super) enum Open {
     Tag { at: usize, name: String },
 }
 
-/// A start tag: its name and its attributes (names as written, values
-/// with their quotes removed).
+/// A start tag: its name as written, the byte offset of its `<`, and its
+/// attributes (names as written, values with their quotes removed).
 pub(super) struct StartTag<'h> {
     pub name: &'h str,
+    pub at: usize,
     pub attrs: Vec<(&'h str, &'h str)>,
+}
+
+impl StartTag<'_> {
+    /// The value of the attribute `name` (ASCII case ignored), the first if repeated, as browsers do.
+    pub(super) fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| *v)
+    }
 }
 
 /// Elements whose content is text up to their end tag (raw text and
@@ -133,7 +141,7 @@ fn read_tag(html: &str, lt: usize, closing: bool) -> Result<(StartTag<'_>, usize
     let name_end = (name_start..bytes.len()).find(|&k| is_space(bytes[k]) || bytes[k] == b'/' || bytes[k] == b'>').unwrap_or(bytes.len());
     let name = &html[name_start..name_end];
     let open = || Open::Tag { at: lt, name: name.to_ascii_lowercase() };
-    let mut tag = StartTag { name, attrs: Vec::new() };
+    let mut tag = StartTag { name, at: lt, attrs: Vec::new() };
     let mut k = name_end;
     loop {
         while k < bytes.len() && (is_space(bytes[k]) || bytes[k] == b'/') {

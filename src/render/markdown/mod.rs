@@ -4,10 +4,10 @@
 //! lists, heading attributes and `[[wiki links]]`, then runs a short
 //! pipeline of small passes over the event list, each in its own module:
 //!
-//! 0. `raw_html` — the author's raw HTML checked for what would hide the
-//!    rest of the page (an unclosed `<!--`, `<script>` …); `sanitize` —
-//!    with `safe_html`, the author's raw HTML cleaned by ammonia (before
-//!    anything tebiki generates is added);
+//! 0. `raw_html` — the author's raw HTML checked: what would hide the rest
+//!    of the page (an unclosed `<!--`, `<script>` …) and images loaded from
+//!    other hosts; `sanitize` — with `safe_html`, the author's raw HTML
+//!    cleaned by ammonia (before anything tebiki generates is added);
 //! 1. `cjk_emphasis` — `**「ゲノム」**の` becomes bold although CommonMark's
 //!    flanking rule leaves it literal;
 //! 2. `cjk_breaks` — a line break between Japanese characters dropped;
@@ -15,7 +15,8 @@
 //! 4. `acronyms` — acronym candidates collected for `tebiki check`;
 //! 5. `references` — `[[id]]`, `[[glossary:id]]` and relative `.md` links
 //!    resolved through the caller's [`LinkResolver`];
-//! 6. `images` — images without alt text reported; `script_urls` —
+//! 6. `images` — images without alt text, and images from other hosts,
+//!    reported; `script_urls` —
 //!    `javascript:`/`vbscript:`/`data:` links reported;
 //! 7. `heading_ids` — every heading gets a unique id;
 //! 8. `text` — the plain text for the search index;
@@ -125,6 +126,8 @@ pub struct Options<'a> {
     pub first_line: usize,
     /// Sanitise the author's raw HTML with ammonia (`markdown.safe_html`).
     pub safe_html: bool,
+    /// Allow images from other hosts (`markdown.remote_images`).
+    pub remote_images: bool,
 }
 
 /// The result of rendering one body.
@@ -214,7 +217,7 @@ pub fn render(markdown: &str, opts: &Options) -> Rendered {
     // About one event per eight bytes of Markdown (prose with links and lists), so the list rarely grows and copies itself.
     let mut events: Vec<Spanned> = Vec::with_capacity(markdown.len() / 8 + 16);
     events.extend(Parser::new_ext(markdown, parse_options()).into_offset_iter());
-    let mut problems = raw_html::check(&events, &map);
+    let mut problems = raw_html::check(&events, &map, opts.remote_images);
     let events = if opts.safe_html { sanitize::clean(events) } else { events };
     let events = cjk_emphasis::repair(events, markdown);
     let events = cjk_breaks::join_lines(events);
@@ -225,7 +228,7 @@ pub fn render(markdown: &str, opts: &Options) -> Rendered {
     let resolved = references::resolve(events, &ctx);
     let events = resolved.events;
     problems.extend(resolved.problems);
-    problems.extend(images::check_alt(&events, &map));
+    problems.extend(images::check(&events, &map, opts.remote_images));
     problems.extend(script_urls::check(&events, &map));
 
     let (events, headings, heading_problems) = heading_ids::assign(events, &map);

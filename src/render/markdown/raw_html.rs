@@ -1,5 +1,5 @@
 //! The author's raw HTML checked before anything else touches it: what
-//! would hide the rest of the page.
+//! would hide the rest of the page, and images it loads from other hosts.
 //!
 //! An unclosed `<!--` (or `<script>`, `<style>`, `<textarea>` …, or a tag
 //! whose quoted attribute never ends) reaches the page as it is, and the
@@ -13,22 +13,36 @@
 //! page) as raw HTML, and the Markdown there is never rendered: a warning
 //! too, once per position.
 //!
+//! `<img src|srcset>`, `<source src|srcset>` and SVG `<image href>` that
+//! load from outside the site are errors unless the site allows remote
+//! images (SPEC §6: the site loads nothing from other hosts). Attribute
+//! values are read with numeric character references and the named ones
+//! that spell a URL's punctuation (`&colon;`, `&sol;` …) decoded.
+//!
 //! Guarantees: linear in the body; the events are not changed.
+
+use std::borrow::Cow;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::html_scan::{self, Open};
+use super::html_scan::{self, Open, StartTag};
+use super::images::{is_remote, remote_image};
 use super::position::SourceMap;
 use super::{Problem, Severity, Spanned};
 
 /// Problems of the raw HTML in `events` (the parser's, before sanitising).
-pub(super) fn check(events: &[Spanned<'_>], map: &SourceMap<'_>) -> Vec<Problem> {
+pub(super) fn check(events: &[Spanned<'_>], map: &SourceMap<'_>, remote_images: bool) -> Vec<Problem> {
     let raw = RawHtml::gather(events);
     if raw.html.is_empty() {
         return Vec::new();
     }
-    let open = html_scan::scan(&raw.html, |_| {});
-    let mut problems = Vec::new();
+    let mut remote: Vec<(usize, String)> = Vec::new();
+    let open = html_scan::scan(&raw.html, |tag| {
+        if !remote_images {
+            remote.extend(remote_urls(tag).map(|url| (tag.at, url.into_owned())));
+        }
+    });
+    let mut problems: Vec<Problem> = remote.into_iter().map(|(at, url)| remote_image(map, raw.source_offset(at), &url)).collect();
     let mut warned = Vec::new();
     if let Some(open) = open {
         let (at, message, help) = open_message(open);
@@ -138,6 +152,72 @@ fn open_message(open: Open) -> (usize, String, String) {
 fn warning(map: &SourceMap<'_>, at: usize, message: String, help: String) -> Problem {
     let (line, column) = map.line_col(at);
     Problem { severity: Severity::Warning, line, column, message, help: Some(help), code: Some("unclosed-html") }
+}
+
+/// The URLs of `tag` that load an image from outside the site.
+fn remote_urls<'t>(tag: &'t StartTag<'_>) -> impl Iterator<Item = Cow<'t, str>> + 't {
+    let name = tag.name;
+    let attrs: &[&str] = if name.eq_ignore_ascii_case("img") || name.eq_ignore_ascii_case("source") {
+        &["src", "srcset"]
+    } else if name.eq_ignore_ascii_case("image") {
+        &["href", "xlink:href"]
+    } else {
+        &[]
+    };
+    attrs.iter().filter_map(|attr| tag.attr(attr).map(|value| (*attr, decode(value)))).flat_map(|(attr, value)| {
+        // `srcset` lists URLs, each with an optional width or density after it.
+        let urls: Vec<Cow<'t, str>> = if attr == "srcset" {
+            value.split(',').filter_map(|c| c.split_whitespace().next()).map(|u| Cow::Owned(u.to_string())).collect()
+        } else {
+            vec![value]
+        };
+        urls.into_iter().filter(|url| is_remote(url))
+    })
+}
+
+/// `value` with numeric character references and those named ones that
+/// spell URL punctuation decoded (the semicolon may be missing, as
+/// browsers allow).
+fn decode(value: &str) -> Cow<'_, str> {
+    if !value.contains('&') {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        match reference(rest) {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The character of the reference at the start of `s` (`&#58;`, `&#x3a;`, `&colon;` …) and its length.
+fn reference(s: &str) -> Option<(char, usize)> {
+    let body = s.get(1..)?;
+    let with_semicolon = |len: usize| len + usize::from(s.as_bytes().get(len) == Some(&b';'));
+    if let Some(num) = body.strip_prefix('#') {
+        let (digits, radix, skip) = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16, 3),
+            None => (num, 10, 2),
+        };
+        let len = digits.bytes().take(8).take_while(|b| b.is_ascii_hexdigit() && (radix == 16 || b.is_ascii_digit())).count();
+        let c = u32::from_str_radix(digits.get(..len).filter(|d| !d.is_empty())?, radix).ok().and_then(char::from_u32)?;
+        return Some((c, with_semicolon(skip + len)));
+    }
+    const NAMED: [(&str, char); 8] =
+        [("colon", ':'), ("sol", '/'), ("bsol", '\\'), ("Tab", '\t'), ("NewLine", '\n'), ("amp", '&'), ("period", '.'), ("quest", '?')];
+    NAMED.iter().find(|(name, _)| body.starts_with(name)).map(|(name, c)| (*c, with_semicolon(1 + name.len())))
 }
 
 #[cfg(test)]

@@ -2,9 +2,13 @@ use pulldown_cmark::Parser;
 
 use super::*;
 
-fn problems(md: &str) -> Vec<Problem> {
+fn problems_with(md: &str, remote_images: bool) -> Vec<Problem> {
     let events: Vec<Spanned> = Parser::new_ext(md, super::super::parse_options()).into_offset_iter().collect();
-    check(&events, &SourceMap::new(md, 1))
+    check(&events, &SourceMap::new(md, 1), remote_images)
+}
+
+fn problems(md: &str) -> Vec<Problem> {
+    problems_with(md, false)
 }
 
 fn at(p: &Problem) -> (Severity, usize, usize) {
@@ -90,4 +94,38 @@ fn an_unclosed_comment_in_a_quote_is_at_its_position() {
     let found = problems("> a\n>\n> <!-- b\n\nc");
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!((found[0].line, found[0].column), (3, 3));
+}
+
+#[test]
+fn remote_images_in_raw_html_are_errors() {
+    let found = problems(
+        "a <img src=\"https://example.org/a.png\" alt=\"a\">\n\n<picture><source srcset=\"b.png 1x, //cdn.example/b2.png 2x\"><img src=\"b.png\" alt=\"b\"></picture>",
+    );
+    let found: Vec<_> = found.iter().map(|p| (p.severity, p.line, p.column, p.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (Severity::Error, 1, 3, "image `https://example.org/a.png` is loaded from outside the site"),
+            (Severity::Error, 3, 10, "image `//cdn.example/b2.png` is loaded from outside the site"),
+        ]
+    );
+}
+
+#[test]
+fn encoded_schemes_in_raw_html_are_seen_through() {
+    assert_eq!(problems("<img src=\"https&colon;//x.org/a.png\" alt=\"a\">").len(), 1);
+    assert_eq!(problems("<img src=\"https&#58//x.org/a.png\" alt=\"a\">").len(), 1);
+    assert_eq!(problems("<img src=\"&#x2F;/x.org/a.png\" alt=\"a\">").len(), 1);
+}
+
+#[test]
+fn local_images_and_allowed_remote_ones_are_fine() {
+    assert!(problems("<img src=\"map.png\" alt=\"a\"> <img src=\"../a/b.png\" alt=\"b\"> <a href=\"https://x.org/\">x</a>").is_empty());
+    assert!(problems_with("<img src=\"https://x.org/a.png\" alt=\"a\">", true).is_empty());
+}
+
+#[test]
+fn references_decode_as_browsers_read_them() {
+    assert_eq!(decode("a&amp;b&colon&#47;&#x2f;&bogus;"), "a&b://&bogus;");
+    assert_eq!(decode("plain"), "plain");
 }

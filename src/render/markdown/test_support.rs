@@ -111,6 +111,7 @@ pub(super) fn render_at(md: &str, first_line: usize, glossary: bool) -> Rendered
         terms: glossary.then(matcher),
         first_line,
         safe_html: false,
+        remote_images: false,
     };
     render(md, &opts)
 }
