@@ -15,6 +15,7 @@ mod serve;
 use tebiki::diagnostic::{self, Diagnostics};
 
 mod tools;
+mod xliff;
 use tebiki::serve::ServeOptions;
 use tebiki::{BuildError, BuildOptions};
 
@@ -107,6 +108,9 @@ enum Command {
     },
     /// Print the JSON Schema of page front matter, for editors' YAML plug-ins.
     Schema,
+    /// Exchange translations with translators' tools as XLIFF 2.1 files.
+    #[command(subcommand)]
+    Xliff(xliff::XliffCommand),
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -191,6 +195,7 @@ pub fn run() -> ExitCode {
         Command::New { kind, id } => tools::new(&cli.root, &kind, &id, color),
         Command::Init { dir } => tools::init(&dir, color),
         Command::Schema => tools::schema(&cli.root),
+        Command::Xliff(command) => xliff::run(&cli.root, command, color),
     }
 }
 

@@ -33,6 +33,7 @@ pub mod suggest;
 pub mod text;
 pub mod timing;
 pub mod translation;
+pub mod xliff;
 pub mod yaml;
 
 /// The unit tests' property-test configuration: failures are reported, not

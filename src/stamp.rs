@@ -156,7 +156,7 @@ fn writable(path: &Path) -> Result<(), String> {
 /// Replaces the file at `path` (through a link, the file it points to) by
 /// `new`, if it still holds `old`: a temporary file in the same folder with
 /// the same permissions, renamed over it.
-fn write(path: &Path, old: &[u8], new: &str) -> Result<(), String> {
+pub(crate) fn write(path: &Path, old: &[u8], new: &str) -> Result<(), String> {
     let real = std::fs::canonicalize(path).map_err(|e| format!("cannot find the file: {e}"))?;
     writable(&real)?;
     if std::fs::read(&real).map_err(|e| format!("cannot read the file: {e}"))? != old {
