@@ -33,3 +33,4 @@ mod standards;
 mod theme;
 mod tools;
 mod validators;
+mod xliff;
