@@ -14,8 +14,10 @@ use super::{Listing, print_diagnostics};
 
 #[derive(Subcommand, Debug)]
 pub enum XliffCommand {
-    /// Write one XLIFF 2.1 file per page and target language (`<id>.<lang>.xlf`) into OUT_DIR:
-    /// one unit per title, summary … and per body block, existing translations as targets.
+    /// Write one XLIFF 2.1 file per page and target language into OUT_DIR.
+    ///
+    /// Each file (`<id>.<lang>.xlf`) has one unit per title, summary … and per body block,
+    /// existing translations as targets. OUT_DIR must lie outside the site's content/.
     Export {
         /// The folder the files are written to (created if needed).
         #[arg(value_name = "OUT_DIR")]
@@ -27,7 +29,8 @@ pub enum XliffCommand {
         #[arg(long)]
         stale_only: bool,
     },
-    /// Write the targets of XLIFF files back into the translations and stamp them.
+    /// Write the translations of XLIFF files back into the site and stamp them.
+    ///
     /// Every file is checked first: a file whose source page changed since the export is
     /// refused, and nothing is written while any file has a problem.
     Import {
@@ -49,6 +52,10 @@ pub fn run(root: &Path, command: XliffCommand, color: bool) -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
+            if let Err(message) = export::check_out_dir(root, &out) {
+                eprintln!("error: {message}\nhelp: choose a folder outside content/, e.g. `xliff-out`");
+                return ExitCode::from(2);
+            }
             let opts = ExportOptions { root: root.to_path_buf(), out, lang, stale_only };
             match export::export(&opts) {
                 Ok(r) => {

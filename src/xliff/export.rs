@@ -39,6 +39,11 @@ pub struct ExportReport {
 
 /// Writes the XLIFF files of the site under `opts.root`.
 pub fn export(opts: &ExportOptions) -> Result<ExportReport, Diagnostics> {
+    if let Err(message) = check_out_dir(&opts.root, &opts.out) {
+        let mut d = Diagnostics::new();
+        d.push(Diagnostic::global(message).with_help("choose a folder outside content/, e.g. `xliff-out`"));
+        return Err(d);
+    }
     let site = super::load(&opts.root)?;
     let langs = target_langs(&site, opts.lang)?;
     let mut docs = Vec::new();
@@ -73,6 +78,26 @@ pub fn export(opts: &ExportOptions) -> Result<ExportReport, Diagnostics> {
         report.files.push(path);
     }
     Ok(report)
+}
+
+/// Refuses an output folder inside the site's `content/` (the files would become part of the site).
+pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), String> {
+    let Ok(content) = root.join("content").canonicalize() else { return Ok(()) };
+    let Ok(out_abs) = std::path::absolute(out) else { return Ok(()) };
+    // The deepest folder that exists, resolved, and the rest of the path after it.
+    let mut existing = out_abs.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        let (Some(parent), Some(name)) = (existing.parent(), existing.file_name()) else { return Ok(()) };
+        rest.push(name);
+        existing = parent;
+    }
+    let Ok(mut resolved) = existing.canonicalize() else { return Ok(()) };
+    resolved.extend(rest.iter().rev());
+    if resolved.starts_with(&content) {
+        return Err(format!("{} lies inside the site's content folder; the XLIFF files would become part of the site", out.display()));
+    }
+    Ok(())
 }
 
 /// The target languages: `lang`, or every language of the site but the default.

@@ -51,6 +51,9 @@ struct Plan {
 /// Imports the XLIFF `files` into the site under `root`.
 pub fn import(root: &Path, files: &[PathBuf]) -> Result<ImportReport, Diagnostics> {
     let site = super::load(root)?;
+    let langs = target_langs(&site, None)?;
+    let index: HashMap<(Lang, String), PageTexts<'_>> =
+        langs.iter().flat_map(|&lang| pages(&site, lang).into_iter().map(move |t| ((lang, t.id.to_string()), t))).collect();
     let mut diags = Diagnostics::new();
     let mut termbases: BTreeMap<Lang, Termbase> = BTreeMap::new();
     let mut plans = Vec::new();
@@ -68,9 +71,9 @@ pub fn import(root: &Path, files: &[PathBuf]) -> Result<ImportReport, Diagnostic
             }
         };
         let Some(doc) = read::read(&xml, file, &mut diags) else { continue };
-        let Some((texts, lang)) = find(&site, &doc, file, &mut diags) else { continue };
+        let Some((texts, lang)) = find(&site, &index, &doc, file, &mut diags) else { continue };
         let termbase = termbases.entry(lang).or_insert_with(|| Termbase::new(&site.glossary, site.config.default_language, lang));
-        let prepared = match prepare(root, &texts, termbase) {
+        let prepared = match prepare(root, texts, termbase) {
             Ok(p) => p,
             Err(d) => {
                 diags.push(d);
@@ -120,7 +123,13 @@ pub fn import(root: &Path, files: &[PathBuf]) -> Result<ImportReport, Diagnostic
 }
 
 /// The page and language a file is for.
-fn find<'s>(site: &'s Site, doc: &ReadDoc, file: &Path, diags: &mut Diagnostics) -> Option<(PageTexts<'s>, Lang)> {
+fn find<'i, 's>(
+    site: &Site,
+    index: &'i HashMap<(Lang, String), PageTexts<'s>>,
+    doc: &ReadDoc,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<(&'i PageTexts<'s>, Lang)> {
     let lang = Lang::from_code(&doc.trg_lang).filter(|&l| target_langs(site, Some(l)).is_ok());
     let Some(lang) = lang else {
         diags.push(
@@ -129,7 +138,7 @@ fn find<'s>(site: &'s Site, doc: &ReadDoc, file: &Path, diags: &mut Diagnostics)
         );
         return None;
     };
-    let found = pages(site, lang).into_iter().find(|t| t.id == doc.page);
+    let found = index.get(&(lang, doc.page.clone()));
     if found.is_none() {
         let help = crate::suggest::did_you_mean(&doc.page, site.pages.iter().map(|p| p.id.as_str()))
             .unwrap_or_else(|| "the page may have been renamed or removed since the export; export it again".into());
@@ -219,7 +228,7 @@ fn plan(p: &Prepared, doc: &ReadDoc, file: &Path) -> Result<Option<Plan>, Vec<Di
                 let body = skeleton(p.source_raw.body(), &p.source_blocks, &targets, raw.eol());
                 text.replace_range(raw.body_start.., &body);
             } else if p.paired {
-                edit_blocks(&mut text, raw.body_start, blocks, &targets, raw.eol());
+                text = edit_blocks(&text, raw.body_start, blocks, &targets, raw.eol());
             }
             (Some(raw.full.clone()), text)
         }
@@ -277,19 +286,48 @@ fn plan(p: &Prepared, doc: &ReadDoc, file: &Path) -> Result<Option<Plan>, Vec<Di
                 .with_help("export the page again and carry the translations over, so that the changes made since are not lost"),
         ]);
     }
+    if (p.paired || rebuild)
+        && let Err(d) = same_structure(p, &text, file, doc.line)
+    {
+        return Err(vec![d]);
+    }
     let text = crate::stamp::set_source_hash(&text, &p.doc.source_hash)
         .map_err(|e| vec![Diagnostic::error(file, doc.line, 0, format!("{}: {}", p.doc.translation, e.message)).with_help(e.help)])?;
     Ok(Some(Plan { path: PathBuf::from(&p.doc.translation), old: old.map(String::into_bytes), new: text }))
 }
 
-/// Replaces, from the last block back, each paired block whose target differs.
-fn edit_blocks(text: &mut String, body_start: usize, blocks: &[Block], targets: &HashMap<&str, (&str, usize)>, eol: &str) {
-    for (i, b) in blocks.iter().enumerate().rev() {
+/// The text with each paired block whose target differs replaced, in one pass.
+fn edit_blocks(text: &str, body_start: usize, blocks: &[Block], targets: &HashMap<&str, (&str, usize)>, eol: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (i, b) in blocks.iter().enumerate() {
         let Some(&(t, _)) = targets.get(block_id(i + 1).as_str()) else { continue };
         if t != b.markdown() {
-            let range = body_start + b.range.start..body_start + b.range.end;
-            text.replace_range(range, &with_eol(t, eol));
+            out.push_str(&text[at..body_start + b.range.start]);
+            out.push_str(&with_eol(t, eol));
+            at = body_start + b.range.end;
         }
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Whether the new translation's blocks still pair with the source's (a
+/// target with a blank line or a list marker in it would make new blocks).
+fn same_structure(p: &Prepared, text: &str, file: &Path, line: usize) -> Result<(), Diagnostic> {
+    let body = crate::load::frontmatter::split(text.trim_start_matches('\u{feff}'), Path::new("")).map(|s| s.body).unwrap_or("");
+    let new = super::blocks::blocks(body);
+    let first = new.iter().zip(&p.source_blocks).position(|(n, s)| n.kind != s.kind);
+    let differs = first.or((new.len() != p.source_blocks.len()).then(|| new.len().min(p.source_blocks.len())));
+    match differs {
+        None => Ok(()),
+        Some(i) => Err(Diagnostic::error(
+            file,
+            line,
+            0,
+            format!("the translations would change the blocks of {} from unit `{}` on", p.doc.translation, block_id(i + 1)),
+        )
+        .with_help("a target must stay one block: remove blank lines, list markers or `#` at the start of a line from it")),
     }
 }
 

@@ -178,6 +178,7 @@ fn seg(p: Piece) -> Seg {
 /// Source pieces as segments, glossary terms marked, a note for each term's approved rendering.
 fn segs(pieces: &[Piece], termbase: &Termbase, notes: &mut Vec<(String, String)>) -> Vec<Seg> {
     let mut out = Vec::new();
+    let mut noted: std::collections::HashSet<(String, String)> = notes.iter().cloned().collect();
     for p in pieces {
         let Piece::Text(text) = p else {
             out.push(seg(p.clone()));
@@ -190,7 +191,7 @@ fn segs(pieces: &[Piece], termbase: &Termbase, notes: &mut Vec<(String, String)>
             }
             let surface = &text[range.clone()];
             let note = ("terminology".to_string(), rendering.note(surface));
-            if !notes.contains(&note) {
+            if noted.insert(note.clone()) {
                 notes.push(note);
             }
             out.push(Seg::Term { text: surface.to_string(), value: rendering.term.clone() });

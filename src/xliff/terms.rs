@@ -33,13 +33,14 @@ impl Termbase {
     /// The termbase from `source` to `target` of the glossary.
     pub fn new(glossary: &[Entry], source: Lang, target: Lang) -> Termbase {
         let mut patterns = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut renderings = Vec::new();
         for e in glossary {
             let (Some(src), Some(trg)) = (e.langs.get(&source), e.langs.get(&target)) else { continue };
             let index = renderings.len();
             renderings.push(Rendering { id: e.id.clone(), term: trg.term.clone(), expansion: trg.expansion.clone() });
             for surface in std::iter::once(&src.term).chain(&e.aliases) {
-                if !surface.is_empty() && !patterns.iter().any(|(s, _)| s == surface) {
+                if !surface.is_empty() && seen.insert(surface.as_str()) {
                     patterns.push((surface.clone(), index));
                 }
             }

@@ -45,26 +45,28 @@ pub fn document(doc: &Doc) -> String {
 }
 
 /// The `<data>` ids of a unit's codes, in order of first use.
+#[derive(Default)]
 struct Codes {
     data: Vec<String>,
+    ids: std::collections::HashMap<String, usize>,
 }
 
 impl Codes {
     fn id(&mut self, code: &str) -> usize {
-        match self.data.iter().position(|d| d == code) {
-            Some(i) => i + 1,
-            None => {
-                self.data.push(code.to_string());
-                self.data.len()
-            }
+        if let Some(&id) = self.ids.get(code) {
+            return id;
         }
+        self.data.push(code.to_string());
+        self.ids.insert(code.to_string(), self.data.len());
+        self.data.len()
     }
 }
 
 fn write_unit(out: &mut String, unit: &Unit) {
-    let mut codes = Codes { data: Vec::new() };
+    let mut codes = Codes::default();
     let mut source = String::new();
-    let mut source_ids = Vec::new();
+    // Per code's Markdown: the ids of the source's codes with it, in order.
+    let mut source_ids: std::collections::HashMap<&str, std::collections::VecDeque<usize>> = std::collections::HashMap::new();
     let mut n = 0;
     for seg in &unit.source {
         match seg {
@@ -72,7 +74,7 @@ fn write_unit(out: &mut String, unit: &Unit) {
             Seg::Code(c) => {
                 n += 1;
                 let d = codes.id(c);
-                source_ids.push((n, c.as_str()));
+                source_ids.entry(c.as_str()).or_default().push_back(n);
                 let _ = write!(source, "<ph id=\"{n}\" dataRef=\"d{d}\" disp=\"{}\"/>", attr(&disp(c)));
             }
             Seg::Term { text: t, value } => {
@@ -82,7 +84,6 @@ fn write_unit(out: &mut String, unit: &Unit) {
         }
     }
     let target = unit.target.as_ref().map(|segs| {
-        let mut used = vec![false; source_ids.len()];
         let mut extra = 0;
         let mut t = String::new();
         for seg in segs {
@@ -91,12 +92,8 @@ fn write_unit(out: &mut String, unit: &Unit) {
                 Seg::Code(c) => {
                     let d = codes.id(c);
                     // The source's code with the same Markdown, if one is left, is the same code.
-                    let same = source_ids.iter().zip(used.iter_mut()).find(|((_, sc), u)| !**u && *sc == c.as_str());
-                    let id = match same {
-                        Some(((id, _), u)) => {
-                            *u = true;
-                            id.to_string()
-                        }
+                    let id = match source_ids.get_mut(c.as_str()).and_then(|ids| ids.pop_front()) {
+                        Some(id) => id.to_string(),
                         None => {
                             extra += 1;
                             format!("t{extra}")

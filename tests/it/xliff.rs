@@ -229,6 +229,23 @@ fn xliff_help_lists_export_and_import_and_a_bad_language_is_a_usage_error() {
     let site = SiteTest::new(SITE);
     assert_eq!(site.run(&["xliff", "export", "--lang", "fr", "out"]).code, 2);
     assert_eq!(site.run(&["xliff", "import"]).code, 2);
+    let inside = site.root().join("content/xlf");
+    let run = site.run(&["xliff", "export", inside.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("inside the site's content folder") && !inside.exists(), "{}", run.stderr);
+}
+
+#[test]
+fn import_refuses_a_target_that_would_make_new_blocks() {
+    let site = SiteTest::new(SITE);
+    let xlf = export(&site, &[]).join("rich.en.xlf");
+    let text = std::fs::read_to_string(&xlf).unwrap();
+    std::fs::write(&xlf, text.replace(">A sentence with a note", ">A new paragraph.\n\nA sentence with a note")).unwrap();
+    let before = content(&site);
+    let run = import(&site, &[xlf]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("would change the blocks of content/programs/rich.en.md"), "{}", run.stderr);
+    assert_eq!(content(&site), before);
 }
 
 #[test]
