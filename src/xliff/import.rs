@@ -358,6 +358,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_blocks_whose_target_differs_are_replaced() {
+        let text = "---\ntitle: T\n---\n\n- one\n- two  \n\nA *b*\r\nc.\n";
+        let body_start = text.find("\n\n").unwrap() + 1;
+        let blocks = super::super::blocks::blocks(&text[body_start..]);
+        let targets = HashMap::from([("b1", ("one", 3)), ("b2", ("TWO", 4)), ("b3", ("A *b*\nC.", 5))]);
+        assert_eq!(edit_blocks(text, body_start, &blocks, &targets, "\r\n"), "---\ntitle: T\n---\n\n- one\n- TWO  \n\nA *b*\r\nC.\n");
+    }
+
+    #[test]
     fn line_ends_follow_the_file() {
         assert_eq!(with_eol("a\nb\r\nc", "\r\n"), "a\r\nb\r\nc");
         assert_eq!(with_eol("a\r\nb", "\n"), "a\nb");
