@@ -231,6 +231,8 @@ fn kind(stack: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::strategy::Strategy as _;
+
     use super::*;
 
     fn kinds(body: &str) -> Vec<(String, String)> {
@@ -305,5 +307,23 @@ mod tests {
     fn a_block_of_codes_alone_is_a_block_without_text() {
         let b = blocks("![](a.png)\n\n---\n\n<div>x</div>\n\n- [[id]]\n");
         assert_eq!(b.iter().map(|b| (b.kind.as_str(), b.has_text())).collect::<Vec<_>>(), vec![("p", false), ("li", false)]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::proptest_config())]
+        #[test]
+        fn blocks_are_in_order_apart_and_their_pieces_are_their_bytes(
+            body in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "文", " ", "  ", "\n", "\r\n", "\r", "\n\n", "> ", "- ", "1. ", "# ", "|", "---", "*", "**", "_", "`", "```", "~~",
+                "[", "]", "(", ")", "[[", "]]", "[[x|", "![", "[^1]", "[^1]: ", "\\", "&amp;", "<b>", "</b>", "<div>", "{#i}", "\t",
+            ]), 0..40).prop_map(|v| v.concat()),
+        ) {
+            let mut at = 0;
+            for b in blocks(&body) {
+                proptest::prop_assert!(b.range.start >= at, "{:?} overlaps the block before in {:?}", b.range, body);
+                proptest::prop_assert_eq!(b.markdown(), &body[b.range.clone()]);
+                at = b.range.end;
+            }
+        }
     }
 }

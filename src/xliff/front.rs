@@ -40,11 +40,14 @@ pub fn set_field(text: &str, key: &str, value: &str) -> Result<String, String> {
         }
         None => {
             let first = root.referenced.span().byte_offset().map_or(0, |o| o as usize).min(yaml.len());
-            if yaml[first..].starts_with('{') {
+            let (Some(head), Some(tail)) = (yaml.get(..first), yaml.get(first..)) else {
+                return Err(format!("cannot find where to add `{key}`"));
+            };
+            if tail.starts_with('{') {
                 return Err(format!("the front matter is a flow map without `{key}`; add `{key}: x` by hand and import again"));
             }
-            let line_start = yaml[..first].rfind('\n').map_or(0, |i| i + 1);
-            let indent = &yaml[line_start..first];
+            let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+            let indent = &head[line_start..];
             if !indent.bytes().all(|b| b == b' ') {
                 return Err("cannot tell the indentation of the front matter's fields".into());
             }
@@ -53,7 +56,10 @@ pub fn set_field(text: &str, key: &str, value: &str) -> Result<String, String> {
         }
     };
     let at = start + at;
-    let out = format!("{}{insert}{}", &text[..at], &text[at + remove..]);
+    let (Some(before), Some(after)) = (text.get(..at), text.get(at + remove..)) else {
+        return Err(format!("cannot find the value of `{key}`"));
+    };
+    let out = format!("{before}{insert}{after}");
     verify(&text[bom..], &out[bom..], key, value)?;
     Ok(out)
 }

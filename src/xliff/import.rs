@@ -302,8 +302,11 @@ fn edit_blocks(text: &str, body_start: usize, blocks: &[Block], targets: &HashMa
     let mut at = 0;
     for (i, b) in blocks.iter().enumerate() {
         let Some(&(t, _)) = targets.get(block_id(i + 1).as_str()) else { continue };
-        if t != b.markdown() {
-            out.push_str(&text[at..body_start + b.range.start]);
+        // Blocks come in order and apart; one that did not would be left as it is.
+        if let Some(before) = text.get(at..body_start + b.range.start)
+            && t != b.markdown()
+        {
+            out.push_str(before);
             out.push_str(&with_eol(t, eol));
             at = body_start + b.range.end;
         }
@@ -336,12 +339,13 @@ fn skeleton(body: &str, blocks: &[Block], targets: &HashMap<&str, (&str, usize)>
     let mut out = String::with_capacity(body.len());
     let mut at = 0;
     for (i, b) in blocks.iter().enumerate() {
-        out.push_str(&with_eol(&body[at..b.range.start], eol));
+        let Some(before) = body.get(at..b.range.start) else { continue };
+        out.push_str(&with_eol(before, eol));
         let target = targets.get(block_id(i + 1).as_str()).map_or(b.markdown(), |(t, _)| t.to_string());
         out.push_str(&with_eol(&target, eol));
         at = b.range.end;
     }
-    out.push_str(&with_eol(&body[at..], eol));
+    out.push_str(&with_eol(body.get(at..).unwrap_or_default(), eol));
     out
 }
 

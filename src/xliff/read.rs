@@ -168,6 +168,8 @@ fn content<'a, 'i>(n: Node<'a, 'i>, data: &HashMap<String, String>, out: &mut St
 
 #[cfg(test)]
 mod tests {
+    use proptest::strategy::Strategy as _;
+
     use super::*;
     use crate::xliff::model::{Doc, Seg, Unit};
     use crate::xliff::write::document;
@@ -214,5 +216,37 @@ mod tests {
         let e = &d.sorted()[0];
         assert_eq!(e.line, 11);
         assert!(e.message.contains("unit `b1`"), "{}", e.message);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::proptest_config())]
+        #[test]
+        fn every_block_reads_back_as_written(
+            body in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "文", " ", "\n", "\r\n", "\r", "> ", "- ", "|", "*", "`", "[[x]]", "[[x|", "]]", "&", "&amp;", "<", ">", "\"", "'",
+                "<b>", "]]>", "\t", "\u{a0}", "\u{feff}",
+            ]), 0..40).prop_map(|v| v.concat()),
+        ) {
+            let segs = |b: &crate::xliff::blocks::Block| -> Vec<Seg> {
+                b.pieces.iter().map(|p| match p {
+                    crate::xliff::blocks::Piece::Text(t) => Seg::Text(t.clone()),
+                    crate::xliff::blocks::Piece::Code(c) => Seg::Code(c.clone()),
+                }).collect()
+            };
+            let blocks = crate::xliff::blocks::blocks(&body);
+            let mut d = doc(None);
+            d.units = blocks.iter().enumerate().map(|(i, b)| Unit {
+                id: format!("b{}", i + 1), name: b.kind.clone(), notes: Vec::new(), source: segs(b), target: Some(segs(b)), translate: true, state: "final",
+            }).collect();
+            let mut diags = Diagnostics::new();
+            let read = read(&document(&d), Path::new("a.xlf"), &mut diags);
+            proptest::prop_assert!(diags.is_empty(), "{:?}", diags.sorted());
+            let read = read.unwrap();
+            for (u, b) in read.units.iter().zip(&blocks) {
+                let md = b.markdown();
+                proptest::prop_assert_eq!(&u.source, &md);
+                proptest::prop_assert_eq!(u.target.as_deref(), Some(md.as_str()));
+            }
+        }
     }
 }
