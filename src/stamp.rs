@@ -143,7 +143,7 @@ fn plan_file(root: &Path, path: &Path, hash: &str) -> Result<Edit, Diagnostic> {
 }
 
 /// Whether this process may write the file: it is not read-only and opens for writing.
-fn writable(path: &Path) -> Result<(), String> {
+pub(crate) fn writable(path: &Path) -> Result<(), String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file's permissions: {e}"))?;
     if meta.permissions().readonly() {
         return Err("the file is read-only; it was not stamped".into());

@@ -91,7 +91,7 @@ pub fn import(root: &Path, files: &[PathBuf]) -> Result<ImportReport, Diagnostic
             diags.extend(ds);
             continue;
         }
-        match plan(&prepared, &doc, file) {
+        match plan(&prepared, &doc, file).and_then(|p| writable(root, p, file, doc.line)) {
             Ok(Some(p)) => plans.push(p),
             Ok(None) => report.unchanged.push(PathBuf::from(&prepared.doc.translation)),
             Err(ds) => diags.extend(ds),
@@ -294,6 +294,20 @@ fn plan(p: &Prepared, doc: &ReadDoc, file: &Path) -> Result<Option<Plan>, Vec<Di
     let text = crate::stamp::set_source_hash(&text, &p.doc.source_hash)
         .map_err(|e| vec![Diagnostic::error(file, doc.line, 0, format!("{}: {}", p.doc.translation, e.message)).with_help(e.help)])?;
     Ok(Some(Plan { path: PathBuf::from(&p.doc.translation), old: old.map(String::into_bytes), new: text }))
+}
+
+/// The plan, if its file may be written (checked before any file is).
+fn writable(root: &Path, plan: Option<Plan>, file: &Path, line: usize) -> Result<Option<Plan>, Vec<Diagnostic>> {
+    match &plan {
+        Some(p) if p.old.is_some() => match crate::stamp::writable(&root.join(&p.path)) {
+            Ok(()) => Ok(plan),
+            Err(m) => Err(vec![
+                Diagnostic::error(file, line, 0, format!("{}: {m}", p.path.display()))
+                    .with_help("make the translation writable (`chmod u+w`), or leave this file out of the import"),
+            ]),
+        },
+        _ => Ok(plan),
+    }
 }
 
 /// The text with each paired block whose target differs replaced, in one pass.

@@ -211,6 +211,27 @@ fn import_refuses_a_file_whose_source_changed_naming_the_unit_and_writes_nothing
 }
 
 #[test]
+fn import_refuses_a_read_only_translation_before_writing_any_file() {
+    let site = SiteTest::new(SITE);
+    let out = export(&site, &[]);
+    for (file, from, to) in
+        [("plain.en.xlf", ">A plain paragraph.</target>", ">Edited.</target>"), ("rich.en.xlf", ">Item one</target>", ">First</target>")]
+    {
+        let text = std::fs::read_to_string(out.join(file)).unwrap();
+        std::fs::write(out.join(file), text.replace(from, to)).unwrap();
+    }
+    let rich = site.root().join("content/programs/rich.en.md");
+    let mut perms = std::fs::metadata(&rich).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&rich, perms).unwrap();
+    let before = content(&site);
+    let run = import(&site, &[out.join("plain.en.xlf"), out.join("rich.en.xlf")]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("read-only"), "{}", run.stderr);
+    assert_eq!(content(&site), before, "the writable file was not written either");
+}
+
+#[test]
 fn import_refuses_a_code_the_file_does_not_define() {
     let site = SiteTest::new(SITE);
     let xlf = export(&site, &[]).join("rich.en.xlf");
