@@ -209,6 +209,23 @@ mod tests {
     }
 
     #[test]
+    fn joins_segments_and_reads_paired_codes_code_points_and_annotations() {
+        let xml = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:tbk="urn:tebiki:xliff:1" version="2.1" srcLang="ja" trgLang="en">
+<file id="f" tbk:page="p" tbk:sourceHash="s" tbk:translationHash="t"><unit id="b1">
+<originalData><data id="a">**</data><data id="b">&#13;<cp hex="000A"/></data></originalData>
+<segment state="reviewed"><source>一<pc id="1" dataRefStart="a" dataRefEnd="a">二</pc></source><target>One <pc id="1" dataRefStart="a" dataRefEnd="a"><mrk id="m" type="term">two</mrk></pc></target></segment>
+<ignorable><source><ph id="2" dataRef="b"/></source></ignorable>
+<segment><source>三</source><target>three<cp hex="00A0"/></target></segment>
+</unit><unit id="b2"><segment state="initial"><source>四</source><target>四</target></segment></unit></file></xliff>"#;
+        let mut d = Diagnostics::new();
+        let r = read(xml, Path::new("a.xlf"), &mut d).unwrap();
+        assert!(d.is_empty(), "{:?}", d.sorted());
+        assert_eq!(r.units[0].source, "一**二**\r\n三");
+        assert_eq!(r.units[0].target.as_deref(), Some("One **two**\r\nthree\u{a0}"));
+        assert_eq!(r.units[1].target, None, "a target in state initial is no translation");
+    }
+
+    #[test]
     fn reports_an_unknown_code_with_its_line() {
         let xml = document(&doc(Some(vec![Seg::Text("x".into())]))).replace(">x</target>", ">x<ph id=\"9\" dataRef=\"zz\"/></target>");
         let mut d = Diagnostics::new();
