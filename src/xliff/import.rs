@@ -199,10 +199,12 @@ fn with_eol(text: &str, eol: &str) -> String {
     if eol == "\n" { text } else { text.replace('\n', eol) }
 }
 
+/// A unit's target by unit id: its Markdown and the XLIFF line.
+type Targets<'d> = HashMap<&'d str, (&'d str, usize)>;
+
 /// The new text of the translation, or `None` when it does not change.
 fn plan(p: &Prepared, doc: &ReadDoc, file: &Path) -> Result<Option<Plan>, Vec<Diagnostic>> {
-    let targets: HashMap<&str, (&str, usize)> =
-        doc.units.iter().filter_map(|u| u.target.as_deref().map(|t| (u.id.as_str(), (t, u.line)))).collect();
+    let targets: Targets<'_> = doc.units.iter().filter_map(|u| u.target.as_deref().map(|t| (u.id.as_str(), (t, u.line)))).collect();
     if targets.is_empty() {
         return Ok(None);
     }
@@ -221,21 +223,23 @@ fn plan(p: &Prepared, doc: &ReadDoc, file: &Path) -> Result<Option<Plan>, Vec<Di
                 .with_help("translate every unit of the page (or edit the translation by hand), then import again"),
         ]);
     }
-    let (old, mut text) = match &p.translation {
+    let (old, text) = match &p.translation {
         Some((raw, blocks)) => {
-            let mut text = raw.full.clone();
-            if rebuild {
-                let body = skeleton(p.source_raw.body(), &p.source_blocks, &targets, raw.eol());
-                text.replace_range(raw.body_start.., &body);
+            let text = if rebuild {
+                let mut text = raw.full.clone();
+                text.replace_range(raw.body_start.., &skeleton(p.source_raw.body(), &p.source_blocks, &targets, raw.eol()));
+                text
             } else if p.paired {
-                text = edit_blocks(&text, raw.body_start, blocks, &targets, raw.eol());
-            }
-            (Some(raw.full.clone()), text)
+                edit_blocks(&raw.full, raw.body_start, blocks, &targets, raw.eol())
+            } else {
+                raw.full.clone()
+            };
+            (Some(raw.full.clone()), edit_fields(p, text, &targets, file)?)
         }
-        None => {
-            let eol = p.source_raw.eol();
-            if !targets.contains_key("title") {
-                return Err(vec![
+        None => (
+            None,
+            fresh(p, &targets).ok_or_else(|| {
+                vec![
                     Diagnostic::error(
                         file,
                         doc.line,
@@ -243,48 +247,20 @@ fn plan(p: &Prepared, doc: &ReadDoc, file: &Path) -> Result<Option<Plan>, Vec<Di
                         format!("{} does not exist yet, and unit `title` has no target", p.doc.translation),
                     )
                     .with_help("translate the title too; every page needs one in every language"),
-                ]);
-            }
-            let body = skeleton(p.source_raw.body(), &p.source_blocks, &targets, eol);
-            let mut text = format!("---{eol}");
-            for field in FIELDS {
-                if let Some((value, _)) = targets.get(field) {
-                    text.push_str(&format!("{field}: {}{eol}", super::front::quote(&lf(value))));
-                }
-            }
-            text.push_str(&format!("---{eol}{body}"));
-            (None, text)
-        }
+                ]
+            })?,
+        ),
     };
-    let mut problems = Vec::new();
-    for field in FIELDS.into_iter().filter(|_| p.translation.is_some()) {
-        let Some(&(value, line)) = targets.get(field) else { continue };
-        let value = lf(value);
-        let current =
-            p.translation.as_ref().and(p.doc.units.iter().find(|u| u.id == field)).and_then(|u| u.target.as_ref()).map(|t| markdown(t));
-        if current.as_deref() == Some(value.as_str()) {
-            continue;
+    if let Some(old) = &old {
+        if *old == text {
+            return Ok(None);
         }
-        match super::front::set_field(&text, field, &value) {
-            Ok(t) => text = t,
-            Err(m) => problems.push(Diagnostic::error(file, line, 0, format!("{}: {m}", p.doc.translation))),
+        if file_hash(old.as_bytes()) != doc.translation_hash {
+            return Err(vec![
+                Diagnostic::error(file, doc.line, 0, format!("{} changed since the export", p.doc.translation))
+                    .with_help("export the page again and carry the translations over, so that the changes made since are not lost"),
+            ]);
         }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    if let Some(old) = &old
-        && *old.as_bytes() == *text.as_bytes()
-    {
-        return Ok(None);
-    }
-    if let Some(old) = &old
-        && file_hash(old.as_bytes()) != doc.translation_hash
-    {
-        return Err(vec![
-            Diagnostic::error(file, doc.line, 0, format!("{} changed since the export", p.doc.translation))
-                .with_help("export the page again and carry the translations over, so that the changes made since are not lost"),
-        ]);
     }
     if (p.paired || rebuild)
         && let Err(d) = same_structure(p, &text, file, doc.line)
@@ -294,6 +270,38 @@ fn plan(p: &Prepared, doc: &ReadDoc, file: &Path) -> Result<Option<Plan>, Vec<Di
     let text = crate::stamp::set_source_hash(&text, &p.doc.source_hash)
         .map_err(|e| vec![Diagnostic::error(file, doc.line, 0, format!("{}: {}", p.doc.translation, e.message)).with_help(e.help)])?;
     Ok(Some(Plan { path: PathBuf::from(&p.doc.translation), old: old.map(String::into_bytes), new: text }))
+}
+
+/// A new translation: the fields with a target, and the source's body with every block's target (`None` without a title).
+fn fresh(p: &Prepared, targets: &Targets<'_>) -> Option<String> {
+    targets.get("title")?;
+    let eol = p.source_raw.eol();
+    let mut text = format!("---{eol}");
+    for field in FIELDS {
+        if let Some((value, _)) = targets.get(field) {
+            text.push_str(&format!("{field}: {}{eol}", super::front::quote(&lf(value))));
+        }
+    }
+    text.push_str(&format!("---{eol}{}", skeleton(p.source_raw.body(), &p.source_blocks, targets, eol)));
+    Some(text)
+}
+
+/// `text` with each front-matter field whose target differs from the translation's value set to it.
+fn edit_fields(p: &Prepared, mut text: String, targets: &Targets<'_>, file: &Path) -> Result<String, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    for field in FIELDS {
+        let Some(&(value, line)) = targets.get(field) else { continue };
+        let value = lf(value);
+        let current = p.doc.units.iter().find(|u| u.id == field).and_then(|u| u.target.as_ref()).map(|t| markdown(t));
+        if current.as_deref() == Some(value.as_str()) {
+            continue;
+        }
+        match super::front::set_field(&text, field, &value) {
+            Ok(t) => text = t,
+            Err(m) => problems.push(Diagnostic::error(file, line, 0, format!("{}: {m}", p.doc.translation))),
+        }
+    }
+    if problems.is_empty() { Ok(text) } else { Err(problems) }
 }
 
 /// The plan, if its file may be written (checked before any file is).
@@ -311,7 +319,7 @@ fn writable(root: &Path, plan: Option<Plan>, file: &Path, line: usize) -> Result
 }
 
 /// The text with each paired block whose target differs replaced, in one pass.
-fn edit_blocks(text: &str, body_start: usize, blocks: &[Block], targets: &HashMap<&str, (&str, usize)>, eol: &str) -> String {
+fn edit_blocks(text: &str, body_start: usize, blocks: &[Block], targets: &Targets<'_>, eol: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for (i, b) in blocks.iter().enumerate() {
@@ -349,7 +357,7 @@ fn same_structure(p: &Prepared, text: &str, file: &Path, line: usize) -> Result<
 }
 
 /// The source's body with every block replaced by its target.
-fn skeleton(body: &str, blocks: &[Block], targets: &HashMap<&str, (&str, usize)>, eol: &str) -> String {
+fn skeleton(body: &str, blocks: &[Block], targets: &Targets<'_>, eol: &str) -> String {
     let mut out = String::with_capacity(body.len());
     let mut at = 0;
     for (i, b) in blocks.iter().enumerate() {
