@@ -211,6 +211,30 @@ fn import_refuses_a_file_whose_source_changed_naming_the_unit_and_writes_nothing
 }
 
 #[test]
+fn a_translation_whose_blocks_do_not_pair_gets_no_body_targets_and_a_full_body_rebuilds_it() {
+    let site = SiteTest::new(SITE);
+    let path = site.root().join("content/programs/plain.en.md");
+    let text = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
+    std::fs::write(&path, text.replace("A plain paragraph.\r\n", "A plain paragraph.\r\n\r\n## An extra heading\r\n")).unwrap();
+    let xlf = export(&site, &[]).join("plain.en.xlf");
+    let exported = std::fs::read_to_string(&xlf).unwrap();
+    assert!(exported.contains(">A plain page</target>") && !exported.contains(">A plain paragraph.</target>"), "{exported}");
+    assert_eq!(import(&site, std::slice::from_ref(&xlf)).code, 0);
+    std::fs::write(
+        &xlf,
+        exported
+            .replace("state=\"initial\"", "state=\"translated\"")
+            .replace(">普通の段落。</source>", ">普通の段落。</source><target>Rebuilt.</target>"),
+    )
+    .unwrap();
+    let run = import(&site, &[xlf]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let new = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
+    assert!(new.starts_with("\u{feff}---\r\ntitle: A plain page\r\n"), "{new:?}");
+    assert!(new.ends_with("---\r\n\r\nRebuilt.\r\n"), "{new:?}");
+}
+
+#[test]
 fn import_refuses_a_read_only_translation_before_writing_any_file() {
     let site = SiteTest::new(SITE);
     let out = export(&site, &[]);
