@@ -14,7 +14,7 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
     let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).ok()?;
     let image = code.render::<svg::Color>().quiet_zone(true).module_dimensions(1, 1).build();
     let at = image.find("<svg ")?;
-    let label = label.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
+    let label = crate::escape::attribute(label);
     Some(format!("<svg class=\"qr-code\" role=\"img\" aria-label=\"{label}\" {}", &image[at + 5..]))
 }
 

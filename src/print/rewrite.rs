@@ -180,7 +180,7 @@ fn start_tag(html: &str, lt: usize, rules: &Rules, out: &mut String) -> usize {
             out.push_str(&html[copied..a.all.start]);
             out.push_str(&attr_name);
             out.push_str("=\"");
-            out.push_str(&escape(&new));
+            out.push_str(&crate::escape::attribute(&new));
             out.push('"');
             copied = a.all.end;
         }
@@ -243,11 +243,6 @@ fn decode(s: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// Escapes an attribute value for writing between double quotes.
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 #[cfg(test)]

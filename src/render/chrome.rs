@@ -18,7 +18,7 @@ use crate::model::Site;
 pub fn build_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
-    tera.set_escape_fn(super::escape::write_html);
+    tera.set_escape_fn(crate::escape::write_html);
     let mut templates = Vec::new();
     let mut diags = Vec::new();
     for (name, f) in &theme.templates {

@@ -11,8 +11,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use super::urls;
 use super::{Bodies, OutFile};
-use super::{escape, urls};
+use crate::escape;
 use crate::lang::Lang;
 use crate::model::{BudgetLine, EntryText, Site, Source};
 use crate::resolve::Index;
@@ -225,23 +226,23 @@ pub fn sitemaps(base_url: &str, default: Lang, entries: &[SitemapEntry], max: us
     let mut urls_xml: Vec<String> = Vec::new();
     for e in entries {
         for dir in e.dirs.values() {
-            let mut x = format!("<url>\n<loc>{}</loc>\n", xml_escape(&urls::absolute(base_url, dir)));
+            let mut x = format!("<url>\n<loc>{}</loc>\n", escape::xml(&urls::absolute(base_url, dir)));
             if let Some(d) = &e.lastmod {
-                let _ = writeln!(x, "<lastmod>{}</lastmod>", xml_escape(d));
+                let _ = writeln!(x, "<lastmod>{}</lastmod>", escape::xml(d));
             }
             if e.dirs.len() > 1 {
                 for (l, d) in &e.dirs {
                     let _ = writeln!(
                         x,
                         "<xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{}\"/>",
-                        xml_escape(&urls::absolute(base_url, d))
+                        escape::xml(&urls::absolute(base_url, d))
                     );
                 }
                 if let Some(d) = e.dirs.get(&default).or_else(|| e.dirs.values().next()) {
                     let _ = writeln!(
                         x,
                         "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
-                        xml_escape(&urls::absolute(base_url, d))
+                        escape::xml(&urls::absolute(base_url, d))
                     );
                 }
             }
@@ -265,17 +266,12 @@ pub fn sitemaps(base_url: &str, default: Lang, entries: &[SitemapEntry], max: us
     let mut index = format!("{HEAD}<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (n, chunk) in urls_xml.chunks(max).enumerate() {
         let name = format!("sitemap-{}.xml", n + 1);
-        let _ = writeln!(index, "<sitemap><loc>{}</loc></sitemap>", xml_escape(&format!("{base_url}{name}")));
+        let _ = writeln!(index, "<sitemap><loc>{}</loc></sitemap>", escape::xml(&format!("{base_url}{name}")));
         out.push(OutFile { path: name, bytes: urlset(chunk) });
     }
     index.push_str("</sitemapindex>\n");
     out.push(OutFile { path: "sitemap.xml".into(), bytes: index.into_bytes() });
     out
-}
-
-/// Escapes text for XML content and attribute values.
-pub fn xml_escape(s: &str) -> String {
-    super::escape::xml(s)
 }
 
 #[cfg(test)]
@@ -306,11 +302,6 @@ mod tests {
         assert!(index.contains("<loc>https://example.org/hms/sitemap-3.xml</loc>"));
         let urls: usize = files[..3].iter().map(|f| String::from_utf8_lossy(&f.bytes).matches("<url>").count()).sum();
         assert_eq!(urls, 10);
-    }
-
-    #[test]
-    fn escapes_xml() {
-        assert_eq!(xml_escape(r#"<a href="x">&'"#), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;");
     }
 }
 

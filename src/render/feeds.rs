@@ -10,8 +10,8 @@
 use std::fmt::Write as _;
 
 use super::OutFile;
-use super::data::xml_escape;
 use super::urls;
+use crate::escape;
 use crate::lang::Lang;
 use crate::model::Site;
 
@@ -39,34 +39,34 @@ pub fn atom(site: &Site, lang: Lang) -> OutFile {
     let title = cfg.title.get_or_any(lang);
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(x, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">");
-    let _ = writeln!(x, "<title>{}</title>", xml_escape(title));
+    let _ = writeln!(x, "<title>{}</title>", escape::xml(title));
     if let Some(d) = &cfg.description {
-        let _ = writeln!(x, "<subtitle>{}</subtitle>", xml_escape(d.get_or_any(lang)));
+        let _ = writeln!(x, "<subtitle>{}</subtitle>", escape::xml(d.get_or_any(lang)));
     }
-    let _ = writeln!(x, "<id>{}</id>", xml_escape(&home));
-    let _ = writeln!(x, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&home));
-    let _ = writeln!(x, "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", xml_escape(&self_url));
+    let _ = writeln!(x, "<id>{}</id>", escape::xml(&home));
+    let _ = writeln!(x, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape::xml(&home));
+    let _ = writeln!(x, "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", escape::xml(&self_url));
     let updated = dated.first().map(|(d, _, _)| stamp(*d)).unwrap_or_else(|| EPOCH.into());
     let _ = writeln!(x, "<updated>{updated}</updated>");
-    let _ = writeln!(x, "<author><name>{}</name></author>", xml_escape(title));
+    let _ = writeln!(x, "<author><name>{}</name></author>", escape::xml(title));
     x.push_str("<generator>tebiki</generator>\n");
     for (date, _, i) in &dated {
         let page = &site.pages[*i];
         let text = &page.texts[&lang];
         let url = urls::absolute(&cfg.base_url, &urls::page_dir(lang, &page.folder, &page.id));
         x.push_str("<entry>\n");
-        let _ = writeln!(x, "<title>{}</title>", xml_escape(&text.title));
-        let _ = writeln!(x, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&url));
-        let _ = writeln!(x, "<id>{}</id>", xml_escape(&url));
+        let _ = writeln!(x, "<title>{}</title>", escape::xml(&text.title));
+        let _ = writeln!(x, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape::xml(&url));
+        let _ = writeln!(x, "<id>{}</id>", escape::xml(&url));
         let _ = writeln!(x, "<updated>{}</updated>", stamp(*date));
         if let Some(d) = page.meta.date {
             let _ = writeln!(x, "<published>{}</published>", stamp(d));
         }
         if let Some(k) = cfg.kind(&page.kind) {
-            let _ = writeln!(x, "<category term=\"{}\" label=\"{}\"/>", xml_escape(&k.key), xml_escape(k.label.get_or_any(lang)));
+            let _ = writeln!(x, "<category term=\"{}\" label=\"{}\"/>", escape::xml(&k.key), escape::xml(k.label.get_or_any(lang)));
         }
         if let Some(s) = &text.summary {
-            let _ = writeln!(x, "<summary>{}</summary>", xml_escape(s));
+            let _ = writeln!(x, "<summary>{}</summary>", escape::xml(s));
         }
         x.push_str("</entry>\n");
     }

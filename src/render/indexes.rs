@@ -590,8 +590,7 @@ impl Renderer<'_> {
 }
 
 fn html_p(s: &str) -> String {
-    let esc = s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-    format!("<p>{esc}</p>")
+    format!("<p>{}</p>", crate::escape::text(s))
 }
 
 /// The gojūon row (ア カ サ …) of a kana reading.

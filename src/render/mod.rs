@@ -10,7 +10,6 @@
 
 pub mod charts;
 pub mod context;
-pub mod escape;
 pub mod locale;
 pub mod markdown;
 pub mod theme;

@@ -17,6 +17,7 @@ use super::markdown::Rendered;
 use super::theme::Theme;
 use super::urls;
 use crate::diagnostic::Diagnostic;
+use crate::escape;
 use crate::lang::Lang;
 use crate::model::{Page, Scope, Site};
 use crate::resolve::Index;
@@ -441,13 +442,12 @@ impl<'a> Renderer<'a> {
         let from = urls::page_dir(lang, &page.folder, alias);
         let target = urls::relative(&from, &urls::page_index(lang, &page.folder, &page.id));
         let canonical = urls::absolute(&self.site.config.base_url, &urls::page_dir(lang, &page.folder, &page.id));
-        let esc = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
         let html = format!(
             "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>{moved} <a href=\"{target}\">{title}</a></p>\n</body>\n</html>\n",
-            title = esc(&page.texts[&lang].title),
-            canonical = esc(&canonical),
-            target = esc(&target),
-            moved = esc(self.theme.t(lang, "redirect_text")),
+            title = escape::attribute(&page.texts[&lang].title),
+            canonical = escape::attribute(&canonical),
+            target = escape::attribute(&target),
+            moved = escape::attribute(self.theme.t(lang, "redirect_text")),
         );
         OutFile { path: urls::index_of(&from), bytes: html.into_bytes() }
     }

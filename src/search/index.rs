@@ -14,9 +14,9 @@ use serde::Serialize;
 
 use super::tokenizer::{Token, Tokenizer};
 use super::{Doc, FORMAT, LangCorpus, VERSION};
+use crate::escape::JsonHtmlSafe;
 use crate::hash::FxBuild;
 use crate::render::OutFile;
-use crate::render::escape::JsonHtmlSafe;
 
 /// Weight bit: the term is in the title.
 pub const IN_TITLE: u8 = 0x80;

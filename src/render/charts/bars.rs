@@ -9,7 +9,8 @@
 
 use std::fmt::Write as _;
 
-use super::text::{esc, num, width, wrap};
+use super::text::{num, width, wrap};
+use crate::escape::Html;
 use crate::lang::Lang;
 use crate::model::Scope;
 use crate::render::locale::{self, Amount};
@@ -126,7 +127,7 @@ struct Placed<'a> {
 
 /// Draws the chart as an `<svg>` element.
 pub fn render(c: &BarChart) -> String {
-    let id = esc(&c.id);
+    let id = Html(&c.id);
     let mut body = String::new();
     let legend_bottom = legend(c, &mut body);
     let top = legend_bottom + 8.0;
@@ -149,7 +150,7 @@ pub fn render(c: &BarChart) -> String {
             "<text class=\"chart-tick\" x=\"{}\" y=\"{}\" font-size=\"{SMALL}\" text-anchor=\"middle\">{}</text>",
             num(x),
             num(bottom + 16.0),
-            esc(&label)
+            Html(&label)
         );
     }
     for r in &rows {
@@ -158,8 +159,8 @@ pub fn render(c: &BarChart) -> String {
     let height = bottom + 24.0;
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
-        esc(&c.title),
-        esc(&c.desc),
+        Html(&c.title),
+        Html(&c.desc),
         w = num(W),
         h = num(height),
     );
@@ -186,7 +187,7 @@ fn defs(c: &BarChart) -> String {
     let mut out = String::from("<defs>\n");
     for (style, scope) in used {
         let (Some(p), s) = (style.pattern(), scope_class(scope)) else { continue };
-        let id = format!("{}-{p}-{s}", esc(&c.id));
+        let id = format!("{}-{p}-{s}", Html(&c.id));
         let c = scope_colour(s);
         let inner = match style {
             Style::PartOf => format!("<line class=\"ink-{s}\" stroke=\"{c}\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke-width=\"2.5\"/>"),
@@ -213,7 +214,7 @@ fn bar_attrs(base: &str, chart_id: &str, style: Style, scope: Scope) -> String {
         (Style::Own, _) => format!("class=\"{base} {base}-own fill-{s}\" fill=\"{c}\""),
         (Style::Total, _) => format!("class=\"{base} {base}-total ink-{s}\" fill=\"none\" stroke=\"{c}\" stroke-width=\"2\""),
         (_, Some(p)) => {
-            format!("class=\"{base} {base}-{p} ink-{s}\" fill=\"url(#{}-{p}-{s})\" stroke=\"{c}\" stroke-width=\"1.5\"", esc(chart_id))
+            format!("class=\"{base} {base}-{p} ink-{s}\" fill=\"url(#{}-{p}-{s})\" stroke=\"{c}\" stroke-width=\"1.5\"", Html(chart_id))
         }
         (_, None) => format!("class=\"{base} fill-{s}\" fill=\"{c}\""),
     }
@@ -236,7 +237,7 @@ fn legend(c: &BarChart, out: &mut String) -> f64 {
             num(y + 2.0),
             num(x + 24.0),
             num(y + 12.0),
-            esc(&k.text)
+            Html(&k.text)
         );
         x += w + 18.0;
     }
@@ -328,7 +329,7 @@ fn row(c: &BarChart, p: &Placed, k: f64, out: &mut String) {
                 out,
                 "<text class=\"{class}\" x=\"{LABEL_X}\" y=\"{}\" font-size=\"{size}\" font-weight=\"700\">{}</text>",
                 num(y + baseline),
-                esc(t)
+                Html(t)
             );
         }
         Row::Bar(b) => {
@@ -339,7 +340,7 @@ fn row(c: &BarChart, p: &Placed, k: f64, out: &mut String) {
                     "<text class=\"{class}\" x=\"{}\" y=\"{}\" font-size=\"{FONT}\">{}</text>",
                     num(LABEL_X + 8.0),
                     num(y + 14.0 + n as f64 * LINE),
-                    esc(l)
+                    Html(l)
                 );
             }
             let w = if k.is_finite() { b.man_yen as f64 * k } else { 0.0 };
@@ -358,7 +359,7 @@ fn row(c: &BarChart, p: &Placed, k: f64, out: &mut String) {
                 "<text class=\"chart-value\" x=\"{}\" y=\"{}\" font-size=\"{FONT}\">{}</text>",
                 num(X0 + w + VALUE_GAP),
                 num(y + 14.0),
-                esc(&b.value)
+                Html(&b.value)
             );
             for (n, m) in p.members.iter().enumerate() {
                 let _ = writeln!(
@@ -366,7 +367,7 @@ fn row(c: &BarChart, p: &Placed, k: f64, out: &mut String) {
                     "<text class=\"chart-members chart-muted\" x=\"{}\" y=\"{}\" font-size=\"{SMALL}\">{}</text>",
                     num(X0 + MEMBERS_INDENT),
                     num(y + 3.0 + BAR_H + 13.0 + n as f64 * SMALL_LINE),
-                    esc(m)
+                    Html(m)
                 );
             }
         }

@@ -10,7 +10,8 @@
 
 use std::fmt::Write as _;
 
-use super::text::{esc, num};
+use super::text::num;
+use crate::escape::Html;
 
 /// A box.
 #[derive(Clone, Debug)]
@@ -86,12 +87,12 @@ pub fn box_height(lines: usize) -> f64 {
 
 /// Draws the diagram: the image and its layer of links.
 pub fn render(d: &Diagram) -> String {
-    let id = esc(&d.id);
+    let id = Html(&d.id);
     let (w, h) = (num(d.w), num(d.h));
     let mut out = format!(
         "<div class=\"diagram-stack\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg diagram-svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
-        esc(&d.title),
-        esc(&d.desc)
+        Html(&d.title),
+        Html(&d.desc)
     );
     if !d.arrows.is_empty() {
         let _ = writeln!(
@@ -109,7 +110,7 @@ pub fn render(d: &Diagram) -> String {
             num(f.h),
             num(f.x + 10.0),
             num(f.y + 18.0),
-            esc(&f.label)
+            Html(&f.label)
         );
     }
     for c in &d.captions {
@@ -119,7 +120,7 @@ pub fn render(d: &Diagram) -> String {
             "<text class=\"dg-caption\" x=\"{}\" y=\"{}\" font-size=\"{FONT}\" font-weight=\"700\"{anchor}>{}</text>",
             num(c.x),
             num(c.y),
-            esc(&c.text)
+            Html(&c.text)
         );
     }
     for a in &d.arrows {
@@ -152,7 +153,7 @@ pub fn render(d: &Diagram) -> String {
                 "<text class=\"{text_class}\" x=\"{}\" y=\"{}\" font-size=\"{FONT}\" text-anchor=\"middle\"{weight}>{}</text>",
                 num(n.x + n.w / 2.0),
                 num(top + k as f64 * LINE),
-                esc(l)
+                Html(l)
             );
         }
     }
@@ -160,15 +161,15 @@ pub fn render(d: &Diagram) -> String {
     let _ = writeln!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram-links\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" aria-label=\"{}\">",
-        esc(&d.links_label)
+        Html(&d.links_label)
     );
     for n in &d.nodes {
         let current = if n.current { " aria-current=\"page\"" } else { "" };
         let _ = writeln!(
             out,
             "<a href=\"{}\" aria-label=\"{}\"{current}><rect class=\"dg-hit\" fill=\"transparent\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\"/></a>",
-            esc(&n.url),
-            esc(&n.name),
+            Html(&n.url),
+            Html(&n.name),
             num(n.x),
             num(n.y),
             num(n.w),

@@ -31,13 +31,12 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::escape;
 use super::theme::Theme;
 use super::urls;
+use crate::escape::{self, Html};
 use crate::lang::Lang;
 use crate::model::Site;
 use crate::resolve::Index;
-use text::esc;
 
 /// A chart or diagram ready for a template: `html` is a whole `<figure>`.
 #[derive(Serialize, Debug, Clone)]
@@ -235,23 +234,23 @@ struct Figure {
 /// The `<figure>`: caption, drawing in a scroll region, notes, and the data
 /// table in a `<details>`.
 fn figure(ctx: &Ctx, f: Figure) -> ChartView {
-    let id = esc(&f.id);
-    let title = esc(&f.title);
+    let id = Html(&f.id);
+    let title = Html(&f.title);
     let mut h = format!("<figure class=\"chart chart-{}\" id=\"{id}\">\n<figcaption id=\"{id}-caption\">{title}</figcaption>\n", f.kind);
     let _ = writeln!(h, "<div class=\"chart-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}-caption\">");
     h.push_str(&f.drawing);
     h.push_str("</div>\n");
     for n in &f.notes {
-        let _ = writeln!(h, "<p class=\"chart-note\">{}</p>", esc(n));
+        let _ = writeln!(h, "<p class=\"chart-note\">{}</p>", Html(n));
     }
     let _ = write!(
         h,
         "<details class=\"chart-data\">\n<summary>{}</summary>\n<div class=\"table-wrap\">\n<table>\n<caption>{}</caption>\n<thead><tr>",
-        esc(&ctx.t("chart_data")),
+        Html(&ctx.t("chart_data")),
         title
     );
     for th in &f.table.head {
-        let _ = write!(h, "<th scope=\"col\">{}</th>", esc(th));
+        let _ = write!(h, "<th scope=\"col\">{}</th>", Html(th));
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     let sep = ctx.sep();
@@ -269,7 +268,7 @@ fn figure(ctx: &Ctx, f: Figure) -> ChartView {
                 push_part(&mut h, part);
             }
             if let Some(n) = &cell.note {
-                let _ = write!(h, "<br><span class=\"chart-cell-note\">{}</span>", esc(n));
+                let _ = write!(h, "<br><span class=\"chart-cell-note\">{}</span>", Html(n));
             }
             h.push_str("</td>");
         }
@@ -282,9 +281,9 @@ fn figure(ctx: &Ctx, f: Figure) -> ChartView {
 /// Appends one part of a cell as HTML.
 fn push_part(h: &mut String, p: &Part) {
     let _ = match (&p.url, p.lang) {
-        (Some(u), Some(l)) => write!(h, "<a href=\"{}\" hreflang=\"{l}\"><span lang=\"{l}\">{}</span></a>", esc(u), esc(&p.text)),
-        (Some(u), None) => write!(h, "<a href=\"{}\">{}</a>", esc(u), esc(&p.text)),
-        (None, _) => write!(h, "{}", esc(&p.text)),
+        (Some(u), Some(l)) => write!(h, "<a href=\"{}\" hreflang=\"{l}\"><span lang=\"{l}\">{}</span></a>", Html(u), Html(&p.text)),
+        (Some(u), None) => write!(h, "<a href=\"{}\">{}</a>", Html(u), Html(&p.text)),
+        (None, _) => write!(h, "{}", Html(&p.text)),
     };
 }
 

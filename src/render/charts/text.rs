@@ -1,4 +1,5 @@
-//! Text inside SVG: escaping, width estimates, line wrapping, coordinates.
+//! Text inside SVG: width estimates, line wrapping, coordinates (escaping
+//! is [`crate::escape`]'s).
 //!
 //! Charts are laid out at build time, without a browser to measure text, so
 //! widths are estimated conservatively from the characters: CJK, kana and
@@ -6,22 +7,6 @@
 //! more). An estimate that errs wide leaves a little space; one that errs
 //! narrow would let text run into a bar. Everything here is pure and
 //! deterministic.
-
-/// Escapes text for SVG content and attribute values, as it is written
-/// (`format!`/`write!` argument or `.to_string()`).
-pub fn esc(s: &str) -> Esc<'_> {
-    Esc(s)
-}
-
-/// Text escaped when displayed: see [`esc`].
-#[derive(Clone, Copy)]
-pub struct Esc<'a>(&'a str);
-
-impl std::fmt::Display for Esc<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        crate::render::escape::fmt_html(self.0, f)
-    }
-}
 
 /// True for characters a browser draws a full em wide: CJK ideographs, kana,
 /// Hangul, full-width forms, CJK punctuation, circled numbers and the like.
@@ -305,11 +290,6 @@ mod tests {
         }
         out.push(cur);
         out
-    }
-
-    #[test]
-    fn escapes_markup_and_quotes() {
-        assert_eq!(esc("<a href=\"x\">&'").to_string(), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
     }
 
     #[test]

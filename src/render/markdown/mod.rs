@@ -261,5 +261,5 @@ fn trimmed(s: String) -> String {
 
 /// Escapes text for HTML element content and attribute values.
 fn escape_html(text: &str) -> String {
-    crate::render::escape::html(text)
+    crate::escape::html(text)
 }

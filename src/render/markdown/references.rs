@@ -19,7 +19,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::position::SourceMap;
 use super::{LinkResolver, Problem, RefUse, Reference, ResolvedLink, Severity, Spanned, TermMatcher, escape_html};
-use crate::render::escape::push_html;
+use crate::escape::push_html;
 
 /// What the pass needs besides the events.
 pub(super) struct Context<'a> {

@@ -23,7 +23,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use super::references::{abbr_close, push_term_open};
 use super::{LinkResolver, Spanned};
-use crate::render::escape::push_html;
+use crate::escape::push_html;
 
 /// A glossary entry as the renderer sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,8 +1,14 @@
-//! Escaping text for HTML and XML, in one place: the Markdown renderer, the
-//! charts, the site files and the templates (Tera's escape function) use it.
+//! Foundation: escaping text for HTML, XML and JSON, in one place. The
+//! Markdown passes, the charts, the handouts, the redirect pages, the feeds,
+//! the sitemap, `site.json`, the search index and the templates (Tera's
+//! escape function) all escape through here; no other module replaces `&`
+//! or `<` by hand.
 //!
-//! Runs without special characters are copied whole, which matters: every
-//! string a template prints goes through here.
+//! [`html`] escapes the five characters of markup; [`attribute`] and
+//! [`text`] escape fewer, for a double-quoted attribute value and for
+//! element text, where an apostrophe needs no escaping and is kept as
+//! written. Runs without special characters are copied whole, which
+//! matters: every string a template prints goes through here.
 
 use std::io;
 
@@ -25,6 +31,22 @@ fn html_entity(b: u8) -> Option<&'static str> {
 fn xml_entity(b: u8) -> Option<&'static str> {
     match b {
         b'\'' => Some("&apos;"),
+        b => html_entity(b),
+    }
+}
+
+/// The replacement of a byte in a double-quoted attribute value: `'` is kept.
+fn attribute_entity(b: u8) -> Option<&'static str> {
+    match b {
+        b'\'' => None,
+        b => html_entity(b),
+    }
+}
+
+/// The replacement of a byte in element text: quotes are kept.
+fn text_entity(b: u8) -> Option<&'static str> {
+    match b {
+        b'\'' | b'"' => None,
         b => html_entity(b),
     }
 }
@@ -98,19 +120,46 @@ pub fn html(s: &str) -> String {
     out
 }
 
-/// `s` escaped for XML text or a quoted attribute value.
-pub fn xml(s: &str) -> String {
+/// `s` escaped with `entity`.
+fn with(s: &str, entity: fn(u8) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    let _ = pieces::<()>(s, xml_entity, |p| {
+    let _ = pieces::<()>(s, entity, |p| {
         out.push_str(p);
         Ok(())
     });
     out
 }
 
+/// `s` escaped for a double-quoted attribute value (or text): `&`, `<`,
+/// `>` and `"`; an apostrophe is kept as written.
+pub fn attribute(s: &str) -> String {
+    with(s, attribute_entity)
+}
+
+/// `s` escaped for element text: `&`, `<` and `>`; quotes are kept as written.
+pub fn text(s: &str) -> String {
+    with(s, text_entity)
+}
+
+/// `s` escaped for XML text or a quoted attribute value.
+pub fn xml(s: &str) -> String {
+    with(s, xml_entity)
+}
+
 /// Writes `s` escaped for HTML to a formatter (for `Display` types that escape).
 pub fn fmt_html(s: &str, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
     pieces(s, html_entity, |p| f.write_str(p))
+}
+
+/// Text escaped for HTML when it is displayed (a `format!`/`write!`
+/// argument, or `.to_string()`), without a string of its own.
+#[derive(Clone, Copy)]
+pub struct Html<'a>(pub &'a str);
+
+impl std::fmt::Display for Html<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        fmt_html(self.0, f)
+    }
 }
 
 /// Tera's escape function: the same as [`html`], written in runs.
@@ -173,7 +222,8 @@ mod tests {
     #[test]
     fn no_escape_replaces_a_byte_the_search_passes_over() {
         for b in (0..=u8::MAX).filter(|b| !SPECIALS.contains(b)) {
-            assert_eq!((html_entity(b), xml_entity(b), json_escape(b)), (None, None, None), "byte {b:#04x}");
+            let all = [html_entity(b), xml_entity(b), attribute_entity(b), text_entity(b), json_escape(b)];
+            assert_eq!(all, [None; 5], "byte {b:#04x}");
         }
     }
 
@@ -208,6 +258,9 @@ mod tests {
         write_html(s, &mut w).unwrap();
         assert_eq!(String::from_utf8(w).unwrap(), want);
         assert_eq!(xml("'&"), "&apos;&amp;");
+        assert_eq!(attribute(s), "&lt;a href=&quot;x&quot;&gt;&amp;'令和7年度' — ok");
+        assert_eq!(text(s), "&lt;a href=\"x\"&gt;&amp;'令和7年度' — ok");
+        assert_eq!(Html(s).to_string(), want);
         assert_eq!(html(""), "");
         assert_eq!(html("plain"), "plain");
     }
@@ -221,6 +274,8 @@ mod tests {
             };
             proptest::prop_assert_eq!(html(&s), by_char(html_entity));
             proptest::prop_assert_eq!(xml(&s), by_char(xml_entity));
+            proptest::prop_assert_eq!(attribute(&s), by_char(attribute_entity));
+            proptest::prop_assert_eq!(text(&s), by_char(text_entity));
         }
     }
 
