@@ -21,6 +21,7 @@ pub mod lang;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod paths;
 pub mod print;
 pub mod render;
 pub mod resolve;

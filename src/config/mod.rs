@@ -17,9 +17,6 @@ use crate::yaml;
 use crate::yaml::read::{Reader, Want};
 use crate::yaml::tree::Node;
 
-/// Names that the site's own pages use in URLs; kinds and facets may not take them.
-pub const RESERVED: [&str; 6] = ["glossary", "search", "crosswalk", "periods", "data", "atom.xml"];
-
 /// The facets a page's front matter can name.
 pub const FACET_FIELDS: [&str; 3] = ["ministries", "diseases", "tags"];
 

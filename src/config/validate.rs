@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::raw::RawConfig;
-use super::{BASE_URL_HELP, CONFIG_FILE, Config, FACET_FIELDS, Facet, FacetValue, Kind, Period, RESERVED, check_base_url, is_slug};
+use super::{BASE_URL_HELP, CONFIG_FILE, Config, FACET_FIELDS, Facet, FacetValue, Kind, Period, check_base_url, is_slug};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::text::{LocalText, Located};
@@ -47,10 +47,10 @@ pub(super) fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> 
     for (key, folder, label) in kinds {
         check_slug(&key, "kind", diags);
         check_slug(&folder, "folder", diags);
-        if RESERVED.contains(&folder.value.as_str()) {
+        if crate::paths::RESERVED.contains(&folder.value.as_str()) {
             diags.push(
                 err(&folder, format!("folder `{}` is reserved for the site's own pages", folder.value))
-                    .with_help(format!("reserved names: {}", RESERVED.join(", "))),
+                    .with_help(format!("reserved names: {}", crate::paths::RESERVED.join(", "))),
             );
         }
         if seen_folders.contains(&folder.value) {

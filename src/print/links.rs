@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::lang::Lang;
 use crate::model::Site;
-use crate::render::urls;
+use crate::paths;
 
 /// The anchor of an included page's section, or of a heading in it.
 pub fn section_anchor(page_id: &str, fragment: Option<&str>) -> String {
@@ -54,7 +54,7 @@ impl<'a> LinkMap<'a> {
             .pages
             .iter()
             .enumerate()
-            .flat_map(|(i, p)| p.texts.keys().map(move |l| (urls::page_dir(*l, &p.folder, &p.id), (i, *l))))
+            .flat_map(|(i, p)| p.texts.keys().map(move |l| (paths::page_dir(*l, &p.folder, &p.id), (i, *l))))
             .collect();
         LinkMap { site, lang, handout_dir, outputs, included, terms }
     }
@@ -63,7 +63,7 @@ impl<'a> LinkMap<'a> {
     /// `own` is the included page the body belongs to (`None` for the
     /// handout's own text, whose ids are kept). `None`: keep the link.
     pub fn href(&self, from_dir: &str, own: Option<usize>, href: &str) -> Option<String> {
-        if href.is_empty() || has_scheme(href) || href.starts_with('/') {
+        if href.is_empty() || paths::has_scheme(href) || href.starts_with('/') {
             return None;
         }
         if let Some(fragment) = href.strip_prefix('#') {
@@ -72,11 +72,11 @@ impl<'a> LinkMap<'a> {
         }
         let (rest, fragment) = split_once_keep(href, '#');
         let (path, query) = split_once_keep(rest, '?');
-        let target = resolve(from_dir, path)?;
+        let target = paths::resolve(from_dir, path)?;
         if let Some(anchor) = self.in_document(&target, query, fragment) {
             return Some(format!("#{anchor}"));
         }
-        let mut url = urls::absolute(&self.site.config.base_url, target.strip_suffix("index.html").unwrap_or(&target));
+        let mut url = paths::absolute(&self.site.config.base_url, paths::folder_of_index(&target).unwrap_or(&target));
         for (sep, part) in [('?', query), ('#', fragment)] {
             if let Some(p) = part {
                 url.push(sep);
@@ -89,11 +89,11 @@ impl<'a> LinkMap<'a> {
     /// The new `src` of an image in a body rendered in folder `from_dir`:
     /// the same file, relative to the handout.
     pub fn src(&self, from_dir: &str, src: &str) -> Option<String> {
-        if src.is_empty() || has_scheme(src) || src.starts_with('/') || src.starts_with('#') {
+        if src.is_empty() || paths::has_scheme(src) || src.starts_with('/') || src.starts_with('#') {
             return None;
         }
-        let target = resolve(from_dir, src)?;
-        Some(urls::relative(&self.handout_dir, &target))
+        let target = paths::resolve(from_dir, src)?;
+        Some(paths::relative(&self.handout_dir, &target))
     }
 
     /// A link to an included page (`Some(anchor)`), or `None`.
@@ -106,8 +106,8 @@ impl<'a> LinkMap<'a> {
         if query.is_some() {
             return None;
         }
-        let dir = target.strip_suffix("index.html")?;
-        if dir == urls::section_dir(self.lang, "glossary") {
+        let dir = paths::folder_of_index(target)?;
+        if dir == paths::glossary_dir(self.lang) {
             let entry = fragment.filter(|f| self.terms.contains(*f))?;
             return Some(term_anchor(entry));
         }
@@ -122,19 +122,6 @@ impl<'a> LinkMap<'a> {
     }
 }
 
-/// `mailto:`, `https:`, `data:` …: a URL with a scheme, left alone.
-fn has_scheme(href: &str) -> bool {
-    match href.find(':') {
-        Some(i) => {
-            let scheme = &href[..i];
-            !scheme.is_empty()
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        None => href.starts_with("//"),
-    }
-}
-
 /// Splits at the first `sep`; the part after it, if any, without `sep`.
 fn split_once_keep(s: &str, sep: char) -> (&str, Option<&str>) {
     match s.split_once(sep) {
@@ -143,49 +130,9 @@ fn split_once_keep(s: &str, sep: char) -> (&str, Option<&str>) {
     }
 }
 
-/// The output path a relative `path` names from folder `from_dir`
-/// (`index.html` added to folders); `None` if it leaves the output root.
-pub fn resolve(from_dir: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
-    let segments: Vec<&str> = path.split('/').collect();
-    for (k, seg) in segments.iter().enumerate() {
-        match *seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-        let last = k + 1 == segments.len();
-        if last && matches!(*seg, "" | "." | "..") {
-            parts.push("index.html");
-        }
-    }
-    if parts.is_empty() { None } else { Some(parts.join("/")) }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn resolves_relative_paths_against_a_folder() {
-        assert_eq!(resolve("ja/programs/b-cure/", "../../projects/p3/index.html").as_deref(), Some("ja/projects/p3/index.html"));
-        assert_eq!(resolve("ja/programs/b-cure/", "../x/").as_deref(), Some("ja/programs/x/index.html"));
-        assert_eq!(resolve("ja/programs/b-cure/", "..").as_deref(), Some("ja/programs/index.html"));
-        assert_eq!(resolve("ja/programs/b-cure/", "map.png").as_deref(), Some("ja/programs/b-cure/map.png"));
-        assert_eq!(resolve("ja/", "../../etc/passwd"), None);
-    }
-
-    #[test]
-    fn schemes_and_protocol_relative_urls_are_external() {
-        for h in ["https://example.org/", "mailto:a@b.c", "data:image/png;base64,AA", "//cdn.example/x"] {
-            assert!(has_scheme(h), "{h}");
-        }
-        for h in ["../a/index.html", "index.html#x:y", "../x/index.html#a:b", "map.png"] {
-            assert!(!has_scheme(h), "{h}");
-        }
-    }
 
     #[test]
     fn anchors_are_prefixed_by_page_id() {

@@ -30,12 +30,12 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
+use crate::paths;
 use crate::render::OutFile;
 use crate::render::chrome::{self, ChromeArgs};
 use crate::render::context::{BudgetRow, Chrome, Crumb, Fact, SourceView};
 use crate::render::locale;
 use crate::render::pages::Renderer;
-use crate::render::urls;
 use assemble::Included;
 use links::LinkMap;
 
@@ -123,7 +123,7 @@ pub fn handout_page(r: &Renderer, i: usize, lang: Lang) -> Result<OutFile, Diagn
     let site = r.site;
     let page = &site.pages[i];
     let text = &page.texts[&lang];
-    let dir = urls::page_dir(lang, &page.folder, &page.id);
+    let dir = paths::page_dir(lang, &page.folder, &page.id);
     let c = chrome::chrome(
         site,
         r.theme,
@@ -140,20 +140,18 @@ pub fn handout_page(r: &Renderer, i: usize, lang: Lang) -> Result<OutFile, Diagn
         },
     );
     let h = view(r, i, lang, &dir);
-    r.render("handout.html", &HandoutCtx { c, h }, urls::index_of(&dir))
+    r.render("handout.html", &HandoutCtx { c, h }, paths::index_of(&dir))
 }
 
 /// Home, the handouts list, the handout.
 fn crumbs(r: &Renderer, i: usize, lang: Lang, dir: &str) -> Vec<Crumb> {
     let page = &r.site.pages[i];
-    let mut crumbs = vec![Crumb {
-        label: r.theme.t(lang, "home").into(),
-        url: Some(urls::relative(dir, &urls::index_of(&urls::section_dir(lang, "")))),
-    }];
+    let mut crumbs =
+        vec![Crumb { label: r.theme.t(lang, "home").into(), url: Some(paths::relative(dir, &paths::index_of(&paths::home_dir(lang)))) }];
     if let Some(k) = r.site.config.kind(&page.kind) {
         crumbs.push(Crumb {
             label: k.label.get_or_any(lang).into(),
-            url: Some(urls::relative(dir, &urls::index_of(&urls::section_dir(lang, &k.folder)))),
+            url: Some(paths::relative(dir, &paths::index_of(&paths::kind_dir(lang, &k.folder)))),
         });
     }
     let t = &page.texts[&lang];
@@ -171,7 +169,7 @@ fn view(r: &Renderer, i: usize, lang: Lang, dir: &str) -> HandoutView {
     let plan = assemble::plan(site, r.bodies, i, &r.ix.handout_pages[i], lang);
     let terms: BTreeSet<String> = plan.terms.iter().map(|k| site.glossary[*k].id.clone()).collect();
     let map = LinkMap::new(site, lang, dir.to_string(), assemble::included_langs(&plan), terms);
-    let url = urls::absolute(&cfg.base_url, dir);
+    let url = paths::absolute(&cfg.base_url, dir);
 
     let mut intro = r.bodies.get(&(i, lang)).filter(|b| !b.html.trim().is_empty()).map(|b| assemble::body(&b.html, &map, dir, None));
     let mut sections: Vec<SectionView> = plan.included.iter().enumerate().map(|(n, inc)| section(r, &map, lang, n + 1, *inc)).collect();
@@ -249,7 +247,7 @@ fn view(r: &Renderer, i: usize, lang: Lang, dir: &str) -> HandoutView {
         date_iso: page.meta.date.map(|d| d.to_string()),
         qr_svg: qr::svg(&url, &t("handout_qr")),
         url,
-        pdf_url: r.pdf.then(|| urls::relative(dir, &pdf::pdf_path(lang, &page.folder, &page.id))),
+        pdf_url: r.pdf.then(|| paths::relative(dir, &paths::handout_pdf(lang, &page.folder, &page.id))),
         intro,
         contents,
         sections,
@@ -263,7 +261,7 @@ fn section(r: &Renderer, map: &LinkMap, lang: Lang, number: usize, inc: Included
     let site = r.site;
     let p = &site.pages[inc.page];
     let text = &p.texts[&inc.lang];
-    let from = urls::page_dir(inc.lang, &p.folder, &p.id);
+    let from = paths::page_dir(inc.lang, &p.folder, &p.id);
     let relink = |url: &mut String| {
         if let Some(new) = map.href(&from, None, url) {
             *url = new;
@@ -298,6 +296,6 @@ fn section(r: &Renderer, map: &LinkMap, lang: Lang, number: usize, inc: Included
         facts,
         body: body.unwrap_or_default(),
         budget,
-        url: urls::absolute(&site.config.base_url, &from),
+        url: paths::absolute(&site.config.base_url, &from),
     }
 }

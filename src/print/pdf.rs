@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 
 use crate::model::Site;
-use crate::render::urls;
+use crate::paths;
 
 /// The environment variable that names the browser binary.
 pub const ENV: &str = "TEBIKI_CHROMIUM";
@@ -149,17 +149,12 @@ pub struct PdfJob {
     pub pdf: String,
 }
 
-/// The PDF of a handout in one language: `{lang}/{folder}/{id}.pdf`.
-pub fn pdf_path(lang: crate::lang::Lang, folder: &str, id: &str) -> String {
-    format!("{lang}/{folder}/{id}.pdf")
-}
-
 /// Every handout in every language the site builds, in a fixed order.
 pub fn jobs(site: &Site) -> Vec<PdfJob> {
     let mut jobs = Vec::new();
     for &lang in &site.config.languages {
         for p in site.pages.iter().filter(|p| p.kind == "handout" && p.texts.contains_key(&lang)) {
-            jobs.push(PdfJob { html: urls::page_index(lang, &p.folder, &p.id), pdf: pdf_path(lang, &p.folder, &p.id) });
+            jobs.push(PdfJob { html: paths::page_index(lang, &p.folder, &p.id), pdf: paths::handout_pdf(lang, &p.folder, &p.id) });
         }
     }
     jobs

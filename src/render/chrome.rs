@@ -9,10 +9,10 @@ use std::collections::BTreeMap;
 
 use super::context::{Alternate, Chrome, Crumb, NavItem, Switcher};
 use super::theme::Theme;
-use super::urls;
 use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
 use crate::model::Site;
+use crate::paths;
 
 /// Loads every template; all syntax errors are reported.
 pub fn build_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
@@ -105,39 +105,34 @@ pub fn chrome<'a>(site: &'a Site, theme: &'a Theme, a: ChromeArgs<'_>) -> Chrome
     let cfg = &site.config;
     let lang = a.lang;
     let site_title = cfg.title.get_or_any(lang);
-    let link = |to: &str| if a.absolute_links { format!("{}{to}", urls::base_path(&cfg.base_url)) } else { urls::relative(&a.dir, to) };
-    let root =
-        if a.absolute_links { urls::base_path(&cfg.base_url) } else { urls::relative(&a.dir, "x").trim_end_matches('x').to_string() };
+    let link = |to: &str| if a.absolute_links { paths::from_base_path(&cfg.base_url, to) } else { paths::relative(&a.dir, to) };
+    let root = if a.absolute_links { paths::base_path(&cfg.base_url) } else { paths::to_root(&a.dir) };
     let mut nav: Vec<NavItem> = cfg
         .kinds
         .iter()
         .filter(|k| site.has_kind(&k.key))
         .map(|k| NavItem {
             label: k.label.get_or_any(lang).to_string(),
-            url: link(&urls::index_of(&urls::section_dir(lang, &k.folder))),
+            url: link(&paths::index_of(&paths::kind_dir(lang, &k.folder))),
             current: a.section == Some(k.folder.as_str()),
         })
         .collect();
-    for key in ["glossary", "crosswalk"] {
+    for (key, dir) in [("glossary", paths::glossary_dir(lang)), ("crosswalk", paths::crosswalk_dir(lang))] {
         if key == "glossary" && site.glossary.is_empty() {
             continue;
         }
-        nav.push(NavItem {
-            label: theme.t(lang, key).to_string(),
-            url: link(&urls::index_of(&urls::section_dir(lang, key))),
-            current: a.section == Some(key),
-        });
+        nav.push(NavItem { label: theme.t(lang, key).to_string(), url: link(&paths::index_of(&dir)), current: a.section == Some(key) });
     }
     let mut alternates: Vec<Alternate> =
-        a.alternates.iter().map(|(l, d)| Alternate { hreflang: l.code().into(), href: urls::absolute(&cfg.base_url, d) }).collect();
+        a.alternates.iter().map(|(l, d)| Alternate { hreflang: l.code().into(), href: paths::absolute(&cfg.base_url, d) }).collect();
     if a.alternates.len() > 1 {
         let d = a.alternates.get(&cfg.default_language).or_else(|| a.alternates.values().next());
         if let Some(d) = d {
-            alternates.push(Alternate { hreflang: "x-default".into(), href: urls::absolute(&cfg.base_url, d) });
+            alternates.push(Alternate { hreflang: "x-default".into(), href: paths::absolute(&cfg.base_url, d) });
         }
     }
     let switcher = cfg.languages.iter().find(|l| **l != lang).and_then(|other| {
-        a.alternates.get(other).map(|d| Switcher { url: link(&urls::index_of(d)), lang: other.code(), label: other.endonym() })
+        a.alternates.get(other).map(|d| Switcher { url: link(&paths::index_of(d)), lang: other.code(), label: other.endonym() })
     });
     let head_title = if a.title == site_title { a.title.clone() } else { format!("{} | {site_title}", a.title) };
     Chrome {
@@ -151,12 +146,12 @@ pub fn chrome<'a>(site: &'a Site, theme: &'a Theme, a: ChromeArgs<'_>) -> Chrome
         head_title,
         title: a.title,
         description: a.description,
-        canonical: urls::absolute(&cfg.base_url, &a.dir),
+        canonical: paths::absolute(&cfg.base_url, &a.dir),
         alternates,
         og_type: a.og_type,
         root,
-        home_url: link(&urls::index_of(&urls::section_dir(lang, ""))),
-        search_url: link(&urls::index_of(&urls::section_dir(lang, "search"))),
+        home_url: link(&paths::index_of(&paths::home_dir(lang))),
+        search_url: link(&paths::index_of(&paths::search_dir(lang))),
         nav,
         switcher,
         breadcrumbs: a.breadcrumbs,

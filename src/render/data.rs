@@ -11,11 +11,11 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::urls;
 use super::{Bodies, OutFile};
 use crate::escape;
 use crate::lang::Lang;
 use crate::model::{BudgetLine, EntryText, Site, Source};
+use crate::paths;
 use crate::resolve::Index;
 
 /// The version of `site.json`'s shape.
@@ -100,15 +100,15 @@ pub fn site_json(site: &Site, ix: &Index, bodies: &Bodies) -> OutFile {
         .enumerate()
         .map(|(i, p)| {
             let langs: Vec<Lang> = p.texts.keys().copied().collect();
-            let dir = |l: Lang| urls::page_dir(l, &p.folder, &p.id);
+            let dir = |l: Lang| paths::page_dir(l, &p.folder, &p.id);
             PageJson {
                 id: &p.id,
                 kind: &p.kind,
                 source_language: p.source_lang,
                 title: p.texts.iter().map(|(l, t)| (*l, t.title.as_str())).collect(),
                 summary: p.texts.iter().filter_map(|(l, t)| t.summary.as_deref().map(|s| (*l, s))).collect(),
-                url: langs.iter().map(|l| (*l, urls::absolute(&cfg.base_url, &dir(*l)))).collect(),
-                path: langs.iter().map(|l| (*l, urls::index_of(&dir(*l)))).collect(),
+                url: langs.iter().map(|l| (*l, paths::absolute(&cfg.base_url, &dir(*l)))).collect(),
+                path: langs.iter().map(|l| (*l, paths::index_of(&dir(*l)))).collect(),
                 period: p.meta.period.iter().map(|x| x.value.as_str()).collect(),
                 parent: ix.parent[i].map(|j| id(&j)),
                 number: p.meta.number,
@@ -162,7 +162,7 @@ pub fn site_json(site: &Site, ix: &Index, bodies: &Bodies) -> OutFile {
     }
     bytes.push(b'\n');
     bytes.shrink_to_fit();
-    OutFile { path: "data/site.json".into(), bytes }
+    OutFile { path: paths::SITE_JSON.into(), bytes }
 }
 
 /// The most URLs one sitemap file may list (sitemaps.org); past it, `sitemap.xml` is an index.
@@ -183,8 +183,8 @@ pub struct SitemapEntry {
 /// its `hreflang` alternates and `x-default`.
 pub fn site_files<'p>(site: &Site, paths: impl Iterator<Item = &'p str>) -> Vec<OutFile> {
     let cfg = &site.config;
-    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", cfg.base_url);
-    let mut out = vec![OutFile { path: "robots.txt".into(), bytes: robots.into_bytes() }];
+    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", paths::absolute(&cfg.base_url, paths::SITEMAP));
+    let mut out = vec![OutFile { path: paths::ROBOTS.into(), bytes: robots.into_bytes() }];
     out.extend(sitemaps(&cfg.base_url, cfg.default_language, &sitemap_entries(site, paths), SITEMAP_MAX_URLS));
     out
 }
@@ -197,18 +197,17 @@ pub fn sitemap_entries<'p>(site: &Site, paths: impl Iterator<Item = &'p str>) ->
     for p in &site.pages {
         for l in p.texts.keys() {
             for a in &p.meta.aliases {
-                skip.insert(urls::page_dir(*l, &p.folder, &a.value));
+                skip.insert(paths::alias_dir(*l, &p.folder, &a.value));
             }
             if let Some(d) = p.meta.updated.or(p.meta.date) {
-                lastmod.insert(urls::page_dir(*l, &p.folder, &p.id), d.to_string());
+                lastmod.insert(paths::page_dir(*l, &p.folder, &p.id), d.to_string());
             }
         }
     }
     let mut groups: BTreeMap<&str, SitemapEntry> = BTreeMap::new();
     for path in paths {
-        let Some(dir) = path.strip_suffix("index.html") else { continue };
-        let Some((code, rest)) = dir.split_once('/') else { continue };
-        let Some(lang) = Lang::from_code(code).filter(|l| cfg.builds(*l)) else { continue };
+        let Some(dir) = paths::folder_of_index(path) else { continue };
+        let Some((lang, rest)) = paths::split_lang(dir).filter(|(l, _)| cfg.builds(*l)) else { continue };
         if skip.contains(dir) {
             continue;
         }
@@ -226,7 +225,7 @@ pub fn sitemaps(base_url: &str, default: Lang, entries: &[SitemapEntry], max: us
     let mut urls_xml: Vec<String> = Vec::new();
     for e in entries {
         for dir in e.dirs.values() {
-            let mut x = format!("<url>\n<loc>{}</loc>\n", escape::xml(&urls::absolute(base_url, dir)));
+            let mut x = format!("<url>\n<loc>{}</loc>\n", escape::xml(&paths::absolute(base_url, dir)));
             if let Some(d) = &e.lastmod {
                 let _ = writeln!(x, "<lastmod>{}</lastmod>", escape::xml(d));
             }
@@ -235,14 +234,14 @@ pub fn sitemaps(base_url: &str, default: Lang, entries: &[SitemapEntry], max: us
                     let _ = writeln!(
                         x,
                         "<xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{}\"/>",
-                        escape::xml(&urls::absolute(base_url, d))
+                        escape::xml(&paths::absolute(base_url, d))
                     );
                 }
                 if let Some(d) = e.dirs.get(&default).or_else(|| e.dirs.values().next()) {
                     let _ = writeln!(
                         x,
                         "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
-                        escape::xml(&urls::absolute(base_url, d))
+                        escape::xml(&paths::absolute(base_url, d))
                     );
                 }
             }
@@ -260,17 +259,17 @@ pub fn sitemaps(base_url: &str, default: Lang, entries: &[SitemapEntry], max: us
     };
     let max = max.max(1);
     if urls_xml.len() <= max {
-        return vec![OutFile { path: "sitemap.xml".into(), bytes: urlset(&urls_xml) }];
+        return vec![OutFile { path: paths::SITEMAP.into(), bytes: urlset(&urls_xml) }];
     }
     let mut out = Vec::new();
     let mut index = format!("{HEAD}<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (n, chunk) in urls_xml.chunks(max).enumerate() {
-        let name = format!("sitemap-{}.xml", n + 1);
-        let _ = writeln!(index, "<sitemap><loc>{}</loc></sitemap>", escape::xml(&format!("{base_url}{name}")));
+        let name = paths::sitemap_part(n + 1);
+        let _ = writeln!(index, "<sitemap><loc>{}</loc></sitemap>", escape::xml(&paths::absolute(base_url, &name)));
         out.push(OutFile { path: name, bytes: urlset(chunk) });
     }
     index.push_str("</sitemapindex>\n");
-    out.push(OutFile { path: "sitemap.xml".into(), bytes: index.into_bytes() });
+    out.push(OutFile { path: paths::SITEMAP.into(), bytes: index.into_bytes() });
     out
 }
 

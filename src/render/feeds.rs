@@ -10,10 +10,10 @@
 use std::fmt::Write as _;
 
 use super::OutFile;
-use super::urls;
 use crate::escape;
 use crate::lang::Lang;
 use crate::model::Site;
+use crate::paths;
 
 /// Entries per feed at most.
 pub const MAX_ENTRIES: usize = 50;
@@ -34,8 +34,8 @@ pub fn atom(site: &Site, lang: Lang) -> OutFile {
     dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     dated.truncate(MAX_ENTRIES);
     let stamp = |d: jiff::civil::Date| format!("{d}T00:00:00Z");
-    let home = urls::absolute(&cfg.base_url, &urls::section_dir(lang, ""));
-    let self_url = format!("{home}atom.xml");
+    let home = paths::absolute(&cfg.base_url, &paths::home_dir(lang));
+    let self_url = paths::absolute(&cfg.base_url, &paths::feed(lang));
     let title = cfg.title.get_or_any(lang);
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(x, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">");
@@ -53,7 +53,7 @@ pub fn atom(site: &Site, lang: Lang) -> OutFile {
     for (date, _, i) in &dated {
         let page = &site.pages[*i];
         let text = &page.texts[&lang];
-        let url = urls::absolute(&cfg.base_url, &urls::page_dir(lang, &page.folder, &page.id));
+        let url = paths::absolute(&cfg.base_url, &paths::page_dir(lang, &page.folder, &page.id));
         x.push_str("<entry>\n");
         let _ = writeln!(x, "<title>{}</title>", escape::xml(&text.title));
         let _ = writeln!(x, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape::xml(&url));
@@ -71,5 +71,5 @@ pub fn atom(site: &Site, lang: Lang) -> OutFile {
         x.push_str("</entry>\n");
     }
     x.push_str("</feed>\n");
-    OutFile { path: format!("{lang}/atom.xml"), bytes: x.into_bytes() }
+    OutFile { path: paths::feed(lang), bytes: x.into_bytes() }
 }

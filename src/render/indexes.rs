@@ -12,9 +12,9 @@ use super::chrome::{self, ChromeArgs};
 use super::context::*;
 use super::locale;
 use super::pages::Renderer;
-use super::urls;
 use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
+use crate::paths;
 
 #[derive(serde::Serialize)]
 struct ListCtx<'a> {
@@ -25,8 +25,8 @@ struct ListCtx<'a> {
 /// What a list page is, besides its content.
 struct ListPage<'a> {
     lang: Lang,
-    /// The section folder (`""` for the home page).
-    section: &'a str,
+    /// The home page (no breadcrumbs, its own template).
+    home: bool,
     dir: String,
     title: String,
     description: Option<String>,
@@ -51,21 +51,21 @@ impl Renderer<'_> {
         self.theme.t(lang, key).to_string()
     }
 
-    /// The same section folder in every language.
-    pub(super) fn section_alternates(&self, section: &str) -> BTreeMap<Lang, String> {
-        self.site.config.languages.iter().map(|l| (*l, urls::section_dir(*l, section))).collect()
+    /// The same folder in every language: `dir` of each.
+    pub(super) fn alternates(&self, dir: impl Fn(Lang) -> String) -> BTreeMap<Lang, String> {
+        self.site.config.languages.iter().map(|l| (*l, dir(*l))).collect()
     }
 
     pub(super) fn home_crumbs(&self, lang: Lang, dir: &str, here: &str) -> Vec<Crumb> {
         vec![
-            Crumb { label: self.t(lang, "home"), url: Some(urls::relative(dir, &urls::index_of(&urls::section_dir(lang, "")))) },
+            Crumb { label: self.t(lang, "home"), url: Some(paths::relative(dir, &paths::index_of(&paths::home_dir(lang)))) },
             Crumb { label: here.to_string(), url: None },
         ]
     }
 
     fn list(&self, lp: ListPage<'_>, view: ListView) -> Result<OutFile, Diagnostic> {
-        let ListPage { lang, section, dir, title, description, alternates, nav } = lp;
-        let crumbs = if section.is_empty() { vec![] } else { self.home_crumbs(lang, &dir, &title) };
+        let ListPage { lang, home, dir, title, description, alternates, nav } = lp;
+        let crumbs = if home { vec![] } else { self.home_crumbs(lang, &dir, &title) };
         let c = chrome::chrome(
             self.site,
             self.theme,
@@ -81,8 +81,8 @@ impl Renderer<'_> {
                 absolute_links: false,
             },
         );
-        let template = if section.is_empty() { "home.html" } else { "list.html" };
-        self.render(template, &ListCtx { c, l: view }, urls::index_of(&dir))
+        let template = if home { "home.html" } else { "list.html" };
+        self.render(template, &ListCtx { c, l: view }, paths::index_of(&dir))
     }
 
     /// Pages sorted for lists: by period, number, weight, title.
@@ -131,7 +131,7 @@ impl Renderer<'_> {
 
     pub(super) fn home_page(&self, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
         let cfg = &self.site.config;
-        let dir = urls::section_dir(lang, "");
+        let dir = paths::home_dir(lang);
         let home = self.site.home.get(&lang);
         let title = home.map(|h| h.title.clone()).unwrap_or_else(|| cfg.title.get_or_any(lang).to_string());
         let description = home.and_then(|h| h.summary.clone()).or_else(|| cfg.description.as_ref().map(|d| d.get_or_any(lang).to_string()));
@@ -141,7 +141,7 @@ impl Renderer<'_> {
             if pages.is_empty() {
                 continue;
             }
-            let url = urls::relative(&dir, &urls::index_of(&urls::section_dir(lang, &k.folder)));
+            let url = paths::relative(&dir, &paths::index_of(&paths::kind_dir(lang, &k.folder)));
             let shown: Vec<usize> = self
                 .sorted(pages.clone(), lang)
                 .into_iter()
@@ -161,7 +161,7 @@ impl Renderer<'_> {
             table.rows.push(vec![Cell {
                 values: vec![Link {
                     text: locale::period(p.label.get_or_any(lang), p.from, p.to, lang),
-                    url: Some(urls::relative(&dir, &urls::index_of(&format!("{lang}/periods/{}/", p.key)))),
+                    url: Some(paths::relative(&dir, &paths::index_of(&paths::period_dir(lang, &p.key)))),
                 }],
                 class: None,
             }]);
@@ -176,7 +176,7 @@ impl Renderer<'_> {
                 .filter(|v| self.ix.facets.contains_key(&(f.key.clone(), v.key.clone())))
                 .map(|v| Item {
                     title: v.label.get_or_any(lang).into(),
-                    url: urls::relative(&dir, &urls::index_of(&format!("{lang}/{}/{}/", f.key, v.key))),
+                    url: paths::relative(&dir, &paths::index_of(&paths::facet_value_dir(lang, &f.key, &v.key))),
                     hreflang: None,
                     meta: None,
                     note: None,
@@ -186,14 +186,14 @@ impl Renderer<'_> {
             if !values.is_empty() {
                 sections.push(Section {
                     heading: Some(f.label.get_or_any(lang).into()),
-                    url: Some(urls::relative(&dir, &urls::index_of(&format!("{lang}/{}/", f.key)))),
+                    url: Some(paths::relative(&dir, &paths::index_of(&paths::facet_dir(lang, &f.key)))),
                     items: values,
                     ..Section::default()
                 });
             }
         }
         let view = ListView { title: title.clone(), intro: self.home.get(&lang).map(|r| r.html.clone()), sections, pagination: None };
-        self.list(ListPage { lang, section: "", dir, title, description, alternates: self.section_alternates(""), nav: None }, view)
+        self.list(ListPage { lang, home: true, dir, title, description, alternates: self.alternates(paths::home_dir), nav: None }, view)
             .map(|f| vec![f])
     }
 
@@ -207,24 +207,19 @@ impl Renderer<'_> {
         let pages = self.sorted(pages, lang);
         let chunks: Vec<&[usize]> = pages.chunks(cfg.pagination).collect();
         let title = kind.label.get_or_any(lang).to_string();
-        let first_dir = urls::section_dir(lang, &kind.folder);
-        let dir_of = |n: usize| if n == 0 { first_dir.clone() } else { format!("{first_dir}page/{}/", n + 1) };
+        let dir_of = |n: usize| paths::kind_page_dir(lang, &kind.folder, n + 1);
         let mut out = Vec::new();
         for (n, chunk) in chunks.iter().enumerate() {
             let dir = dir_of(n);
             let pagination = (chunks.len() > 1).then(|| Pagination {
-                prev: (n > 0).then(|| urls::relative(&dir, &urls::index_of(&dir_of(n - 1)))),
-                next: (n + 1 < chunks.len()).then(|| urls::relative(&dir, &urls::index_of(&dir_of(n + 1)))),
+                prev: (n > 0).then(|| paths::relative(&dir, &paths::index_of(&dir_of(n - 1)))),
+                next: (n + 1 < chunks.len()).then(|| paths::relative(&dir, &paths::index_of(&dir_of(n + 1)))),
                 label: self.t(lang, "page_of").replace("{n}", &(n + 1).to_string()).replace("{total}", &chunks.len().to_string()),
             });
             let view = ListView { title: title.clone(), intro: None, sections: self.grouped(chunk, lang, &dir, false), pagination };
-            let alternates = if n == 0 {
-                self.section_alternates(&kind.folder)
-            } else {
-                cfg.languages.iter().map(|l| (*l, dir_of(n).replacen(lang.code(), l.code(), 1))).collect()
-            };
+            let alternates = self.alternates(|l| paths::kind_page_dir(l, &kind.folder, n + 1));
             out.push(self.list(
-                ListPage { lang, section: &kind.folder, dir, title: title.clone(), description: None, alternates, nav: Some(&kind.folder) },
+                ListPage { lang, home: false, dir, title: title.clone(), description: None, alternates, nav: Some(&kind.folder) },
                 view,
             )?);
         }
@@ -233,7 +228,7 @@ impl Renderer<'_> {
 
     pub(super) fn facet_index(&self, f: usize, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
         let facet = &self.site.config.facets[f];
-        let dir = urls::section_dir(lang, &facet.key);
+        let dir = paths::facet_dir(lang, &facet.key);
         let sections = facet
             .values
             .iter()
@@ -241,7 +236,7 @@ impl Renderer<'_> {
                 let n = self.ix.facets.get(&(facet.key.clone(), v.key.clone())).map_or(0, Vec::len);
                 Section {
                     heading: Some(v.label.get_or_any(lang).into()),
-                    url: Some(urls::relative(&dir, &urls::index_of(&format!("{dir}{}/", v.key)))),
+                    url: Some(paths::relative(&dir, &paths::index_of(&paths::facet_value_dir(lang, &facet.key, &v.key)))),
                     count: Some(n),
                     description: v.description.as_ref().map(|d| d.get_or_any(lang).into()),
                     ..Section::default()
@@ -253,11 +248,11 @@ impl Renderer<'_> {
         self.list(
             ListPage {
                 lang,
-                section: &facet.key,
+                home: false,
                 dir,
                 title,
                 description: None,
-                alternates: self.section_alternates(&facet.key),
+                alternates: self.alternates(|l| paths::facet_dir(l, &facet.key)),
                 nav: None,
             },
             view,
@@ -268,7 +263,7 @@ impl Renderer<'_> {
     pub(super) fn facet_value(&self, f: usize, v: usize, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
         let facet = &self.site.config.facets[f];
         let value = &facet.values[v];
-        let dir = format!("{lang}/{}/{}/", facet.key, value.key);
+        let dir = paths::facet_value_dir(lang, &facet.key, &value.key);
         let pages = self.sorted(self.ix.facets.get(&(facet.key.clone(), value.key.clone())).cloned().unwrap_or_default(), lang);
         let title = value.label.get_or_any(lang).to_string();
         let description = value.description.as_ref().map(|d| d.get_or_any(lang).to_string());
@@ -278,15 +273,13 @@ impl Renderer<'_> {
             sections: self.grouped(&pages, lang, &dir, true),
             pagination: None,
         };
-        let alternates = self.site.config.languages.iter().map(|l| (*l, format!("{l}/{}/{}/", facet.key, value.key))).collect();
-        let mut crumbs_dir = dir.clone();
-        crumbs_dir.push_str("");
-        let file = self.list(ListPage { lang, section: &facet.key, dir, title, description, alternates, nav: None }, view)?;
+        let alternates = self.alternates(|l| paths::facet_value_dir(l, &facet.key, &value.key));
+        let file = self.list(ListPage { lang, home: false, dir, title, description, alternates, nav: None }, view)?;
         Ok(vec![file])
     }
 
     pub(super) fn period_index(&self, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
-        let dir = urls::section_dir(lang, "periods");
+        let dir = paths::periods_dir(lang);
         let sections = self
             .site
             .config
@@ -294,7 +287,7 @@ impl Renderer<'_> {
             .iter()
             .map(|p| Section {
                 heading: Some(locale::period(p.label.get_or_any(lang), p.from, p.to, lang)),
-                url: Some(urls::relative(&dir, &urls::index_of(&format!("{dir}{}/", p.key)))),
+                url: Some(paths::relative(&dir, &paths::index_of(&paths::period_dir(lang, &p.key)))),
                 count: Some(self.ix.periods.get(&p.key).map_or(0, Vec::len)),
                 ..Section::default()
             })
@@ -302,7 +295,7 @@ impl Renderer<'_> {
         let title = self.t(lang, "periods");
         let view = ListView { title: title.clone(), intro: None, sections, pagination: None };
         self.list(
-            ListPage { lang, section: "periods", dir, title, description: None, alternates: self.section_alternates("periods"), nav: None },
+            ListPage { lang, home: false, dir, title, description: None, alternates: self.alternates(paths::periods_dir), nav: None },
             view,
         )
         .map(|f| vec![f])
@@ -310,7 +303,7 @@ impl Renderer<'_> {
 
     pub(super) fn period(&self, p: usize, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
         let period = &self.site.config.periods[p];
-        let dir = format!("{lang}/periods/{}/", period.key);
+        let dir = paths::period_dir(lang, &period.key);
         let pages = self.sorted(self.ix.periods.get(&period.key).cloned().unwrap_or_default(), lang);
         let mut sections = self.grouped(&pages, lang, &dir, true);
         // The budget of the period: every project's lines whose fiscal year falls in it.
@@ -344,14 +337,14 @@ impl Renderer<'_> {
         }
         let title = locale::period(period.label.get_or_any(lang), period.from, period.to, lang);
         let view = ListView { title: title.clone(), intro: Some(html_p(&self.t(lang, "period_intro"))), sections, pagination: None };
-        let alternates = self.site.config.languages.iter().map(|l| (*l, format!("{l}/periods/{}/", period.key))).collect();
-        self.list(ListPage { lang, section: "periods", dir, title, description: None, alternates, nav: None }, view).map(|f| vec![f])
+        let alternates = self.alternates(|l| paths::period_dir(l, &period.key));
+        self.list(ListPage { lang, home: false, dir, title, description: None, alternates, nav: None }, view).map(|f| vec![f])
     }
 
     /// Projects across periods: one row per chain of `succeeds`.
     pub(super) fn crosswalk(&self, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
         let cfg = &self.site.config;
-        let dir = urls::section_dir(lang, "crosswalk");
+        let dir = paths::crosswalk_dir(lang);
         let projects: Vec<usize> = (0..self.site.pages.len()).filter(|i| self.site.pages[*i].kind == "project").collect();
         // Connected groups of the succession graph, found by union-find.
         let mut group: BTreeMap<usize, usize> = projects.iter().map(|i| (*i, *i)).collect();
@@ -441,11 +434,11 @@ impl Renderer<'_> {
         self.list(
             ListPage {
                 lang,
-                section: "crosswalk",
+                home: false,
                 dir,
                 title,
                 description: None,
-                alternates: self.section_alternates("crosswalk"),
+                alternates: self.alternates(paths::crosswalk_dir),
                 nav: Some("crosswalk"),
             },
             view,
@@ -455,7 +448,7 @@ impl Renderer<'_> {
 
     pub(super) fn glossary(&self, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
         let site = self.site;
-        let dir = urls::section_dir(lang, "glossary");
+        let dir = paths::glossary_dir(lang);
         let mut used: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
         for ((i, l), r) in self.bodies.iter() {
             if *l == lang {
@@ -524,14 +517,14 @@ impl Renderer<'_> {
                 dir: dir.clone(),
                 title: title.clone(),
                 description: Some(self.t(lang, "glossary_intro")),
-                alternates: self.section_alternates("glossary"),
+                alternates: self.alternates(paths::glossary_dir),
                 breadcrumbs: self.home_crumbs(lang, &dir, &title),
                 section: Some("glossary"),
                 og_type: "website",
                 absolute_links: false,
             },
         );
-        self.render("glossary.html", &GlossaryCtx { c, g: view }, urls::index_of(&dir)).map(|f| vec![f])
+        self.render("glossary.html", &GlossaryCtx { c, g: view }, paths::index_of(&dir)).map(|f| vec![f])
     }
 
     pub(super) fn root(&self) -> Result<Vec<OutFile>, Diagnostic> {
@@ -543,14 +536,14 @@ impl Renderer<'_> {
                 lang: l.code(),
                 title: cfg.title.get_or_any(*l).into(),
                 description: cfg.description.as_ref().map(|d| d.get_or_any(*l).into()),
-                url: urls::index_of(&urls::section_dir(*l, "")),
+                url: paths::index_of(&paths::home_dir(*l)),
                 enter: self.t(*l, "language_enter"),
             })
             .collect();
         let mut alternates: Vec<Alternate> = cfg
             .languages
             .iter()
-            .map(|l| Alternate { hreflang: l.code().into(), href: urls::absolute(&cfg.base_url, &urls::section_dir(*l, "")) })
+            .map(|l| Alternate { hreflang: l.code().into(), href: paths::absolute(&cfg.base_url, &paths::home_dir(*l)) })
             .collect();
         alternates.push(Alternate { hreflang: "x-default".into(), href: cfg.base_url.clone() });
         let view = RootView {
@@ -560,7 +553,7 @@ impl Renderer<'_> {
             alternates,
             languages,
         };
-        self.render("root.html", &RootCtx { r: view }, "index.html".into()).map(|f| vec![f])
+        self.render("root.html", &RootCtx { r: view }, paths::ROOT_INDEX.into()).map(|f| vec![f])
     }
 
     pub(super) fn not_found(&self) -> Result<Vec<OutFile>, Diagnostic> {
@@ -585,7 +578,7 @@ impl Renderer<'_> {
         struct Ctx<'a> {
             c: Chrome<'a>,
         }
-        self.render("404.html", &Ctx { c }, "404.html".into()).map(|f| vec![f])
+        self.render("404.html", &Ctx { c }, paths::NOT_FOUND.into()).map(|f| vec![f])
     }
 }
 

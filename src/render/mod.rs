@@ -13,7 +13,6 @@ pub mod context;
 pub mod locale;
 pub mod markdown;
 pub mod theme;
-pub mod urls;
 
 mod anchors;
 pub(crate) mod chrome;
@@ -34,6 +33,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::model::Site;
+use crate::paths;
 use crate::resolve::{self, Index};
 use markdown::{Highlighter, Rendered, Term, TermMatcher};
 use theme::Theme;
@@ -123,7 +123,7 @@ pub fn render_bodies_reusing(
             }
             let page = &site.pages[i];
             let text = &page.texts[&lang];
-            let links = resolver::PageLinks::new(site, theme, &files, lang, urls::page_dir(lang, &page.folder, &page.id), &text.path);
+            let links = resolver::PageLinks::new(site, theme, &files, lang, paths::page_dir(lang, &page.folder, &page.id), &text.path);
             let opts = markdown::Options {
                 lang,
                 highlighter: hl,
@@ -140,7 +140,7 @@ pub fn render_bodies_reusing(
         .home
         .par_iter()
         .map(|(lang, text)| {
-            let links = resolver::PageLinks::new(site, theme, &files, *lang, urls::section_dir(*lang, ""), &text.path);
+            let links = resolver::PageLinks::new(site, theme, &files, *lang, paths::home_dir(*lang), &text.path);
             let opts = markdown::Options {
                 lang: *lang,
                 highlighter: hl,
@@ -281,15 +281,15 @@ pub fn render_outputs(input: &Phase2<'_>, hl: &Highlighter, sink: Option<&dyn Si
         || render_jobs(input, &|_| true, sink, diags),
         || {
             let mut files: Vec<OutFile> = site.config.languages.iter().map(|l| feeds::atom(site, *l)).collect();
-            files.push(OutFile { path: "highlight.css".into(), bytes: hl.stylesheet().into_bytes() });
+            files.push(OutFile { path: paths::HIGHLIGHT_CSS.into(), bytes: hl.stylesheet().into_bytes() });
             for (name, f) in &theme.statics {
-                files.push(OutFile { path: name.clone(), bytes: f.bytes.clone() });
+                files.push(OutFile { path: paths::theme_static(name), bytes: f.bytes.clone() });
             }
             files.extend(assets(site));
             // The largest of them (tens of megabytes on a large site) is written at once rather than
             // held to the end, unless a theme file takes its path (the theme's file wins, as below).
             let json = data::site_json(site, ix, bodies);
-            let early = sink.filter(|_| !theme.statics.contains_key(&json.path));
+            let early = sink.filter(|_| !theme.statics.contains_key(paths::SITE_JSON));
             (files, hand_over(early, json))
         },
     );
@@ -331,7 +331,7 @@ pub fn assets(site: &Site) -> Vec<OutFile> {
         .iter()
         .filter_map(|asset| {
             let bytes = crate::fsguard::read(&site.config.root, &content.join(asset)).ok()?;
-            Some(OutFile { path: format!("assets/{}", asset.to_string_lossy().replace('\\', "/")), bytes })
+            Some(OutFile { path: paths::asset(asset), bytes })
         })
         .collect()
 }

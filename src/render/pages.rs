@@ -15,11 +15,11 @@ use super::context::*;
 use super::locale;
 use super::markdown::Rendered;
 use super::theme::Theme;
-use super::urls;
 use crate::diagnostic::Diagnostic;
 use crate::escape;
 use crate::lang::Lang;
 use crate::model::{Page, Scope, Site};
+use crate::paths;
 use crate::resolve::Index;
 
 /// Anchors the page template always has, besides heading ids.
@@ -183,7 +183,7 @@ impl<'a> Renderer<'a> {
 
     /// The output folders of a page per language.
     pub fn page_dirs(&self, page: &Page) -> BTreeMap<Lang, String> {
-        page.texts.keys().filter(|l| self.site.config.builds(**l)).map(|l| (*l, urls::page_dir(*l, &page.folder, &page.id))).collect()
+        page.texts.keys().filter(|l| self.site.config.builds(**l)).map(|l| (*l, paths::page_dir(*l, &page.folder, &page.id))).collect()
     }
 
     /// A link item to page `j` from a page in `from_dir`, in `lang` if it has it.
@@ -193,7 +193,7 @@ impl<'a> Renderer<'a> {
         let other = (in_lang != lang).then_some(in_lang);
         Item {
             title: text.title.clone(),
-            url: urls::relative(from_dir, &urls::page_index(in_lang, &p.folder, &p.id)),
+            url: paths::relative(from_dir, &paths::page_index(in_lang, &p.folder, &p.id)),
             hreflang: other.map(Lang::code),
             meta: Some(self.metas[j].get(&lang).cloned().unwrap_or_else(|| self.page_meta_line(p, lang))),
             note: other.map(|l| self.theme.t(lang, &format!("only_in_{l}")).to_string()),
@@ -211,12 +211,12 @@ impl<'a> Renderer<'a> {
         let p = &self.site.pages[i];
         let mut crumbs = vec![Crumb {
             label: self.theme.t(lang, "home").into(),
-            url: Some(urls::relative(dir, &urls::index_of(&urls::section_dir(lang, "")))),
+            url: Some(paths::relative(dir, &paths::index_of(&paths::home_dir(lang)))),
         }];
         if let Some(k) = self.site.config.kind(&p.kind) {
             crumbs.push(Crumb {
                 label: k.label.get_or_any(lang).into(),
-                url: Some(urls::relative(dir, &urls::index_of(&urls::section_dir(lang, &k.folder)))),
+                url: Some(paths::relative(dir, &paths::index_of(&paths::kind_dir(lang, &k.folder)))),
             });
         }
         for a in self.ix.ancestors(i) {
@@ -236,7 +236,7 @@ impl<'a> Renderer<'a> {
         let cfg = &site.config;
         let page = &site.pages[i];
         let text = &page.texts[&lang];
-        let dir = urls::page_dir(lang, &page.folder, &page.id);
+        let dir = paths::page_dir(lang, &page.folder, &page.id);
         let t = |k: &str| self.theme.t(lang, k).to_string();
         let body = self.bodies.get(&(i, lang));
         let facts = self.facts(page, lang, &dir);
@@ -268,7 +268,7 @@ impl<'a> Renderer<'a> {
                             term: et.term.clone(),
                             expansion: et.expansion.clone(),
                             definition: et.definition.clone(),
-                            url: format!("{}#{}", urls::relative(&dir, &urls::index_of(&urls::section_dir(lang, "glossary"))), e.id),
+                            url: paths::with_fragment(&paths::relative(&dir, &paths::index_of(&paths::glossary_dir(lang))), &e.id),
                         })
                     })
                     .collect()
@@ -321,7 +321,7 @@ impl<'a> Renderer<'a> {
                 absolute_links: false,
             },
         );
-        self.render("page.html", &PageCtx { c, p: view }, urls::index_of(&dir))
+        self.render("page.html", &PageCtx { c, p: view }, paths::index_of(&dir))
     }
 
     /// The notice of a stale translation, linking to the source page (SPEC §4).
@@ -333,7 +333,7 @@ impl<'a> Renderer<'a> {
         Some(StaleNotice {
             text: self.theme.t(lang, &format!("stale_notice_{src}")).to_string(),
             link_text: self.theme.t(lang, &format!("stale_link_{src}")).to_string(),
-            url: urls::relative(dir, &urls::page_index(src, &page.folder, &page.id)),
+            url: paths::relative(dir, &paths::page_index(src, &page.folder, &page.id)),
             hreflang: src.code(),
         })
     }
@@ -350,7 +350,7 @@ impl<'a> Renderer<'a> {
                 let period = cfg.period(&p.value)?;
                 Some(Link {
                     text: locale::period(period.label.get_or_any(lang), period.from, period.to, lang),
-                    url: Some(urls::relative(dir, &urls::index_of(&format!("{lang}/periods/{}/", p.value)))),
+                    url: Some(paths::relative(dir, &paths::index_of(&paths::period_dir(lang, &p.value)))),
                 })
             })
             .collect();
@@ -372,7 +372,7 @@ impl<'a> Renderer<'a> {
                     let label = fv.label.get_or_any(lang);
                     Some(Link {
                         text: if lead { format!("◎{label}") } else { label.to_string() },
-                        url: Some(urls::relative(dir, &urls::index_of(&format!("{lang}/{}/{}/", facet.key, fv.key)))),
+                        url: Some(paths::relative(dir, &paths::index_of(&paths::facet_value_dir(lang, &facet.key, &fv.key)))),
                     })
                 })
                 .collect();
@@ -439,9 +439,9 @@ impl<'a> Renderer<'a> {
 
     fn alias(&self, i: usize, lang: Lang, alias: &str) -> OutFile {
         let page = &self.site.pages[i];
-        let from = urls::page_dir(lang, &page.folder, alias);
-        let target = urls::relative(&from, &urls::page_index(lang, &page.folder, &page.id));
-        let canonical = urls::absolute(&self.site.config.base_url, &urls::page_dir(lang, &page.folder, &page.id));
+        let from = paths::alias_dir(lang, &page.folder, alias);
+        let target = paths::relative(&from, &paths::page_index(lang, &page.folder, &page.id));
+        let canonical = paths::absolute(&self.site.config.base_url, &paths::page_dir(lang, &page.folder, &page.id));
         let html = format!(
             "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>{moved} <a href=\"{target}\">{title}</a></p>\n</body>\n</html>\n",
             title = escape::attribute(&page.texts[&lang].title),
@@ -449,7 +449,7 @@ impl<'a> Renderer<'a> {
             target = escape::attribute(&target),
             moved = escape::attribute(self.theme.t(lang, "redirect_text")),
         );
-        OutFile { path: urls::index_of(&from), bytes: html.into_bytes() }
+        OutFile { path: paths::index_of(&from), bytes: html.into_bytes() }
     }
 }
 

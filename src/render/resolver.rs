@@ -17,9 +17,9 @@ use std::sync::{Mutex, OnceLock};
 
 use super::markdown::{LinkResolver, Reference, ResolvedLink};
 use super::theme::Theme;
-use super::urls;
 use crate::lang::Lang;
 use crate::model::Site;
+use crate::paths;
 use crate::suggest;
 
 /// Content files by path relative to the site root: page index and
@@ -98,7 +98,7 @@ pub struct PageLinks<'a> {
 impl<'a> PageLinks<'a> {
     /// The links of the page whose output folder is `from_dir` and whose source is `file`.
     pub fn new(site: &'a Site, theme: &'a Theme, files: &'a FileMap<'a>, lang: Lang, from_dir: String, file: &'a Path) -> Self {
-        let glossary = urls::relative(&from_dir, &urls::index_of(&urls::section_dir(lang, "glossary")));
+        let glossary = paths::relative(&from_dir, &paths::index_of(&paths::glossary_dir(lang)));
         PageLinks { site, theme, files, lang, from_dir, file, glossary, hints: Mutex::default() }
     }
 
@@ -121,7 +121,7 @@ impl<'a> PageLinks<'a> {
     fn link_to_page(&self, i: usize, anchor: Option<&str>) -> ResolvedLink {
         let page = &self.site.pages[i];
         let (text, lang) = page.text_or_source(self.lang);
-        let mut href = urls::relative(&self.from_dir, &urls::page_index(lang, &page.folder, &page.id));
+        let mut href = paths::relative(&self.from_dir, &paths::page_index(lang, &page.folder, &page.id));
         if let Some(a) = anchor.filter(|a| !a.is_empty()) {
             href.push('#');
             href.push_str(a);
@@ -197,7 +197,7 @@ impl LinkResolver for PageLinks<'_> {
     }
 
     fn glossary_href(&self, entry_id: &str) -> String {
-        format!("{}#{entry_id}", self.glossary)
+        paths::with_fragment(&self.glossary, entry_id)
     }
 }
 

@@ -14,9 +14,9 @@ use super::OutFile;
 use super::chrome::{self, ChromeArgs};
 use super::context::Chrome;
 use super::pages::Renderer;
-use super::urls;
 use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
+use crate::paths;
 use crate::search;
 
 /// The search page.
@@ -110,7 +110,7 @@ impl Renderer<'_> {
     }
 
     pub(super) fn search_page(&self, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
-        let dir = urls::section_dir(lang, "search");
+        let dir = paths::search_dir(lang);
         let title = self.theme.t(lang, "search").to_string();
         let c = chrome::chrome(
             self.site,
@@ -120,15 +120,15 @@ impl Renderer<'_> {
                 dir: dir.clone(),
                 title: title.clone(),
                 description: None,
-                alternates: self.section_alternates("search"),
+                alternates: self.alternates(paths::search_dir),
                 breadcrumbs: self.home_crumbs(lang, &dir, &title),
                 section: Some("search"),
                 og_type: "website",
                 absolute_links: false,
             },
         );
-        let index = format!("v{}/", search::VERSION);
+        let index = paths::search_index_from_page(search::VERSION);
         let s = SearchView { title, index, filters: self.search_filters(lang) };
-        Ok(vec![self.render("search.html", &SearchCtx { c, s }, urls::index_of(&dir))?])
+        Ok(vec![self.render("search.html", &SearchCtx { c, s }, paths::index_of(&dir))?])
     }
 }

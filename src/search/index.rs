@@ -16,6 +16,7 @@ use super::tokenizer::{Token, Tokenizer};
 use super::{Doc, FORMAT, LangCorpus, VERSION};
 use crate::escape::JsonHtmlSafe;
 use crate::hash::FxBuild;
+use crate::paths;
 use crate::render::OutFile;
 
 /// Weight bit: the term is in the title.
@@ -305,7 +306,7 @@ pub fn write(corpus: &LangCorpus, built: &Built, dir: &str, put: &(dyn Fn(OutFil
             bytes.extend_from_slice(term.as_bytes());
             p.encode(&mut bytes);
         }
-        put(OutFile { path: format!("{dir}t/{}.bin", shard_name(*shard, bits)), bytes });
+        put(OutFile { path: paths::search_shard(dir, &shard_name(*shard, bits)), bytes });
     });
 
     let text_of = text_chunks(&corpus.docs, dir, put);
@@ -315,7 +316,7 @@ pub fn write(corpus: &LangCorpus, built: &Built, dir: &str, put: &(dyn Fn(OutFil
             .enumerate()
             .map(|(k, d)| (d.url.as_str(), d.title.as_str(), d.meta.as_str(), text_of[n * META_CHUNK + k]))
             .collect();
-        put(OutFile { path: format!("{dir}m/{n}.json"), bytes: json(&rows) });
+        put(OutFile { path: paths::search_meta(dir, n), bytes: json(&rows) });
     });
 
     let mut facets: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
@@ -335,7 +336,7 @@ pub fn write(corpus: &LangCorpus, built: &Built, dir: &str, put: &(dyn Fn(OutFil
                 put_varint(&mut bytes, if k == 0 { *d } else { d - last });
                 last = *d;
             }
-            put(OutFile { path: format!("{dir}f/{facet}/{value}.bin"), bytes });
+            put(OutFile { path: paths::search_facet(dir, facet, value), bytes });
         }
     }
     let manifest = Manifest {
@@ -350,7 +351,7 @@ pub fn write(corpus: &LangCorpus, built: &Built, dir: &str, put: &(dyn Fn(OutFil
         meta_chunk: META_CHUNK,
         facets: facets.iter().map(|(f, vs)| (*f, vs.keys().copied().collect())).collect(),
     };
-    put(OutFile { path: format!("{dir}manifest.json"), bytes: json(&manifest) });
+    put(OutFile { path: paths::search_manifest(dir), bytes: json(&manifest) });
 }
 
 /// The shards that exist, as a bitmap in hexadecimal (byte `s / 8`, bit `s % 8`).
@@ -379,7 +380,7 @@ fn text_chunks(docs: &[Doc], dir: &str, put: &(dyn Fn(OutFile) + Sync)) -> Vec<u
     starts.push(docs.len());
     starts.par_windows(2).enumerate().filter(|(_, w)| w[1] > w[0]).for_each(|(n, w)| {
         let chunk = TextChunk { first: w[0], texts: docs[w[0]..w[1]].iter().map(Doc::excerpt).collect() };
-        put(OutFile { path: format!("{dir}x/{n}.json"), bytes: json(&chunk) });
+        put(OutFile { path: paths::search_texts(dir, n), bytes: json(&chunk) });
     });
     of
 }

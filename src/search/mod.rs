@@ -41,7 +41,8 @@ use rayon::prelude::*;
 
 use crate::lang::Lang;
 use crate::model::{Page, Site};
-use crate::render::{Bodies, OutFile, Sink, hand_over, urls};
+use crate::paths;
+use crate::render::{Bodies, OutFile, Sink, hand_over};
 
 /// The `format` field of the manifest.
 pub const FORMAT: &str = "tebiki-search";
@@ -52,7 +53,7 @@ pub const MINISTRIES: &str = "ministries";
 
 /// The folder of a language's index, relative to the output root.
 pub fn index_dir(lang: Lang) -> String {
-    format!("{}v{VERSION}/", urls::section_dir(lang, "search"))
+    paths::search_index_dir(lang, VERSION)
 }
 
 /// One page in one language, as the index sees it.
@@ -127,7 +128,7 @@ impl Corpus {
             .languages
             .iter()
             .map(|&lang| {
-                let search_dir = urls::section_dir(lang, "search");
+                let search_dir = paths::search_dir(lang);
                 let docs = pages_in(site, lang)
                     .map(|(i, page)| {
                         let t = &page.texts[&lang];
@@ -137,7 +138,7 @@ impl Corpus {
                             page.meta.period.iter().filter_map(|p| cfg.period(&p.value)).map(|p| p.label.get_or_any(lang).to_string()),
                         );
                         Doc {
-                            url: urls::relative(&search_dir, &urls::page_index(lang, &page.folder, &page.id)),
+                            url: paths::relative(&search_dir, &paths::page_index(lang, &page.folder, &page.id)),
                             title: t.title.clone(),
                             summary: t.summary.clone(),
                             text,

@@ -229,7 +229,7 @@ impl Builder {
             Ok(compiled) => {
                 self.theme = compiled.site.config.theme.clone();
                 let outside = linked_from_outside(&self.root, &compiled.site.assets);
-                let hidden: Vec<String> = outside.iter().map(|a| format!("assets/{}", a.to_string_lossy().replace('\\', "/"))).collect();
+                let hidden: Vec<String> = outside.iter().map(|a| crate::paths::asset(a)).collect();
                 let map = served_files(&self.session, &hidden);
                 let id = format!("{:x}-{}", self.epoch, self.serial + 1);
                 let mut reload = false;

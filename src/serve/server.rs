@@ -31,6 +31,7 @@ use axum::routing::get;
 use super::hosts::AllowedHosts;
 use super::overlay;
 use super::reload::{self, EVENTS_PATH, Live, Receiver, SCRIPT_PATH, STYLE_PATH};
+use crate::paths;
 
 /// The routes: the live-reload files and events, and the site for every
 /// other path; each answers only requests that name one of `hosts`.
@@ -94,13 +95,13 @@ pub fn lookup(raw_path: &str, has: impl Fn(&str) -> bool) -> Lookup {
     }
     let dir = folders.iter().map(|s| format!("{s}/")).collect::<String>();
     if last.is_empty() {
-        let index = format!("{dir}index.html");
+        let index = paths::index_of(&dir);
         return if has(&index) { Lookup::File(index) } else { Lookup::Missing };
     }
     let key = format!("{dir}{last}");
     if has(&key) {
         Lookup::File(key)
-    } else if has(&format!("{key}/index.html")) {
+    } else if has(&paths::index_of(&format!("{key}/"))) {
         Lookup::Redirect(format!("{raw_path}/"))
     } else {
         Lookup::Missing
@@ -156,7 +157,7 @@ async fn site(State(rx): State<Receiver>, uri: Uri) -> Response {
     let live: Live = rx.borrow().clone();
     let Some(files) = &live.files else {
         let page = reload::inject(&overlay::placeholder(), &live.build);
-        return headers(StatusCode::SERVICE_UNAVAILABLE, "index.html", Bytes::from(page));
+        return headers(StatusCode::SERVICE_UNAVAILABLE, paths::ROOT_INDEX, Bytes::from(page));
     };
     let file = |status, key: &str| {
         let bytes = files.map.get(key).cloned().unwrap_or_default();
@@ -172,7 +173,7 @@ async fn site(State(rx): State<Receiver>, uri: Uri) -> Response {
             };
             (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, to)]).into_response()
         }
-        Lookup::Missing if files.map.contains_key("404.html") => file(StatusCode::NOT_FOUND, "404.html"),
+        Lookup::Missing if files.map.contains_key(paths::NOT_FOUND) => file(StatusCode::NOT_FOUND, paths::NOT_FOUND),
         Lookup::Missing => (StatusCode::NOT_FOUND, "404 Not Found\n").into_response(),
         Lookup::Bad => (StatusCode::BAD_REQUEST, "400 Bad Request\n").into_response(),
     }

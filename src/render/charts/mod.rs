@@ -32,10 +32,10 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::theme::Theme;
-use super::urls;
 use crate::escape::{self, Html};
 use crate::lang::Lang;
 use crate::model::Site;
+use crate::paths;
 use crate::resolve::Index;
 
 /// A chart or diagram ready for a template: `html` is a whole `<figure>`.
@@ -122,7 +122,7 @@ impl Ctx<'_> {
     /// A relative link to page `j`.
     fn url(&self, j: usize) -> String {
         let p = &self.site.pages[j];
-        urls::relative(self.dir, &urls::page_index(self.lang_of(j), &p.folder, &p.id))
+        paths::relative(self.dir, &paths::page_index(self.lang_of(j), &p.folder, &p.id))
     }
 
     /// A table cell part linking to page `j`.

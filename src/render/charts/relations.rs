@@ -35,16 +35,7 @@ fn node(ctx: &Ctx, j: usize, x: f64, y: f64, w: f64) -> Node {
     let p = &ctx.site.pages[j];
     let lines = wrap(&box_text(ctx, j), w - 2.0 * diagram::PAD - 4.0, diagram::FONT);
     let h = box_height(lines.len());
-    Node {
-        x,
-        y,
-        w,
-        h,
-        lines,
-        name: ctx.title(j),
-        url: ctx.url(j),
-        current: ctx.dir == crate::render::urls::page_dir(ctx.lang, &p.folder, &p.id),
-    }
+    Node { x, y, w, h, lines, name: ctx.title(j), url: ctx.url(j), current: ctx.dir == crate::paths::page_dir(ctx.lang, &p.folder, &p.id) }
 }
 
 /// Boxes of `pages` in a frame of `cols` columns starting at `y`; returns the frame's bottom.
