@@ -1,9 +1,12 @@
-//! Localised text and located values.
+//! Foundation: localised text and located values; [`decode`] turns a
+//! file's bytes into text.
 //!
 //! A [`LocalText`] is what authors write wherever readers see text: a plain
 //! string (the same in every language) or a map from language to string.
 //! A [`Located`] value remembers where in which file it was written, so later
 //! stages can point at it.
+
+pub mod decode;
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -11,7 +11,7 @@ use tebiki::load::frontmatter;
 
 fuzz_target!(|data: &[u8]| {
     let file = Path::new("content/policies/x.ja.md");
-    let Ok(text) = frontmatter::decode(data, file) else { return };
+    let Ok(text) = tebiki::text::decode::decode(data, file) else { return };
     let Ok(split) = frontmatter::split(&text, file) else { return };
     let mut diags = Diagnostics::new();
     if let Err(d) = frontmatter::read(split.yaml, file, split.yaml_line, &mut diags) {

@@ -153,7 +153,7 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostics> {
     }
     // Through the site's checked reading: a site.yaml that is a link out of the site is not read.
     let decoded = match crate::fsguard::read(root, file) {
-        Ok(bytes) => match crate::load::frontmatter::decode_text(&bytes, file) {
+        Ok(bytes) => match crate::text::decode::decode_text(&bytes, file) {
             Ok(d) => d,
             Err(d) => {
                 diags.push(d);
@@ -168,7 +168,7 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostics> {
             return Err(diags);
         }
     };
-    diags.extend(decoded.bare_cr.map(|at| crate::load::frontmatter::bare_cr_warning(file, at)));
+    diags.extend(decoded.bare_cr.map(|at| crate::text::decode::bare_cr_warning(file, at)));
     from_text(root, &decoded.text, diags)
 }
 

@@ -1,8 +1,7 @@
 //! Front matter: splitting a page file and reading its YAML.
 //!
-//! [`decode`] turns bytes into text (UTF-8, no control characters; a BOM,
-//! CRLF and bare CR line ends accepted, lines counted as YAML and Markdown
-//! count them), [`split`] finds the `---` fences, and [`read`] reads the YAML
+//! A file's bytes are turned into text by [`crate::text::decode`]; [`split`]
+//! finds the `---` fences, and [`read`] reads the YAML
 //! into a [`RawFrontMatter`], every problem of it reported at once: a field
 //! that cannot be read is left out and reading goes on.
 
@@ -18,101 +17,6 @@ use crate::yaml::tree::{Node, Value};
 
 /// The largest page file tebiki reads.
 pub const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
-
-/// A file's text, decoded.
-#[derive(Debug)]
-pub struct Decoded {
-    /// The text, without BOM, every line end a LF.
-    pub text: String,
-    /// Where the first bare CR line end was, if the file has one.
-    pub bare_cr: Option<(usize, usize)>,
-}
-
-/// [`decode_text`], without the note about bare CR line ends.
-pub fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
-    decode_text(bytes, file).map(|d| d.text)
-}
-
-/// Decodes a file's bytes: UTF-8 without control characters but tab, CR and
-/// LF; a BOM is dropped, and CRLF and a bare CR become LF (a bare CR ends a
-/// line for YAML and Markdown alike, so line numbers stay the same).
-pub fn decode_text(bytes: &[u8], file: &Path) -> Result<Decoded, Diagnostic> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(_) if bytes.iter().take(8192).any(|b| *b == 0) => {
-            return Err(Diagnostic::error(file, 0, 0, "file is binary, not a text page")
-                .with_help("pages are UTF-8 Markdown files; move the file out of content/ or give it its own extension"));
-        }
-        Err(e) => {
-            let (line, column) = position(&String::from_utf8_lossy(&bytes[..e.valid_up_to()]), e.valid_up_to());
-            return Err(Diagnostic::error(file, line, column, "file is not valid UTF-8")
-                .with_help("save the file as UTF-8 (without a legacy encoding such as Shift_JIS)"));
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if let Some(i) = first_control(text.as_bytes()) {
-        let (line, column) = position(text, i);
-        let what = match text.as_bytes()[i] {
-            0xc2 => format!("a control character (U+{:04X})", text[i..].chars().next().map_or(0, |c| c as u32)),
-            byte => format!("a control byte (0x{byte:02X})"),
-        };
-        return Err(Diagnostic::error(file, line, column, format!("file holds {what}; it looks corrupt"))
-            .with_help("remove the byte, or restore the file from a good copy"));
-    }
-    if !text.contains('\r') {
-        return Ok(Decoded { text: text.to_owned(), bare_cr: None });
-    }
-    let bare = text.as_bytes().windows(2).position(|w| w[0] == b'\r' && w[1] != b'\n');
-    let bare = bare.or_else(|| text.ends_with('\r').then(|| text.len() - 1));
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('\r') {
-        out.push_str(&rest[..i]);
-        out.push('\n');
-        rest = &rest[i + 1..];
-        if let Some(after) = rest.strip_prefix('\n') {
-            rest = after;
-        }
-    }
-    out.push_str(rest);
-    Ok(Decoded { text: out, bare_cr: bare.map(|i| position(text, i)) })
-}
-
-/// The warning for a file whose lines end in bare CRs, at the first of them.
-pub fn bare_cr_warning(file: &Path, (line, column): (usize, usize)) -> Diagnostic {
-    Diagnostic::warning(file, line, column, "file uses bare CR line ends; save with LF")
-        .with_help("a lone CR ends a line for YAML and Markdown, and tebiki counts lines so too, but many tools do not; set the editor to LF (or CRLF) line ends")
-}
-
-/// Byte offset of the first control character but tab, CR and LF (C0, DEL, C1).
-fn first_control(bytes: &[u8]) -> Option<usize> {
-    // Blocks without a suspect byte are passed over whole (a loop the
-    // compiler vectorises); 0xC2 leads the C1 controls and some signs (`°`, `¥`).
-    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2;
-    for (n, block) in bytes.chunks(64).enumerate() {
-        if !block.iter().fold(false, |any, b| any | suspect(*b)) {
-            continue;
-        }
-        for (k, &b) in block.iter().enumerate() {
-            let i = n * 64 + k;
-            let c1 = b == 0xc2 && bytes.get(i + 1).is_some_and(|next| (0x80..=0x9f).contains(next));
-            if c1 || (b != 0xc2 && suspect(b)) {
-                return Some(i);
-            }
-        }
-    }
-    None
-}
-
-/// 1-based line and column (in characters) of byte offset `at`; CRLF, CR and LF each end a line.
-pub fn position(text: &str, at: usize) -> (usize, usize) {
-    let before = &text.as_bytes()[..at.min(text.len())];
-    let crlf = before.windows(2).filter(|w| w == b"\r\n").count();
-    let line = before.iter().filter(|b| matches!(b, b'\n' | b'\r')).count() - crlf + 1;
-    let start = before.iter().rposition(|b| matches!(b, b'\n' | b'\r')).map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
-    (line, col)
-}
 
 /// A page file cut at its fences.
 #[derive(Debug, PartialEq, Eq)]

@@ -1,4 +1,5 @@
 use super::*;
+use crate::text::decode::{bare_cr_warning, decode_text, position};
 
 fn p() -> &'static Path {
     Path::new("x.md")
@@ -37,41 +38,6 @@ fn a_bare_cr_ends_a_line_as_in_yaml() {
     assert_eq!(position("a\rb\r\nc\nd", 7), (4, 1));
     let w = bare_cr_warning(p(), t.bare_cr.unwrap());
     assert_eq!(w.message, "file uses bare CR line ends; save with LF");
-}
-
-#[test]
-fn control_bytes_are_rejected_with_position() {
-    let e = decode(b"---\nid: a\x00\n", p()).unwrap_err();
-    assert_eq!((e.line, e.column), (2, 6));
-    // Past the first blocks of 64 bytes, after Japanese text: the first of two.
-    let text = format!("---\ntitle: {}\n{}x\x7fy\x01\n", "ゲノム".repeat(20), "a".repeat(100));
-    let e = decode(text.as_bytes(), p()).unwrap_err();
-    assert_eq!((e.line, e.column), (3, 102));
-    assert!(e.message.contains("0x7F"), "{}", e.message);
-    // After a bare CR, lines are counted as the YAML parser counts them.
-    let e = decode(b"a\rb\x01", p()).unwrap_err();
-    assert_eq!((e.line, e.column), (2, 2));
-}
-
-#[test]
-fn c1_control_characters_are_rejected_but_signs_of_the_same_block_are_not() {
-    let text = format!("{}¥100 ±2° §3\n", "a".repeat(70));
-    assert!(decode(text.as_bytes(), p()).is_ok());
-    let e = decode("---\ntitle: ¥1\u{85}x\n".as_bytes(), p()).unwrap_err();
-    assert_eq!((e.line, e.column), (2, 10));
-    assert_eq!(e.message, "file holds a control character (U+0085); it looks corrupt");
-}
-
-#[test]
-fn a_binary_file_is_named_as_such() {
-    let e = decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff", p()).unwrap_err();
-    assert_eq!(e.message, "file is binary, not a text page");
-}
-
-#[test]
-fn invalid_utf8_is_located() {
-    let e = decode(b"ok\nab\xff", p()).unwrap_err();
-    assert_eq!((e.line, e.column), (2, 3));
 }
 
 fn read_all(yaml: &str) -> (RawFrontMatter, Vec<Diagnostic>) {

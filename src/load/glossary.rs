@@ -75,14 +75,14 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Vec<Entry> {
             return Vec::new();
         }
     };
-    let decoded = match super::frontmatter::decode_text(&bytes, file) {
+    let decoded = match crate::text::decode::decode_text(&bytes, file) {
         Ok(t) => t,
         Err(d) => {
             diags.push(d);
             return Vec::new();
         }
     };
-    diags.extend(decoded.bare_cr.map(|at| super::frontmatter::bare_cr_warning(file, at)));
+    diags.extend(decoded.bare_cr.map(|at| crate::text::decode::bare_cr_warning(file, at)));
     let raw = match tree::parse(&decoded.text, file, 1, diags) {
         Ok(root) => read(root.as_ref(), file, config, diags),
         Err(d) => {

@@ -22,8 +22,8 @@ use crate::text::Located;
 /// read at all; other problems are kept in [`Parsed::problems`].
 pub(super) fn parse_bytes(entry: &FileEntry, bytes: &[u8]) -> Result<Parsed, Diagnostic> {
     let path = &entry.path;
-    let decoded = frontmatter::decode_text(bytes, path)?;
-    let bare_cr = decoded.bare_cr.map(|at| frontmatter::bare_cr_warning(path, at));
+    let decoded = crate::text::decode::decode_text(bytes, path)?;
+    let bare_cr = decoded.bare_cr.map(|at| crate::text::decode::bare_cr_warning(path, at));
     // A fatal error says so too: its line numbers count bare CRs.
     let noting = |d: Diagnostic| match &bare_cr {
         Some(w) => {

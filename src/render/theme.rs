@@ -133,7 +133,7 @@ fn load_strings(config: &Config, files: &BTreeMap<String, ThemeFile>, theme: &mu
             diags.push(Diagnostic::global(format!("the theme has no UI strings for `{lang}` (i18n/{name})")));
             continue;
         };
-        let text = match crate::load::frontmatter::decode(&f.bytes, &f.origin) {
+        let text = match crate::text::decode::decode(&f.bytes, &f.origin) {
             Ok(t) => t,
             Err(d) => {
                 diags.push(d);

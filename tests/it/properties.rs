@@ -49,7 +49,7 @@ proptest! {
 
     #[test]
     fn decode_accepts_or_locates_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        match frontmatter::decode(&bytes, file()) {
+        match tebiki::text::decode::decode(&bytes, file()) {
             Ok(text) => {
                 prop_assert!(!text.contains("\r\n"));
                 prop_assert!(!text.starts_with('\u{feff}'), "a byte-order mark is left");
@@ -74,7 +74,7 @@ proptest! {
 
     #[test]
     fn front_matter_parses_or_points_inside_it(text in pageish()) {
-        if let Ok(decoded) = frontmatter::decode(text.as_bytes(), file())
+        if let Ok(decoded) = tebiki::text::decode::decode(text.as_bytes(), file())
             && let Ok(split) = frontmatter::split(&decoded, file())
         {
             let mut diags = tebiki::diagnostic::Diagnostics::new();
