@@ -33,6 +33,7 @@ pub mod session;
 pub mod stamp;
 pub mod suggest;
 pub mod text;
+pub mod theme;
 pub mod timing;
 pub mod translation;
 pub mod xliff;
@@ -210,7 +211,7 @@ fn compile_inner(
         }
     }
     t.mark("config");
-    let theme = render::theme::load_theme(&config, &mut diags);
+    let theme = crate::theme::load_theme(&config, &mut diags);
     t.mark("theme");
     let (mut site, load_diags) = load::load_site(config, load::LoadOptions { drafts, cache: session.parse_cache() });
     diags.extend(load_diags.sorted());

@@ -41,8 +41,8 @@ use crate::lang::Lang;
 use crate::model::{Entry, Site};
 use crate::render::markdown::{Highlighter, Rendered};
 use crate::render::pages::Job;
-use crate::render::theme::Theme;
 use crate::render::{self, Bodies, Matchers, Rendering};
+use crate::theme::Theme;
 use axum::body::Bytes;
 
 /// What stays loaded between compiles of one site.

@@ -96,7 +96,7 @@ fn the_fingerprint_puts_every_body_back() {
     let compiled = s.compile(d.path(), None, false).map_err(|d| format!("{d:?}")).unwrap();
     let mut site = compiled.site;
     let before: Vec<String> = site.pages.iter().flat_map(|p| p.texts.values().map(|t| t.body.to_string())).collect();
-    let theme = crate::render::theme::Theme::default();
+    let theme = crate::theme::Theme::default();
     let g = crate::hash::debug_hash(&site.glossary[..]);
     let a = super::fingerprint(&mut site, &theme, g);
     let after: Vec<String> = site.pages.iter().flat_map(|p| p.texts.values().map(|t| t.body.to_string())).collect();

@@ -43,7 +43,7 @@ fuzz_target!(|data: &[u8]| {
     std::fs::write(root.join("content/policies/a.ja.md"), data).unwrap();
     let Ok(config) = config::load_config(root) else { panic!("the fuzz site's config is broken") };
     let mut diags = Diagnostics::new();
-    let theme = render::theme::load_theme(&config, &mut diags);
+    let theme = tebiki::theme::load_theme(&config, &mut diags);
     let (site, load_diags) = load::load_site(config, load::LoadOptions { drafts: data.len() % 2 == 0 });
     diags.extend(load_diags.sorted());
     let mut ix = resolve::resolve(&site, &mut diags);

@@ -133,7 +133,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/print/handout");
         let config = crate::config::load_config(&root).expect("fixture config");
         let mut diags = Diagnostics::new();
-        let theme = render::theme::load_theme(&config, &mut diags);
+        let theme = crate::theme::load_theme(&config, &mut diags);
         let (site, _) = crate::load::load_site(config, crate::load::LoadOptions { drafts: false, ..crate::load::LoadOptions::default() });
         let ix = crate::resolve::resolve(&site, &mut diags);
         let (bodies, _) = render::render_bodies(&site, &theme, &Highlighter::new());

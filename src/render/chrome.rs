@@ -8,11 +8,11 @@
 use std::collections::BTreeMap;
 
 use super::context::{Alternate, Chrome, Crumb, NavItem, Switcher};
-use super::theme::Theme;
 use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
 use crate::model::Site;
 use crate::paths;
+use crate::theme::Theme;
 
 /// Loads every template; all syntax errors are reported.
 pub fn build_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {

@@ -12,7 +12,6 @@ pub mod charts;
 pub mod context;
 pub mod locale;
 pub mod markdown;
-pub mod theme;
 
 mod anchors;
 pub(crate) mod chrome;
@@ -35,8 +34,8 @@ use crate::lang::Lang;
 use crate::model::Site;
 use crate::paths;
 use crate::resolve::{self, Index};
+use crate::theme::Theme;
 use markdown::{Highlighter, Rendered, Term, TermMatcher};
-use theme::Theme;
 
 /// One file of the output.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,13 +14,13 @@ use super::chrome::{self, ChromeArgs};
 use super::context::*;
 use super::locale;
 use super::markdown::Rendered;
-use super::theme::Theme;
 use crate::diagnostic::Diagnostic;
 use crate::escape;
 use crate::lang::Lang;
 use crate::model::{Page, Scope, Site};
 use crate::paths;
 use crate::resolve::Index;
+use crate::theme::Theme;
 
 /// Anchors the page template always has, besides heading ids.
 pub const FIXED_ANCHORS: [&str; 4] = ["main", "budget-heading", "terms-heading", "sources-heading"];

@@ -16,11 +16,11 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use super::markdown::{LinkResolver, Reference, ResolvedLink};
-use super::theme::Theme;
 use crate::lang::Lang;
 use crate::model::Site;
 use crate::paths;
 use crate::suggest;
+use crate::theme::Theme;
 
 /// Content files by path relative to the site root: page index and
 /// language. Built on the first relative `.md` link, since most builds

@@ -133,7 +133,7 @@ proptest! {
         write(root, "content/policies/a.ja.md", &text);
         let config = tebiki::config::load_config(root).unwrap();
         let mut diags = Diagnostics::new();
-        let theme = tebiki::render::theme::load_theme(&config, &mut diags);
+        let theme = tebiki::theme::load_theme(&config, &mut diags);
         let (site, load_diags) = tebiki::load::load_site(config, tebiki::load::LoadOptions::default());
         diags.extend(load_diags.sorted());
         let mut ix = tebiki::resolve::resolve(&site, &mut diags);

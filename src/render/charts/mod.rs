@@ -31,12 +31,12 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::theme::Theme;
 use crate::escape::{self, Html};
 use crate::lang::Lang;
 use crate::model::Site;
 use crate::paths;
 use crate::resolve::Index;
+use crate::theme::Theme;
 
 /// A chart or diagram ready for a template: `html` is a whole `<figure>`.
 #[derive(Serialize, Debug, Clone)]

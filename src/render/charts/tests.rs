@@ -8,7 +8,7 @@ fn fixture() -> (Site, Index, Theme) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/charts/budget");
     let config = crate::config::load_config(&root).expect("fixture config");
     let mut diags = Diagnostics::new();
-    let theme = crate::render::theme::load_theme(&config, &mut diags);
+    let theme = crate::theme::load_theme(&config, &mut diags);
     let (site, _) = crate::load::load_site(config, crate::load::LoadOptions { drafts: false, ..crate::load::LoadOptions::default() });
     let ix = crate::resolve::resolve(&site, &mut diags);
     assert!(!diags.has_errors());

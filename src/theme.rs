@@ -1,4 +1,10 @@
-//! The theme: templates, static files and UI strings.
+//! Stage 1b, after `config`: the theme — templates, static files and UI
+//! strings — read once per build from the configuration alone.
+//!
+//! It is an input like `site.yaml`, and earlier stages than `render` need
+//! it: the Markdown stage words its links with the UI strings, `plan` asks
+//! which templates and static files there are. [`load_theme`] reports every
+//! problem of it as a diagnostic.
 //!
 //! The default theme is compiled into the binary, so a site without a
 //! `themes/` folder builds. A site's `themes/<name>/` replaces it; files in the
