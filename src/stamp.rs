@@ -1,7 +1,7 @@
 //! `tebiki stamp`: recording in translations that they are up to date.
 //!
 //! For every translation of the chosen pages, [`stamp`] writes the current
-//! [`crate::translation::source_hash`] of the source page into the
+//! [`PageText::digest`](crate::model::PageText::digest) of the source page into the
 //! translation's front matter. The file is edited as text, not
 //! re-serialised ([`edit::set_source_hash`]): exactly the value of
 //! `source_hash` changes, or one line is added, and every other byte

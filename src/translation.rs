@@ -1,6 +1,7 @@
 //! Staleness of translations (SPEC §4), between loading and rendering.
 //!
-//! A translation records in `source_hash` the [`source_hash`] of its source
+//! A translation records in `source_hash` the
+//! [`PageText::digest`](crate::model::PageText::digest) of its source
 //! page at the time it was last brought up to date (`tebiki stamp` writes
 //! it). Comparing that with the source's current hash tells whether the
 //! translation is complete, stale or unstamped; a language with no file is
@@ -16,48 +17,7 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
-use crate::model::{Page, PageText, Site};
-
-/// Hex digits of a source hash.
-pub const HASH_LEN: usize = 16;
-
-/// The short hash of a source page's text fields and body, line ends normalised.
-///
-/// The fields are `title`, `short_title`, `summary`, `subtitle` and the
-/// Markdown body, each hashed with its name so moving text from one field to
-/// another changes the hash. CRLF and CR become LF first, so saving the file
-/// on another system does not make its translations stale. The result is the
-/// first [`HASH_LEN`] hex digits of a BLAKE3 hash.
-pub fn source_hash(text: &PageText) -> String {
-    let mut h = blake3::Hasher::new();
-    h.update(b"tebiki-source-hash-1\0");
-    let fields: [(&str, Option<&str>); 5] = [
-        ("title", Some(&text.title)),
-        ("short_title", text.short_title.as_deref()),
-        ("summary", text.summary.as_deref()),
-        ("subtitle", text.subtitle.as_deref()),
-        ("body", Some(&text.body)),
-    ];
-    for (name, value) in fields {
-        h.update(name.as_bytes());
-        match value {
-            Some(v) => {
-                h.update(b"=");
-                h.update(normalise_line_ends(v).as_bytes());
-            }
-            None => {
-                h.update(b"~");
-            }
-        }
-        // Page files cannot hold NUL, so it separates fields unambiguously.
-        h.update(b"\0");
-    }
-    h.finalize().to_hex()[..HASH_LEN].to_string()
-}
-
-fn normalise_line_ends(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains('\r') { s.replace("\r\n", "\n").replace('\r', "\n").into() } else { s.into() }
-}
+use crate::model::{Page, Site};
 
 /// Where one language of a page stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -284,6 +244,7 @@ pub fn summary_diagnostic(site: &Site) -> Option<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::PageText;
     use crate::text::Located;
     use std::path::PathBuf;
 
@@ -303,51 +264,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn hash_is_sixteen_hex_digits_and_stable() {
-        let h = source_hash(&text("題", "本文\n"));
-        assert_eq!(h.len(), HASH_LEN);
-        assert!(h.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
-        assert_eq!(h, source_hash(&text("題", "本文\n")));
-    }
-
-    #[test]
-    fn hash_ignores_line_end_style() {
-        assert_eq!(source_hash(&text("t", "a\r\nb\r\n")), source_hash(&text("t", "a\nb\n")));
-        assert_eq!(source_hash(&text("t", "a\rb")), source_hash(&text("t", "a\nb")));
-    }
-
-    #[test]
-    fn hash_changes_with_body_and_each_text_field() {
-        let base = text("t", "body");
-        let h = source_hash(&base);
-        assert_ne!(h, source_hash(&text("t", "body!")));
-        assert_ne!(h, source_hash(&text("t2", "body")));
-        for f in 0..3 {
-            let mut t = base.clone();
-            let v = Some("x".to_string());
-            match f {
-                0 => t.short_title = v,
-                1 => t.summary = v,
-                _ => t.subtitle = v,
-            }
-            assert_ne!(h, source_hash(&t), "field {f}");
-        }
-    }
-
-    #[test]
-    fn moving_text_between_fields_changes_the_hash() {
-        let mut a = text("t", "");
-        a.summary = Some("x".into());
-        let mut b = text("t", "");
-        b.subtitle = Some("x".into());
-        assert_ne!(source_hash(&a), source_hash(&b));
-        let empty = text("t", "");
-        let mut blank = text("t", "");
-        blank.summary = Some(String::new());
-        assert_ne!(source_hash(&empty), source_hash(&blank));
-    }
-
     fn page(translation_hash: Option<&str>) -> Page {
         let mut texts = BTreeMap::new();
         texts.insert(Lang::Ja, text("題", "本文"));
@@ -360,7 +276,7 @@ mod tests {
 
     #[test]
     fn status_compares_the_stamp_with_the_source() {
-        let current = source_hash(&text("題", "本文"));
+        let current = text("題", "本文").digest().to_string();
         assert_eq!(status(&page(Some(&current)), Lang::En), Status::Complete);
         assert_eq!(status(&page(Some("0000000000000000")), Lang::En), Status::Stale);
         assert_eq!(status(&page(None), Lang::En), Status::Unstamped);

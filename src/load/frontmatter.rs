@@ -9,8 +9,8 @@ use std::path::Path;
 
 use crate::config::fiscal_year;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::Amount;
 use crate::model::Scope;
-use crate::render::locale::Amount;
 use crate::text::{LocalText, Located};
 use crate::yaml::read::{Reader, Want};
 use crate::yaml::tree::{Node, Value};

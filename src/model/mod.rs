@@ -13,8 +13,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::lang::Lang;
-use crate::render::locale::Amount;
 use crate::text::{LocalText, Located};
+
+pub mod amount;
+mod text;
+
+pub use amount::Amount;
+pub use text::{HASH_LEN, PageText};
 
 /// Everything a build reads.
 #[derive(Debug)]
@@ -115,83 +120,6 @@ impl Page {
             Some(t) => (t, lang),
             None => (self.source(), self.source_lang),
         }
-    }
-}
-
-/// One language file of a page.
-#[derive(Debug, Clone)]
-pub struct PageText {
-    /// The file, relative to the site root.
-    pub path: PathBuf,
-    pub title: String,
-    pub short_title: Option<String>,
-    pub summary: Option<String>,
-    pub subtitle: Option<String>,
-    /// In a translation: the source's hash when it was last brought up to date.
-    pub source_hash: Option<Located<String>>,
-    /// The Markdown body (shared: a session keeps it between compiles).
-    pub body: std::sync::Arc<str>,
-    /// 1-based line of the file where the body starts.
-    pub body_line: usize,
-    /// The front matter as written (shared, like the body).
-    pub yaml: std::sync::Arc<str>,
-    /// 1-based line of the file where the front matter starts.
-    pub yaml_line: usize,
-    /// What is computed from the fields above on first use (so those do not
-    /// change once it is asked for).
-    pub(crate) derived: Derived,
-}
-
-/// Hashes of a [`PageText`], each computed the first time it is asked for.
-///
-/// One build needs only the source hash of source pages (to compare with
-/// their translations' stamps); the other two serve a session's caches.
-/// Cloning keeps what was computed, so a session settles them in the file
-/// it keeps ([`PageText::settle`]) and every load's copy has them.
-#[derive(Clone, Default)]
-pub(crate) struct Derived {
-    head: std::sync::OnceLock<[u8; 32]>,
-    body: std::sync::OnceLock<[u8; 32]>,
-    digest: std::sync::OnceLock<String>,
-}
-
-/// Nothing to show: every value follows from the text's other fields, and
-/// whether one was computed yet must not change a `Debug` form (sessions hash them).
-impl std::fmt::Debug for Derived {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Derived")
-    }
-}
-
-impl PageText {
-    /// A hash of the file up to the body (front matter and where it lies):
-    /// everything of the page but the body is made from these and the
-    /// configuration, so a session compares it to tell what changed.
-    pub fn head_hash(&self) -> [u8; 32] {
-        *self.derived.head.get_or_init(|| {
-            let mut h = blake3::Hasher::new();
-            h.update(self.yaml.as_bytes());
-            h.update(format!("\0{}\0{}", self.yaml_line, self.body_line).as_bytes());
-            *h.finalize().as_bytes()
-        })
-    }
-
-    /// A hash of the body exactly as written: a session compares it to tell
-    /// whether a body changed.
-    pub fn body_hash(&self) -> [u8; 32] {
-        *self.derived.body.get_or_init(|| *blake3::hash(self.body.as_bytes()).as_bytes())
-    }
-
-    /// This text's [`crate::translation::source_hash`].
-    pub fn digest(&self) -> &str {
-        self.derived.digest.get_or_init(|| crate::translation::source_hash(self))
-    }
-
-    /// Computes every derived value now, so that clones carry them.
-    pub fn settle(&self) {
-        self.head_hash();
-        self.body_hash();
-        self.digest();
     }
 }
 

@@ -12,8 +12,9 @@ use std::fmt::Write as _;
 use super::text::{num, width, wrap};
 use crate::escape::Html;
 use crate::lang::Lang;
+use crate::model::Amount;
 use crate::model::Scope;
-use crate::render::locale::{self, Amount};
+use crate::render::locale;
 
 /// How a bar is drawn, by what its figure means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
