@@ -22,6 +22,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod paths;
+pub mod plan;
 pub mod print;
 pub mod render;
 pub mod resolve;
@@ -236,11 +237,13 @@ fn compile_inner(
     // The search index is built from the text phase 1 extracted, in parallel with phase 2.
     let corpus = (index == SearchIndex::Inline).then(|| search::Corpus::collect(&site, &bodies));
     t.mark("search corpus");
+    let jobs = plan::plan(&site, &theme);
+    t.mark("plan");
     // A session that keeps outputs (serve) renders again only what changed.
-    let input = render::Phase2 { site: &site, ix: &ix, theme: &theme, bodies: &bodies, home: &home, pdf };
-    let phase2 = |diags: &mut Diagnostics| match session.render_outputs(&input, diags) {
+    let input = render::Input { site: &site, ix: &ix, theme: &theme, bodies: &bodies, home: &home, highlighter: hl, pdf };
+    let phase2 = |diags: &mut Diagnostics| match session.render_outputs(&input, &jobs, diags) {
         Some(r) => r,
-        None => render::render_outputs(&input, hl, opts.sink, diags),
+        None => render::render_outputs(&input, &jobs, opts.sink, diags),
     };
     // With a sink, the index is written as it is made; `index_written` are its paths.
     let (mut rendering, (index_files, index_written)) = match index {

@@ -172,16 +172,19 @@ pub fn theme_static(name: &str) -> String {
     name.to_string()
 }
 
-// The search index of a language, format `version` (`search::VERSION`).
+// The search index of a language.
+
+/// The version of the search index's format, which names its folder (`v1`).
+pub const SEARCH_INDEX_VERSION: u32 = 1;
 
 /// The folder of the index: `ja/search/v1/`.
-pub fn search_index_dir(lang: Lang, version: u32) -> String {
-    [search_dir(lang).as_str(), &search_index_from_page(version)].concat()
+pub fn search_index_dir(lang: Lang) -> String {
+    [search_dir(lang).as_str(), &search_index_from_page()].concat()
 }
 
 /// The index folder as the search page links to it: `v1/`.
-pub fn search_index_from_page(version: u32) -> String {
-    ["v", &version.to_string(), "/"].concat()
+pub fn search_index_from_page() -> String {
+    ["v", &SEARCH_INDEX_VERSION.to_string(), "/"].concat()
 }
 
 /// The manifest of the index in `dir`.
@@ -332,7 +335,7 @@ mod tests {
         assert_eq!(feed(Ja), "ja/atom.xml");
         assert_eq!(sitemap_part(2), "sitemap-2.xml");
         assert_eq!(asset(Path::new("figures/map.png")), "assets/figures/map.png");
-        assert_eq!(search_index_dir(Ja, 1), "ja/search/v1/");
+        assert_eq!(search_index_dir(Ja), "ja/search/v1/");
         assert_eq!(search_shard("ja/search/v1/", "0a"), "ja/search/v1/t/0a.bin");
         assert_eq!(search_meta("d/", 2), "d/m/2.json");
         assert_eq!(search_texts("d/", 2), "d/x/2.json");

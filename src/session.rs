@@ -39,8 +39,8 @@ use crate::diagnostic::Diagnostics;
 use crate::hash::{HashWriter, debug_hash};
 use crate::lang::Lang;
 use crate::model::{Entry, Site};
+use crate::plan::{Job, View};
 use crate::render::markdown::{Highlighter, Rendered};
-use crate::render::pages::Job;
 use crate::render::{self, Bodies, Matchers, Rendering};
 use crate::theme::Theme;
 use axum::body::Bytes;
@@ -184,8 +184,8 @@ impl Session {
     /// the site's other files are taken from the previous compile; else
     /// everything is rendered. The outputs are kept in the session
     /// ([`Session::output_files`]).
-    pub(crate) fn render_outputs(&self, input: &render::Phase2<'_>, diags: &mut Diagnostics) -> Option<Rendering> {
-        let render::Phase2 { site, ix, bodies, pdf, .. } = *input;
+    pub(crate) fn render_outputs(&self, input: &render::Input<'_>, jobs: &[Job], diags: &mut Diagnostics) -> Option<Rendering> {
+        let render::Input { site, ix, bodies, pdf, .. } = *input;
         let outputs = self.outputs.as_ref()?;
         let body_cache = self.bodies.as_ref()?.lock().unwrap_or_else(|e| e.into_inner());
         // Without a phase-1 fingerprint (bodies not kept) everything is rendered and nothing reused next time.
@@ -201,14 +201,18 @@ impl Session {
                 .filter(|(_, p)| p.texts.values().any(|t| cache.versions.get(t.path.as_os_str()) != Some(&t.body_hash())))
                 .map(|(i, _)| i)
                 .collect();
-            let keep = |job: &Job| match job {
-                Job::Page(i, _) => changed.contains(i),
-                Job::Handout(h, _) => changed.contains(h) || ix.handout_pages[*h].iter().any(|p| changed.contains(p)),
+            // Assets are read again: their bytes are in no fingerprint.
+            let again = |job: &Job| match &job.view {
+                View::Page(i, _) => changed.contains(i),
+                View::Handout(h, _) => changed.contains(h) || ix.handout_pages[*h].iter().any(|p| changed.contains(p)),
+                View::Asset(_) => true,
                 _ => false,
             };
-            let done = render::render_jobs(input, &keep, None, diags)?;
-            cache.jobs_run = Some(done.jobs);
-            for f in done.files.into_iter().chain(render::assets(site)) {
+            let again: Vec<&Job> = jobs.iter().filter(|j| again(j)).collect();
+            let pages = again.iter().filter(|j| !matches!(j.view, View::Asset(_))).count();
+            let done = render::render_jobs(input, again, None, diags)?;
+            cache.jobs_run = Some(pages);
+            for f in done.files {
                 cache.files.insert(f.path, Bytes::from(f.bytes));
             }
             // After a failure, the next compile renders everything.
@@ -218,8 +222,7 @@ impl Session {
             }
             return Some(Rendering { files: Vec::new(), written: Vec::new(), pages: render::page_counts(bodies) });
         }
-        let hl = self.highlighter();
-        let rendering = render::render_outputs(input, hl, None, diags);
+        let rendering = render::render_outputs(input, jobs, None, diags);
         cache.jobs_run = None;
         cache.context = context.filter(|_| !diags.has_errors());
         cache.versions =

@@ -24,6 +24,10 @@ use crate::lang::Lang;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
+/// Anchors the page template always has, besides heading ids: a reference
+/// may point at them.
+pub const FIXED_ANCHORS: [&str; 4] = ["main", "budget-heading", "terms-heading", "sources-heading"];
+
 /// A file of the theme: where it came from (for messages) and its bytes.
 #[derive(Clone, Debug)]
 pub struct ThemeFile {

@@ -119,7 +119,7 @@ struct HandoutCtx<'a> {
 }
 
 /// Phase 2 job: handout `i` in `lang`, with `handout.html`.
-pub fn handout_page(r: &Renderer, i: usize, lang: Lang) -> Result<OutFile, Diagnostic> {
+pub fn handout_page(r: &Renderer, i: usize, lang: Lang, out: String) -> Result<OutFile, Diagnostic> {
     let site = r.site;
     let page = &site.pages[i];
     let text = &page.texts[&lang];
@@ -140,7 +140,7 @@ pub fn handout_page(r: &Renderer, i: usize, lang: Lang) -> Result<OutFile, Diagn
         },
     );
     let h = view(r, i, lang, &dir);
-    r.render("handout.html", &HandoutCtx { c, h }, paths::index_of(&dir))
+    r.render("handout.html", &HandoutCtx { c, h }, out)
 }
 
 /// Home, the handouts list, the handout.

@@ -1,4 +1,5 @@
-//! Machine-readable site files: `data/site.json`, `sitemap.xml`, `robots.txt`.
+//! Machine-readable site files: `data/site.json`, `sitemap.xml`, `robots.txt`
+//! (what the sitemap lists is the plan's: [`crate::plan::SitemapEntry`]).
 //!
 //! `site.json` is the site's knowledge graph for other tools: every page with
 //! its titles and URLs per language, structured fields, relations, backlinks
@@ -16,6 +17,7 @@ use crate::escape;
 use crate::lang::Lang;
 use crate::model::{BudgetLine, EntryText, Site, Source};
 use crate::paths;
+use crate::plan::SitemapEntry;
 use crate::resolve::Index;
 
 /// The version of `site.json`'s shape.
@@ -85,7 +87,7 @@ struct EntryJson<'a> {
 }
 
 /// `data/site.json`.
-pub fn site_json(site: &Site, ix: &Index, bodies: &Bodies) -> OutFile {
+pub fn site_json(site: &Site, ix: &Index, bodies: &Bodies, path: String) -> OutFile {
     let cfg = &site.config;
     let id = |i: &usize| site.pages[*i].id.as_str();
     let mut references: Vec<std::collections::BTreeSet<usize>> = vec![Default::default(); site.pages.len()];
@@ -162,62 +164,13 @@ pub fn site_json(site: &Site, ix: &Index, bodies: &Bodies) -> OutFile {
     }
     bytes.push(b'\n');
     bytes.shrink_to_fit();
-    OutFile { path: paths::SITE_JSON.into(), bytes }
+    OutFile { path, bytes }
 }
 
-/// The most URLs one sitemap file may list (sitemaps.org); past it, `sitemap.xml` is an index.
-pub const SITEMAP_MAX_URLS: usize = 50_000;
-
-/// One page of the sitemap: the same page's folder in each language that has it.
-#[derive(Debug, Default)]
-pub struct SitemapEntry {
-    pub dirs: BTreeMap<Lang, String>,
-    /// `updated` or `date` of a content page.
-    pub lastmod: Option<String>,
-}
-
-/// `robots.txt` and `sitemap.xml` (with `sitemap-N.xml` past [`SITEMAP_MAX_URLS`]).
-///
-/// The sitemap lists every HTML page written in `files` except the root
-/// language chooser, `404.html` and the redirect pages of aliases, each with
-/// its `hreflang` alternates and `x-default`.
-pub fn site_files<'p>(site: &Site, paths: impl Iterator<Item = &'p str>) -> Vec<OutFile> {
-    let cfg = &site.config;
-    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", paths::absolute(&cfg.base_url, paths::SITEMAP));
-    let mut out = vec![OutFile { path: paths::ROBOTS.into(), bytes: robots.into_bytes() }];
-    out.extend(sitemaps(&cfg.base_url, cfg.default_language, &sitemap_entries(site, paths), SITEMAP_MAX_URLS));
-    out
-}
-
-/// The sitemap's entries, from the HTML files written, sorted by path.
-pub fn sitemap_entries<'p>(site: &Site, paths: impl Iterator<Item = &'p str>) -> Vec<SitemapEntry> {
-    let cfg = &site.config;
-    let mut skip = std::collections::BTreeSet::new();
-    let mut lastmod = BTreeMap::new();
-    for p in &site.pages {
-        for l in p.texts.keys() {
-            for a in &p.meta.aliases {
-                skip.insert(paths::alias_dir(*l, &p.folder, &a.value));
-            }
-            if let Some(d) = p.meta.updated.or(p.meta.date) {
-                lastmod.insert(paths::page_dir(*l, &p.folder, &p.id), d.to_string());
-            }
-        }
-    }
-    let mut groups: BTreeMap<&str, SitemapEntry> = BTreeMap::new();
-    for path in paths {
-        let Some(dir) = paths::folder_of_index(path) else { continue };
-        let Some((lang, rest)) = paths::split_lang(dir).filter(|(l, _)| cfg.builds(*l)) else { continue };
-        if skip.contains(dir) {
-            continue;
-        }
-        let e = groups.entry(rest).or_default();
-        if e.lastmod.is_none() {
-            e.lastmod = lastmod.get(dir).cloned();
-        }
-        e.dirs.insert(lang, dir.to_string());
-    }
-    groups.into_values().collect()
+/// `robots.txt`: everything allowed, and where the sitemap is.
+pub fn robots(site: &Site, path: String) -> OutFile {
+    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", paths::absolute(&site.config.base_url, paths::SITEMAP));
+    OutFile { path, bytes: robots.into_bytes() }
 }
 
 /// `sitemap.xml`, or an index of `sitemap-N.xml` files when there are more than `max` URLs.

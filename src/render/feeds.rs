@@ -22,7 +22,7 @@ pub const MAX_ENTRIES: usize = 50;
 const EPOCH: &str = "1970-01-01T00:00:00Z";
 
 /// The Atom feed of `lang`.
-pub fn atom(site: &Site, lang: Lang) -> OutFile {
+pub fn atom(site: &Site, lang: Lang, path: String) -> OutFile {
     let cfg = &site.config;
     let mut dated: Vec<(jiff::civil::Date, &str, usize)> = site
         .pages
@@ -71,5 +71,5 @@ pub fn atom(site: &Site, lang: Lang) -> OutFile {
         x.push_str("</entry>\n");
     }
     x.push_str("</feed>\n");
-    OutFile { path: paths::feed(lang), bytes: x.into_bytes() }
+    OutFile { path, bytes: x.into_bytes() }
 }

@@ -63,7 +63,7 @@ impl Renderer<'_> {
         ]
     }
 
-    fn list(&self, lp: ListPage<'_>, view: ListView) -> Result<OutFile, Diagnostic> {
+    fn list(&self, lp: ListPage<'_>, view: ListView, out: String) -> Result<OutFile, Diagnostic> {
         let ListPage { lang, home, dir, title, description, alternates, nav } = lp;
         let crumbs = if home { vec![] } else { self.home_crumbs(lang, &dir, &title) };
         let c = chrome::chrome(
@@ -82,7 +82,7 @@ impl Renderer<'_> {
             },
         );
         let template = if home { "home.html" } else { "list.html" };
-        self.render(template, &ListCtx { c, l: view }, paths::index_of(&dir))
+        self.render(template, &ListCtx { c, l: view }, out)
     }
 
     /// Pages sorted for lists: by period, number, weight, title.
@@ -129,7 +129,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    pub(super) fn home_page(&self, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
+    pub(super) fn home_page(&self, lang: Lang, out: String) -> Result<OutFile, Diagnostic> {
         let cfg = &self.site.config;
         let dir = paths::home_dir(lang);
         let home = self.site.home.get(&lang);
@@ -193,11 +193,14 @@ impl Renderer<'_> {
             }
         }
         let view = ListView { title: title.clone(), intro: self.home.get(&lang).map(|r| r.html.clone()), sections, pagination: None };
-        self.list(ListPage { lang, home: true, dir, title, description, alternates: self.alternates(paths::home_dir), nav: None }, view)
-            .map(|f| vec![f])
+        self.list(
+            ListPage { lang, home: true, dir, title, description, alternates: self.alternates(paths::home_dir), nav: None },
+            view,
+            out,
+        )
     }
 
-    pub(super) fn kind_list(&self, k: usize, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
+    pub(super) fn kind_list(&self, k: usize, lang: Lang, files: &[String]) -> Result<Vec<OutFile>, Diagnostic> {
         let cfg = &self.site.config;
         let kind = &cfg.kinds[k];
         let pages: Vec<usize> = (0..self.site.pages.len()).filter(|i| self.site.pages[*i].kind == kind.key).collect();
@@ -209,7 +212,7 @@ impl Renderer<'_> {
         let title = kind.label.get_or_any(lang).to_string();
         let dir_of = |n: usize| paths::kind_page_dir(lang, &kind.folder, n + 1);
         let mut out = Vec::new();
-        for (n, chunk) in chunks.iter().enumerate() {
+        for ((n, chunk), file) in chunks.iter().enumerate().zip(files) {
             let dir = dir_of(n);
             let pagination = (chunks.len() > 1).then(|| Pagination {
                 prev: (n > 0).then(|| paths::relative(&dir, &paths::index_of(&dir_of(n - 1)))),
@@ -221,12 +224,13 @@ impl Renderer<'_> {
             out.push(self.list(
                 ListPage { lang, home: false, dir, title: title.clone(), description: None, alternates, nav: Some(&kind.folder) },
                 view,
+                file.clone(),
             )?);
         }
         Ok(out)
     }
 
-    pub(super) fn facet_index(&self, f: usize, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
+    pub(super) fn facet_index(&self, f: usize, lang: Lang, out: String) -> Result<OutFile, Diagnostic> {
         let facet = &self.site.config.facets[f];
         let dir = paths::facet_dir(lang, &facet.key);
         let sections = facet
@@ -256,11 +260,11 @@ impl Renderer<'_> {
                 nav: None,
             },
             view,
+            out,
         )
-        .map(|f| vec![f])
     }
 
-    pub(super) fn facet_value(&self, f: usize, v: usize, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
+    pub(super) fn facet_value(&self, f: usize, v: usize, lang: Lang, out: String) -> Result<OutFile, Diagnostic> {
         let facet = &self.site.config.facets[f];
         let value = &facet.values[v];
         let dir = paths::facet_value_dir(lang, &facet.key, &value.key);
@@ -274,11 +278,10 @@ impl Renderer<'_> {
             pagination: None,
         };
         let alternates = self.alternates(|l| paths::facet_value_dir(l, &facet.key, &value.key));
-        let file = self.list(ListPage { lang, home: false, dir, title, description, alternates, nav: None }, view)?;
-        Ok(vec![file])
+        self.list(ListPage { lang, home: false, dir, title, description, alternates, nav: None }, view, out)
     }
 
-    pub(super) fn period_index(&self, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
+    pub(super) fn period_index(&self, lang: Lang, out: String) -> Result<OutFile, Diagnostic> {
         let dir = paths::periods_dir(lang);
         let sections = self
             .site
@@ -297,11 +300,11 @@ impl Renderer<'_> {
         self.list(
             ListPage { lang, home: false, dir, title, description: None, alternates: self.alternates(paths::periods_dir), nav: None },
             view,
+            out,
         )
-        .map(|f| vec![f])
     }
 
-    pub(super) fn period(&self, p: usize, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
+    pub(super) fn period(&self, p: usize, lang: Lang, out: String) -> Result<OutFile, Diagnostic> {
         let period = &self.site.config.periods[p];
         let dir = paths::period_dir(lang, &period.key);
         let pages = self.sorted(self.ix.periods.get(&period.key).cloned().unwrap_or_default(), lang);
@@ -338,11 +341,11 @@ impl Renderer<'_> {
         let title = locale::period(period.label.get_or_any(lang), period.from, period.to, lang);
         let view = ListView { title: title.clone(), intro: Some(html_p(&self.t(lang, "period_intro"))), sections, pagination: None };
         let alternates = self.alternates(|l| paths::period_dir(l, &period.key));
-        self.list(ListPage { lang, home: false, dir, title, description: None, alternates, nav: None }, view).map(|f| vec![f])
+        self.list(ListPage { lang, home: false, dir, title, description: None, alternates, nav: None }, view, out)
     }
 
     /// Projects across periods: one row per chain of `succeeds`.
-    pub(super) fn crosswalk(&self, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
+    pub(super) fn crosswalk(&self, lang: Lang, out: String) -> Result<OutFile, Diagnostic> {
         let cfg = &self.site.config;
         let dir = paths::crosswalk_dir(lang);
         let projects: Vec<usize> = (0..self.site.pages.len()).filter(|i| self.site.pages[*i].kind == "project").collect();
@@ -442,11 +445,11 @@ impl Renderer<'_> {
                 nav: Some("crosswalk"),
             },
             view,
+            out,
         )
-        .map(|f| vec![f])
     }
 
-    pub(super) fn glossary(&self, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
+    pub(super) fn glossary(&self, lang: Lang, out: String) -> Result<OutFile, Diagnostic> {
         let site = self.site;
         let dir = paths::glossary_dir(lang);
         let mut used: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
@@ -524,10 +527,10 @@ impl Renderer<'_> {
                 absolute_links: false,
             },
         );
-        self.render("glossary.html", &GlossaryCtx { c, g: view }, paths::index_of(&dir)).map(|f| vec![f])
+        self.render("glossary.html", &GlossaryCtx { c, g: view }, out)
     }
 
-    pub(super) fn root(&self) -> Result<Vec<OutFile>, Diagnostic> {
+    pub(super) fn root(&self, out: String) -> Result<OutFile, Diagnostic> {
         let cfg = &self.site.config;
         let languages = cfg
             .languages
@@ -553,10 +556,10 @@ impl Renderer<'_> {
             alternates,
             languages,
         };
-        self.render("root.html", &RootCtx { r: view }, paths::ROOT_INDEX.into()).map(|f| vec![f])
+        self.render("root.html", &RootCtx { r: view }, out)
     }
 
-    pub(super) fn not_found(&self) -> Result<Vec<OutFile>, Diagnostic> {
+    pub(super) fn not_found(&self, out: String) -> Result<OutFile, Diagnostic> {
         let lang = self.site.config.default_language;
         let title = self.t(lang, "not_found_title");
         let c = chrome::chrome(
@@ -578,7 +581,7 @@ impl Renderer<'_> {
         struct Ctx<'a> {
             c: Chrome<'a>,
         }
-        self.render("404.html", &Ctx { c }, paths::NOT_FOUND.into()).map(|f| vec![f])
+        self.render("404.html", &Ctx { c }, out)
     }
 }
 

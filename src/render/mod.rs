@@ -33,24 +33,11 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::model::Site;
 use crate::paths;
+use crate::plan::Job;
+pub use crate::plan::{OutFile, Sink};
 use crate::resolve::{self, Index};
 use crate::theme::Theme;
 use markdown::{Highlighter, Rendered, Term, TermMatcher};
-
-/// One file of the output.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutFile {
-    /// Relative to the output root, `/`-separated.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-/// Where phase 2 hands the files it renders as soon as each is made, so
-/// that a build writes while it renders and never holds the whole site.
-pub trait Sink: Sync {
-    /// Writes `file`; an error is kept by the sink and reported by its owner.
-    fn put(&self, file: &OutFile);
-}
 
 /// Hands `file` to `sink` and keeps its path (`Ok`), or gives the file back
 /// when there is no sink (`Err`), to be written with the rest.
@@ -251,12 +238,14 @@ fn known_acronyms(site: &Site) -> BTreeSet<String> {
 
 /// What phase 2 renders from.
 #[derive(Clone, Copy)]
-pub struct Phase2<'a> {
+pub struct Input<'a> {
     pub site: &'a Site,
     pub ix: &'a Index,
     pub theme: &'a Theme,
     pub bodies: &'a Bodies,
     pub home: &'a BTreeMap<Lang, Rendered>,
+    /// Colours code blocks; its stylesheet is an output.
+    pub highlighter: &'a Highlighter,
     /// Handouts link to the PDFs that `build --pdf` prints after writing.
     pub pdf: bool,
 }
@@ -267,50 +256,16 @@ pub(crate) struct JobFiles {
     pub files: Vec<OutFile>,
     /// The paths of those handed to a sink.
     pub written: Vec<String>,
-    /// How many jobs ran.
-    pub jobs: usize,
 }
 
-/// Phase 2: every output file, in parallel, in a fixed order; with a
-/// `sink`, each job's files are handed to it as they are made.
-pub fn render_outputs(input: &Phase2<'_>, hl: &Highlighter, sink: Option<&dyn Sink>, diags: &mut Diagnostics) -> Rendering {
-    let Phase2 { site, ix, theme, bodies, .. } = *input;
-    // The site's data files do not depend on the jobs: made beside them, on the other core when it is free.
-    let (jobs, (data_files, json)) = rayon::join(
-        || render_jobs(input, &|_| true, sink, diags),
-        || {
-            let mut files: Vec<OutFile> = site.config.languages.iter().map(|l| feeds::atom(site, *l)).collect();
-            files.push(OutFile { path: paths::HIGHLIGHT_CSS.into(), bytes: hl.stylesheet().into_bytes() });
-            for (name, f) in &theme.statics {
-                files.push(OutFile { path: paths::theme_static(name), bytes: f.bytes.clone() });
-            }
-            files.extend(assets(site));
-            // The largest of them (tens of megabytes on a large site) is written at once rather than
-            // held to the end, unless a theme file takes its path (the theme's file wins, as below).
-            let json = data::site_json(site, ix, bodies);
-            let early = sink.filter(|_| !theme.statics.contains_key(paths::SITE_JSON));
-            (files, hand_over(early, json))
-        },
-    );
-    let Some(JobFiles { mut files, mut written, .. }) = jobs else {
+/// Phase 2: every job of the plan, in parallel; with a `sink`, each job's
+/// files are handed to it as they are made, the others returned sorted by path.
+pub fn render_outputs(input: &Input<'_>, jobs: &[Job], sink: Option<&dyn Sink>, diags: &mut Diagnostics) -> Rendering {
+    let Some(JobFiles { mut files, written, .. }) = render_jobs(input, jobs.iter().collect(), sink, diags) else {
         return Rendering::default();
     };
-    // Two jobs never write the same file (ids, aliases and reserved folders are checked before).
-    // Site files that list the pages written: sitemap, robots.txt.
-    let site_files = data::site_files(site, written.iter().chain(files.iter().map(|f| &f.path)).map(String::as_str));
-    files.extend(site_files);
-    files.extend(data_files);
-    // No job writes under `data/` (a reserved folder), and no theme file has its path.
-    match json {
-        Ok(path) => written.push(path),
-        Err(file) => files.push(file),
-    }
-    // Jobs' files come first, so they win over a site file of the same path (a theme static named like a page).
-    let claimed: BTreeSet<String> = written.iter().cloned().collect();
-    files.retain(|f| !claimed.contains(&f.path));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    Rendering { files, written, pages: page_counts(bodies) }
+    Rendering { files, written, pages: page_counts(input.bodies) }
 }
 
 /// Pages rendered per language.
@@ -325,24 +280,18 @@ pub fn page_counts(bodies: &Bodies) -> BTreeMap<Lang, usize> {
 /// The files under `content/` that are not pages, copied as they are
 /// (read through [`crate::fsguard`]: nothing from outside the site root).
 pub fn assets(site: &Site) -> Vec<OutFile> {
-    let content = std::path::Path::new(crate::load::CONTENT_DIR);
-    site.assets
-        .iter()
-        .filter_map(|asset| {
-            let bytes = crate::fsguard::read(&site.config.root, &content.join(asset)).ok()?;
-            Some(OutFile { path: paths::asset(asset), bytes })
-        })
-        .collect()
+    (0..site.assets.len()).filter_map(|i| asset(site, i, paths::asset(&site.assets[i]))).collect()
 }
 
-/// The jobs of phase 2 that `keep` selects, in parallel. `None` when the
-/// templates do not compile (reported in `diags`).
-pub(crate) fn render_jobs(
-    input: &Phase2<'_>,
-    keep: &dyn Fn(&pages::Job) -> bool,
-    sink: Option<&dyn Sink>,
-    diags: &mut Diagnostics,
-) -> Option<JobFiles> {
+/// Asset `i` of the site, as output `path`.
+fn asset(site: &Site, i: usize, path: String) -> Option<OutFile> {
+    let content = std::path::Path::new(crate::load::CONTENT_DIR);
+    let bytes = crate::fsguard::read(&site.config.root, &content.join(site.assets.get(i)?)).ok()?;
+    Some(OutFile { path, bytes })
+}
+
+/// `jobs`, in parallel. `None` when the templates do not compile (reported in `diags`).
+pub(crate) fn render_jobs(input: &Input<'_>, mut jobs: Vec<&Job>, sink: Option<&dyn Sink>, diags: &mut Diagnostics) -> Option<JobFiles> {
     let tera = match chrome::build_tera(input.theme) {
         Ok(t) => t,
         Err(ds) => {
@@ -351,12 +300,10 @@ pub(crate) fn render_jobs(
         }
     };
     let r = pages::Renderer::new(input, &tera);
-    let mut jobs = r.jobs();
-    jobs.retain(|j| keep(j));
     // Pages that list many others first: the glossary and the lists take
     // several times a page's time, and one of them last would leave the
     // other core idle at the end.
-    jobs.sort_by_key(|j| !j.lists_pages());
+    jobs.sort_by_key(|j| !j.is_long());
     // With a sink, a job's files are written by the worker that rendered them; only their paths are kept.
     let results: Vec<Result<Vec<Result<String, OutFile>>, Diagnostic>> = jobs
         .par_iter()
@@ -380,7 +327,7 @@ pub(crate) fn render_jobs(
             Err(d) => diags.push(d),
         }
     }
-    Some(JobFiles { files, written, jobs: jobs.len() })
+    Some(JobFiles { files, written })
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
-//! Phase 2 jobs, and the content page.
+//! Phase 2: rendering a job of the plan, and the content page.
 //!
-//! [`Renderer::jobs`] lists every output in a fixed order; [`Renderer::run`]
-//! renders one. The content page (facts, body, budget, relations, terms,
+//! [`Renderer::run`] renders one job. The content page (facts, body, budget, relations, terms,
 //! sources) is built here; lists and indexes are in `indexes.rs`.
 
 use std::collections::BTreeMap;
@@ -13,45 +12,17 @@ use super::charts;
 use super::chrome::{self, ChromeArgs};
 use super::context::*;
 use super::locale;
-use super::markdown::Rendered;
+use super::markdown::{Highlighter, Rendered};
 use crate::diagnostic::Diagnostic;
 use crate::escape;
 use crate::lang::Lang;
 use crate::model::{Page, Scope, Site};
 use crate::paths;
+use crate::plan::{Job, SITEMAP_MAX_URLS, View};
 use crate::resolve::Index;
 use crate::theme::Theme;
 
-/// Anchors the page template always has, besides heading ids.
-pub const FIXED_ANCHORS: [&str; 4] = ["main", "budget-heading", "terms-heading", "sources-heading"];
-
-/// One output to render.
-#[derive(Debug, Clone)]
-pub enum Job {
-    Page(usize, Lang),
-    /// A handout page, rendered by [`crate::print`].
-    Handout(usize, Lang),
-    Alias(usize, Lang, String),
-    Home(Lang),
-    KindList(usize, Lang),
-    FacetIndex(usize, Lang),
-    FacetValue(usize, usize, Lang),
-    PeriodIndex(Lang),
-    Period(usize, Lang),
-    Crosswalk(Lang),
-    Glossary(Lang),
-    Search(Lang),
-    Root,
-    NotFound,
-}
-
-impl Job {
-    /// Whether the output lists other pages (the home page, lists, indexes,
-    /// the glossary): the longest jobs, scheduled first.
-    pub fn lists_pages(&self) -> bool {
-        !matches!(self, Job::Page(..) | Job::Handout(..) | Job::Alias(..) | Job::Search(_) | Job::Root | Job::NotFound)
-    }
-}
+pub(crate) use crate::theme::FIXED_ANCHORS;
 
 /// Shared state of phase 2.
 pub struct Renderer<'a> {
@@ -61,6 +32,7 @@ pub struct Renderer<'a> {
     pub tera: &'a tera::Tera,
     pub bodies: &'a Bodies,
     pub home: &'a BTreeMap<Lang, Rendered>,
+    pub highlighter: &'a Highlighter,
     /// Budget lines by the project they name, for the charts.
     pub budget_lines: charts::BudgetLines,
     /// Handout PDFs are built (`build --pdf`): handouts link to them.
@@ -85,73 +57,46 @@ struct PageCtx<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(input: &super::Phase2<'a>, tera: &'a tera::Tera) -> Self {
-        let super::Phase2 { site, ix, theme, bodies, home, pdf } = *input;
+    pub fn new(input: &super::Input<'a>, tera: &'a tera::Tera) -> Self {
+        let super::Input { site, ix, theme, bodies, home, highlighter, pdf } = *input;
         let strings = theme.strings.iter().map(|(l, m)| (l.code().to_string(), tera::Value::from(m.clone()))).collect();
         let sizes = tera.get_template_names().map(|n| (n.to_string(), AtomicUsize::new(0))).collect();
         let metas =
             site.pages.iter().map(|p| site.config.languages.iter().map(|&l| (l, meta_line(&site.config, p, l))).collect()).collect();
-        Renderer { site, ix, theme, tera, bodies, home, budget_lines: charts::BudgetLines::new(site), pdf, strings, sizes, metas }
+        let budget_lines = charts::BudgetLines::new(site);
+        Renderer { site, ix, theme, tera, bodies, home, highlighter, budget_lines, pdf, strings, sizes, metas }
     }
 
-    /// Every output, in a fixed order.
-    pub fn jobs(&self) -> Vec<Job> {
-        let cfg = &self.site.config;
-        let mut jobs = vec![Job::Root, Job::NotFound];
-        for &lang in &cfg.languages {
-            jobs.push(Job::Home(lang));
-            for (i, p) in self.site.pages.iter().enumerate() {
-                if p.texts.contains_key(&lang) {
-                    // A theme without handout.html (made before handouts) shows them as pages.
-                    let handout = p.kind == "handout" && self.theme.templates.contains_key("handout.html");
-                    jobs.push(if handout { Job::Handout(i, lang) } else { Job::Page(i, lang) });
-                    for a in &p.meta.aliases {
-                        jobs.push(Job::Alias(i, lang, a.value.clone()));
-                    }
-                }
-            }
-            for k in 0..cfg.kinds.len() {
-                jobs.push(Job::KindList(k, lang));
-            }
-            for (f, facet) in cfg.facets.iter().enumerate() {
-                jobs.push(Job::FacetIndex(f, lang));
-                for v in 0..facet.values.len() {
-                    jobs.push(Job::FacetValue(f, v, lang));
-                }
-            }
-            if !cfg.periods.is_empty() {
-                jobs.push(Job::PeriodIndex(lang));
-            }
-            for p in 0..cfg.periods.len() {
-                jobs.push(Job::Period(p, lang));
-            }
-            jobs.push(Job::Crosswalk(lang));
-            if !self.site.glossary.is_empty() {
-                jobs.push(Job::Glossary(lang));
-            }
-            jobs.push(Job::Search(lang));
-        }
-        jobs
-    }
-
-    /// Renders one job.
+    /// Renders one job of the plan.
     pub fn run(&self, job: &Job) -> Result<Vec<OutFile>, Diagnostic> {
-        match job {
-            Job::Page(i, lang) => self.page(*i, *lang).map(|f| vec![f]),
-            Job::Handout(i, lang) => crate::print::handout_page(self, *i, *lang).map(|f| vec![f]),
-            Job::Alias(i, lang, alias) => Ok(vec![self.alias(*i, *lang, alias)]),
-            Job::Home(lang) => self.home_page(*lang),
-            Job::KindList(k, lang) => self.kind_list(*k, *lang),
-            Job::FacetIndex(f, lang) => self.facet_index(*f, *lang),
-            Job::FacetValue(f, v, lang) => self.facet_value(*f, *v, *lang),
-            Job::PeriodIndex(lang) => self.period_index(*lang),
-            Job::Period(p, lang) => self.period(*p, *lang),
-            Job::Crosswalk(lang) => self.crosswalk(*lang),
-            Job::Glossary(lang) => self.glossary(*lang),
-            Job::Search(lang) => self.search_page(*lang),
-            Job::Root => self.root(),
-            Job::NotFound => self.not_found(),
-        }
+        let out = || job.path().to_string();
+        let one = |f: OutFile| vec![f];
+        let (site, bodies) = (self.site, self.bodies);
+        Ok(match &job.view {
+            View::Page(i, lang) => one(self.page(*i, *lang, out())?),
+            View::Handout(i, lang) => one(crate::print::handout_page(self, *i, *lang, out())?),
+            View::Alias(i, lang, alias) => one(self.alias(*i, *lang, alias, out())),
+            View::Home(lang) => one(self.home_page(*lang, out())?),
+            View::KindList(k, lang) => self.kind_list(*k, *lang, &job.paths)?,
+            View::FacetIndex(f, lang) => one(self.facet_index(*f, *lang, out())?),
+            View::FacetValue(f, v, lang) => one(self.facet_value(*f, *v, *lang, out())?),
+            View::PeriodIndex(lang) => one(self.period_index(*lang, out())?),
+            View::Period(p, lang) => one(self.period(*p, *lang, out())?),
+            View::Crosswalk(lang) => one(self.crosswalk(*lang, out())?),
+            View::Glossary(lang) => one(self.glossary(*lang, out())?),
+            View::Search(lang) => one(self.search_page(*lang, out())?),
+            View::Root => one(self.root(out())?),
+            View::NotFound => one(self.not_found(out())?),
+            View::Feed(lang) => one(super::feeds::atom(site, *lang, out())),
+            View::SiteJson => one(super::data::site_json(site, self.ix, bodies, out())),
+            View::Robots => one(super::data::robots(site, out())),
+            View::Sitemap(entries) => super::data::sitemaps(&site.config.base_url, site.config.default_language, entries, SITEMAP_MAX_URLS),
+            View::HighlightCss => one(OutFile { path: out(), bytes: self.highlighter.stylesheet().into_bytes() }),
+            View::ThemeStatic(name) => {
+                self.theme.statics.get(name).map(|f| OutFile { path: out(), bytes: f.bytes.clone() }).into_iter().collect()
+            }
+            View::Asset(i) => super::asset(site, *i, out()).into_iter().collect(),
+        })
     }
 
     /// Renders a template to an output file.
@@ -231,7 +176,7 @@ impl<'a> Renderer<'a> {
         crumbs
     }
 
-    fn page(&self, i: usize, lang: Lang) -> Result<OutFile, Diagnostic> {
+    fn page(&self, i: usize, lang: Lang, out: String) -> Result<OutFile, Diagnostic> {
         let site = self.site;
         let cfg = &site.config;
         let page = &site.pages[i];
@@ -321,7 +266,7 @@ impl<'a> Renderer<'a> {
                 absolute_links: false,
             },
         );
-        self.render("page.html", &PageCtx { c, p: view }, paths::index_of(&dir))
+        self.render("page.html", &PageCtx { c, p: view }, out)
     }
 
     /// The notice of a stale translation, linking to the source page (SPEC §4).
@@ -437,7 +382,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn alias(&self, i: usize, lang: Lang, alias: &str) -> OutFile {
+    fn alias(&self, i: usize, lang: Lang, alias: &str, out: String) -> OutFile {
         let page = &self.site.pages[i];
         let from = paths::alias_dir(lang, &page.folder, alias);
         let target = paths::relative(&from, &paths::page_index(lang, &page.folder, &page.id));
@@ -449,7 +394,7 @@ impl<'a> Renderer<'a> {
             target = escape::attribute(&target),
             moved = escape::attribute(self.theme.t(lang, "redirect_text")),
         );
-        OutFile { path: paths::index_of(&from), bytes: html.into_bytes() }
+        OutFile { path: out, bytes: html.into_bytes() }
     }
 }
 

@@ -109,7 +109,7 @@ impl Renderer<'_> {
         filters
     }
 
-    pub(super) fn search_page(&self, lang: Lang) -> Result<Vec<OutFile>, Diagnostic> {
+    pub(super) fn search_page(&self, lang: Lang, out: String) -> Result<OutFile, Diagnostic> {
         let dir = paths::search_dir(lang);
         let title = self.theme.t(lang, "search").to_string();
         let c = chrome::chrome(
@@ -127,8 +127,8 @@ impl Renderer<'_> {
                 absolute_links: false,
             },
         );
-        let index = paths::search_index_from_page(search::VERSION);
+        let index = paths::search_index_from_page();
         let s = SearchView { title, index, filters: self.search_filters(lang) };
-        Ok(vec![self.render("search.html", &SearchCtx { c, s }, paths::index_of(&dir))?])
+        self.render("search.html", &SearchCtx { c, s }, out)
     }
 }

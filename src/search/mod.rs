@@ -47,13 +47,13 @@ use crate::render::{Bodies, OutFile, Sink, hand_over};
 /// The `format` field of the manifest.
 pub const FORMAT: &str = "tebiki-search";
 /// The format version; also the folder name (`v1`).
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = paths::SEARCH_INDEX_VERSION;
 /// The facet used for the ministry filter, when the site defines it.
 pub const MINISTRIES: &str = "ministries";
 
 /// The folder of a language's index, relative to the output root.
 pub fn index_dir(lang: Lang) -> String {
-    paths::search_index_dir(lang, VERSION)
+    paths::search_index_dir(lang)
 }
 
 /// One page in one language, as the index sees it.

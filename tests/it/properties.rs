@@ -143,8 +143,9 @@ proptest! {
             prop_assert!(d.file.is_some(), "{d:?}");
         }
         if !diags.has_errors() {
-            let input = tebiki::render::Phase2 { site: &site, ix: &ix, theme: &theme, bodies: &bodies, home: &home, pdf: false };
-            let out = tebiki::render::render_outputs(&input, highlighter(), None, &mut diags);
+            let jobs = tebiki::plan::plan(&site, &theme);
+            let input = tebiki::render::Input { site: &site, ix: &ix, theme: &theme, bodies: &bodies, home: &home, highlighter: highlighter(), pdf: false };
+            let out = tebiki::render::render_outputs(&input, &jobs, None, &mut diags);
             prop_assert!(diags.has_errors() || out.files.iter().any(|f| f.path == "ja/policies/b/index.html"));
         }
     }
