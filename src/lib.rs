@@ -23,7 +23,6 @@ pub mod model;
 pub mod output;
 pub mod paths;
 pub mod plan;
-pub mod print;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
@@ -105,7 +104,7 @@ pub struct Compiled {
     pub rendering: render::Rendering,
     pub diagnostics: Diagnostics,
     /// The handout PDFs to print once the site is written (`--pdf` only).
-    pub pdfs: Vec<print::pdf::PdfJob>,
+    pub pdfs: Vec<output::pdf::PdfJob>,
     /// The site as loaded (configuration, pages, glossary, assets).
     pub site: model::Site,
     /// With [`SearchIndex::Deferred`]: the rendered bodies, which
@@ -174,7 +173,7 @@ fn compile_with_translations(root: &std::path::Path, drafts: bool) -> (Result<Co
 #[derive(Clone, Copy, Default)]
 struct CompileOptions<'a> {
     /// Phase 2 hands its files here as it renders them (`build`), instead of returning them.
-    sink: Option<&'a dyn render::Sink>,
+    sink: Option<&'a dyn plan::Sink>,
     /// Overrides `base_url` of site.yaml.
     base_url: Option<&'a str>,
     /// Include drafts.
@@ -260,8 +259,8 @@ fn compile_inner(
             session.replace_search_index(&site.config.languages, index_files);
         }
         if !opts.live {
-            let mut files: Vec<render::OutFile> =
-                session.output_files().into_iter().map(|(path, bytes)| render::OutFile { path, bytes: bytes.to_vec() }).collect();
+            let mut files: Vec<plan::OutFile> =
+                session.output_files().into_iter().map(|(path, bytes)| plan::OutFile { path, bytes: bytes.to_vec() }).collect();
             files.sort_by(|a, b| a.path.cmp(&b.path));
             rendering.files = files;
         }
@@ -271,7 +270,7 @@ fn compile_inner(
         rendering.files.sort_by(|a, b| a.path.cmp(&b.path));
     }
     t.mark("sort outputs");
-    let pdfs = if pdf { print::pdf::jobs(&site) } else { Vec::new() };
+    let pdfs = if pdf { output::pdf::jobs(&site) } else { Vec::new() };
     let bodies = match index {
         SearchIndex::Deferred => Some(bodies),
         SearchIndex::Inline => {
@@ -289,7 +288,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let out = output::check_out_dir(&opts.root, &opts.out).map_err(BuildError::Usage)?;
     // Before any work: `--pdf` without a browser fails at once, with the fix.
     let chromium = match opts.pdf {
-        true => Some(print::pdf::find_chromium().map_err(|e| BuildError::Io(anyhow::anyhow!("{e}\nhelp: {}", e.hint())))?),
+        true => Some(output::pdf::find_chromium().map_err(|e| BuildError::Io(anyhow::anyhow!("{e}\nhelp: {}", e.hint())))?),
         false => None,
     };
     // Pages are written into the staging folder as they are rendered; a failed build drops it unswapped.
@@ -311,7 +310,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     staging.write_all(&compiled.rendering.files).map_err(BuildError::Io)?;
     t.mark("write the rest");
     if let Some(c) = &chromium {
-        print::pdf::print_all(c, staging.path(), &compiled.pdfs).map_err(BuildError::Io)?;
+        output::pdf::print_all(c, staging.path(), &compiled.pdfs).map_err(BuildError::Io)?;
         staging.adopt(compiled.pdfs.len());
     }
     staging.commit().map_err(BuildError::Io)?;

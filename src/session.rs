@@ -242,7 +242,7 @@ impl Session {
     }
 
     /// Puts a newly built search index into the kept outputs, in place of the previous one.
-    pub fn replace_search_index(&self, langs: &[Lang], files: Vec<crate::render::OutFile>) {
+    pub fn replace_search_index(&self, langs: &[Lang], files: Vec<crate::plan::OutFile>) {
         if let Some(c) = &self.outputs {
             let mut c = c.lock().unwrap_or_else(|e| e.into_inner());
             let dirs: Vec<String> = langs.iter().map(|l| crate::search::index_dir(*l)).collect();

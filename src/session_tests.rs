@@ -1,7 +1,7 @@
 use std::path::Path;
 
 use super::Session;
-use crate::render::OutFile;
+use crate::plan::OutFile;
 
 /// A copy of the serve fixture in a temporary folder.
 fn site() -> tempfile::TempDir {

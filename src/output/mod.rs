@@ -14,6 +14,7 @@
 
 mod guard;
 mod lock;
+pub mod pdf;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -23,7 +24,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
-use crate::render::OutFile;
+use crate::plan::{OutFile, Sink};
 pub use guard::check_out_dir;
 pub use lock::BuildLock;
 
@@ -72,7 +73,7 @@ pub struct Staging {
     dir: PathBuf,
     old: PathBuf,
     committed: bool,
-    /// The first error of a write through [`crate::render::Sink`].
+    /// The first error of a write through [`Sink`].
     error: Mutex<Option<anyhow::Error>>,
     /// Files created in the folder, checked against what it holds before the swap.
     created: AtomicUsize,
@@ -157,7 +158,7 @@ impl Staging {
         files.par_iter().try_for_each(|f| self.write(f))
     }
 
-    /// The first error of the writes made through [`crate::render::Sink`], if any.
+    /// The first error of the writes made through [`Sink`], if any.
     pub fn take_error(&self) -> Option<anyhow::Error> {
         self.error.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
     }
@@ -177,7 +178,7 @@ impl Staging {
     }
 }
 
-impl crate::render::Sink for Staging {
+impl Sink for Staging {
     fn put(&self, file: &OutFile) {
         if let Err(e) = self.write(file) {
             self.error.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get_or_insert(e);

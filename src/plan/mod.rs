@@ -41,6 +41,18 @@ pub trait Sink: Sync {
     fn put(&self, file: &OutFile);
 }
 
+/// Hands `file` to `sink` and keeps its path (`Ok`), or gives the file back
+/// when there is no sink (`Err`), to be written with the rest.
+pub fn hand_over(sink: Option<&dyn Sink>, file: OutFile) -> Result<String, OutFile> {
+    match sink {
+        Some(s) => {
+            s.put(&file);
+            Ok(file.path)
+        }
+        None => Err(file),
+    }
+}
+
 /// What a job makes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum View {

@@ -17,6 +17,7 @@ mod anchors;
 pub(crate) mod chrome;
 mod data;
 mod feeds;
+pub mod handout;
 pub(crate) mod indexes;
 pub(crate) mod pages;
 mod resolver;
@@ -33,23 +34,10 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::model::Site;
 use crate::paths;
-use crate::plan::Job;
-pub use crate::plan::{OutFile, Sink};
+use crate::plan::{Job, OutFile, SITEMAP_MAX_URLS, Sink, View, hand_over};
 use crate::resolve::{self, Index};
 use crate::theme::Theme;
 use markdown::{Highlighter, Rendered, Term, TermMatcher};
-
-/// Hands `file` to `sink` and keeps its path (`Ok`), or gives the file back
-/// when there is no sink (`Err`), to be written with the rest.
-pub(crate) fn hand_over(sink: Option<&dyn Sink>, file: OutFile) -> Result<String, OutFile> {
-    match sink {
-        Some(s) => {
-            s.put(&file);
-            Ok(file.path)
-        }
-        None => Err(file),
-    }
-}
 
 /// Everything a build writes.
 #[derive(Debug, Default)]
@@ -288,6 +276,40 @@ fn asset(site: &Site, i: usize, path: String) -> Option<OutFile> {
     let content = std::path::Path::new(crate::load::CONTENT_DIR);
     let bytes = crate::fsguard::read(&site.config.root, &content.join(site.assets.get(i)?)).ok()?;
     Some(OutFile { path, bytes })
+}
+
+impl pages::Renderer<'_> {
+    /// Renders one job of the plan.
+    pub fn run(&self, job: &Job) -> Result<Vec<OutFile>, Diagnostic> {
+        let out = || job.path().to_string();
+        let one = |f: OutFile| vec![f];
+        let (site, bodies) = (self.site, self.bodies);
+        Ok(match &job.view {
+            View::Page(i, lang) => one(self.page(*i, *lang, out())?),
+            View::Handout(i, lang) => one(handout::handout_page(self, *i, *lang, out())?),
+            View::Alias(i, lang, alias) => one(self.alias(*i, *lang, alias, out())),
+            View::Home(lang) => one(self.home_page(*lang, out())?),
+            View::KindList(k, lang) => self.kind_list(*k, *lang, &job.paths)?,
+            View::FacetIndex(f, lang) => one(self.facet_index(*f, *lang, out())?),
+            View::FacetValue(f, v, lang) => one(self.facet_value(*f, *v, *lang, out())?),
+            View::PeriodIndex(lang) => one(self.period_index(*lang, out())?),
+            View::Period(p, lang) => one(self.period(*p, *lang, out())?),
+            View::Crosswalk(lang) => one(self.crosswalk(*lang, out())?),
+            View::Glossary(lang) => one(self.glossary(*lang, out())?),
+            View::Search(lang) => one(self.search_page(*lang, out())?),
+            View::Root => one(self.root(out())?),
+            View::NotFound => one(self.not_found(out())?),
+            View::Feed(lang) => one(feeds::atom(site, *lang, out())),
+            View::SiteJson => one(data::site_json(site, self.ix, bodies, out())),
+            View::Robots => one(data::robots(site, out())),
+            View::Sitemap(entries) => data::sitemaps(&site.config.base_url, site.config.default_language, entries, SITEMAP_MAX_URLS),
+            View::HighlightCss => one(OutFile { path: out(), bytes: self.highlighter.stylesheet().into_bytes() }),
+            View::ThemeStatic(name) => {
+                self.theme.statics.get(name).map(|f| OutFile { path: out(), bytes: f.bytes.clone() }).into_iter().collect()
+            }
+            View::Asset(i) => asset(site, *i, out()).into_iter().collect(),
+        })
+    }
 }
 
 /// `jobs`, in parallel. `None` when the templates do not compile (reported in `diags`).

@@ -1,6 +1,6 @@
-//! Phase 2: rendering a job of the plan, and the content page.
+//! The renderer's shared state, and the content page view.
 //!
-//! [`Renderer::run`] renders one job. The content page (facts, body, budget, relations, terms,
+//! The content page (facts, body, budget, relations, terms,
 //! sources) is built here; lists and indexes are in `indexes.rs`.
 
 use std::collections::BTreeMap;
@@ -18,7 +18,6 @@ use crate::escape;
 use crate::lang::Lang;
 use crate::model::{Page, Scope, Site};
 use crate::paths;
-use crate::plan::{Job, SITEMAP_MAX_URLS, View};
 use crate::resolve::Index;
 use crate::theme::Theme;
 
@@ -65,38 +64,6 @@ impl<'a> Renderer<'a> {
             site.pages.iter().map(|p| site.config.languages.iter().map(|&l| (l, meta_line(&site.config, p, l))).collect()).collect();
         let budget_lines = charts::BudgetLines::new(site);
         Renderer { site, ix, theme, tera, bodies, home, highlighter, budget_lines, pdf, strings, sizes, metas }
-    }
-
-    /// Renders one job of the plan.
-    pub fn run(&self, job: &Job) -> Result<Vec<OutFile>, Diagnostic> {
-        let out = || job.path().to_string();
-        let one = |f: OutFile| vec![f];
-        let (site, bodies) = (self.site, self.bodies);
-        Ok(match &job.view {
-            View::Page(i, lang) => one(self.page(*i, *lang, out())?),
-            View::Handout(i, lang) => one(crate::print::handout_page(self, *i, *lang, out())?),
-            View::Alias(i, lang, alias) => one(self.alias(*i, *lang, alias, out())),
-            View::Home(lang) => one(self.home_page(*lang, out())?),
-            View::KindList(k, lang) => self.kind_list(*k, *lang, &job.paths)?,
-            View::FacetIndex(f, lang) => one(self.facet_index(*f, *lang, out())?),
-            View::FacetValue(f, v, lang) => one(self.facet_value(*f, *v, *lang, out())?),
-            View::PeriodIndex(lang) => one(self.period_index(*lang, out())?),
-            View::Period(p, lang) => one(self.period(*p, *lang, out())?),
-            View::Crosswalk(lang) => one(self.crosswalk(*lang, out())?),
-            View::Glossary(lang) => one(self.glossary(*lang, out())?),
-            View::Search(lang) => one(self.search_page(*lang, out())?),
-            View::Root => one(self.root(out())?),
-            View::NotFound => one(self.not_found(out())?),
-            View::Feed(lang) => one(super::feeds::atom(site, *lang, out())),
-            View::SiteJson => one(super::data::site_json(site, self.ix, bodies, out())),
-            View::Robots => one(super::data::robots(site, out())),
-            View::Sitemap(entries) => super::data::sitemaps(&site.config.base_url, site.config.default_language, entries, SITEMAP_MAX_URLS),
-            View::HighlightCss => one(OutFile { path: out(), bytes: self.highlighter.stylesheet().into_bytes() }),
-            View::ThemeStatic(name) => {
-                self.theme.statics.get(name).map(|f| OutFile { path: out(), bytes: f.bytes.clone() }).into_iter().collect()
-            }
-            View::Asset(i) => super::asset(site, *i, out()).into_iter().collect(),
-        })
     }
 
     /// Renders a template to an output file.
@@ -176,7 +143,7 @@ impl<'a> Renderer<'a> {
         crumbs
     }
 
-    fn page(&self, i: usize, lang: Lang, out: String) -> Result<OutFile, Diagnostic> {
+    pub(super) fn page(&self, i: usize, lang: Lang, out: String) -> Result<OutFile, Diagnostic> {
         let site = self.site;
         let cfg = &site.config;
         let page = &site.pages[i];
@@ -382,7 +349,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn alias(&self, i: usize, lang: Lang, alias: &str, out: String) -> OutFile {
+    pub(super) fn alias(&self, i: usize, lang: Lang, alias: &str, out: String) -> OutFile {
         let page = &self.site.pages[i];
         let from = paths::alias_dir(lang, &page.folder, alias);
         let target = paths::relative(&from, &paths::page_index(lang, &page.folder, &page.id));

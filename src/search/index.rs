@@ -17,7 +17,7 @@ use super::{Doc, FORMAT, LangCorpus, VERSION};
 use crate::escape::JsonHtmlSafe;
 use crate::hash::FxBuild;
 use crate::paths;
-use crate::render::OutFile;
+use crate::plan::OutFile;
 
 /// Weight bit: the term is in the title.
 pub const IN_TITLE: u8 = 0x80;

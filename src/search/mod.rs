@@ -42,7 +42,8 @@ use rayon::prelude::*;
 use crate::lang::Lang;
 use crate::model::{Page, Site};
 use crate::paths;
-use crate::render::{Bodies, OutFile, Sink, hand_over};
+use crate::plan::{OutFile, Sink, hand_over};
+use crate::render::Bodies;
 
 /// The `format` field of the manifest.
 pub const FORMAT: &str = "tebiki-search";

@@ -199,7 +199,7 @@ fn an_ordinary_page_prints_without_navigation_or_search_and_with_its_url() {
     }
     let t = SiteTest::new("print/handout");
     t.build();
-    let chromium = tebiki::print::pdf::find_chromium().expect("Chromium for the PDF tests");
+    let chromium = tebiki::output::pdf::find_chromium().expect("Chromium for the PDF tests");
     for (page, url, title, chrome) in [
         (
             "ja/programs/b-cure/index.html",
@@ -216,7 +216,7 @@ fn an_ordinary_page_prints_without_navigation_or_search_and_with_its_url() {
     ] {
         let html = t.root().join("public").join(page);
         let pdf = t.root().join("page.pdf");
-        tebiki::print::pdf::print_file(&chromium, &html, &pdf).unwrap();
+        tebiki::output::pdf::print_file(&chromium, &html, &pdf).unwrap();
         let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
         assert!(info.contains("(A4)"), "{page}: {info}");
         let text = text_of(&pdf);

@@ -191,7 +191,7 @@ fn a_deferred_index_gives_the_same_files_later() {
     let t = SiteTest::new("search/basic");
     let inline = tebiki::compile(t.root(), None, false).unwrap_or_else(|d| panic!("{d:?}"));
     let deferred = tebiki::compile_search(t.root(), None, false, tebiki::SearchIndex::Deferred).unwrap_or_else(|d| panic!("{d:?}"));
-    let index = |files: &[tebiki::render::OutFile]| -> Vec<(String, Vec<u8>)> {
+    let index = |files: &[tebiki::plan::OutFile]| -> Vec<(String, Vec<u8>)> {
         files.iter().filter(|f| f.path.contains("/search/v1/")).map(|f| (f.path.clone(), f.bytes.clone())).collect()
     };
     assert!(index(&deferred.rendering.files).is_empty());

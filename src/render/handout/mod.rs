@@ -1,4 +1,5 @@
-//! Print: briefing handouts as one HTML document, and as PDF.
+//! The handout view: briefing handouts as one HTML document (printed to
+//! PDF by [`crate::output::pdf`]).
 //!
 //! A handout (`kind: handout`, `pages: [ids]`, its body the briefing's own
 //! introduction) is rendered in phase 2 as its own job, with the template
@@ -14,13 +15,12 @@
 //! URLs, raw HTML links of authors too), the Markdown renderer stays
 //! unaware of handouts, and each body is parsed once per build.
 //!
-//! [`pdf`] prints the written handouts with a local headless Chromium for
-//! `tebiki build --pdf`. The print stylesheets (`tebiki-print.css` for
+//! [`crate::output::pdf`] prints the written handouts with a local headless
+//! Chromium for `tebiki build --pdf`. The print stylesheets (`tebiki-print.css` for
 //! every page, `tebiki-handout.css` for handouts) are in the theme.
 
 mod assemble;
 mod links;
-pub mod pdf;
 mod qr;
 mod rewrite;
 
@@ -28,14 +28,14 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
+use super::OutFile;
+use super::chrome::{self, ChromeArgs};
+use super::context::{BudgetRow, Chrome, Crumb, Fact, SourceView};
+use super::locale;
+use super::pages::Renderer;
 use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
 use crate::paths;
-use crate::render::OutFile;
-use crate::render::chrome::{self, ChromeArgs};
-use crate::render::context::{BudgetRow, Chrome, Crumb, Fact, SourceView};
-use crate::render::locale;
-use crate::render::pages::Renderer;
 use assemble::Included;
 use links::LinkMap;
 
