@@ -13,7 +13,8 @@
 //! stage.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+
+use crate::common::source::{self, code_of};
 
 /// The stages, in order, each with the modules it holds (paths under `src/`,
 /// without `.rs`; a folder holds everything under it). A module belongs to
@@ -51,57 +52,9 @@ const KNOWN: &[(&str, &str, &str)] = &[
     ("render/markdown/text", "render/markdown/cjk_emphasis", "is_cjk belongs in a module both use"),
 ];
 
-fn src() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
-}
-
-/// Every module of the crate (`render/markdown/terms`, `render` for
-/// `render/mod.rs`, `lib` for the root) and its source without comments and
-/// test code.
+/// Every module of the crate with its code: [`source::modules`].
 fn modules() -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for e in walkdir::WalkDir::new(src()).into_iter().filter_map(Result::ok) {
-        let p = e.path();
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if p.extension().is_none_or(|x| x != "rs") || name == "tests.rs" || name.ends_with("_tests.rs") {
-            continue;
-        }
-        let rel = p.strip_prefix(src()).unwrap().with_extension("");
-        let mut module = rel.to_string_lossy().replace('\\', "/");
-        if let Some(folder) = module.strip_suffix("/mod") {
-            module = folder.to_string();
-        }
-        out.insert(module, code_of(&std::fs::read_to_string(p).unwrap()));
-    }
-    out
-}
-
-/// The source without line comments and without `#[cfg(test)]` modules
-/// (which come last in a file).
-fn code_of(source: &str) -> String {
-    let lines: Vec<&str> = source.lines().collect();
-    let mut code = String::new();
-    for (n, line) in lines.iter().enumerate() {
-        let t = line.trim_start();
-        if t == "#[cfg(test)]" {
-            let next = lines[n + 1..].iter().map(|l| l.trim_start()).find(|l| !l.starts_with("#["));
-            if next.is_some_and(|l| l.starts_with("mod ")) {
-                break;
-            }
-        }
-        if t.starts_with("//") {
-            continue;
-        }
-        // A comment after code; `//` inside a string literal (a URL) is rare
-        // enough in an import line to ignore.
-        let line = match line.find(" // ") {
-            Some(i) => &line[..i],
-            None => line,
-        };
-        code.push_str(line);
-        code.push('\n');
-    }
-    code
+    source::modules()
 }
 
 /// The paths a module's code names from `prefix` on (`crate::`, `super::`),

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod serve;
+pub mod source;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
