@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use tebiki::Session;
+use tebiki::serve::session::Session;
 
 /// CPU seconds this process has used (user + system), from /proc on Linux; 0 elsewhere.
 fn cpu() -> f64 {
@@ -27,7 +27,7 @@ fn cpu() -> f64 {
 
 fn rebuild(session: &Session, root: &Path, changed: &[PathBuf]) -> Result<tebiki::Compiled, String> {
     session.forget(root, changed);
-    tebiki::compile_live(session, root, None, false).map_err(|d| format!("{} errors", d.counts().0))
+    session.compile_live(root, None, false).map_err(|d| format!("{} errors", d.counts().0))
 }
 
 /// One edit and the rebuild after it, timed.

@@ -20,7 +20,9 @@ use tebiki::SearchIndex;
 
 fn compile(root: &Path, mode: SearchIndex) -> Result<(Duration, tebiki::Compiled), String> {
     let start = Instant::now();
-    let c = tebiki::compile_search(root, None, false, mode).map_err(|d| format!("{} errors", d.counts().0))?;
+    let opts = tebiki::pipeline::Options { search: mode, ..Default::default() };
+    let c = tebiki::pipeline::compile(root, &opts, &tebiki::pipeline::Fresh::new(), None)
+        .map_err(|f| format!("{} errors", f.diagnostics.counts().0))?;
     Ok((start.elapsed(), c))
 }
 

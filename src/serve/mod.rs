@@ -19,6 +19,7 @@ pub mod hosts;
 pub mod overlay;
 pub mod reload;
 pub mod server;
+pub mod session;
 pub mod watch;
 
 use std::collections::{BTreeMap, HashMap};
@@ -98,7 +99,7 @@ pub fn serve(opts: &ServeOptions, report: impl Fn(Report) + Send + Sync + 'stati
         root,
         base_url: url.clone(),
         drafts: opts.drafts,
-        session: Arc::new(crate::Session::reusing_bodies()),
+        session: Arc::new(session::Session::reusing_bodies()),
         tx: Arc::new(tx),
         index_generation: Arc::new(AtomicU64::new(0)),
         report,
@@ -179,7 +180,7 @@ struct Builder {
     root: PathBuf,
     base_url: String,
     drafts: bool,
-    session: Arc<crate::Session>,
+    session: Arc<session::Session>,
     tx: Arc<channel::Sender<Live>>,
     /// Counts builds; a search index built for an older one is dropped.
     index_generation: Arc<AtomicU64>,
@@ -225,7 +226,7 @@ impl Builder {
         // An index still being built for the previous build must not publish pages of this one.
         self.index_generation.fetch_add(1, Ordering::SeqCst);
         self.session.forget(&self.root, &changed);
-        match crate::compile_live(&self.session, &self.root, Some(&self.base_url), self.drafts) {
+        match self.session.compile_live(&self.root, Some(&self.base_url), self.drafts) {
             Ok(compiled) => {
                 self.theme = compiled.site.config.theme.clone();
                 let outside = linked_from_outside(&self.root, &compiled.site.assets);
@@ -310,7 +311,7 @@ impl Builder {
 const INDEX_DELAY: Duration = Duration::from_millis(1000);
 
 /// The files of the session's last build that are served: all but `hidden`.
-fn served_files(session: &crate::Session, hidden: &[String]) -> HashMap<String, Bytes> {
+fn served_files(session: &session::Session, hidden: &[String]) -> HashMap<String, Bytes> {
     let mut map = session.output_files();
     map.retain(|path, _| !hidden.contains(path));
     map

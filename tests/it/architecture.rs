@@ -32,7 +32,7 @@ const STAGES: &[(&str, &[&str])] = &[
     ("search", &["search"]),
     ("render", &["render"]),
     ("output", &["output"]),
-    ("pipeline", &["lib", "session"]),
+    ("pipeline", &["lib", "pipeline"]),
     ("serve", &["serve"]),
     ("commands", &["stamp", "scaffold", "schema", "xliff", "cli", "main"]),
 ];
@@ -43,11 +43,6 @@ const STAGES: &[(&str, &[&str])] = &[
 const KNOWN: &[(&str, &str, &str)] = &[
     ("load/page", "render/markdown", "is_script_url, a check of URLs in front matter, belongs in the foundation"),
     ("search", "render", "Bodies, what the Markdown stage makes, is defined in render"),
-    (
-        "session",
-        "lib",
-        "the session compiles (compile_in) and the pipeline consults the session: a cache trait of the pipeline, implemented in serve, turns it round",
-    ),
     ("render/markdown/emphasis", "render/markdown/cjk_emphasis", "is_cjk belongs in a module both use"),
     ("render/markdown/text", "render/markdown/cjk_emphasis", "is_cjk belongs in a module both use"),
 ];

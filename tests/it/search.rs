@@ -189,8 +189,10 @@ fn the_index_is_byte_identical_from_one_build_to_the_next() {
 #[test]
 fn a_deferred_index_gives_the_same_files_later() {
     let t = SiteTest::new("search/basic");
-    let inline = tebiki::compile(t.root(), None, false).unwrap_or_else(|d| panic!("{d:?}"));
-    let deferred = tebiki::compile_search(t.root(), None, false, tebiki::SearchIndex::Deferred).unwrap_or_else(|d| panic!("{d:?}"));
+    use tebiki::pipeline::{Fresh, Options, SearchIndex, compile};
+    let inline = compile(t.root(), &Options::default(), &Fresh::new(), None).unwrap_or_else(|f| panic!("{f:?}"));
+    let opts = Options { search: SearchIndex::Deferred, ..Options::default() };
+    let deferred = compile(t.root(), &opts, &Fresh::new(), None).unwrap_or_else(|f| panic!("{f:?}"));
     let index = |files: &[tebiki::plan::OutFile]| -> Vec<(String, Vec<u8>)> {
         files.iter().filter(|f| f.path.contains("/search/v1/")).map(|f| (f.path.clone(), f.bytes.clone())).collect()
     };

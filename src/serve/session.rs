@@ -25,6 +25,9 @@
 //!     again. Editing one page's text re-renders that page alone; editing
 //!     a title, the glossary, a template or site.yaml re-renders everything.
 //!
+//! The session is the pipeline's [`Cache`]: the pipeline asks, the rules
+//! of what is reused when are all here.
+//!
 //! Checks and backlinks run in full on every compile, so a session's build
 //! is byte-identical to a fresh one (tested after each kind of edit).
 
@@ -34,12 +37,13 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::Compiled;
 use crate::diagnostic::Diagnostics;
 use crate::hash::{HashWriter, debug_hash};
 use crate::lang::Lang;
+use crate::load::ParseCache;
 use crate::model::{Entry, Site};
-use crate::plan::{Job, View};
+use crate::pipeline::{self, Cache, Compiled, Options};
+use crate::plan::{Job, OutFile, View};
 use crate::render::markdown::{Highlighter, Rendered};
 use crate::render::{self, Bodies, Matchers, Rendering};
 use crate::theme::Theme;
@@ -104,10 +108,7 @@ impl Session {
     /// Starts loading the highlighter's sets on a worker thread: the first
     /// compile reads the site meanwhile, and waits only if it needs them first.
     fn loading_highlighter(self) -> Session {
-        let h = self.highlighter.clone();
-        rayon::spawn(move || {
-            h.get_or_init(Highlighter::new);
-        });
+        pipeline::load_highlighter(&self.highlighter);
         self
     }
 
@@ -118,29 +119,47 @@ impl Session {
         }
     }
 
-    /// The page files parsed by the previous compile, when they are kept.
-    pub fn parse_cache(&self) -> Option<&crate::load::ParseCache> {
-        self.parsed.as_ref()
-    }
-
     /// How many page bodies the last compile took from the previous one.
     pub fn reused_last(&self) -> usize {
         self.bodies.as_ref().map_or(0, |c| c.lock().unwrap_or_else(|e| e.into_inner()).reused)
     }
 
-    /// Reads, checks and renders the site under `root`; writes nothing.
+    /// Reads, checks and renders the site under `root`; writes nothing. The
+    /// outputs are in [`Compiled::rendering`], sorted by path, whether
+    /// rendered now or kept.
     pub fn compile(&self, root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Compiled, Diagnostics> {
-        crate::compile_in(self, root, base_url, drafts)
+        let opts = Options { base_url, drafts, ..Options::default() };
+        let mut compiled = pipeline::compile(root, &opts, self, None).map_err(|f| f.diagnostics)?;
+        if self.keeps_outputs() {
+            let mut files: Vec<OutFile> =
+                self.output_files().into_iter().map(|(path, bytes)| OutFile { path, bytes: bytes.to_vec() }).collect();
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            compiled.rendering.files = files;
+        }
+        Ok(compiled)
     }
 
-    /// The code highlighter, loaded once.
-    pub fn highlighter(&self) -> &Highlighter {
+    /// Compiles for the live preview: the index is left to build after the
+    /// reload ([`Compiled::search_corpus`]), and the files stay in the
+    /// session ([`Session::output_files`]).
+    pub fn compile_live(&self, root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Compiled, Diagnostics> {
+        let opts = Options { base_url, drafts, search: pipeline::SearchIndex::Deferred, ..Options::default() };
+        pipeline::compile(root, &opts, self, None).map_err(|f| f.diagnostics)
+    }
+}
+
+impl Cache for Session {
+    fn highlighter(&self) -> &Highlighter {
         self.highlighter.get_or_init(Highlighter::new)
+    }
+
+    fn parsed(&self) -> Option<&ParseCache> {
+        self.parsed.as_ref()
     }
 
     /// Phase 1 of rendering: every page body, reusing the previous compile's
     /// where nothing it depends on changed (see the module documentation).
-    pub fn render_bodies(&self, site: &mut Site, theme: &Theme) -> (Bodies, BTreeMap<Lang, Rendered>) {
+    fn bodies(&self, site: &mut Site, theme: &Theme) -> (Bodies, BTreeMap<Lang, Rendered>) {
         let hl = self.highlighter();
         let Some(cache) = &self.bodies else { return render::render_bodies(site, theme, hl) };
         let mut t = crate::timing::Phases::start();
@@ -175,16 +194,13 @@ impl Session {
         t.mark("  keep");
         out
     }
-}
-
-impl Session {
     /// Phase 2 when outputs are kept (`None` otherwise): when nothing that
     /// phase 2 reads changed but the HTML of some page bodies, only those
     /// pages (and the handouts that include them) are rendered again, and
     /// the site's other files are taken from the previous compile; else
     /// everything is rendered. The outputs are kept in the session
     /// ([`Session::output_files`]).
-    pub(crate) fn render_outputs(&self, input: &render::Input<'_>, jobs: &[Job], diags: &mut Diagnostics) -> Option<Rendering> {
+    fn outputs(&self, input: &render::Input<'_>, jobs: &[Job], diags: &mut Diagnostics) -> Option<Rendering> {
         let render::Input { site, ix, bodies, pdf, .. } = *input;
         let outputs = self.outputs.as_ref()?;
         let body_cache = self.bodies.as_ref()?.lock().unwrap_or_else(|e| e.into_inner());
@@ -231,6 +247,12 @@ impl Session {
         Some(Rendering { files: Vec::new(), written: Vec::new(), pages: rendering.pages })
     }
 
+    fn search_index(&self, langs: &[Lang], files: Vec<OutFile>) {
+        self.replace_search_index(langs, files);
+    }
+}
+
+impl Session {
     /// Whether outputs are kept between compiles.
     pub fn keeps_outputs(&self) -> bool {
         self.outputs.is_some()
@@ -242,7 +264,7 @@ impl Session {
     }
 
     /// Puts a newly built search index into the kept outputs, in place of the previous one.
-    pub fn replace_search_index(&self, langs: &[Lang], files: Vec<crate::plan::OutFile>) {
+    pub fn replace_search_index(&self, langs: &[Lang], files: Vec<OutFile>) {
         if let Some(c) = &self.outputs {
             let mut c = c.lock().unwrap_or_else(|e| e.into_inner());
             let dirs: Vec<String> = langs.iter().map(|l| crate::search::index_dir(*l)).collect();
