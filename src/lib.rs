@@ -21,6 +21,7 @@ pub mod fsguard;
 mod hash;
 pub mod lang;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod paths;

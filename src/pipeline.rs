@@ -16,11 +16,11 @@ use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::load::{self, ParseCache};
+use crate::markdown::{self, Bodies, Highlighter, Rendered};
 use crate::model::Site;
 use crate::output::pdf::PdfJob;
 use crate::plan::{self, Job, OutFile, Sink};
-use crate::render::markdown::{Highlighter, Rendered};
-use crate::render::{self, Bodies, Rendering};
+use crate::render::{self, Rendering};
 use crate::theme::{self, Theme};
 use crate::timing::Phases;
 use crate::{resolve, search, translation};
@@ -64,7 +64,7 @@ pub trait Cache: Sync {
 
     /// Phase 1: every page body, reusing what the cache kept.
     fn bodies(&self, site: &mut Site, theme: &Theme) -> (Bodies, BTreeMap<Lang, Rendered>) {
-        render::render_bodies(site, theme, self.highlighter())
+        markdown::render_bodies(site, theme, self.highlighter())
     }
 
     /// Phase 2 by the cache, which keeps the files (`None`: the cache keeps

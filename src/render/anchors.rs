@@ -94,8 +94,8 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::render::markdown::test_support::within_limit;
-    use crate::render::markdown::{Heading, Rendered};
+    use crate::markdown::test_support::within_limit;
+    use crate::markdown::{Heading, Rendered};
 
     fn bodies(ids: impl IntoIterator<Item = String>) -> Bodies {
         let headings = ids.into_iter().map(|id| Heading { level: 2, text: id.clone(), id }).collect();

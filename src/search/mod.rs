@@ -40,10 +40,10 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use rayon::prelude::*;
 
 use crate::lang::Lang;
+use crate::markdown::Bodies;
 use crate::model::{Page, Site};
 use crate::paths;
 use crate::plan::{OutFile, Sink, hand_over};
-use crate::render::Bodies;
 
 /// The `format` field of the manifest.
 pub const FORMAT: &str = "tebiki-search";

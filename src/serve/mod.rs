@@ -275,7 +275,7 @@ impl Builder {
     /// that it never delays a rebuild, and publishes it without a reload
     /// (pages load the index when a search is made). Dropped if another
     /// build came meanwhile: that build's index follows.
-    fn index_later(&self, site: crate::model::Site, bodies: crate::render::Bodies, hidden: Vec<String>) {
+    fn index_later(&self, site: crate::model::Site, bodies: crate::markdown::Bodies, hidden: Vec<String>) {
         let generation = self.index_generation.load(Ordering::SeqCst);
         let (current, session, tx) = (self.index_generation.clone(), self.session.clone(), self.tx.clone());
         let spawned = std::thread::Builder::new().name("tebiki-index".into()).spawn(move || {

@@ -41,11 +41,11 @@ use crate::diagnostic::Diagnostics;
 use crate::hash::{HashWriter, debug_hash};
 use crate::lang::Lang;
 use crate::load::ParseCache;
+use crate::markdown::{self, Bodies, Highlighter, Matchers, Rendered};
 use crate::model::{Entry, Site};
 use crate::pipeline::{self, Cache, Compiled, Options};
 use crate::plan::{Job, OutFile, View};
-use crate::render::markdown::{Highlighter, Rendered};
-use crate::render::{self, Bodies, Matchers, Rendering};
+use crate::render::{self, Rendering};
 use crate::theme::Theme;
 use axum::body::Bytes;
 
@@ -161,7 +161,7 @@ impl Cache for Session {
     /// where nothing it depends on changed (see the module documentation).
     fn bodies(&self, site: &mut Site, theme: &Theme) -> (Bodies, BTreeMap<Lang, Rendered>) {
         let hl = self.highlighter();
-        let Some(cache) = &self.bodies else { return render::render_bodies(site, theme, hl) };
+        let Some(cache) = &self.bodies else { return markdown::render_bodies(site, theme, hl) };
         let mut t = crate::timing::Phases::start();
         let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
         // A glossary taken from the previous load is the very same one: its hash and matchers stay.
@@ -176,7 +176,7 @@ impl Cache for Session {
         let kept = |text: &crate::model::PageText| {
             cache.entries.get(text.path.as_os_str()).filter(|(hash, _)| !fresh && *hash == text.body_hash()).map(|(_, r)| r)
         };
-        let out = render::render_bodies_reusing(site, theme, hl, &matchers, &|i, lang| kept(&site.pages[i].texts[&lang]).cloned());
+        let out = markdown::render_bodies_reusing(site, theme, hl, &matchers, &|i, lang| kept(&site.pages[i].texts[&lang]).cloned());
         t.mark("  render");
         // A reused body is the very one kept; the others are new.
         let (reused, rendered): (Vec<_>, Vec<_>) = out

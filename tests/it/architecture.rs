@@ -26,7 +26,7 @@ const STAGES: &[(&str, &[&str])] = &[
     ("theme", &["theme"]),
     ("model", &["model"]),
     ("load", &["load"]),
-    ("markdown", &["render/markdown"]),
+    ("markdown", &["markdown"]),
     ("resolve", &["resolve", "translation"]),
     ("plan", &["plan"]),
     ("search", &["search"]),
@@ -41,10 +41,9 @@ const STAGES: &[(&str, &[&str])] = &[
 /// why it is there. The test fails on one that is no longer needed, so the
 /// list only shrinks.
 const KNOWN: &[(&str, &str, &str)] = &[
-    ("load/page", "render/markdown", "is_script_url, a check of URLs in front matter, belongs in the foundation"),
-    ("search", "render", "Bodies, what the Markdown stage makes, is defined in render"),
-    ("render/markdown/emphasis", "render/markdown/cjk_emphasis", "is_cjk belongs in a module both use"),
-    ("render/markdown/text", "render/markdown/cjk_emphasis", "is_cjk belongs in a module both use"),
+    ("load/page", "markdown", "is_script_url, a check of URLs in front matter, belongs in the foundation"),
+    ("markdown/emphasis", "markdown/cjk_emphasis", "is_cjk belongs in a module both use"),
+    ("markdown/text", "markdown/cjk_emphasis", "is_cjk belongs in a module both use"),
 ];
 
 /// Every module of the crate with its code: [`source::modules`].
@@ -321,19 +320,17 @@ fn every_module_imports_only_earlier_stages_without_cycles() {
 #[test]
 fn imports_are_read_from_crate_super_and_grouped_paths() {
     let mut modules = BTreeMap::new();
-    for m in ["lib", "lang", "render", "render/markdown", "render/markdown/terms", "render/markdown/text", "config"] {
+    for m in ["lib", "lang", "markdown", "markdown/terms", "markdown/text", "config"] {
         modules.insert(m.to_string(), String::new());
     }
-    modules.insert(
-        "render/markdown/terms".into(),
-        code_of("use crate::{lang::Lang, config::{self, Config}};\nuse super::text;\n// crate::paths\n"),
-    );
-    modules.insert("config".into(), code_of("fn f() { crate::render::markdown::x(); }\n#[cfg(test)]\nmod tests { use crate::lang; }\n"));
+    modules
+        .insert("markdown/terms".into(), code_of("use crate::{lang::Lang, config::{self, Config}};\nuse super::text;\n// crate::paths\n"));
+    modules.insert("config".into(), code_of("fn f() { crate::markdown::x(); }\n#[cfg(test)]\nmod tests { use crate::lang; }\n"));
     let ix = imports(&modules);
     let set = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
-    assert_eq!(ix["render/markdown/terms"], set(&["lang", "config", "render/markdown/text"]));
-    assert_eq!(ix["config"], set(&["render/markdown"]));
-    assert_eq!(order_violations(&ix), [("config".to_string(), "render/markdown".to_string())].into());
+    assert_eq!(ix["markdown/terms"], set(&["lang", "config", "markdown/text"]));
+    assert_eq!(ix["config"], set(&["markdown"]));
+    assert_eq!(order_violations(&ix), [("config".to_string(), "markdown".to_string())].into());
 }
 
 #[test]

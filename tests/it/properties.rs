@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use tebiki::diagnostic::Diagnostics;
 use tebiki::lang::Lang;
 use tebiki::load::frontmatter;
-use tebiki::render::markdown::{self, Highlighter, LinkResolver, Reference, ResolvedLink, Term, TermMatcher};
+use tebiki::markdown::{self, Highlighter, LinkResolver, Reference, ResolvedLink, Term, TermMatcher};
 
 fn file() -> &'static Path {
     Path::new("content/policies/x.ja.md")
@@ -137,7 +137,7 @@ proptest! {
         let (site, load_diags) = tebiki::load::load_site(config, tebiki::load::LoadOptions::default());
         diags.extend(load_diags.sorted());
         let mut ix = tebiki::resolve::resolve(&site, &mut diags);
-        let (bodies, home) = tebiki::render::render_bodies(&site, &theme, highlighter());
+        let (bodies, home) = tebiki::markdown::render_bodies(&site, &theme, highlighter());
         tebiki::render::check_bodies(&site, &mut ix, &bodies, &home, &mut diags);
         for d in diags.sorted() {
             prop_assert!(d.file.is_some(), "{d:?}");

@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::links::{self, LinkMap};
 use super::rewrite::{self, Rules};
 use crate::lang::Lang;
+use crate::markdown::Bodies;
 use crate::model::{Site, Source};
-use crate::render::Bodies;
 use crate::render::indexes::kana_key;
 
 /// An included page and the language it is shown in.
@@ -96,7 +96,7 @@ pub fn body(html: &str, map: &LinkMap, from_dir: &str, own: Option<(usize, &str)
 /// are "Table 1" to "Table N" in order, each in its body's language, or
 /// "Table" when the handout has one.
 pub fn number_tables(bodies: &mut [(&mut String, Lang)]) {
-    use crate::render::markdown::blocks::{TABLE_REGION, table_label};
+    use crate::markdown::blocks::{TABLE_REGION, table_label};
     let total: usize = bodies.iter().map(|(html, _)| html.matches(TABLE_REGION).count()).sum();
     let mut n = 0;
     for (html, lang) in bodies.iter_mut() {
@@ -126,7 +126,7 @@ pub fn included_langs(plan: &Plan) -> BTreeMap<usize, Lang> {
 mod tests {
     use super::*;
     use crate::diagnostic::Diagnostics;
-    use crate::render::{self, markdown::Highlighter};
+    use crate::markdown::{self, Highlighter};
 
     /// The fixture site of the print tests, loaded and rendered up to phase 1.
     fn fixture() -> (Site, Bodies, crate::resolve::Index) {
@@ -136,13 +136,13 @@ mod tests {
         let theme = crate::theme::load_theme(&config, &mut diags);
         let (site, _) = crate::load::load_site(config, crate::load::LoadOptions { drafts: false, ..crate::load::LoadOptions::default() });
         let ix = crate::resolve::resolve(&site, &mut diags);
-        let (bodies, _) = render::render_bodies(&site, &theme, &Highlighter::new());
+        let (bodies, _) = markdown::render_bodies(&site, &theme, &Highlighter::new());
         (site, bodies, ix)
     }
 
     #[test]
     fn table_regions_are_numbered_across_the_handout_each_in_its_body_language() {
-        use crate::render::markdown::blocks::TABLE_REGION;
+        use crate::markdown::blocks::TABLE_REGION;
         let table = |label: &str| format!("{TABLE_REGION}{label}\"><table>\n<tr><td>1</td></tr>\n</table></div>\n");
         let labels =
             |html: &str| -> Vec<String> { html.split(TABLE_REGION).skip(1).map(|p| p[..p.find('"').unwrap()].to_string()).collect() };

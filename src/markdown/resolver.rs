@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use super::markdown::{LinkResolver, Reference, ResolvedLink};
+use super::{LinkResolver, Reference, ResolvedLink};
 use crate::lang::Lang;
 use crate::model::Site;
 use crate::paths;

@@ -186,7 +186,7 @@ fn language(kind: &CodeBlockKind<'_>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::markdown::test_support::highlighter;
+    use crate::markdown::test_support::highlighter;
 
     fn block(code: &str, lang: Option<&str>) -> String {
         highlighter().block(code, lang)

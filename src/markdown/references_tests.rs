@@ -2,8 +2,8 @@
 //! with the test site's resolver.
 
 use super::*;
-use crate::render::markdown::test_support::{render_at, render_ja};
-use crate::render::markdown::{RefUse, Rendered};
+use crate::markdown::test_support::{render_at, render_ja};
+use crate::markdown::{RefUse, Rendered};
 
 fn plain(md: &str) -> Rendered {
     render_at(md, 1, false)

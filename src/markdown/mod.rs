@@ -1,4 +1,7 @@
-//! Markdown → HTML for one page body (the `render` stage).
+//! Stage 4: Markdown → HTML. [`render_bodies`] renders every page body of
+//! the site into [`Bodies`] (`bodies.rs`), answering links through the
+//! resolver (`resolver.rs`: `[[id]]` and relative links, from the model
+//! and [`crate::paths`]); [`render`] renders one body.
 //!
 //! [`render`] parses CommonMark with tables, footnotes, strikethrough, task
 //! lists, heading attributes and `[[wiki links]]`, then runs a short
@@ -33,6 +36,7 @@
 
 mod acronyms;
 pub(crate) mod blocks;
+mod bodies;
 mod cjk_breaks;
 mod cjk_emphasis;
 mod emphasis;
@@ -43,6 +47,7 @@ mod images;
 mod position;
 mod raw_html;
 mod references;
+mod resolver;
 mod sanitize;
 mod script_urls;
 mod terms;
@@ -60,6 +65,7 @@ use serde::Serialize;
 
 use crate::lang::Lang;
 
+pub use bodies::{Bodies, Matchers, render_bodies, render_bodies_reusing, term_matcher};
 pub use highlight::Highlighter;
 pub use script_urls::is_script_url;
 pub use terms::{Term, TermMatcher};

@@ -1,7 +1,7 @@
 //! Tests of glossary markup with the test site's glossary.
 
 use super::*;
-use crate::render::markdown::test_support::{matcher, render_at, render_ja};
+use crate::markdown::test_support::{matcher, render_at, render_ja};
 
 fn html(md: &str) -> String {
     render_ja(md).html
