@@ -156,17 +156,16 @@ pub fn compile(root: &Path, opts: &Options<'_>, cache: &dyn Cache, sink: Option<
     let (mut site, load_diags) = load::load_site(config, load::LoadOptions { drafts: opts.drafts, cache: cache.parsed() });
     diags.extend(load_diags.sorted());
     let translations = translations(&site, opts, &mut diags);
-    let mut ix = resolve::resolve(&site, &mut diags);
-    t.mark("load, translations, resolve");
+    t.mark("load, translations");
     let (bodies, home) = cache.bodies(&mut site, &theme);
     t.mark("phase 1 (Markdown)");
-    render::check_bodies(&site, &mut ix, &bodies, &home, &mut diags);
+    let ix = resolve::resolve(&site, &bodies, &home, &mut diags);
     let fail = |diagnostics: Diagnostics, translations| Failed { diagnostics, translations };
     if diags.has_errors() {
         return Err(fail(diags, translations));
     }
     let jobs = plan::plan(&site, &theme);
-    t.mark("check bodies, plan");
+    t.mark("resolve, plan");
     let input = render::Input {
         site: &site,
         ix: &ix,

@@ -1,18 +1,18 @@
-//! Stage 4: rendering the site into output files.
+//! Stage 8: rendering every job of the plan into output files.
 //!
-//! Two parallel passes over independent jobs. Phase 1 renders every page's
-//! Markdown (references resolved, glossary terms marked, code highlighted)
-//! and yields headings, references and terms. Between the passes, anchors are
-//! checked, backlinks added and glossary use collected. Phase 2 fills the
-//! templates for every output (pages, lists, indexes, glossary, site files).
-//! Jobs and their results are kept in a fixed order, so the output is the
-//! same whatever the number of threads.
+//! [`render_outputs`] runs the jobs in parallel, each with its view: the
+//! content page (`pages.rs`), the lists and indexes (`indexes.rs`), the
+//! handout (`handout/`), the search page, feeds, data files (site.json,
+//! sitemap, robots.txt), charts; `locale.rs` formats numbers and dates. It
+//! reads the model, the bodies of the Markdown stage and the index of
+//! `resolve`, and writes to the paths the plan gave. Jobs and their results
+//! are kept in a fixed order, so the output is the same whatever the number
+//! of threads.
 
 pub mod charts;
 pub mod context;
 pub mod locale;
 
-mod anchors;
 pub(crate) mod chrome;
 mod data;
 mod feeds;
@@ -21,18 +21,17 @@ pub(crate) mod indexes;
 pub(crate) mod pages;
 mod search_page;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
-use crate::markdown::{self, Bodies, Highlighter, Rendered};
+use crate::markdown::{Bodies, Highlighter, Rendered};
 use crate::model::Site;
 use crate::paths;
 use crate::plan::{Job, OutFile, SITEMAP_MAX_URLS, Sink, View, hand_over};
-use crate::resolve::{self, Index};
+use crate::resolve::Index;
 use crate::theme::Theme;
 
 /// Everything a build writes.
@@ -44,77 +43,6 @@ pub struct Rendering {
     pub written: Vec<String>,
     /// Pages rendered per language.
     pub pages: BTreeMap<Lang, usize>,
-}
-
-/// Between the phases: Markdown problems, anchors, backlinks, unknown acronyms.
-pub fn check_bodies(site: &Site, ix: &mut Index, bodies: &Bodies, home: &BTreeMap<Lang, Rendered>, diags: &mut Diagnostics) {
-    let known = known_acronyms(site);
-    let mut anchors = anchors::Anchors::new(bodies);
-    let mut refs = Vec::new();
-    let all = bodies
-        .iter()
-        .map(|((i, l), r)| (Some(*i), *l, &site.pages[*i].texts[l].path, &**r))
-        .chain(home.iter().map(|(l, r)| (None, *l, &site.home[l].path, r)));
-    for (from, from_lang, file, r) in all {
-        anchors.next_file();
-        for p in &r.problems {
-            let mut d = match p.severity {
-                markdown::Severity::Error => Diagnostic::error(file, p.line, p.column, p.message.clone()),
-                markdown::Severity::Warning => Diagnostic::warning(file, p.line, p.column, p.message.clone()),
-            };
-            d.code = p.code;
-            diags.push(d.with_help_opt(p.help.clone()));
-        }
-        for u in &r.refs {
-            let Some(to) = site.page_index(&u.page_id) else { continue };
-            if let Some(from) = from {
-                refs.push((from, to));
-            }
-            if let Some(anchor) = u.anchor.as_deref().filter(|a| !a.is_empty()) {
-                // The reference links to the target in the referring text's language, or in its source language.
-                let lang = site.pages[to].text_or_source(from_lang).1;
-                if let Some(help) = anchors.check(to, lang, anchor) {
-                    let message = format!("page `{}` has no heading `#{anchor}`", site.pages[to].id);
-                    diags.push(Diagnostic::error(file, u.line, u.column, message).with_help(help));
-                }
-            }
-        }
-        for a in &r.acronyms {
-            let key: String = a.text.nfkc().collect();
-            if !known.contains(&key) {
-                diags.push(
-                    Diagnostic::warning(file, a.line, a.column, format!("acronym `{}` is not in the glossary", a.text))
-                        .with_help("add an entry to content/glossary.yaml, or list it under `glossary: ignore:` in site.yaml")
-                        .with_code("unknown-acronym"),
-                );
-            }
-        }
-    }
-    resolve::add_backlinks(ix, refs);
-}
-
-/// Surface forms that need no glossary warning: terms, aliases, ignores, facet keys and labels.
-fn known_acronyms(site: &Site) -> BTreeSet<String> {
-    let mut known: BTreeSet<String> = BTreeSet::new();
-    for e in site.glossary.iter() {
-        for t in e.langs.values() {
-            known.insert(t.term.nfkc().collect());
-        }
-        known.extend(e.aliases.iter().map(|a| a.nfkc().collect()));
-    }
-    known.extend(site.config.glossary_ignore.iter().map(|a| a.nfkc().collect()));
-    for f in &site.config.facets {
-        for v in &f.values {
-            known.insert(v.key.to_uppercase());
-            for l in &site.config.languages {
-                known.insert(v.label.get_or_any(*l).nfkc().collect());
-                if let Some(s) = &v.short {
-                    known.insert(s.get_or_any(*l).nfkc().collect());
-                }
-            }
-        }
-    }
-    known
 }
 
 /// What phase 2 renders from.

@@ -21,8 +21,6 @@ use crate::paths;
 use crate::resolve::Index;
 use crate::theme::Theme;
 
-pub(crate) use crate::theme::FIXED_ANCHORS;
-
 /// Shared state of phase 2.
 pub struct Renderer<'a> {
     pub site: &'a Site,

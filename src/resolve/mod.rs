@@ -1,16 +1,23 @@
-//! Stage 3: cross-references between pages, checked and indexed.
+//! Stage 5: cross-references between pages, checked and indexed.
 //!
-//! [`resolve`] checks every id a page's front matter names (parent, related,
+//! [`resolve`] runs after the Markdown stage, on the site and its rendered
+//! bodies, and gives the [`Index`] once: nothing later changes it. It checks every id a page's front matter names (parent, related,
 //! succeeds, pages, budget projects) and the glossary's `see`/`page`, and the
 //! aliases of all pages together (unique, never a page's id); it reports
 //! parent cycles, and builds the [`Index`] the renderer
 //! reads: children, related in both directions, successors and predecessors,
-//! and the pages of every facet value and period. Backlinks from bodies are
-//! added by [`add_backlinks`] once bodies are rendered.
+//! and the pages of every facet value and period. The bodies are checked
+//! in `bodies.rs` (Markdown problems, anchors in `anchors.rs`, unknown
+//! acronyms), and their references give the backlinks.
+
+mod anchors;
+mod bodies;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::lang::Lang;
+use crate::markdown::{Bodies, Rendered};
 use crate::model::{Page, Site};
 use crate::suggest;
 use crate::text::Located;
@@ -55,8 +62,16 @@ impl Index {
     }
 }
 
-/// Checks front-matter references and builds the index.
-pub fn resolve(site: &Site, diags: &mut Diagnostics) -> Index {
+/// Checks the references of front matter and bodies, and builds the index
+/// with the backlinks of both.
+pub fn resolve(site: &Site, bodies: &Bodies, home: &BTreeMap<Lang, Rendered>, diags: &mut Diagnostics) -> Index {
+    let mut ix = relations(site, diags);
+    bodies::check(site, &mut ix, bodies, home, diags);
+    ix
+}
+
+/// Checks front-matter references and builds the index of relations.
+fn relations(site: &Site, diags: &mut Diagnostics) -> Index {
     let n = site.pages.len();
     let mut ix = Index {
         parent: vec![None; n],
@@ -283,7 +298,7 @@ fn check_glossary(site: &Site, diags: &mut Diagnostics) {
 }
 
 /// Adds backlinks from references in rendered bodies: `(from, to)` page indexes.
-pub fn add_backlinks(ix: &mut Index, refs: impl IntoIterator<Item = (usize, usize)>) {
+fn add_backlinks(ix: &mut Index, refs: impl IntoIterator<Item = (usize, usize)>) {
     for (from, to) in refs {
         if from != to {
             ix.backlinks[to].insert(from);

@@ -136,9 +136,8 @@ proptest! {
         let theme = tebiki::theme::load_theme(&config, &mut diags);
         let (site, load_diags) = tebiki::load::load_site(config, tebiki::load::LoadOptions::default());
         diags.extend(load_diags.sorted());
-        let mut ix = tebiki::resolve::resolve(&site, &mut diags);
         let (bodies, home) = tebiki::markdown::render_bodies(&site, &theme, highlighter());
-        tebiki::render::check_bodies(&site, &mut ix, &bodies, &home, &mut diags);
+        let ix = tebiki::resolve::resolve(&site, &bodies, &home, &mut diags);
         for d in diags.sorted() {
             prop_assert!(d.file.is_some(), "{d:?}");
         }

@@ -10,7 +10,7 @@ fn fixture() -> (Site, Index, Theme) {
     let mut diags = Diagnostics::new();
     let theme = crate::theme::load_theme(&config, &mut diags);
     let (site, _) = crate::load::load_site(config, crate::load::LoadOptions { drafts: false, ..crate::load::LoadOptions::default() });
-    let ix = crate::resolve::resolve(&site, &mut diags);
+    let ix = crate::resolve::resolve(&site, &Default::default(), &Default::default(), &mut diags);
     assert!(!diags.has_errors());
     (site, ix, theme)
 }

@@ -135,7 +135,7 @@ mod tests {
         let mut diags = Diagnostics::new();
         let theme = crate::theme::load_theme(&config, &mut diags);
         let (site, _) = crate::load::load_site(config, crate::load::LoadOptions { drafts: false, ..crate::load::LoadOptions::default() });
-        let ix = crate::resolve::resolve(&site, &mut diags);
+        let ix = crate::resolve::resolve(&site, &Default::default(), &Default::default(), &mut diags);
         let (bodies, _) = markdown::render_bodies(&site, &theme, &Highlighter::new());
         (site, bodies, ix)
     }

@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use crate::lang::Lang;
 use crate::suggest;
 
-use super::Bodies;
-use super::pages::FIXED_ANCHORS;
+use crate::markdown::Bodies;
+use crate::theme::FIXED_ANCHORS;
 
 /// How many distinct unknown anchors of one file get a "did you mean".
 pub(super) const MAX_SUGGESTED: usize = 100;
