@@ -38,7 +38,6 @@ pub mod suggest;
 pub mod text;
 pub mod theme;
 pub mod timing;
-pub mod translation;
 pub mod xliff;
 pub mod yaml;
 
@@ -153,7 +152,7 @@ pub struct CheckReport {
     /// Every problem, errors and warnings (stale and unstamped translations among them).
     pub diagnostics: Diagnostics,
     /// The translation status of every page, when the site could be loaded.
-    pub translations: Option<translation::Report>,
+    pub translations: Option<resolve::translation::Report>,
 }
 
 /// Checks everything a build would and reports the status of translations.

@@ -21,9 +21,10 @@ use crate::model::Site;
 use crate::output::pdf::PdfJob;
 use crate::plan::{self, Job, OutFile, Sink};
 use crate::render::{self, Rendering};
+use crate::resolve::{self, translation};
+use crate::search;
 use crate::theme::{self, Theme};
 use crate::timing::Phases;
-use crate::{resolve, search, translation};
 
 /// When [`compile`] builds the search index.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

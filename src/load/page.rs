@@ -198,7 +198,7 @@ fn meta(config: &Config, fm: &frontmatter::RawFrontMatter, path: &Path, diags: &
             publisher: s.publisher.clone(),
             date: date(&s.date, diags),
             url: s.url.clone().and_then(|u| {
-                if crate::markdown::is_script_url(&u.value) {
+                if crate::escape::is_script_url(&u.value) {
                     diags.push(
                         Diagnostic::error(path, u.line, u.column, format!("source URL `{}` is a script URL", u.value))
                             .with_help("give the address of the document, starting with https://"),

@@ -10,7 +10,7 @@
 use pulldown_cmark::Event;
 
 use super::Spanned;
-use super::cjk_emphasis::is_cjk;
+use crate::lang::is_cjk;
 
 /// Removes soft breaks between two CJK characters.
 pub(super) fn join_lines(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {

@@ -23,25 +23,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use super::Spanned;
 use super::emphasis::{self, Kind, Run};
 use super::text::{is_inline_end, is_inline_tag};
-
-/// Whether `c` is a CJK character: kana, ideographs, CJK punctuation,
-/// full-width forms, Hangul.
-pub(super) fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{1100}'..='\u{11FF}'
-        | '\u{2E80}'..='\u{2FDF}'
-        | '\u{3000}'..='\u{303F}'
-        | '\u{3040}'..='\u{30FF}'
-        | '\u{3100}'..='\u{31FF}'
-        | '\u{3200}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{A960}'..='\u{A97F}'
-        | '\u{AC00}'..='\u{D7FF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FE30}'..='\u{FE4F}'
-        | '\u{FF00}'..='\u{FFEF}'
-        | '\u{20000}'..='\u{3FFFF}')
-}
+use crate::lang::is_cjk;
 
 /// Repairs emphasis in every block whose `*` runs touch CJK characters.
 pub(super) fn repair<'a>(events: Vec<Spanned<'a>>, src: &str) -> Vec<Spanned<'a>> {

@@ -46,7 +46,7 @@ pub(super) struct Outcome {
 pub(super) fn flanking(prev: Option<char>, next: Option<char>) -> (bool, bool) {
     let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
     let punct = |c: Option<char>| c.is_some_and(is_punctuation);
-    let cjk = |c: Option<char>| c.is_some_and(super::cjk_emphasis::is_cjk);
+    let cjk = |c: Option<char>| c.is_some_and(crate::lang::is_cjk);
     let near_cjk = cjk(prev) || cjk(next);
     let left = !space(next) && (!punct(next) || space(prev) || punct(prev) || near_cjk);
     let right = !space(prev) && (!punct(prev) || space(next) || punct(next) || near_cjk);

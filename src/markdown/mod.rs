@@ -67,7 +67,6 @@ use crate::lang::Lang;
 
 pub use bodies::{Bodies, Matchers, render_bodies, render_bodies_reusing, term_matcher};
 pub use highlight::Highlighter;
-pub use script_urls::is_script_url;
 pub use terms::{Term, TermMatcher};
 
 /// An event with the byte range of the source it came from.

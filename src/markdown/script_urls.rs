@@ -7,21 +7,7 @@ use pulldown_cmark::{Event, Tag};
 
 use super::position::SourceMap;
 use super::{Problem, Severity, Spanned};
-
-/// Whether `url` would run script (or embed a document) when followed:
-/// its scheme, compared as browsers do (case and embedded whitespace or
-/// control characters ignored), is `javascript:`, `vbscript:` or `data:`.
-pub fn is_script_url(url: &str) -> bool {
-    let scheme: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take_while(|c| *c != ':')
-        .take(16)
-        .flat_map(char::to_lowercase)
-        .collect();
-    let has_colon = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).nth(scheme.chars().count()) == Some(':');
-    has_colon && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
-}
+use crate::escape::is_script_url;
 
 /// An error for every link or image whose destination is a script URL.
 pub(super) fn check(events: &[Spanned<'_>], map: &SourceMap<'_>) -> Vec<Problem> {

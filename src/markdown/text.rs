@@ -10,7 +10,7 @@
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::Spanned;
-use super::cjk_emphasis::is_cjk;
+use crate::lang::is_cjk;
 
 /// Joins adjacent `Text` events. A run of them is gathered in one growing
 /// buffer, so the pass is linear in the text however many events the

@@ -236,7 +236,7 @@ impl<'a> Renderer<'a> {
 
     /// The notice of a stale translation, linking to the source page (SPEC §4).
     fn stale_notice(&self, page: &Page, lang: Lang, dir: &str) -> Option<StaleNotice> {
-        if crate::translation::status(page, lang) != crate::translation::Status::Stale {
+        if crate::resolve::translation::status(page, lang) != crate::resolve::translation::Status::Stale {
             return None;
         }
         let src = page.source_lang;

@@ -313,7 +313,7 @@ fn outputs_fingerprint(context: blake3::Hash, site: &Site, bodies: &Bodies, pdf:
     }
     for page in &site.pages {
         for lang in page.texts.keys() {
-            let _ = write!(h, "{:?}", crate::translation::status(page, *lang));
+            let _ = write!(h, "{:?}", crate::resolve::translation::status(page, *lang));
         }
     }
     h.finish()

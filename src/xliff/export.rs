@@ -12,7 +12,7 @@ use super::write;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::model::{PageText, Site};
-use crate::translation::{self, Status};
+use crate::resolve::translation::{self, Status};
 
 /// What `tebiki xliff export` was asked to do.
 #[derive(Clone, Debug)]

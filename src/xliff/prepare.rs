@@ -13,7 +13,7 @@ use super::terms::Termbase;
 use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
 use crate::model::PageText;
-use crate::translation::Status;
+use crate::resolve::translation::Status;
 
 /// A page file as read: its text without BOM, and where its body starts.
 #[derive(Clone, Debug)]
