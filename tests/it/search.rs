@@ -32,12 +32,12 @@ fn rust_tokens(c: &Case) -> Vec<String> {
     Tokenizer::new(c.lang == "en").tokens(&c.text)
 }
 
-/// `TEBIKI_BLESS=1` rewrites the expected tokens from the Rust tokenizer (review the diff).
+/// `UPDATE_SNAPSHOTS=1` rewrites the expected tokens from the Rust tokenizer (review the diff).
 #[test]
 fn tokenizer_cases_pass_in_rust() {
     let path = manifest_dir().join(CASES);
     let mut cases: Cases = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    if std::env::var("TEBIKI_BLESS").as_deref() == Ok("1") {
+    if std::env::var("UPDATE_SNAPSHOTS").as_deref() == Ok("1") {
         for c in &mut cases.cases {
             c.tokens = rust_tokens(c);
         }
