@@ -21,7 +21,7 @@ use tebiki::SearchIndex;
 fn compile(root: &Path, mode: SearchIndex) -> Result<(Duration, tebiki::Compiled), String> {
     let start = Instant::now();
     let opts = tebiki::pipeline::Options { search: mode, ..Default::default() };
-    let c = tebiki::pipeline::compile(root, &opts, &tebiki::pipeline::Fresh::new(), None)
+    let c = tebiki::pipeline::compile(root, &opts, &tebiki::pipeline::Fresh::new(), &tebiki::plan::Collect::default())
         .map_err(|f| format!("{} errors", f.diagnostics.counts().0))?;
     Ok((start.elapsed(), c))
 }
@@ -57,7 +57,7 @@ fn main() -> ExitCode {
         "inline" | "deferred" => {
             let m = if mode == "inline" { SearchIndex::Inline } else { SearchIndex::Deferred };
             let (t, c) = run(m);
-            println!("{mode}: {:.2} s, {} files", t.as_secs_f64(), c.rendering.files.len());
+            println!("{mode}: {:.2} s, {} files", t.as_secs_f64(), c.rendering.written.len());
         }
         "compare" => {
             let (mut with, mut without) = (Vec::new(), Vec::new());

@@ -115,13 +115,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let staging = output::Staging::create(&out).map_err(BuildError::Io)?;
     let copts = pipeline::Options { base_url: opts.base_url.as_deref(), drafts: opts.drafts, pdf: opts.pdf, ..Default::default() };
     let cache = pipeline::Fresh::new();
-    let compiled = pipeline::compile(&opts.root, &copts, &cache, Some(&staging)).map_err(|f| BuildError::Content(f.diagnostics))?;
+    let compiled = pipeline::compile(&opts.root, &copts, &cache, &staging).map_err(|f| BuildError::Content(f.diagnostics))?;
     if let Some(e) = staging.take_error() {
         return Err(BuildError::Io(e));
     }
     let mut t = timing::Phases::start();
-    staging.write_all(&compiled.rendering.files).map_err(BuildError::Io)?;
-    t.mark("write the rest");
     if let Some(c) = &chromium {
         output::pdf::print_all(c, staging.path(), &compiled.pdfs).map_err(BuildError::Io)?;
         staging.adopt(compiled.pdfs.len());
@@ -131,14 +129,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let Compiled { rendering, diagnostics, pdfs, site, bodies, .. } = compiled;
     let report = BuildReport {
         pages: rendering.pages,
-        files: rendering.files.len() + rendering.written.len() + pdfs.len(),
+        files: rendering.written.len() + pdfs.len(),
         pdfs: pdfs.len(),
         diagnostics,
         elapsed: start.elapsed(),
         out,
     };
     // The site, the outputs and the session's caches are freed in the background: the build is done.
-    std::thread::spawn(move || drop((rendering.files, site, bodies, cache)));
+    std::thread::spawn(move || drop((site, bodies, cache)));
     Ok(report)
 }
 
@@ -158,7 +156,7 @@ pub struct CheckReport {
 /// Checks everything a build would and reports the status of translations.
 pub fn check_report(root: &std::path::Path, drafts: bool) -> CheckReport {
     let opts = pipeline::Options { drafts, translation_report: true, ..Default::default() };
-    match pipeline::compile(root, &opts, &pipeline::Fresh::new(), None) {
+    match pipeline::compile(root, &opts, &pipeline::Fresh::new(), &plan::Collect::default()) {
         Ok(c) => CheckReport { diagnostics: c.diagnostics, translations: c.translations },
         Err(f) => CheckReport { diagnostics: f.diagnostics, translations: f.translations },
     }

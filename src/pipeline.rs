@@ -1,7 +1,8 @@
 //! Stage 10: the pipeline — one stage after another, and the entry points.
 //!
 //! [`compile`] runs `config → theme → load → markdown → resolve → plan →
-//! render + search` and hands every file to a [`Sink`] (or returns it);
+//! render + search` and hands every file to a [`Sink`], the one way files
+//! leave;
 //! [`crate::build`] writes what it hands over through `output`, and
 //! [`crate::check_report`] keeps only the problems and the translation
 //! report. What may be kept from an earlier run is asked of a [`Cache`]:
@@ -19,7 +20,7 @@ use crate::load::{self, ParseCache};
 use crate::markdown::{self, Bodies, Highlighter, Rendered};
 use crate::model::Site;
 use crate::output::pdf::PdfJob;
-use crate::plan::{self, Job, OutFile, Sink};
+use crate::plan::{self, Collect, Job, OutFile, Sink};
 use crate::render::{self, Rendering};
 use crate::resolve::{self, translation};
 use crate::search;
@@ -29,7 +30,7 @@ use crate::timing::Phases;
 /// When [`compile`] builds the search index.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SearchIndex {
-    /// Alongside the templates of phase 2, its files handed over with the rest.
+    /// Alongside the templates of phase 2, its files handed to the sink with the rest.
     #[default]
     Inline,
     /// Not yet: [`Compiled::search_corpus`] gives its input (`serve` builds it after the reload).
@@ -68,8 +69,14 @@ pub trait Cache: Sync {
         markdown::render_bodies(site, theme, self.highlighter())
     }
 
-    /// Phase 2 by the cache, which keeps the files (`None`: the cache keeps
-    /// no outputs, and the pipeline renders every job into the sink).
+    /// Whether the cache keeps the outputs: then [`Cache::outputs`] renders
+    /// phase 2, and the search index goes to [`Cache::search_index`].
+    fn keeps_outputs(&self) -> bool {
+        false
+    }
+
+    /// Phase 2 by a cache that keeps the files (`None`: the pipeline renders
+    /// every job into the sink).
     fn outputs(&self, _input: &render::Input<'_>, _jobs: &[Job], _diags: &mut Diagnostics) -> Option<Rendering> {
         None
     }
@@ -146,10 +153,9 @@ impl From<Diagnostics> for Failed {
 }
 
 /// Reads, checks and renders the site under `root`, one stage after
-/// another. With a `sink`, files are handed to it as they are made;
-/// without, they are returned in [`Compiled::rendering`] (or kept by the
-/// cache).
-pub fn compile(root: &Path, opts: &Options<'_>, cache: &dyn Cache, sink: Option<&dyn Sink>) -> Result<Compiled, Failed> {
+/// another, handing every file to `sink` as it is made (unless the cache
+/// keeps the outputs).
+pub fn compile(root: &Path, opts: &Options<'_>, cache: &dyn Cache, sink: &dyn Sink) -> Result<Compiled, Failed> {
     let mut t = Phases::start();
     let (config, mut diags) = configure(root, opts.base_url)?;
     let theme = theme::load_theme(&config, &mut diags);
@@ -229,32 +235,33 @@ fn render_and_index(
     jobs: &[Job],
     search: SearchIndex,
     cache: &dyn Cache,
-    sink: Option<&dyn Sink>,
+    sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> Rendering {
     // The search index is built from the text phase 1 extracted, in parallel with phase 2.
     let corpus = (search == SearchIndex::Inline).then(|| search::Corpus::collect(input.site, input.bodies));
-    let phase2 = |diags: &mut Diagnostics| match cache.outputs(input, jobs, diags) {
-        Some(r) => (r, true),
-        None => (render::render_outputs(input, jobs, sink, diags), false),
+    let kept = cache.keeps_outputs();
+    let phase2 = |diags: &mut Diagnostics| match kept.then(|| cache.outputs(input, jobs, diags)).flatten() {
+        Some(r) => r,
+        None => render::render_outputs(input, jobs, sink, diags),
     };
-    // With a sink, the index is written as it is made; `index_written` are its paths.
-    let ((mut rendering, kept), (index_files, index_written)) = match search {
+    // A cache that keeps the outputs takes the index too.
+    let index = Collect::default();
+    let index_sink: &dyn Sink = if kept { &index } else { sink };
+    let (mut rendering, index_written) = match search {
         // The corpus is dropped on the thread that indexed it.
-        SearchIndex::Inline => rayon::join(|| phase2(diags), || corpus.map(|c| c.build_into(sink)).unwrap_or_default()),
-        SearchIndex::Deferred => (phase2(diags), Default::default()),
+        SearchIndex::Inline => rayon::join(|| phase2(diags), || corpus.map(|c| c.build_into(index_sink)).unwrap_or_default()),
+        SearchIndex::Deferred => (phase2(diags), Vec::new()),
     };
     if diags.has_errors() {
         return rendering;
     }
     if kept {
         if search == SearchIndex::Inline {
-            cache.search_index(&input.site.config.languages, index_files);
+            cache.search_index(&input.site.config.languages, index.into_files());
         }
     } else {
-        rendering.files.extend(index_files);
         rendering.written.extend(index_written);
-        rendering.files.sort_by(|a, b| a.path.cmp(&b.path));
     }
     rendering
 }

@@ -13,7 +13,9 @@
 //! its content, is not planned here (see [`crate::search`]).
 //!
 //! [`OutFile`] is one file of the output and [`Sink`] where files go, so
-//! that `render` and `search` hand files over without knowing about disks.
+//! that `render` and `search` hand files over without knowing about disks:
+//! every file leaves through a sink ([`Collect`] keeps them in memory; the
+//! staging folder of `output` writes them).
 
 mod sitemap;
 
@@ -41,15 +43,22 @@ pub trait Sink: Sync {
     fn put(&self, file: &OutFile);
 }
 
-/// Hands `file` to `sink` and keeps its path (`Ok`), or gives the file back
-/// when there is no sink (`Err`), to be written with the rest.
-pub fn hand_over(sink: Option<&dyn Sink>, file: OutFile) -> Result<String, OutFile> {
-    match sink {
-        Some(s) => {
-            s.put(&file);
-            Ok(file.path)
-        }
-        None => Err(file),
+/// A sink that keeps the files in memory (`check`, the live preview, tests).
+#[derive(Debug, Default)]
+pub struct Collect(std::sync::Mutex<Vec<OutFile>>);
+
+impl Collect {
+    /// The files taken, sorted by path.
+    pub fn into_files(self) -> Vec<OutFile> {
+        let mut files = self.0.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, file: &OutFile) {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(file.clone());
     }
 }
 

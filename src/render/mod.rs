@@ -30,16 +30,14 @@ use crate::lang::Lang;
 use crate::markdown::{Bodies, Highlighter, Rendered};
 use crate::model::Site;
 use crate::paths;
-use crate::plan::{Job, OutFile, SITEMAP_MAX_URLS, Sink, View, hand_over};
+use crate::plan::{Job, OutFile, SITEMAP_MAX_URLS, Sink, View};
 use crate::resolve::Index;
 use crate::theme::Theme;
 
 /// Everything a build writes.
 #[derive(Debug, Default)]
 pub struct Rendering {
-    /// The files not handed to a [`Sink`], sorted by path.
-    pub files: Vec<OutFile>,
-    /// The paths of the files handed to a [`Sink`].
+    /// The paths of the files handed to the [`Sink`].
     pub written: Vec<String>,
     /// Pages rendered per language.
     pub pages: BTreeMap<Lang, usize>,
@@ -59,22 +57,13 @@ pub struct Input<'a> {
     pub pdf: bool,
 }
 
-/// The files of the jobs [`render_jobs`] ran.
-pub(crate) struct JobFiles {
-    /// Those not handed to a sink.
-    pub files: Vec<OutFile>,
-    /// The paths of those handed to a sink.
-    pub written: Vec<String>,
-}
-
-/// Phase 2: every job of the plan, in parallel; with a `sink`, each job's
-/// files are handed to it as they are made, the others returned sorted by path.
-pub fn render_outputs(input: &Input<'_>, jobs: &[Job], sink: Option<&dyn Sink>, diags: &mut Diagnostics) -> Rendering {
-    let Some(JobFiles { mut files, written, .. }) = render_jobs(input, jobs.iter().collect(), sink, diags) else {
+/// Phase 2: every job of the plan, in parallel, each job's files handed to
+/// `sink` as they are made.
+pub fn render_outputs(input: &Input<'_>, jobs: &[Job], sink: &dyn Sink, diags: &mut Diagnostics) -> Rendering {
+    let Some(written) = render_jobs(input, jobs.iter().collect(), sink, diags) else {
         return Rendering::default();
     };
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Rendering { files, written, pages: page_counts(input.bodies) }
+    Rendering { written, pages: page_counts(input.bodies) }
 }
 
 /// Pages rendered per language.
@@ -133,8 +122,10 @@ impl pages::Renderer<'_> {
     }
 }
 
-/// `jobs`, in parallel. `None` when the templates do not compile (reported in `diags`).
-pub(crate) fn render_jobs(input: &Input<'_>, mut jobs: Vec<&Job>, sink: Option<&dyn Sink>, diags: &mut Diagnostics) -> Option<JobFiles> {
+/// `jobs`, in parallel, their files handed to `sink` by the worker that
+/// made them: the paths written. `None` when the templates do not compile
+/// (reported in `diags`).
+pub(crate) fn render_jobs(input: &Input<'_>, mut jobs: Vec<&Job>, sink: &dyn Sink, diags: &mut Diagnostics) -> Option<Vec<String>> {
     let tera = match chrome::build_tera(input.theme) {
         Ok(t) => t,
         Err(ds) => {
@@ -147,28 +138,25 @@ pub(crate) fn render_jobs(input: &Input<'_>, mut jobs: Vec<&Job>, sink: Option<&
     // several times a page's time, and one of them last would leave the
     // other core idle at the end.
     jobs.sort_by_key(|j| !j.is_long());
-    // With a sink, a job's files are written by the worker that rendered them; only their paths are kept.
-    let results: Vec<Result<Vec<Result<String, OutFile>>, Diagnostic>> = jobs
+    let results: Vec<Result<Vec<String>, Diagnostic>> = jobs
         .par_iter()
         .map(|j| {
             let files = r.run(j)?;
-            Ok(files.into_iter().map(|f| hand_over(sink, f)).collect())
+            Ok(files
+                .into_iter()
+                .map(|f| {
+                    sink.put(&f);
+                    f.path
+                })
+                .collect())
         })
         .collect();
-    let mut files = Vec::new();
     let mut written = Vec::new();
     for res in results {
         match res {
-            Ok(outs) => {
-                for o in outs {
-                    match o {
-                        Ok(path) => written.push(path),
-                        Err(f) => files.push(f),
-                    }
-                }
-            }
+            Ok(paths) => written.extend(paths),
             Err(d) => diags.push(d),
         }
     }
-    Some(JobFiles { files, written })
+    Some(written)
 }

@@ -43,7 +43,7 @@ use crate::lang::Lang;
 use crate::markdown::Bodies;
 use crate::model::{Page, Site};
 use crate::paths;
-use crate::plan::{OutFile, Sink, hand_over};
+use crate::plan::{Collect, OutFile, Sink};
 
 /// The `format` field of the manifest.
 pub const FORMAT: &str = "tebiki-search";
@@ -154,20 +154,21 @@ impl Corpus {
         Corpus { langs }
     }
 
-    /// Builds every language's index and returns its files, in no particular order.
+    /// Builds every language's index and returns its files, sorted by path.
     pub fn build(&self) -> Vec<OutFile> {
-        self.build_into(None).0
+        let files = Collect::default();
+        self.build_into(&files);
+        files.into_files()
     }
 
     /// Builds every language's index, handing each file to `sink` as soon as
-    /// it is made instead of holding the whole index: returns the files kept
-    /// (all of them without a sink) and the paths of those handed over.
-    pub fn build_into(&self, sink: Option<&dyn Sink>) -> (Vec<OutFile>, Vec<String>) {
-        let made = Mutex::new((Vec::new(), Vec::new()));
+    /// it is made instead of holding the whole index: returns their paths.
+    pub fn build_into(&self, sink: &dyn Sink) -> Vec<String> {
+        let made = Mutex::new(Vec::new());
         self.langs.par_iter().for_each(|c| {
-            write_language(c, &|f| match hand_over(sink, f) {
-                Ok(path) => locked(&made).1.push(path),
-                Err(file) => locked(&made).0.push(file),
+            write_language(c, &|f| {
+                sink.put(&f);
+                locked(&made).push(f.path);
             })
         });
         made.into_inner().unwrap_or_else(PoisonError::into_inner)

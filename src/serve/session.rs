@@ -44,7 +44,7 @@ use crate::load::ParseCache;
 use crate::markdown::{self, Bodies, Highlighter, Matchers, Rendered};
 use crate::model::{Entry, Site};
 use crate::pipeline::{self, Cache, Compiled, Options};
-use crate::plan::{Job, OutFile, View};
+use crate::plan::{Collect, Job, OutFile, View};
 use crate::render::{self, Rendering};
 use crate::theme::Theme;
 use axum::body::Bytes;
@@ -124,19 +124,19 @@ impl Session {
         self.bodies.as_ref().map_or(0, |c| c.lock().unwrap_or_else(|e| e.into_inner()).reused)
     }
 
-    /// Reads, checks and renders the site under `root`; writes nothing. The
-    /// outputs are in [`Compiled::rendering`], sorted by path, whether
-    /// rendered now or kept.
-    pub fn compile(&self, root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Compiled, Diagnostics> {
+    /// Reads, checks and renders the site under `root`; writes nothing.
+    /// Gives every output file, sorted by path, whether rendered now or kept.
+    pub fn compile(&self, root: &Path, base_url: Option<&str>, drafts: bool) -> Result<(Compiled, Vec<OutFile>), Diagnostics> {
         let opts = Options { base_url, drafts, ..Options::default() };
-        let mut compiled = pipeline::compile(root, &opts, self, None).map_err(|f| f.diagnostics)?;
-        if self.keeps_outputs() {
-            let mut files: Vec<OutFile> =
-                self.output_files().into_iter().map(|(path, bytes)| OutFile { path, bytes: bytes.to_vec() }).collect();
-            files.sort_by(|a, b| a.path.cmp(&b.path));
-            compiled.rendering.files = files;
+        let sink = Collect::default();
+        let compiled = pipeline::compile(root, &opts, self, &sink).map_err(|f| f.diagnostics)?;
+        if !self.keeps_outputs() {
+            return Ok((compiled, sink.into_files()));
         }
-        Ok(compiled)
+        let mut files: Vec<OutFile> =
+            self.output_files().into_iter().map(|(path, bytes)| OutFile { path, bytes: bytes.to_vec() }).collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok((compiled, files))
     }
 
     /// Compiles for the live preview: the index is left to build after the
@@ -144,7 +144,7 @@ impl Session {
     /// session ([`Session::output_files`]).
     pub fn compile_live(&self, root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Compiled, Diagnostics> {
         let opts = Options { base_url, drafts, search: pipeline::SearchIndex::Deferred, ..Options::default() };
-        pipeline::compile(root, &opts, self, None).map_err(|f| f.diagnostics)
+        pipeline::compile(root, &opts, self, &Collect::default()).map_err(|f| f.diagnostics)
     }
 }
 
@@ -226,9 +226,10 @@ impl Cache for Session {
             };
             let again: Vec<&Job> = jobs.iter().filter(|j| again(j)).collect();
             let pages = again.iter().filter(|j| !matches!(j.view, View::Asset(_))).count();
-            let done = render::render_jobs(input, again, None, diags)?;
+            let done = Collect::default();
+            render::render_jobs(input, again, &done, diags)?;
             cache.jobs_run = Some(pages);
-            for f in done.files {
+            for f in done.into_files() {
                 cache.files.insert(f.path, Bytes::from(f.bytes));
             }
             // After a failure, the next compile renders everything.
@@ -236,15 +237,20 @@ impl Cache for Session {
             for t in changed.iter().flat_map(|i| site.pages[*i].texts.values()) {
                 cache.versions.insert(t.path.clone().into_os_string(), t.body_hash());
             }
-            return Some(Rendering { files: Vec::new(), written: Vec::new(), pages: render::page_counts(bodies) });
+            return Some(Rendering { written: Vec::new(), pages: render::page_counts(bodies) });
         }
-        let rendering = render::render_outputs(input, jobs, None, diags);
+        let all = Collect::default();
+        let rendering = render::render_outputs(input, jobs, &all, diags);
         cache.jobs_run = None;
         cache.context = context.filter(|_| !diags.has_errors());
         cache.versions =
             site.pages.iter().flat_map(|p| p.texts.values()).map(|t| (t.path.clone().into_os_string(), t.body_hash())).collect();
-        cache.files = rendering.files.into_iter().map(|f| (f.path, Bytes::from(f.bytes))).collect();
-        Some(Rendering { files: Vec::new(), written: Vec::new(), pages: rendering.pages })
+        cache.files = all.into_files().into_iter().map(|f| (f.path, Bytes::from(f.bytes))).collect();
+        Some(Rendering { written: Vec::new(), pages: rendering.pages })
+    }
+
+    fn keeps_outputs(&self) -> bool {
+        self.outputs.is_some()
     }
 
     fn search_index(&self, langs: &[Lang], files: Vec<OutFile>) {
@@ -253,11 +259,6 @@ impl Cache for Session {
 }
 
 impl Session {
-    /// Whether outputs are kept between compiles.
-    pub fn keeps_outputs(&self) -> bool {
-        self.outputs.is_some()
-    }
-
     /// Every output file of the last compile, when outputs are kept.
     pub fn output_files(&self) -> HashMap<String, Bytes> {
         self.outputs.as_ref().map(|c| c.lock().unwrap_or_else(|e| e.into_inner()).files.clone()).unwrap_or_default()

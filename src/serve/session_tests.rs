@@ -27,7 +27,7 @@ fn edit(root: &Path, file: &str, from: &str, to: &str) {
 }
 
 fn files(s: &Session, root: &Path) -> Vec<OutFile> {
-    s.compile(root, None, false).map_err(|d| format!("{d:?}")).unwrap().rendering.files
+    s.compile(root, None, false).map_err(|d| format!("{d:?}")).unwrap().1
 }
 
 /// After each edit, the kept session must give exactly what a fresh one gives.
@@ -93,7 +93,7 @@ fn added_and_removed_pages_are_handled() {
 fn the_fingerprint_puts_every_body_back() {
     let d = site();
     let s = Session::new();
-    let compiled = s.compile(d.path(), None, false).map_err(|d| format!("{d:?}")).unwrap();
+    let (compiled, _) = s.compile(d.path(), None, false).map_err(|d| format!("{d:?}")).unwrap();
     let mut site = compiled.site;
     let before: Vec<String> = site.pages.iter().flat_map(|p| p.texts.values().map(|t| t.body.to_string())).collect();
     let theme = crate::theme::Theme::default();

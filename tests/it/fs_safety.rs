@@ -155,7 +155,7 @@ fn a_link_out_as_the_only_problem_fails_and_nothing_of_it_is_loaded() {
     assert!(site.assets.iter().all(|a| !a.starts_with("programs/more")), "{:?}", site.assets);
     assert!(tebiki::render::assets(&site).iter().all(|f| !String::from_utf8_lossy(&f.bytes).contains(SECRET)));
     let cache = tebiki::pipeline::Fresh::new();
-    match tebiki::pipeline::compile(root, &Default::default(), &cache, None) {
+    match tebiki::pipeline::compile(root, &Default::default(), &cache, &tebiki::plan::Collect::default()) {
         Err(f) => assert_eq!(f.diagnostics.counts().0, 1, "{:?}", f.diagnostics.sorted()),
         Ok(_) => panic!("a link out of the site compiled"),
     }

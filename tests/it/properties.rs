@@ -144,8 +144,9 @@ proptest! {
         if !diags.has_errors() {
             let jobs = tebiki::plan::plan(&site, &theme);
             let input = tebiki::render::Input { site: &site, ix: &ix, theme: &theme, bodies: &bodies, home: &home, highlighter: highlighter(), pdf: false };
-            let out = tebiki::render::render_outputs(&input, &jobs, None, &mut diags);
-            prop_assert!(diags.has_errors() || out.files.iter().any(|f| f.path == "ja/policies/b/index.html"));
+            let sink = tebiki::plan::Collect::default();
+            tebiki::render::render_outputs(&input, &jobs, &sink, &mut diags);
+            prop_assert!(diags.has_errors() || sink.into_files().iter().any(|f| f.path == "ja/policies/b/index.html"));
         }
     }
 }

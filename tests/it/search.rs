@@ -190,14 +190,16 @@ fn the_index_is_byte_identical_from_one_build_to_the_next() {
 fn a_deferred_index_gives_the_same_files_later() {
     let t = SiteTest::new("search/basic");
     use tebiki::pipeline::{Fresh, Options, SearchIndex, compile};
-    let inline = compile(t.root(), &Options::default(), &Fresh::new(), None).unwrap_or_else(|f| panic!("{f:?}"));
+    use tebiki::plan::Collect;
+    let (inline_files, deferred_files) = (Collect::default(), Collect::default());
+    compile(t.root(), &Options::default(), &Fresh::new(), &inline_files).unwrap_or_else(|f| panic!("{f:?}"));
     let opts = Options { search: SearchIndex::Deferred, ..Options::default() };
-    let deferred = compile(t.root(), &opts, &Fresh::new(), None).unwrap_or_else(|f| panic!("{f:?}"));
+    let deferred = compile(t.root(), &opts, &Fresh::new(), &deferred_files).unwrap_or_else(|f| panic!("{f:?}"));
     let index = |files: &[tebiki::plan::OutFile]| -> Vec<(String, Vec<u8>)> {
         files.iter().filter(|f| f.path.contains("/search/v1/")).map(|f| (f.path.clone(), f.bytes.clone())).collect()
     };
-    assert!(index(&deferred.rendering.files).is_empty());
+    assert!(index(&deferred_files.into_files()).is_empty());
     let mut later = deferred.search_corpus().expect("the corpus").build();
     later.sort_by(|a, b| a.path.cmp(&b.path));
-    assert_eq!(index(&inline.rendering.files), index(&later));
+    assert_eq!(index(&inline_files.into_files()), index(&later));
 }
