@@ -10,6 +10,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::config::Role;
 use crate::config::{self, Config, is_slug};
 use crate::diagnostic::Diagnostics;
 use crate::lang::Lang;
@@ -87,7 +88,7 @@ fn source_page(config: &Config, kind: &str, id: &str, today: jiff::civil::Date) 
         }
     }
     s.push_str("# related: [<page id>, …]\n");
-    if kind == "handout" {
+    if config.has_role(kind, Role::Handout) {
         s.push_str("# pages: [<page id>, …]   # the pages this handout bundles, in order\n");
     } else {
         s.push_str("# budget:\n#   - {fy: 2025, oku_yen: 10, scope: amed}\n");

@@ -61,6 +61,41 @@ pub struct Kind {
     pub key: String,
     pub folder: String,
     pub label: LocalText,
+    /// What its pages do beyond being pages (`role:` in site.yaml).
+    pub role: Option<Role>,
+}
+
+/// What the pages of a kind do beyond being pages: the build treats a kind
+/// by its role, never by its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Bundles other pages (`pages:`) into one document to print: rendered
+    /// with `handout.html`, and printed to PDF by `build --pdf`.
+    Handout,
+    /// Receives budget lines (their `project:`), continues across periods
+    /// (the crosswalk's rows), shows budget and relation charts and a
+    /// circled number.
+    Funded,
+}
+
+impl Role {
+    /// Every role, as written in site.yaml.
+    pub const ALL: [(&'static str, Role); 2] = [("handout", Role::Handout), ("funded", Role::Funded)];
+
+    /// The role named `name` in site.yaml.
+    pub fn parse(name: &str) -> Option<Role> {
+        Role::ALL.iter().find(|(n, _)| *n == name).map(|(_, r)| *r)
+    }
+
+    /// The role of a kind whose site.yaml names none: the one of the default
+    /// kind of the same key (`handout`, `project`).
+    pub fn of_default_kind(key: &str) -> Option<Role> {
+        match key {
+            "handout" => Some(Role::Handout),
+            "project" => Some(Role::Funded),
+            _ => None,
+        }
+    }
 }
 
 /// A strategy period.
@@ -90,6 +125,11 @@ pub struct FacetValue {
 }
 
 impl Config {
+    /// Whether pages of kind `kind` have `role`.
+    pub fn has_role(&self, kind: &str, role: Role) -> bool {
+        self.kinds.iter().any(|k| k.key == kind && k.role == Some(role))
+    }
+
     /// The kind with this key.
     pub fn kind(&self, key: &str) -> Option<&Kind> {
         self.kinds.iter().find(|k| k.key == key)
@@ -283,4 +323,39 @@ mod tests {
         assert_eq!(check_base_url("https://e.org:8443/a@b/").unwrap(), "https://e.org:8443/a@b/");
         assert!(check_base_url("https://e.org/?q").unwrap_err().contains("a query"));
     }
+
+    fn config(yaml: &str) -> Result<Config, Diagnostics> {
+        from_text(Path::new("/site"), yaml, Diagnostics::new())
+    }
+
+    const BASE: &str = "title: T\nbase_url: https://e.org/\nlanguages: [ja, en]\n";
+
+    #[test]
+    fn the_default_kinds_have_the_roles_of_their_keys() {
+        let c = config(BASE).unwrap();
+        assert!(c.has_role("handout", Role::Handout) && c.has_role("project", Role::Funded));
+        assert!(!c.has_role("policy", Role::Handout) && !c.has_role("program", Role::Funded));
+    }
+
+    #[test]
+    fn a_kind_takes_its_role_from_site_yaml_whatever_its_name() {
+        let yaml = format!(
+            "{BASE}kinds:\n  brief: {{folder: briefs, label: Briefs, role: handout}}\n  scheme: {{folder: schemes, label: Schemes, role: funded}}\n  project: {{folder: projects, label: P}}\n"
+        );
+        let c = config(&yaml).unwrap();
+        assert!(c.has_role("brief", Role::Handout) && c.has_role("scheme", Role::Funded));
+        assert!(c.has_role("project", Role::Funded), "a kind without a role keeps the default kind's");
+    }
+
+    #[test]
+    fn an_unknown_role_is_reported_with_the_roles_there_are() {
+        let yaml = format!("{BASE}kinds:\n  brief: {{folder: briefs, label: Briefs, role: printed}}\n");
+        let diags = match config(&yaml) {
+            Ok(c) => c.warnings.into_iter().collect::<Vec<_>>(),
+            Err(d) => d.sorted(),
+        };
+        let d = diags.iter().find(|d| d.message.contains("unknown role `printed`")).expect("the unknown role");
+        assert_eq!((d.line, d.help.as_deref()), (5, Some("roles: handout, funded")));
+    }
+
 }

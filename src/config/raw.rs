@@ -32,6 +32,7 @@ pub struct RawConfig {
 pub struct RawKind {
     pub folder: Located<String>,
     pub label: LocalText,
+    pub role: Option<Located<String>>,
 }
 
 #[derive(Debug)]
@@ -156,11 +157,12 @@ fn with_label<'n, 'a>(
 }
 
 fn kind(r: &mut Reader, node: &Node, field: &str) -> Option<RawKind> {
-    let (f, label) = with_label(r, node, field, &["folder", "label"])?;
+    let (f, label) = with_label(r, node, field, &["folder", "label", "role"])?;
     let folder =
         r.required(&f, "folder", &format!("`{field}` has no `folder`"), "add the folder under content/ that holds its pages: `folder: …`");
     let folder = folder.and_then(|n| r.text(n, "folder"));
-    Some(RawKind { folder: folder?, label: label? })
+    let role = f.get("role").and_then(|n| r.text(n, "role"));
+    Some(RawKind { folder: folder?, label: label?, role })
 }
 
 fn period(r: &mut Reader, node: &Node, field: &str) -> Option<RawPeriod> {

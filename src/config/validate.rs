@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::raw::RawConfig;
-use super::{BASE_URL_HELP, CONFIG_FILE, Config, FACET_FIELDS, Facet, FacetValue, Kind, Period, check_base_url, is_slug};
+use super::{BASE_URL_HELP, CONFIG_FILE, Config, FACET_FIELDS, Facet, FacetValue, Kind, Period, Role, check_base_url, is_slug};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::text::{LocalText, Located};
@@ -39,12 +39,23 @@ pub(super) fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> 
     }
 
     let kinds = match &raw.kinds {
-        Some(kinds) => kinds.iter().map(|(k, v)| (k.clone(), v.folder.clone(), v.label.clone())).collect(),
+        Some(kinds) => kinds.iter().map(|(k, v)| (k.clone(), v.folder.clone(), v.label.clone(), v.role.clone())).collect(),
         None => default_kinds(),
     };
     let mut seen_folders: Vec<String> = Vec::new();
     let mut out_kinds = Vec::new();
-    for (key, folder, label) in kinds {
+    for (key, folder, label, role) in kinds {
+        let role = match role {
+            None => Role::of_default_kind(&key.value),
+            Some(r) => Role::parse(&r.value).or_else(|| {
+                let names: Vec<&str> = Role::ALL.iter().map(|(n, _)| *n).collect();
+                diags.push(
+                    err(&r, format!("kind `{}` has an unknown role `{}`", key.value, r.value))
+                        .with_help(format!("roles: {}", names.join(", "))),
+                );
+                None
+            }),
+        };
         check_slug(&key, "kind", diags);
         check_slug(&folder, "folder", diags);
         if crate::paths::RESERVED.contains(&folder.value.as_str()) {
@@ -57,7 +68,7 @@ pub(super) fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> 
             diags.push(err(&folder, format!("folder `{}` is used by two kinds", folder.value)));
         }
         seen_folders.push(folder.value.clone());
-        out_kinds.push(Kind { key: key.value, folder: folder.value, label });
+        out_kinds.push(Kind { key: key.value, folder: folder.value, label, role });
     }
 
     let periods: Vec<Period> = raw
@@ -191,10 +202,14 @@ fn languages(raw: &RawConfig, diags: &mut Diagnostics) -> (Lang, Vec<Lang>) {
     (default_language, languages)
 }
 
-fn default_kinds() -> Vec<(Located<String>, Located<String>, LocalText)> {
+/// A kind as site.yaml gives it: key, folder, label, role.
+type RawKindFields = (Located<String>, Located<String>, LocalText, Option<Located<String>>);
+
+/// The kinds of a site.yaml without `kinds`; their roles follow from their keys.
+fn default_kinds() -> Vec<RawKindFields> {
     let mk = |key: &str, folder: &str, ja: &str, en: &str| {
         let label = LocalText::Per([(Lang::Ja, ja.to_string()), (Lang::En, en.to_string())].into_iter().collect());
-        (Located::new(key.to_string(), 0, 0), Located::new(folder.to_string(), 0, 0), label)
+        (Located::new(key.to_string(), 0, 0), Located::new(folder.to_string(), 0, 0), label, None)
     };
     vec![
         mk("policy", "policies", "政策", "Policies"),

@@ -21,6 +21,7 @@ mod sitemap;
 
 use std::collections::HashSet;
 
+use crate::config::Role;
 use crate::lang::Lang;
 use crate::model::Site;
 use crate::paths;
@@ -166,7 +167,10 @@ fn pages(site: &Site, theme: &Theme) -> Vec<Job> {
                 continue;
             }
             let path = paths::page_index(lang, &p.folder, &p.id);
-            jobs.push(Job::one(if handouts && p.kind == "handout" { View::Handout(i, lang) } else { View::Page(i, lang) }, path));
+            jobs.push(Job::one(
+                if handouts && cfg.has_role(&p.kind, Role::Handout) { View::Handout(i, lang) } else { View::Page(i, lang) },
+                path,
+            ));
             for a in &p.meta.aliases {
                 jobs.push(Job::one(View::Alias(i, lang, a.value.clone()), paths::index_of(&paths::alias_dir(lang, &p.folder, &a.value))));
             }

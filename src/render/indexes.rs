@@ -12,6 +12,7 @@ use super::chrome::{self, ChromeArgs};
 use super::context::*;
 use super::locale;
 use super::pages::Renderer;
+use crate::config::Role;
 use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
 use crate::paths;
@@ -312,7 +313,7 @@ impl Renderer<'_> {
         // The budget of the period: every project's lines whose fiscal year falls in it.
         let in_period = |fy: i32| period.from.is_none_or(|f| fy >= f) && period.to.is_none_or(|t| fy <= t);
         let mut rows = Vec::new();
-        for &i in pages.iter().filter(|i| self.site.pages[**i].kind == "project") {
+        for &i in pages.iter().filter(|i| self.site.config.has_role(&self.site.pages[**i].kind, Role::Funded)) {
             let page = &self.site.pages[i];
             let item = self.item(i, lang, &dir);
             let lines = self.budget_rows(page, lang, &dir);
@@ -348,7 +349,8 @@ impl Renderer<'_> {
     pub(super) fn crosswalk(&self, lang: Lang, out: String) -> Result<OutFile, Diagnostic> {
         let cfg = &self.site.config;
         let dir = paths::crosswalk_dir(lang);
-        let projects: Vec<usize> = (0..self.site.pages.len()).filter(|i| self.site.pages[*i].kind == "project").collect();
+        let projects: Vec<usize> =
+            (0..self.site.pages.len()).filter(|i| self.site.config.has_role(&self.site.pages[*i].kind, Role::Funded)).collect();
         // Connected groups of the succession graph, found by union-find.
         let mut group: BTreeMap<usize, usize> = projects.iter().map(|i| (*i, *i)).collect();
         fn find(g: &mut BTreeMap<usize, usize>, i: usize) -> usize {

@@ -12,6 +12,7 @@ use super::charts;
 use super::chrome::{self, ChromeArgs};
 use super::context::*;
 use super::locale;
+use crate::config::Role;
 use crate::diagnostic::Diagnostic;
 use crate::escape;
 use crate::lang::Lang;
@@ -196,7 +197,8 @@ impl<'a> Renderer<'a> {
                 note: s.note.as_ref().map(|n| n.get_or_any(lang).into()),
             })
             .collect();
-        let number_label = page.meta.number.map(|n| if page.kind == "project" { locale::circled(n) } else { n.to_string() });
+        let number_label =
+            page.meta.number.map(|n| if cfg.has_role(&page.kind, Role::Funded) { locale::circled(n) } else { n.to_string() });
         let view = PageView {
             id: page.id.clone(),
             lang: lang.code(),

@@ -16,6 +16,7 @@ pub mod translation;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::config::Role;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::markdown::{Bodies, Rendered};
@@ -126,7 +127,7 @@ fn relations(site: &Site, diags: &mut Diagnostics) -> Index {
                 ix.backlinks[j].insert(i);
             }
         }
-        if !page.meta.pages.is_empty() && page.kind != "handout" {
+        if !page.meta.pages.is_empty() && !site.config.has_role(&page.kind, Role::Handout) {
             let l = &page.meta.pages[0];
             diags.push(
                 Diagnostic::error(file, l.line, l.column, "`pages` is only for handouts")
@@ -141,7 +142,7 @@ fn relations(site: &Site, diags: &mut Diagnostics) -> Index {
         for b in &page.meta.budget {
             if let Some(p) = &b.project
                 && let Some(j) = find(p, "budget project", diags)
-                && site.pages[j].kind != "project"
+                && !site.config.has_role(&site.pages[j].kind, Role::Funded)
             {
                 diags.push(Diagnostic::warning(
                     file,

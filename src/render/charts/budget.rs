@@ -17,6 +17,7 @@ use std::fmt::Write as _;
 
 use super::bars::{self, Bar, BarChart, Key, Row, Style};
 use super::{Cell, ChartView, Ctx, Figure, Part, Table, figure};
+use crate::config::Role;
 use crate::model::{BudgetLine, Scope};
 use crate::render::locale;
 
@@ -372,8 +373,12 @@ pub fn period(ctx: &Ctx, p: usize) -> Option<ChartView> {
     let site = ctx.site;
     let per = &site.config.periods[p];
     let in_period = |fy: i32| per.from.is_none_or(|f| fy >= f) && per.to.is_none_or(|t| fy <= t);
-    let mut projects: Vec<usize> =
-        ctx.ix.periods.get(&per.key).map(|v| v.iter().copied().filter(|j| site.pages[*j].kind == "project").collect()).unwrap_or_default();
+    let mut projects: Vec<usize> = ctx
+        .ix
+        .periods
+        .get(&per.key)
+        .map(|v| v.iter().copied().filter(|j| site.config.has_role(&site.pages[*j].kind, Role::Funded)).collect())
+        .unwrap_or_default();
     projects.sort_by_key(|j| (site.pages[*j].meta.number.unwrap_or(u32::MAX), site.pages[*j].id.clone()));
     let own = |j: usize| -> Vec<&BudgetLine> {
         let id = site.pages[j].id.as_str();

@@ -31,6 +31,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::config::Role;
 use crate::escape::{self, Html};
 use crate::lang::Lang;
 use crate::model::Site;
@@ -156,8 +157,11 @@ impl Ctx<'_> {
 /// The charts of content page `i`: a project's budget and relations, a
 /// program's budget across fiscal years.
 pub fn page_charts(ctx: &Ctx, i: usize) -> Vec<ChartView> {
-    match ctx.site.pages[i].kind.as_str() {
-        "project" => [budget::project(ctx, i), relations::project(ctx, i)].into_iter().flatten().collect(),
+    let kind = ctx.site.pages[i].kind.as_str();
+    if ctx.site.config.has_role(kind, Role::Funded) {
+        return [budget::project(ctx, i), relations::project(ctx, i)].into_iter().flatten().collect();
+    }
+    match kind {
         "program" => budget::program(ctx, i).into_iter().collect(),
         _ => Vec::new(),
     }

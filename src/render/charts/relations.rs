@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::diagram::{self, Arrow, Caption, Diagram, Frame, Node, box_height};
 use super::text::wrap;
 use super::{Cell, ChartView, Ctx, Figure, Table, figure};
+use crate::config::Role;
 use crate::render::locale;
 
 /// The drawing's width in SVG units.
@@ -24,8 +25,8 @@ const ARROW: f64 = 28.0;
 /// The text of a box: a project's circled number and short title.
 fn box_text(ctx: &Ctx, j: usize) -> String {
     let p = &ctx.site.pages[j];
-    match (p.kind.as_str(), p.meta.number) {
-        ("project", Some(n)) => format!("{}{}", locale::circled(n), ctx.short(j)),
+    match p.meta.number {
+        Some(n) if ctx.site.config.has_role(&p.kind, Role::Funded) => format!("{}{}", locale::circled(n), ctx.short(j)),
         _ => ctx.short(j),
     }
 }
@@ -153,7 +154,7 @@ pub fn succession(ctx: &Ctx) -> Option<ChartView> {
     let period_of = |j: usize| site.pages[j].meta.period.first().and_then(|k| cfg.periods.iter().position(|p| p.key == k.value));
     let mut columns: Vec<Vec<usize>> = vec![Vec::new(); cfg.periods.len()];
     for (j, p) in site.pages.iter().enumerate() {
-        if p.kind == "project"
+        if cfg.has_role(&p.kind, Role::Funded)
             && let Some(c) = period_of(j)
         {
             columns[c].push(j);
