@@ -221,3 +221,28 @@ fn handouts_are_byte_identical_between_builds() {
     assert_eq!(first, t.tree());
     assert!(first.contains_key(HANDOUT_JA) && first.contains_key(HANDOUT_EN));
 }
+
+/// site.yaml of the print fixture with its kinds renamed: the handouts'
+/// kind is `brief` (with `brief_role`), the projects' `scheme` (funded).
+fn renamed_kinds(t: &SiteTest, brief_role: &str) {
+    let yaml = std::fs::read_to_string(t.root().join("site.yaml")).unwrap();
+    let kinds = format!(
+        "kinds:\n  policy: {{folder: policies, label: {{ja: 政策, en: Policies}}}}\n  scheme: {{folder: projects, label: {{ja: 統合プロジェクト, en: Integrated projects}}, role: funded}}\n  program: {{folder: programs, label: {{ja: 事業, en: Programs}}}}\n  brief: {{folder: handouts, label: {{ja: 配布資料, en: Handouts}}{brief_role}}}\n"
+    );
+    t.write("site.yaml", &format!("{yaml}{kinds}"));
+}
+
+#[test]
+fn a_kind_is_a_handout_or_funded_by_its_role_not_its_name() {
+    let t = SiteTest::new("print/handout");
+    renamed_kinds(&t, ", role: handout");
+    t.build();
+    assert!(t.read(HANDOUT_JA).contains("class=\"cover-kind\""), "the handout is rendered with handout.html");
+    // A funded kind's page shows its number circled (p3-data has number 5).
+    assert!(main_of(&t.read("ja/projects/p3-data/index.html")).contains('⑤'));
+    let without = SiteTest::new("print/handout");
+    renamed_kinds(&without, "");
+    let r = without.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("`pages` is only for handouts"), "{}", r.stderr);
+}
