@@ -357,5 +357,4 @@ mod tests {
         let d = diags.iter().find(|d| d.message.contains("unknown role `printed`")).expect("the unknown role");
         assert_eq!((d.line, d.help.as_deref()), (5, Some("roles: handout, funded")));
     }
-
 }

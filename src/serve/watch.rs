@@ -27,25 +27,10 @@ use notify::event::{MetadataKind, ModifyKind};
 use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
-/// What changed, by how much of the build it invalidates (later is more).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ChangeKind {
-    /// Pages and assets under `content/`.
-    Content,
-    /// `content/glossary.yaml`.
-    Glossary,
-    /// Templates, static files or UI strings (the theme or the site's overrides).
-    Theme,
-    /// `site.yaml`.
-    Config,
-    /// The watcher lost events (queue overflow): anything may have changed.
-    Rescan,
-}
-
-/// One change to act on: the largest kind seen and the files involved.
+/// One change to act on: the files involved (a rebuild reads them again;
+/// the others are checked by their size and modification time).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
-    pub kind: ChangeKind,
     /// The changed sources, relative to the site root, sorted, without repeats.
     pub paths: Vec<PathBuf>,
     /// A watched folder itself appeared, vanished or moved: watch again.
@@ -58,12 +43,13 @@ pub const SOURCES: [&str; 4] = ["content", "templates", "static", "themes"];
 /// Sorts a batch of events into the change they make to the site at
 /// `root` with the active theme `theme`; `None` when nothing relevant changed.
 pub fn classify(root: &Path, theme: &str, events: &[Event]) -> Option<Change> {
-    let mut kind: Option<ChangeKind> = None;
+    let mut changed = false;
     let mut paths = Vec::new();
     let mut rewatch = false;
     for event in events {
+        // The watcher lost events (queue overflow): anything may have changed.
         if event.need_rescan() {
-            kind = kind.max(Some(ChangeKind::Rescan));
+            changed = true;
             rewatch = true;
             continue;
         }
@@ -72,15 +58,15 @@ pub fn classify(root: &Path, theme: &str, events: &[Event]) -> Option<Change> {
         }
         for path in &event.paths {
             let Ok(rel) = path.strip_prefix(root) else { continue };
-            let Some((k, is_root)) = source_kind(rel, theme) else { continue };
-            kind = kind.max(Some(k));
+            let Some(is_root) = watched_folder(rel, theme) else { continue };
+            changed = true;
             rewatch |= is_root;
             paths.push(rel.to_path_buf());
         }
     }
     paths.sort();
     paths.dedup();
-    kind.map(|kind| Change { kind, paths, rewatch })
+    changed.then_some(Change { paths, rewatch })
 }
 
 /// Whether an event can change a file's content or existence. A change of
@@ -94,27 +80,24 @@ fn matters(kind: &EventKind) -> bool {
     }
 }
 
-/// What a path relative to the root belongs to, and whether it is a watched
-/// folder itself; `None` for anything the build does not read.
-fn source_kind(rel: &Path, theme: &str) -> Option<(ChangeKind, bool)> {
+/// Whether a path relative to the root is a watched folder itself; `None`
+/// for anything the build does not read.
+fn watched_folder(rel: &Path, theme: &str) -> Option<bool> {
     let parts: Vec<&str> = rel.components().map(|c| if let Component::Normal(s) = c { s.to_str() } else { None }).collect::<Option<_>>()?;
     let (first, name) = (*parts.first()?, *parts.last()?);
     if parts.iter().any(|p| p.starts_with('.')) || is_editor_file(name) {
         return None;
     }
     let is_root = parts.len() == 1;
-    let kind = match first {
-        "site.yaml" if is_root => ChangeKind::Config,
-        "content" if parts.len() == 2 && name == "glossary.yaml" => ChangeKind::Glossary,
-        "content" => ChangeKind::Content,
-        "templates" | "static" => ChangeKind::Theme,
+    match first {
+        "site.yaml" if is_root => Some(false),
+        "content" | "templates" | "static" => Some(is_root),
         "themes" => match parts.get(1) {
-            Some(t) if *t != theme => return None,
-            _ => return Some((ChangeKind::Theme, parts.len() <= 2)),
+            Some(t) if *t != theme => None,
+            _ => Some(parts.len() <= 2),
         },
-        _ => return None,
-    };
-    Some((kind, is_root && first != "site.yaml"))
+        _ => None,
+    }
 }
 
 /// Editors' swap, backup, lock and temporary files, which never belong to the site.
