@@ -86,88 +86,127 @@ fn relations(site: &Site, diags: &mut Diagnostics) -> Index {
         ..Index::default()
     };
     let ids: Vec<&str> = site.pages.iter().map(|p| p.id.as_str()).collect();
-    let config = &site.config;
-
-    for (i, page) in site.pages.iter().enumerate() {
-        let file = &page.source().path;
-        let find = |l: &Located<String>, field: &str, diags: &mut Diagnostics| -> Option<usize> {
-            match site.page_index(&l.value) {
-                Some(j) => Some(j),
-                None if site.failed.contains(&l.value) => None,
-                None => {
-                    diags.push(
-                        Diagnostic::error(file, l.line, l.column, format!("{field}: no page has the id `{}`", l.value))
-                            .with_help_opt(suggest::did_you_mean(&l.value, ids.iter().copied())),
-                    );
-                    None
-                }
-            }
-        };
-        if let Some(p) = &page.meta.parent {
-            if p.value == page.id {
-                diags.push(Diagnostic::error(file, p.line, p.column, format!("page `{}` names itself as its parent", page.id)));
-            } else if let Some(j) = find(p, "parent", diags) {
-                ix.parent[i] = Some(j);
-                ix.backlinks[j].insert(i);
-            }
-        }
-        for r in &page.meta.related {
-            if let Some(j) = find(r, "related", diags).filter(|j| *j != i) {
-                ix.related[i].push(j);
-                ix.related[j].push(i);
-                ix.backlinks[j].insert(i);
-            }
-        }
-        for s in &page.meta.succeeds {
-            if s.value == page.id {
-                diags.push(Diagnostic::error(file, s.line, s.column, format!("page `{}` says it succeeds itself", page.id)));
-            } else if let Some(j) = find(s, "succeeds", diags) {
-                ix.predecessors[i].push(j);
-                ix.successors[j].push(i);
-                ix.backlinks[j].insert(i);
-            }
-        }
-        if !page.meta.pages.is_empty() && !site.config.has_role(&page.kind, Role::Handout) {
-            let l = &page.meta.pages[0];
-            diags.push(
-                Diagnostic::error(file, l.line, l.column, "`pages` is only for handouts")
-                    .with_help("remove it, or move the page to the handouts folder"),
-            );
-        }
-        for l in &page.meta.pages {
-            if let Some(j) = find(l, "pages", diags) {
-                ix.handout_pages[i].push(j);
-            }
-        }
-        for b in &page.meta.budget {
-            if let Some(p) = &b.project
-                && let Some(j) = find(p, "budget project", diags)
-                && !site.config.has_role(&site.pages[j].kind, Role::Funded)
-            {
-                diags.push(Diagnostic::warning(
-                    file,
-                    p.line,
-                    p.column,
-                    format!("budget project `{}` is a {}, not a project", p.value, site.pages[j].kind),
-                ));
-            }
-            for s in &b.shared_with {
-                find(s, "shared_with", diags);
-            }
-        }
-        // Unknown periods and facet keys were reported when the page was read.
-        for p in page.meta.period.iter().filter(|p| config.period(&p.value).is_some()) {
-            ix.periods.entry(p.value.clone()).or_default().push(i);
-        }
-        for facet in &config.facets {
-            for v in page.meta.facet(&facet.key).iter().filter(|v| facet.value(&v.value).is_some()) {
-                ix.facets.entry((facet.key.clone(), v.value.clone())).or_default().push(i);
-            }
-        }
+    for i in 0..n {
+        let find = Finder { site, ids: &ids, file: &site.pages[i].source().path };
+        link_page(site, i, &find, &mut ix, diags);
+        bundle_and_budget(site, i, &find, &mut ix, diags);
+        group_page(site, i, &mut ix);
     }
     check_aliases(site, diags);
     check_cycles(site, &mut ix, diags);
-    for i in 0..n {
+    order(site, &mut ix);
+    check_glossary(site, diags);
+    ix
+}
+
+/// Looks up the ids one page's front matter names.
+struct Finder<'a> {
+    site: &'a Site,
+    ids: &'a [&'a str],
+    /// The page's source file, for the messages.
+    file: &'a std::path::Path,
+}
+
+impl Finder<'_> {
+    /// The page with the id `l`, or an error naming `field` (none for a
+    /// page that failed to load: its own error says why).
+    fn find(&self, l: &Located<String>, field: &str, diags: &mut Diagnostics) -> Option<usize> {
+        match self.site.page_index(&l.value) {
+            Some(j) => Some(j),
+            None if self.site.failed.contains(&l.value) => None,
+            None => {
+                diags.push(
+                    Diagnostic::error(self.file, l.line, l.column, format!("{field}: no page has the id `{}`", l.value))
+                        .with_help_opt(suggest::did_you_mean(&l.value, self.ids.iter().copied())),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Page `i`'s parent, related pages and predecessors, with their backlinks.
+fn link_page(site: &Site, i: usize, f: &Finder<'_>, ix: &mut Index, diags: &mut Diagnostics) {
+    let page = &site.pages[i];
+    let file = f.file;
+    if let Some(p) = &page.meta.parent {
+        if p.value == page.id {
+            diags.push(Diagnostic::error(file, p.line, p.column, format!("page `{}` names itself as its parent", page.id)));
+        } else if let Some(j) = f.find(p, "parent", diags) {
+            ix.parent[i] = Some(j);
+            ix.backlinks[j].insert(i);
+        }
+    }
+    for r in &page.meta.related {
+        if let Some(j) = f.find(r, "related", diags).filter(|j| *j != i) {
+            ix.related[i].push(j);
+            ix.related[j].push(i);
+            ix.backlinks[j].insert(i);
+        }
+    }
+    for s in &page.meta.succeeds {
+        if s.value == page.id {
+            diags.push(Diagnostic::error(file, s.line, s.column, format!("page `{}` says it succeeds itself", page.id)));
+        } else if let Some(j) = f.find(s, "succeeds", diags) {
+            ix.predecessors[i].push(j);
+            ix.successors[j].push(i);
+            ix.backlinks[j].insert(i);
+        }
+    }
+}
+
+/// The pages a handout bundles, and the pages its budget lines name.
+fn bundle_and_budget(site: &Site, i: usize, f: &Finder<'_>, ix: &mut Index, diags: &mut Diagnostics) {
+    let page = &site.pages[i];
+    let file = f.file;
+    if !page.meta.pages.is_empty() && !site.config.has_role(&page.kind, Role::Handout) {
+        let l = &page.meta.pages[0];
+        diags.push(
+            Diagnostic::error(file, l.line, l.column, "`pages` is only for handouts")
+                .with_help("remove it, or move the page to the handouts folder"),
+        );
+    }
+    for l in &page.meta.pages {
+        if let Some(j) = f.find(l, "pages", diags) {
+            ix.handout_pages[i].push(j);
+        }
+    }
+    for b in &page.meta.budget {
+        if let Some(p) = &b.project
+            && let Some(j) = f.find(p, "budget project", diags)
+            && !site.config.has_role(&site.pages[j].kind, Role::Funded)
+        {
+            diags.push(Diagnostic::warning(
+                file,
+                p.line,
+                p.column,
+                format!("budget project `{}` is a {}, not a project", p.value, site.pages[j].kind),
+            ));
+        }
+        for s in &b.shared_with {
+            f.find(s, "shared_with", diags);
+        }
+    }
+}
+
+/// Page `i` under its periods and facet values. Unknown periods and facet
+/// keys were reported when the page was read.
+fn group_page(site: &Site, i: usize, ix: &mut Index) {
+    let (page, config) = (&site.pages[i], &site.config);
+    for p in page.meta.period.iter().filter(|p| config.period(&p.value).is_some()) {
+        ix.periods.entry(p.value.clone()).or_default().push(i);
+    }
+    for facet in &config.facets {
+        for v in page.meta.facet(&facet.key).iter().filter(|v| facet.value(&v.value).is_some()) {
+            ix.facets.entry((facet.key.clone(), v.value.clone())).or_default().push(i);
+        }
+    }
+}
+
+/// Children from parents, by number, weight, title and id; related pages,
+/// predecessors and successors by id, each once.
+fn order(site: &Site, ix: &mut Index) {
+    for i in 0..site.pages.len() {
         if let Some(p) = ix.parent[i] {
             ix.children[p].push(i);
         }
@@ -188,8 +227,6 @@ fn relations(site: &Site, diags: &mut Diagnostics) -> Index {
         v.sort_by(|a, b| site.pages[*a].id.cmp(&site.pages[*b].id));
         v.dedup();
     }
-    check_glossary(site, diags);
-    ix
 }
 
 /// Reports each parent cycle once and breaks it, so later stages never loop.
