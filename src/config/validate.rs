@@ -13,12 +13,39 @@ use crate::text::{LocalText, Located};
 
 /// Turns `site.yaml` as written into a [`Config`], reporting every problem.
 pub(super) fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> Config {
-    let file = Path::new(CONFIG_FILE);
-    let err = |l: &Located<String>, msg: String| Diagnostic::error(file, l.line, l.column, msg);
-
     let (default_language, languages) = languages(&raw, diags);
+    let base_url = base_url(&raw, diags);
+    let kinds = kinds(&raw, diags);
+    let periods = periods(&raw, diags);
+    let facets = facets(&raw, &kinds, diags);
+    check_texts(&raw, &kinds, &periods, &facets, &languages, diags);
+    Config {
+        root: root.to_path_buf(),
+        title: raw.title.clone().unwrap_or_else(|| LocalText::Same(String::new())),
+        description: raw.description,
+        base_url,
+        default_language,
+        languages,
+        theme: raw.theme.unwrap_or_else(|| "default".into()),
+        kinds,
+        periods,
+        facets,
+        glossary_ignore: raw.glossary.ignore,
+        safe_html: raw.markdown.safe_html,
+        remote_images: raw.markdown.remote_images,
+        pagination: raw.pagination.unwrap_or(50).max(1),
+        warnings: Vec::new(),
+    }
+}
 
-    let base_url = match &raw.base_url {
+/// An error at `l` in site.yaml.
+fn err(l: &Located<String>, msg: String) -> Diagnostic {
+    Diagnostic::error(Path::new(CONFIG_FILE), l.line, l.column, msg)
+}
+
+/// `base_url`, checked (as written when it is wrong, after the error).
+fn base_url(raw: &RawConfig, diags: &mut Diagnostics) -> String {
+    match &raw.base_url {
         Some(base) => match check_base_url(&base.value) {
             Ok(u) => u,
             Err(msg) => {
@@ -27,17 +54,12 @@ pub(super) fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> 
             }
         },
         None => String::new(),
-    };
-
-    let title = raw.title.clone().unwrap_or_else(|| LocalText::Same(String::new()));
-    let mut texts: Vec<(&LocalText, usize, String)> = Vec::new();
-    if let Some(t) = &raw.title {
-        texts.push((t, 0, "title".into()));
     }
-    if let Some(d) = &raw.description {
-        texts.push((d, 0, "description".into()));
-    }
+}
 
+/// The kinds (or the default ones), with their roles; keys and folders
+/// checked: slugs, not reserved, not shared.
+fn kinds(raw: &RawConfig, diags: &mut Diagnostics) -> Vec<Kind> {
     let kinds = match &raw.kinds {
         Some(kinds) => kinds.iter().map(|(k, v)| (k.clone(), v.folder.clone(), v.label.clone(), v.role.clone())).collect(),
         None => default_kinds(),
@@ -70,9 +92,12 @@ pub(super) fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> 
         seen_folders.push(folder.value.clone());
         out_kinds.push(Kind { key: key.value, folder: folder.value, label, role });
     }
+    out_kinds
+}
 
-    let periods: Vec<Period> = raw
-        .periods
+/// The periods; one that ends before it starts is reported.
+fn periods(raw: &RawConfig, diags: &mut Diagnostics) -> Vec<Period> {
+    raw.periods
         .iter()
         .map(|(key, v)| {
             if let (Some(f), Some(t)) = (&v.from, &v.to)
@@ -80,7 +105,7 @@ pub(super) fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> 
             {
                 diags.push(
                     Diagnostic::error(
-                        file,
+                        Path::new(CONFIG_FILE),
                         t.line,
                         t.column,
                         format!("period `{}` ends (to: {}) before it starts (from: {})", key.value, t.value, f.value),
@@ -95,8 +120,11 @@ pub(super) fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> 
                 label: v.label.clone(),
             }
         })
-        .collect();
+        .collect()
+}
 
+/// The facets: known names only, none named like a kind's folder, value keys slugs.
+fn facets(raw: &RawConfig, kinds: &[Kind], diags: &mut Diagnostics) -> Vec<Facet> {
     let mut facets = Vec::new();
     for (key, f) in &raw.facets {
         if !FACET_FIELDS.contains(&key.value.as_str()) {
@@ -107,7 +135,7 @@ pub(super) fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> 
                 ),
             );
         }
-        if seen_folders.contains(&key.value) {
+        if kinds.iter().any(|k| k.folder == key.value) {
             diags.push(err(key, format!("facet `{}` has the same name as a kind's folder", key.value)));
         }
         let mut values = Vec::new();
@@ -122,15 +150,25 @@ pub(super) fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> 
         }
         facets.push(Facet { key: key.value.clone(), label: f.label.clone(), values });
     }
+    facets
+}
 
-    // Every reader-facing text must exist in every built language.
-    for k in &out_kinds {
+/// Every reader-facing text must exist in every built language.
+fn check_texts(raw: &RawConfig, kinds: &[Kind], periods: &[Period], facets: &[Facet], languages: &[Lang], diags: &mut Diagnostics) {
+    let mut texts: Vec<(&LocalText, usize, String)> = Vec::new();
+    if let Some(t) = &raw.title {
+        texts.push((t, 0, "title".into()));
+    }
+    if let Some(d) = &raw.description {
+        texts.push((d, 0, "description".into()));
+    }
+    for k in kinds {
         texts.push((&k.label, 0, format!("label of kind `{}`", k.key)));
     }
-    for p in &periods {
+    for p in periods {
         texts.push((&p.label, 0, format!("label of period `{}`", p.key)));
     }
-    for f in &facets {
+    for f in facets {
         texts.push((&f.label, 0, format!("label of facet `{}`", f.key)));
         for v in &f.values {
             texts.push((&v.label, 0, format!("label of `{}.{}`", f.key, v.key)));
@@ -143,30 +181,12 @@ pub(super) fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> 
         }
     }
     for (t, line, what) in texts {
-        for lang in t.missing(&languages) {
+        for lang in t.missing(languages) {
             diags.push(
-                Diagnostic::error(file, line, 0, format!("the {what} has no `{lang}` text"))
+                Diagnostic::error(CONFIG_FILE, line, 0, format!("the {what} has no `{lang}` text"))
                     .with_help(format!("add `{lang}: …` to it, or write one plain string for every language")),
             );
         }
-    }
-
-    Config {
-        root: root.to_path_buf(),
-        title,
-        description: raw.description,
-        base_url,
-        default_language,
-        languages,
-        theme: raw.theme.unwrap_or_else(|| "default".into()),
-        kinds: out_kinds,
-        periods,
-        facets,
-        glossary_ignore: raw.glossary.ignore,
-        safe_html: raw.markdown.safe_html,
-        remote_images: raw.markdown.remote_images,
-        pagination: raw.pagination.unwrap_or(50).max(1),
-        warnings: Vec::new(),
     }
 }
 
