@@ -266,6 +266,18 @@ fn period_chart_names_projects_that_state_no_budget() {
 }
 
 #[test]
+fn budget_across_years_is_charted_whatever_the_kind_is_called() {
+    let t = SiteTest::new("charts/budget");
+    let yaml = std::fs::read_to_string(t.root().join("site.yaml")).unwrap();
+    let kinds =
+        "kinds:\n  policy: {folder: policies, label: P}\n  project: {folder: projects, label: J}\n  scheme: {folder: programs, label: S}\n";
+    t.write("site.yaml", &format!("{yaml}{kinds}"));
+    t.build();
+    let page = t.read("ja/programs/alpha/index.html");
+    assert!(figures(&page).iter().any(|(id, _)| id == "chart-program-budget"), "{page}");
+}
+
+#[test]
 fn charts_are_deterministic() {
     let again = SiteTest::new("charts/budget");
     again.build();

@@ -334,7 +334,8 @@ fn group_bar(ctx: &Ctx, l: &[Line], g: Group, scope: Scope) -> (Bar, Cell) {
     (bar, cell)
 }
 
-/// The chart of program `i` across fiscal years, when its lines span more than one.
+/// The chart of page `i`'s own budget lines across fiscal years, when they
+/// span more than one (a program's, in the default kinds).
 pub fn program(ctx: &Ctx, i: usize) -> Option<ChartView> {
     let site = ctx.site;
     let page = &site.pages[i];

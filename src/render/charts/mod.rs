@@ -154,17 +154,14 @@ impl Ctx<'_> {
     }
 }
 
-/// The charts of content page `i`: a project's budget and relations, a
-/// program's budget across fiscal years.
+/// The charts of content page `i`: a funded page's budget and relations;
+/// any other page's own budget lines across fiscal years, when they span
+/// several (`budget::program` draws nothing otherwise).
 pub fn page_charts(ctx: &Ctx, i: usize) -> Vec<ChartView> {
-    let kind = ctx.site.pages[i].kind.as_str();
-    if ctx.site.config.has_role(kind, Role::Funded) {
+    if ctx.site.config.has_role(&ctx.site.pages[i].kind, Role::Funded) {
         return [budget::project(ctx, i), relations::project(ctx, i)].into_iter().flatten().collect();
     }
-    match kind {
-        "program" => budget::program(ctx, i).into_iter().collect(),
-        _ => Vec::new(),
-    }
+    budget::program(ctx, i).into_iter().collect()
 }
 
 /// The chart of a period page: the totals its projects state.
