@@ -94,13 +94,13 @@ fn plan(root: &Path, selection: &Selection) -> Result<Vec<Edit>, Diagnostics> {
     }
     let mut errors = Diagnostics::new();
     let pages: Vec<usize> = match selection {
-        Selection::All => (0..site.pages.len()).collect(),
+        Selection::All => (0..site.pages().len()).collect(),
         Selection::Ids(ids) => ids
             .iter()
             .filter_map(|id| {
                 let found = site.page_index(id);
                 if found.is_none() {
-                    let help = crate::suggest::did_you_mean(id, site.pages.iter().map(|p| p.id.as_str()))
+                    let help = crate::suggest::did_you_mean(id, site.pages().iter().map(|p| p.id.as_str()))
                         .unwrap_or_else(|| "`tebiki check` lists every page with its translations".into());
                     errors.push(Diagnostic::global(format!("there is no page with id `{id}`")).with_help(help));
                 }
@@ -113,7 +113,7 @@ fn plan(root: &Path, selection: &Selection) -> Result<Vec<Edit>, Diagnostics> {
     }
     let mut edits = Vec::new();
     for i in pages {
-        let page = &site.pages[i];
+        let page = &site.pages()[i];
         let hash = page.source().digest();
         for (lang, text) in &page.texts {
             if *lang != page.source_lang {

@@ -47,20 +47,20 @@ pub fn render_bodies_reusing(
 ) -> (Bodies, BTreeMap<Lang, Rendered>) {
     let files = resolver::FileMap::new(site);
     let matcher = |lang: Lang| matchers.get(site, lang);
-    let mut jobs: Vec<(usize, Lang)> = site.pages.iter().enumerate().flat_map(|(i, p)| p.texts.keys().map(move |l| (i, *l))).collect();
+    let mut jobs: Vec<(usize, Lang)> = site.pages().iter().enumerate().flat_map(|(i, p)| p.texts.keys().map(move |l| (i, *l))).collect();
     // Bodies with code blocks first. The highlighter compiles each grammar's
     // patterns on first use, and a thread that needs a pattern another is
     // compiling waits for it. With these bodies at the front, the thread that
     // takes the front compiles them while the other renders bodies without
     // code from the back, instead of both waiting on the same patterns.
-    jobs.par_sort_by_cached_key(|(i, lang)| !may_have_code(&site.pages[*i].texts[lang].body));
+    jobs.par_sort_by_cached_key(|(i, lang)| !may_have_code(&site.pages()[*i].texts[lang].body));
     let bodies: Vec<((usize, Lang), Arc<Rendered>)> = jobs
         .into_par_iter()
         .map(|(i, lang)| {
             if let Some(r) = reuse(i, lang) {
                 return ((i, lang), r);
             }
-            let page = &site.pages[i];
+            let page = &site.pages()[i];
             let text = &page.texts[&lang];
             let links = resolver::PageLinks::new(site, theme, &files, lang, paths::page_dir(lang, &page.folder, &page.id), &text.path);
             let opts = super::Options {

@@ -42,7 +42,7 @@ impl<'a> FileMap<'a> {
     fn map(&self) -> &HashMap<&'a [u8], (usize, Lang)> {
         self.map.get_or_init(|| {
             let site: &'a Site = self.site;
-            site.pages
+            site.pages()
                 .iter()
                 .enumerate()
                 .flat_map(|(i, p)| p.texts.iter().map(move |(lang, t)| (t.path.as_os_str().as_encoded_bytes(), (i, *lang))))
@@ -59,7 +59,7 @@ impl<'a> FileMap<'a> {
     pub fn paths(&self) -> &[&'a str] {
         self.paths.get_or_init(|| {
             let site: &'a Site = self.site;
-            let mut paths: Vec<&'a Path> = site.pages.iter().flat_map(|p| p.texts.values().map(|t| t.path.as_path())).collect();
+            let mut paths: Vec<&'a Path> = site.pages().iter().flat_map(|p| p.texts.values().map(|t| t.path.as_path())).collect();
             paths.sort();
             paths.into_iter().filter_map(Path::to_str).collect()
         })
@@ -119,7 +119,7 @@ impl<'a> PageLinks<'a> {
     }
 
     fn link_to_page(&self, i: usize, anchor: Option<&str>) -> ResolvedLink {
-        let page = &self.site.pages[i];
+        let page = &self.site.pages()[i];
         let (text, lang) = page.text_or_source(self.lang);
         let mut href = paths::relative(&self.from_dir, &paths::page_index(lang, &page.folder, &page.id));
         if let Some(a) = anchor.filter(|a| !a.is_empty()) {
@@ -149,7 +149,7 @@ impl LinkResolver for PageLinks<'_> {
                     Ok(ResolvedLink { href: "#".into(), title: id.clone(), page_id: None, other_lang: None, note: None })
                 }
                 None => {
-                    let hint = self.hint('p', id, || self.site.pages.iter().map(|p| p.id.as_str()).collect());
+                    let hint = self.hint('p', id, || self.site.pages().iter().map(|p| p.id.as_str()).collect());
                     Err(match hint {
                         Some(h) => format!("no page has the id `{id}`; {h}"),
                         None => format!("no page has the id `{id}`"),

@@ -26,8 +26,8 @@ pub use text::{HASH_LEN, PageText};
 pub struct Site {
     /// The validated configuration.
     pub config: Config,
-    /// Pages, sorted by id.
-    pub pages: Vec<std::sync::Arc<Page>>,
+    /// Pages, sorted by id; read through [`Site::pages`] (`ids` is made from them).
+    pages: Vec<std::sync::Arc<Page>>,
     /// The glossary, sorted by id (shared: a session keeps it while its file is unchanged).
     pub glossary: std::sync::Arc<Vec<Entry>>,
     /// Home page text per language (`content/_index.{lang}.md`).
@@ -68,6 +68,26 @@ impl Site {
         let kinds_in_use = pages.iter().map(|p| p.kind.clone()).collect();
         let ids = PageIds(pages.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect());
         Site { config, pages, glossary, home, assets, failed, kinds_in_use, ids }
+    }
+
+    /// The pages, sorted by id; a page's position is its index everywhere.
+    pub fn pages(&self) -> &[std::sync::Arc<Page>] {
+        &self.pages
+    }
+
+    /// `f` of the site with its pages taken out for the moment (the `Debug`
+    /// form of everything else, which a session hashes apart from the pages).
+    pub fn without_pages<R>(&mut self, f: impl FnOnce(&Site) -> R) -> R {
+        let pages = std::mem::take(&mut self.pages);
+        let r = f(self);
+        self.pages = pages;
+        r
+    }
+
+    /// Page `i`, to change in a test; its id stays as it is.
+    #[cfg(test)]
+    pub fn page_mut(&mut self, i: usize) -> &mut Page {
+        std::sync::Arc::make_mut(&mut self.pages[i])
     }
 
     /// Index of the page with this id.

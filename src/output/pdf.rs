@@ -154,7 +154,7 @@ pub struct PdfJob {
 pub fn jobs(site: &Site) -> Vec<PdfJob> {
     let mut jobs = Vec::new();
     for &lang in &site.config.languages {
-        for p in site.pages.iter().filter(|p| site.config.has_role(&p.kind, Role::Handout) && p.texts.contains_key(&lang)) {
+        for p in site.pages().iter().filter(|p| site.config.has_role(&p.kind, Role::Handout) && p.texts.contains_key(&lang)) {
             jobs.push(PdfJob { html: paths::page_index(lang, &p.folder, &p.id), pdf: paths::handout_pdf(lang, &p.folder, &p.id) });
         }
     }

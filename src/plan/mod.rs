@@ -162,7 +162,7 @@ fn pages(site: &Site, theme: &Theme) -> Vec<Job> {
     let handouts = theme.templates.contains_key("handout.html");
     for &lang in &cfg.languages {
         jobs.push(Job::one(View::Home(lang), paths::index_of(&paths::home_dir(lang))));
-        for (i, p) in site.pages.iter().enumerate() {
+        for (i, p) in site.pages().iter().enumerate() {
             if !p.texts.contains_key(&lang) {
                 continue;
             }
@@ -176,7 +176,7 @@ fn pages(site: &Site, theme: &Theme) -> Vec<Job> {
             }
         }
         for (k, kind) in cfg.kinds.iter().enumerate() {
-            let n = site.pages.iter().filter(|p| p.kind == kind.key).count();
+            let n = site.pages().iter().filter(|p| p.kind == kind.key).count();
             let chunks = n.div_ceil(cfg.pagination.max(1));
             if chunks > 0 {
                 let list = (1..=chunks).map(|c| paths::index_of(&paths::kind_page_dir(lang, &kind.folder, c))).collect();

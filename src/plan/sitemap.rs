@@ -26,7 +26,7 @@ pub fn sitemap_entries<'p>(site: &Site, html: impl Iterator<Item = &'p str>) -> 
     let cfg = &site.config;
     let mut skip = std::collections::BTreeSet::new();
     let mut lastmod = BTreeMap::new();
-    for p in &site.pages {
+    for p in site.pages() {
         for l in p.texts.keys() {
             for a in &p.meta.aliases {
                 skip.insert(paths::alias_dir(*l, &p.folder, &a.value));

@@ -89,15 +89,15 @@ struct EntryJson<'a> {
 /// `data/site.json`.
 pub fn site_json(site: &Site, ix: &Index, bodies: &Bodies, path: String) -> OutFile {
     let cfg = &site.config;
-    let id = |i: &usize| site.pages[*i].id.as_str();
-    let mut references: Vec<std::collections::BTreeSet<usize>> = vec![Default::default(); site.pages.len()];
+    let id = |i: &usize| site.pages()[*i].id.as_str();
+    let mut references: Vec<std::collections::BTreeSet<usize>> = vec![Default::default(); site.pages().len()];
     for (to, froms) in ix.backlinks.iter().enumerate() {
         for from in froms {
             references[*from].insert(to);
         }
     }
     let pages = site
-        .pages
+        .pages()
         .iter()
         .enumerate()
         .map(|(i, p)| {

@@ -25,7 +25,7 @@ const EPOCH: &str = "1970-01-01T00:00:00Z";
 pub fn atom(site: &Site, lang: Lang, path: String) -> OutFile {
     let cfg = &site.config;
     let mut dated: Vec<(jiff::civil::Date, &str, usize)> = site
-        .pages
+        .pages()
         .iter()
         .enumerate()
         .filter(|(_, p)| p.texts.contains_key(&lang))
@@ -51,7 +51,7 @@ pub fn atom(site: &Site, lang: Lang, path: String) -> OutFile {
     let _ = writeln!(x, "<author><name>{}</name></author>", escape::xml(title));
     x.push_str("<generator>tebiki</generator>\n");
     for (date, _, i) in &dated {
-        let page = &site.pages[*i];
+        let page = &site.pages()[*i];
         let text = &page.texts[&lang];
         let url = paths::absolute(&cfg.base_url, &paths::page_dir(lang, &page.folder, &page.id));
         x.push_str("<entry>\n");

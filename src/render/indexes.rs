@@ -90,7 +90,7 @@ impl Renderer<'_> {
     fn sorted(&self, mut pages: Vec<usize>, lang: Lang) -> Vec<usize> {
         let cfg = &self.site.config;
         let key = |i: &usize| {
-            let p = &self.site.pages[*i];
+            let p = &self.site.pages()[*i];
             let period = p.meta.period.first().and_then(|k| cfg.periods.iter().position(|x| x.key == k.value)).unwrap_or(usize::MAX);
             (period, p.meta.number.unwrap_or(u32::MAX), p.meta.weight, p.text_or_source(lang).0.title.clone(), p.id.clone())
         };
@@ -104,7 +104,7 @@ impl Renderer<'_> {
         let cfg = &self.site.config;
         let mut groups: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
         for &i in pages {
-            let p = &self.site.pages[i];
+            let p = &self.site.pages()[i];
             let (order, heading) = if by_kind {
                 let k = cfg.kinds.iter().position(|k| k.key == p.kind).unwrap_or(usize::MAX);
                 (k, cfg.kinds.get(k).map(|k| k.label.get_or_any(lang).to_string()).unwrap_or_default())
@@ -138,7 +138,7 @@ impl Renderer<'_> {
         let description = home.and_then(|h| h.summary.clone()).or_else(|| cfg.description.as_ref().map(|d| d.get_or_any(lang).to_string()));
         let mut sections = Vec::new();
         for k in &cfg.kinds {
-            let pages: Vec<usize> = (0..self.site.pages.len()).filter(|i| self.site.pages[*i].kind == k.key).collect();
+            let pages: Vec<usize> = (0..self.site.pages().len()).filter(|i| self.site.pages()[*i].kind == k.key).collect();
             if pages.is_empty() {
                 continue;
             }
@@ -146,7 +146,7 @@ impl Renderer<'_> {
             let shown: Vec<usize> = self
                 .sorted(pages.clone(), lang)
                 .into_iter()
-                .filter(|i| self.ix.parent[*i].is_none_or(|p| self.site.pages[p].kind != k.key))
+                .filter(|i| self.ix.parent[*i].is_none_or(|p| self.site.pages()[p].kind != k.key))
                 .take(12)
                 .collect();
             sections.push(Section {
@@ -204,7 +204,7 @@ impl Renderer<'_> {
     pub(super) fn kind_list(&self, k: usize, lang: Lang, files: &[String]) -> Result<Vec<OutFile>, Diagnostic> {
         let cfg = &self.site.config;
         let kind = &cfg.kinds[k];
-        let pages: Vec<usize> = (0..self.site.pages.len()).filter(|i| self.site.pages[*i].kind == kind.key).collect();
+        let pages: Vec<usize> = (0..self.site.pages().len()).filter(|i| self.site.pages()[*i].kind == kind.key).collect();
         if pages.is_empty() {
             return Ok(vec![]);
         }
@@ -313,8 +313,8 @@ impl Renderer<'_> {
         // The budget of the period: every project's lines whose fiscal year falls in it.
         let in_period = |fy: i32| period.from.is_none_or(|f| fy >= f) && period.to.is_none_or(|t| fy <= t);
         let mut rows = Vec::new();
-        for &i in pages.iter().filter(|i| self.site.config.has_role(&self.site.pages[**i].kind, Role::Funded)) {
-            let page = &self.site.pages[i];
+        for &i in pages.iter().filter(|i| self.site.config.has_role(&self.site.pages()[**i].kind, Role::Funded)) {
+            let page = &self.site.pages()[i];
             let item = self.item(i, lang, &dir);
             let lines = self.budget_rows(page, lang, &dir);
             for (b, row) in page.meta.budget.iter().filter(|b| in_period(b.fy)).zip(
@@ -350,7 +350,7 @@ impl Renderer<'_> {
         let cfg = &self.site.config;
         let dir = paths::crosswalk_dir(lang);
         let projects: Vec<usize> =
-            (0..self.site.pages.len()).filter(|i| self.site.config.has_role(&self.site.pages[*i].kind, Role::Funded)).collect();
+            (0..self.site.pages().len()).filter(|i| self.site.config.has_role(&self.site.pages()[*i].kind, Role::Funded)).collect();
         // Connected groups of the succession graph, found by union-find.
         let mut group: BTreeMap<usize, usize> = projects.iter().map(|i| (*i, *i)).collect();
         fn find(g: &mut BTreeMap<usize, usize>, i: usize) -> usize {
@@ -376,21 +376,21 @@ impl Renderer<'_> {
             let r = find(&mut group, i);
             rows.entry(r).or_default().push(i);
         }
-        let period_of = |i: usize| self.site.pages[i].meta.period.first().and_then(|k| cfg.periods.iter().position(|p| p.key == k.value));
+        let period_of = |i: usize| self.site.pages()[i].meta.period.first().and_then(|k| cfg.periods.iter().position(|p| p.key == k.value));
         let mut table_rows: Vec<(Vec<usize>, Vec<Cell>)> = Vec::new();
         for members in rows.values() {
             let mut cells = Vec::new();
             let mut sort_key = Vec::new();
             for (pi, _) in cfg.periods.iter().enumerate() {
                 let mut in_p: Vec<usize> = members.iter().copied().filter(|i| period_of(*i) == Some(pi)).collect();
-                in_p.sort_by_key(|i| (self.site.pages[*i].meta.number.unwrap_or(u32::MAX), self.site.pages[*i].id.clone()));
-                sort_key.push(in_p.first().map(|i| self.site.pages[*i].meta.number.unwrap_or(u32::MAX) as usize).unwrap_or(usize::MAX));
+                in_p.sort_by_key(|i| (self.site.pages()[*i].meta.number.unwrap_or(u32::MAX), self.site.pages()[*i].id.clone()));
+                sort_key.push(in_p.first().map(|i| self.site.pages()[*i].meta.number.unwrap_or(u32::MAX) as usize).unwrap_or(usize::MAX));
                 cells.push(Cell {
                     values: in_p
                         .iter()
                         .map(|i| {
                             let it = self.item(*i, lang, &dir);
-                            let n = self.site.pages[*i].meta.number.map(locale::circled).unwrap_or_default();
+                            let n = self.site.pages()[*i].meta.number.map(locale::circled).unwrap_or_default();
                             Link { text: format!("{n}{}", it.title), url: Some(it.url) }
                         })
                         .collect(),

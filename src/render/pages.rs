@@ -60,7 +60,7 @@ impl<'a> Renderer<'a> {
         let strings = theme.strings.iter().map(|(l, m)| (l.code().to_string(), tera::Value::from(m.clone()))).collect();
         let sizes = tera.get_template_names().map(|n| (n.to_string(), AtomicUsize::new(0))).collect();
         let metas =
-            site.pages.iter().map(|p| site.config.languages.iter().map(|&l| (l, meta_line(&site.config, p, l))).collect()).collect();
+            site.pages().iter().map(|p| site.config.languages.iter().map(|&l| (l, meta_line(&site.config, p, l))).collect()).collect();
         let budget_lines = charts::BudgetLines::new(site);
         Renderer { site, ix, theme, tera, bodies, home, highlighter, budget_lines, pdf, strings, sizes, metas }
     }
@@ -99,7 +99,7 @@ impl<'a> Renderer<'a> {
 
     /// A link item to page `j` from a page in `from_dir`, in `lang` if it has it.
     pub fn item(&self, j: usize, lang: Lang, from_dir: &str) -> Item {
-        let p = &self.site.pages[j];
+        let p = &self.site.pages()[j];
         let (text, in_lang) = p.text_or_source(lang);
         let other = (in_lang != lang).then_some(in_lang);
         Item {
@@ -119,7 +119,7 @@ impl<'a> Renderer<'a> {
 
     /// The breadcrumbs of a page: home, kind list, ancestors, itself.
     fn crumbs(&self, i: usize, lang: Lang, dir: &str) -> Vec<Crumb> {
-        let p = &self.site.pages[i];
+        let p = &self.site.pages()[i];
         let mut crumbs = vec![Crumb {
             label: self.theme.t(lang, "home").into(),
             url: Some(paths::relative(dir, &paths::index_of(&paths::home_dir(lang)))),
@@ -133,7 +133,7 @@ impl<'a> Renderer<'a> {
         for a in self.ix.ancestors(i) {
             let it = self.item(a, lang, dir);
             crumbs.push(Crumb {
-                label: self.site.pages[a].text_or_source(lang).0.short_title.clone().unwrap_or(it.title),
+                label: self.site.pages()[a].text_or_source(lang).0.short_title.clone().unwrap_or(it.title),
                 url: Some(it.url),
             });
         }
@@ -145,7 +145,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn page(&self, i: usize, lang: Lang, out: String) -> Result<OutFile, Diagnostic> {
         let site = self.site;
         let cfg = &site.config;
-        let page = &site.pages[i];
+        let page = &site.pages()[i];
         let text = &page.texts[&lang];
         let dir = paths::page_dir(lang, &page.folder, &page.id);
         let t = |k: &str| self.theme.t(lang, k).to_string();
@@ -341,7 +341,7 @@ impl<'a> Renderer<'a> {
                     amount: if b.part_of { locale::part_of(&b.oku_yen, lang) } else { locale::yen(&b.oku_yen, lang) },
                     project: b.project.as_ref().and_then(|p| self.site.page_index(&p.value)).map(|j| {
                         let it = self.item(j, lang, dir);
-                        LinkTo { text: self.site.pages[j].text_or_source(lang).0.short_title.clone().unwrap_or(it.title), url: it.url }
+                        LinkTo { text: self.site.pages()[j].text_or_source(lang).0.short_title.clone().unwrap_or(it.title), url: it.url }
                     }),
                     notes,
                 }
@@ -350,7 +350,7 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn alias(&self, i: usize, lang: Lang, alias: &str, out: String) -> OutFile {
-        let page = &self.site.pages[i];
+        let page = &self.site.pages()[i];
         let from = paths::alias_dir(lang, &page.folder, alias);
         let target = paths::relative(&from, &paths::page_index(lang, &page.folder, &page.id));
         let canonical = paths::absolute(&self.site.config.base_url, &paths::page_dir(lang, &page.folder, &page.id));

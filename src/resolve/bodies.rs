@@ -19,7 +19,7 @@ pub(super) fn check(site: &Site, ix: &mut Index, bodies: &Bodies, home: &BTreeMa
     let mut refs = Vec::new();
     let all = bodies
         .iter()
-        .map(|((i, l), r)| (Some(*i), *l, &site.pages[*i].texts[l].path, &**r))
+        .map(|((i, l), r)| (Some(*i), *l, &site.pages()[*i].texts[l].path, &**r))
         .chain(home.iter().map(|(l, r)| (None, *l, &site.home[l].path, r)));
     for (from, from_lang, file, r) in all {
         anchors.next_file();
@@ -38,9 +38,9 @@ pub(super) fn check(site: &Site, ix: &mut Index, bodies: &Bodies, home: &BTreeMa
             }
             if let Some(anchor) = u.anchor.as_deref().filter(|a| !a.is_empty()) {
                 // The reference links to the target in the referring text's language, or in its source language.
-                let lang = site.pages[to].text_or_source(from_lang).1;
+                let lang = site.pages()[to].text_or_source(from_lang).1;
                 if let Some(help) = anchors.check(to, lang, anchor) {
-                    let message = format!("page `{}` has no heading `#{anchor}`", site.pages[to].id);
+                    let message = format!("page `{}` has no heading `#{anchor}`", site.pages()[to].id);
                     diags.push(Diagnostic::error(file, u.line, u.column, message).with_help(help));
                 }
             }

@@ -74,7 +74,7 @@ pub fn resolve(site: &Site, bodies: &Bodies, home: &BTreeMap<Lang, Rendered>, di
 
 /// Checks front-matter references and builds the index of relations.
 fn relations(site: &Site, diags: &mut Diagnostics) -> Index {
-    let n = site.pages.len();
+    let n = site.pages().len();
     let mut ix = Index {
         parent: vec![None; n],
         children: vec![Vec::new(); n],
@@ -85,9 +85,9 @@ fn relations(site: &Site, diags: &mut Diagnostics) -> Index {
         handout_pages: vec![Vec::new(); n],
         ..Index::default()
     };
-    let ids: Vec<&str> = site.pages.iter().map(|p| p.id.as_str()).collect();
+    let ids: Vec<&str> = site.pages().iter().map(|p| p.id.as_str()).collect();
     for i in 0..n {
-        let find = Finder { site, ids: &ids, file: &site.pages[i].source().path };
+        let find = Finder { site, ids: &ids, file: &site.pages()[i].source().path };
         link_page(site, i, &find, &mut ix, diags);
         bundle_and_budget(site, i, &find, &mut ix, diags);
         group_page(site, i, &mut ix);
@@ -127,7 +127,7 @@ impl Finder<'_> {
 
 /// Page `i`'s parent, related pages and predecessors, with their backlinks.
 fn link_page(site: &Site, i: usize, f: &Finder<'_>, ix: &mut Index, diags: &mut Diagnostics) {
-    let page = &site.pages[i];
+    let page = &site.pages()[i];
     let file = f.file;
     if let Some(p) = &page.meta.parent {
         if p.value == page.id {
@@ -157,7 +157,7 @@ fn link_page(site: &Site, i: usize, f: &Finder<'_>, ix: &mut Index, diags: &mut 
 
 /// The pages a handout bundles, and the pages its budget lines name.
 fn bundle_and_budget(site: &Site, i: usize, f: &Finder<'_>, ix: &mut Index, diags: &mut Diagnostics) {
-    let page = &site.pages[i];
+    let page = &site.pages()[i];
     let file = f.file;
     if !page.meta.pages.is_empty() && !site.config.has_role(&page.kind, Role::Handout) {
         let l = &page.meta.pages[0];
@@ -174,13 +174,13 @@ fn bundle_and_budget(site: &Site, i: usize, f: &Finder<'_>, ix: &mut Index, diag
     for b in &page.meta.budget {
         if let Some(p) = &b.project
             && let Some(j) = f.find(p, "budget project", diags)
-            && !site.config.has_role(&site.pages[j].kind, Role::Funded)
+            && !site.config.has_role(&site.pages()[j].kind, Role::Funded)
         {
             diags.push(Diagnostic::warning(
                 file,
                 p.line,
                 p.column,
-                format!("budget project `{}` is a {}, not a project", p.value, site.pages[j].kind),
+                format!("budget project `{}` is a {}, not a project", p.value, site.pages()[j].kind),
             ));
         }
         for s in &b.shared_with {
@@ -192,7 +192,7 @@ fn bundle_and_budget(site: &Site, i: usize, f: &Finder<'_>, ix: &mut Index, diag
 /// Page `i` under its periods and facet values. Unknown periods and facet
 /// keys were reported when the page was read.
 fn group_page(site: &Site, i: usize, ix: &mut Index) {
-    let (page, config) = (&site.pages[i], &site.config);
+    let (page, config) = (&site.pages()[i], &site.config);
     for p in page.meta.period.iter().filter(|p| config.period(&p.value).is_some()) {
         ix.periods.entry(p.value.clone()).or_default().push(i);
     }
@@ -206,15 +206,15 @@ fn group_page(site: &Site, i: usize, ix: &mut Index) {
 /// Children from parents, by number, weight, title and id; related pages,
 /// predecessors and successors by id, each once.
 fn order(site: &Site, ix: &mut Index) {
-    for i in 0..site.pages.len() {
+    for i in 0..site.pages().len() {
         if let Some(p) = ix.parent[i] {
             ix.children[p].push(i);
         }
     }
-    let title = |i: usize| site.pages[i].source().title.as_str();
+    let title = |i: usize| site.pages()[i].source().title.as_str();
     for kids in &mut ix.children {
         kids.sort_by(|a, b| {
-            let (pa, pb) = (&site.pages[*a], &site.pages[*b]);
+            let (pa, pb) = (&site.pages()[*a], &site.pages()[*b]);
             (pa.meta.number.unwrap_or(u32::MAX), pa.meta.weight, title(*a), &pa.id).cmp(&(
                 pb.meta.number.unwrap_or(u32::MAX),
                 pb.meta.weight,
@@ -224,14 +224,14 @@ fn order(site: &Site, ix: &mut Index) {
         });
     }
     for v in ix.related.iter_mut().chain(&mut ix.predecessors).chain(&mut ix.successors) {
-        v.sort_by(|a, b| site.pages[*a].id.cmp(&site.pages[*b].id));
+        v.sort_by(|a, b| site.pages()[*a].id.cmp(&site.pages()[*b].id));
         v.dedup();
     }
 }
 
 /// Reports each parent cycle once and breaks it, so later stages never loop.
 fn check_cycles(site: &Site, ix: &mut Index, diags: &mut Diagnostics) {
-    let n = site.pages.len();
+    let n = site.pages().len();
     let mut state = vec![0u8; n]; // 0 new, 1 on the current path, 2 done
     for start in 0..n {
         let mut path = Vec::new();
@@ -242,8 +242,8 @@ fn check_cycles(site: &Site, ix: &mut Index, diags: &mut Diagnostics) {
                 1 => {
                     let at = path.iter().position(|p| *p == i).unwrap_or(0);
                     let cycle: Vec<&str> =
-                        path[at..].iter().chain(std::iter::once(&i)).map(|j: &usize| site.pages[*j].id.as_str()).collect();
-                    let page: &Page = &site.pages[i];
+                        path[at..].iter().chain(std::iter::once(&i)).map(|j: &usize| site.pages()[*j].id.as_str()).collect();
+                    let page: &Page = &site.pages()[i];
                     let l = page.meta.parent.as_ref();
                     diags.push(
                         Diagnostic::error(
@@ -274,7 +274,7 @@ fn check_cycles(site: &Site, ix: &mut Index, diags: &mut Diagnostics) {
 /// pages (or one page twice) give: an old URL redirects to one page only.
 fn check_aliases(site: &Site, diags: &mut Diagnostics) {
     let mut given: std::collections::HashMap<&str, (&Page, &Located<String>)> = std::collections::HashMap::new();
-    for page in &site.pages {
+    for page in site.pages() {
         let file = &page.source().path;
         for a in &page.meta.aliases {
             if !crate::config::is_slug(&a.value) {
@@ -330,7 +330,7 @@ fn check_glossary(site: &Site, diags: &mut Diagnostics) {
         {
             diags.push(
                 Diagnostic::error(file, p.line, p.column, format!("page: no page has the id `{}`", p.value))
-                    .with_help_opt(suggest::did_you_mean(&p.value, site.pages.iter().map(|p| p.id.as_str()))),
+                    .with_help_opt(suggest::did_you_mean(&p.value, site.pages().iter().map(|p| p.id.as_str()))),
             );
         }
     }

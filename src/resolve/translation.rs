@@ -108,7 +108,7 @@ impl Report {
     pub fn new(site: &Site) -> Report {
         let languages = site.config.languages.clone();
         let rows = site
-            .pages
+            .pages()
             .iter()
             .map(|p| Row {
                 id: p.id.clone(),
@@ -187,7 +187,7 @@ impl Report {
 /// A warning for every stale or unstamped translation of `site`.
 pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for page in &site.pages {
+    for page in site.pages() {
         let source = page.source();
         for (lang, text) in &page.texts {
             let help = format!("bring it up to date with {}, then run `tebiki stamp {}` to record that", source.path.display(), page.id);
@@ -222,7 +222,7 @@ pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
 pub fn summary_diagnostic(site: &Site) -> Option<Diagnostic> {
     // In parallel: the first status of a translation hashes its source text.
     let (stale, unstamped) = site
-        .pages
+        .pages()
         .par_iter()
         .flat_map_iter(|page| page.texts.keys().map(move |lang| status(page, *lang)))
         .map(|s| (usize::from(s == Status::Stale), usize::from(s == Status::Unstamped)))

@@ -90,7 +90,7 @@ pub struct Corpus {
 
 /// The pages of `lang` in the index, in site order.
 pub fn pages_in(site: &Site, lang: Lang) -> impl Iterator<Item = (usize, &Page)> {
-    site.pages.iter().enumerate().map(|(i, p)| (i, &**p)).filter(move |(_, p)| p.texts.contains_key(&lang))
+    site.pages().iter().enumerate().map(|(i, p)| (i, &**p)).filter(move |(_, p)| p.texts.contains_key(&lang))
 }
 
 /// The filter values of a page: kind, periods, ministries.

@@ -176,13 +176,13 @@ impl Cache for Session {
         let kept = |text: &crate::model::PageText| {
             cache.entries.get(text.path.as_os_str()).filter(|(hash, _)| !fresh && *hash == text.body_hash()).map(|(_, r)| r)
         };
-        let out = markdown::render_bodies_reusing(site, theme, hl, &matchers, &|i, lang| kept(&site.pages[i].texts[&lang]).cloned());
+        let out = markdown::render_bodies_reusing(site, theme, hl, &matchers, &|i, lang| kept(&site.pages()[i].texts[&lang]).cloned());
         t.mark("  render");
         // A reused body is the very one kept; the others are new.
         let (reused, rendered): (Vec<_>, Vec<_>) = out
             .0
             .iter()
-            .map(|((i, lang), r)| (&site.pages[*i].texts[lang], r))
+            .map(|((i, lang), r)| (&site.pages()[*i].texts[lang], r))
             .partition(|(text, r)| kept(text).is_some_and(|k| Arc::ptr_eq(k, r)));
         let current: std::collections::HashSet<&OsStr> = reused.iter().chain(&rendered).map(|(text, _)| text.path.as_os_str()).collect();
         let rendered: Vec<(OsString, KeptBody)> =
@@ -211,7 +211,7 @@ impl Cache for Session {
         if context.is_some() && cache.context == context {
             // Pages whose Markdown differs from the one their kept files were rendered from.
             let changed: BTreeSet<usize> = site
-                .pages
+                .pages()
                 .iter()
                 .enumerate()
                 .filter(|(_, p)| p.texts.values().any(|t| cache.versions.get(t.path.as_os_str()) != Some(&t.body_hash())))
@@ -234,7 +234,7 @@ impl Cache for Session {
             }
             // After a failure, the next compile renders everything.
             cache.context = context.filter(|_| !diags.has_errors());
-            for t in changed.iter().flat_map(|i| site.pages[*i].texts.values()) {
+            for t in changed.iter().flat_map(|i| site.pages()[*i].texts.values()) {
                 cache.versions.insert(t.path.clone().into_os_string(), t.body_hash());
             }
             return Some(Rendering { written: Vec::new(), pages: render::page_counts(bodies) });
@@ -244,7 +244,7 @@ impl Cache for Session {
         cache.jobs_run = None;
         cache.context = context.filter(|_| !diags.has_errors());
         cache.versions =
-            site.pages.iter().flat_map(|p| p.texts.values()).map(|t| (t.path.clone().into_os_string(), t.body_hash())).collect();
+            site.pages().iter().flat_map(|p| p.texts.values()).map(|t| (t.path.clone().into_os_string(), t.body_hash())).collect();
         cache.files = all.into_files().into_iter().map(|f| (f.path, Bytes::from(f.bytes))).collect();
         Some(Rendering { written: Vec::new(), pages: rendering.pages })
     }
@@ -312,7 +312,7 @@ fn outputs_fingerprint(context: blake3::Hash, site: &Site, bodies: &Bodies, pdf:
             put(u.anchor.as_deref().unwrap_or("\0"));
         }
     }
-    for page in &site.pages {
+    for page in site.pages() {
         for lang in page.texts.keys() {
             let _ = write!(h, "{:?}", crate::resolve::translation::status(page, *lang));
         }
@@ -327,15 +327,13 @@ fn outputs_fingerprint(context: blake3::Hash, site: &Site, bodies: &Bodies, pdf:
 /// of a page but its bodies is made from its files' front matter and the
 /// configuration), and the theme.
 fn fingerprint(site: &mut Site, theme: &Theme, glossary_hash: blake3::Hash) -> blake3::Hash {
-    let pages = std::mem::take(&mut site.pages);
     let glossary = std::mem::take(&mut site.glossary);
     // Everything but the pages and the glossary: configuration, home texts, assets.
     let mut h = HashWriter::default();
-    let _ = write!(h, "{site:?}");
+    let _ = site.without_pages(|rest| write!(h, "{rest:?}"));
     h.0.extend_from_slice(glossary_hash.as_bytes());
-    site.pages = pages;
     site.glossary = glossary;
-    for page in &site.pages {
+    for page in site.pages() {
         for (lang, t) in &page.texts {
             let _ = write!(h, "\0{lang:?}\0{}\0", t.path.display());
             h.0.extend_from_slice(&t.head_hash());

@@ -95,18 +95,18 @@ fn the_fingerprint_puts_every_body_back() {
     let s = Session::new();
     let (compiled, _) = s.compile(d.path(), None, false).map_err(|d| format!("{d:?}")).unwrap();
     let mut site = compiled.site;
-    let before: Vec<String> = site.pages.iter().flat_map(|p| p.texts.values().map(|t| t.body.to_string())).collect();
+    let before: Vec<String> = site.pages().iter().flat_map(|p| p.texts.values().map(|t| t.body.to_string())).collect();
     let theme = crate::theme::Theme::default();
     let g = crate::hash::debug_hash(&site.glossary[..]);
     let a = super::fingerprint(&mut site, &theme, g);
-    let after: Vec<String> = site.pages.iter().flat_map(|p| p.texts.values().map(|t| t.body.to_string())).collect();
+    let after: Vec<String> = site.pages().iter().flat_map(|p| p.texts.values().map(|t| t.body.to_string())).collect();
     assert_eq!(before, after);
     assert!(!site.glossary.is_empty(), "the glossary is put back");
     assert_ne!(a, super::fingerprint(&mut site, &theme, blake3::hash(b"another glossary")), "the glossary is part of it");
-    std::sync::Arc::make_mut(&mut site.pages[0]).texts.values_mut().for_each(|t| t.body = format!("{}more", t.body).into());
+    site.page_mut(0).texts.values_mut().for_each(|t| t.body = format!("{}more", t.body).into());
     assert_eq!(a, super::fingerprint(&mut site, &theme, g), "bodies are not part of the fingerprint");
     // A page's fields are made from its front matter: the fingerprint follows the hash of it.
-    std::sync::Arc::make_mut(&mut site.pages[0]).texts.values_mut().for_each(|t| {
+    site.page_mut(0).texts.values_mut().for_each(|t| {
         t.yaml = format!("{}\n", t.yaml).into();
         t.derived = Default::default();
     });

@@ -123,7 +123,7 @@ pub fn target_langs(site: &Site, lang: Option<Lang>) -> Result<Vec<Lang>, Diagno
 /// Every page of the site in `lang`, then the home texts, with their status.
 pub fn pages(site: &Site, lang: Lang) -> Vec<PageTexts<'_>> {
     let mut out: Vec<PageTexts<'_>> = site
-        .pages
+        .pages()
         .iter()
         .map(|p| PageTexts {
             id: &p.id,

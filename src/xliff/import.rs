@@ -140,7 +140,7 @@ fn find<'i, 's>(
     };
     let found = index.get(&(lang, doc.page.clone()));
     if found.is_none() {
-        let help = crate::suggest::did_you_mean(&doc.page, site.pages.iter().map(|p| p.id.as_str()))
+        let help = crate::suggest::did_you_mean(&doc.page, site.pages().iter().map(|p| p.id.as_str()))
             .unwrap_or_else(|| "the page may have been renamed or removed since the export; export it again".into());
         diags.push(Diagnostic::error(file, doc.line, 0, format!("there is no page with id `{}`", doc.page)).with_help(help));
     }

@@ -209,8 +209,8 @@ fn chart_figure(
 /// The budget chart of project `i`: every line that names it, by year and scope.
 pub fn project(ctx: &Ctx, i: usize) -> Option<ChartView> {
     let site = ctx.site;
-    let pid = site.pages[i].id.as_str();
-    let totals: Vec<Line> = site.pages[i]
+    let pid = site.pages()[i].id.as_str();
+    let totals: Vec<Line> = site.pages()[i]
         .meta
         .budget
         .iter()
@@ -218,7 +218,7 @@ pub fn project(ctx: &Ctx, i: usize) -> Option<ChartView> {
         .map(|b| Line { page: i, b })
         .collect();
     let lines: Vec<Line> =
-        ctx.lines.naming(i).iter().filter(|(j, _)| *j != i).map(|(j, k)| Line { page: *j, b: &site.pages[*j].meta.budget[*k] }).collect();
+        ctx.lines.naming(i).iter().filter(|(j, _)| *j != i).map(|(j, k)| Line { page: *j, b: &site.pages()[*j].meta.budget[*k] }).collect();
     if lines.is_empty() {
         // The page's own budget table already shows its totals.
         return None;
@@ -269,7 +269,7 @@ struct Group {
 fn groups(ctx: &Ctx, project: usize, l: &[Line]) -> Vec<Group> {
     let site = ctx.site;
     let parent = |j: usize| ctx.ix.parent[j];
-    let names = |a: &Line, b: &Line| a.b.shared_with.iter().any(|s| s.value == site.pages[b.page].id);
+    let names = |a: &Line, b: &Line| a.b.shared_with.iter().any(|s| s.value == site.pages()[b.page].id);
     let one_figure = |a: &Line, b: &Line| {
         a.b.oku_yen.man_yen() == b.b.oku_yen.man_yen()
             && a.b.part_of == b.b.part_of
@@ -308,7 +308,7 @@ fn groups(ctx: &Ctx, project: usize, l: &[Line]) -> Vec<Group> {
     for g in &mut out {
         let mut m: Vec<usize> = g.lines.iter().map(|x| l[*x].page).collect();
         m.extend(g.lines.iter().flat_map(|x| l[*x].b.shared_with.iter().filter_map(|s| site.page_index(&s.value))));
-        m.sort_by_key(|j| (ctx.ix.ancestors(*j).len(), ctx.short(*j), site.pages[*j].id.clone()));
+        m.sort_by_key(|j| (ctx.ix.ancestors(*j).len(), ctx.short(*j), site.pages()[*j].id.clone()));
         m.dedup();
         g.members = m;
     }
@@ -338,7 +338,7 @@ fn group_bar(ctx: &Ctx, l: &[Line], g: Group, scope: Scope) -> (Bar, Cell) {
 /// span more than one (a program's, in the default kinds).
 pub fn program(ctx: &Ctx, i: usize) -> Option<ChartView> {
     let site = ctx.site;
-    let page = &site.pages[i];
+    let page = &site.pages()[i];
     let fys: BTreeSet<i32> = page.meta.budget.iter().map(|b| b.fy).collect();
     if fys.len() < 2 {
         return None;
@@ -378,18 +378,18 @@ pub fn period(ctx: &Ctx, p: usize) -> Option<ChartView> {
         .ix
         .periods
         .get(&per.key)
-        .map(|v| v.iter().copied().filter(|j| site.config.has_role(&site.pages[*j].kind, Role::Funded)).collect())
+        .map(|v| v.iter().copied().filter(|j| site.config.has_role(&site.pages()[*j].kind, Role::Funded)).collect())
         .unwrap_or_default();
-    projects.sort_by_key(|j| (site.pages[*j].meta.number.unwrap_or(u32::MAX), site.pages[*j].id.clone()));
+    projects.sort_by_key(|j| (site.pages()[*j].meta.number.unwrap_or(u32::MAX), site.pages()[*j].id.clone()));
     let own = |j: usize| -> Vec<&BudgetLine> {
-        let id = site.pages[j].id.as_str();
-        site.pages[j].meta.budget.iter().filter(|b| in_period(b.fy) && b.project.as_ref().is_none_or(|x| x.value == id)).collect()
+        let id = site.pages()[j].id.as_str();
+        site.pages()[j].meta.budget.iter().filter(|b| in_period(b.fy) && b.project.as_ref().is_none_or(|x| x.value == id)).collect()
     };
     let lines: Vec<(usize, &BudgetLine)> = projects.iter().flat_map(|j| own(*j).into_iter().map(move |b| (*j, b))).collect();
     if lines.is_empty() {
         return None;
     }
-    let label = |j: usize| match site.pages[j].meta.number {
+    let label = |j: usize| match site.pages()[j].meta.number {
         Some(n) => format!("{}{}", locale::circled(n), ctx.short(j)),
         None => ctx.short(j),
     };

@@ -62,7 +62,7 @@ pub struct BudgetLines {
 impl BudgetLines {
     pub fn new(site: &Site) -> BudgetLines {
         let mut by_project: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
-        for (j, p) in site.pages.iter().enumerate() {
+        for (j, p) in site.pages().iter().enumerate() {
             for (k, b) in p.meta.budget.iter().enumerate() {
                 if let Some(i) = b.project.as_ref().and_then(|x| site.page_index(&x.value)) {
                     by_project.entry(i).or_default().push((j, k));
@@ -106,23 +106,23 @@ impl Ctx<'_> {
 
     /// The language page `j` is shown in: this one, or its source language.
     fn lang_of(&self, j: usize) -> Lang {
-        self.site.pages[j].text_or_source(self.lang).1
+        self.site.pages()[j].text_or_source(self.lang).1
     }
 
     /// The short title of page `j` (the title when it has none).
     fn short(&self, j: usize) -> String {
-        let t = self.site.pages[j].text_or_source(self.lang).0;
+        let t = self.site.pages()[j].text_or_source(self.lang).0;
         t.short_title.clone().unwrap_or_else(|| t.title.clone())
     }
 
     /// The title of page `j`.
     fn title(&self, j: usize) -> String {
-        self.site.pages[j].text_or_source(self.lang).0.title.clone()
+        self.site.pages()[j].text_or_source(self.lang).0.title.clone()
     }
 
     /// A relative link to page `j`.
     fn url(&self, j: usize) -> String {
-        let p = &self.site.pages[j];
+        let p = &self.site.pages()[j];
         paths::relative(self.dir, &paths::page_index(self.lang_of(j), &p.folder, &p.id))
     }
 
@@ -158,7 +158,7 @@ impl Ctx<'_> {
 /// any other page's own budget lines across fiscal years, when they span
 /// several (`budget::program` draws nothing otherwise).
 pub fn page_charts(ctx: &Ctx, i: usize) -> Vec<ChartView> {
-    if ctx.site.config.has_role(&ctx.site.pages[i].kind, Role::Funded) {
+    if ctx.site.config.has_role(&ctx.site.pages()[i].kind, Role::Funded) {
         return [budget::project(ctx, i), relations::project(ctx, i)].into_iter().flatten().collect();
     }
     budget::program(ctx, i).into_iter().collect()

@@ -24,7 +24,7 @@ const ARROW: f64 = 28.0;
 
 /// The text of a box: a project's circled number and short title.
 fn box_text(ctx: &Ctx, j: usize) -> String {
-    let p = &ctx.site.pages[j];
+    let p = &ctx.site.pages()[j];
     match p.meta.number {
         Some(n) if ctx.site.config.has_role(&p.kind, Role::Funded) => format!("{}{}", locale::circled(n), ctx.short(j)),
         _ => ctx.short(j),
@@ -33,7 +33,7 @@ fn box_text(ctx: &Ctx, j: usize) -> String {
 
 /// A box for page `j`, its text wrapped to the width.
 fn node(ctx: &Ctx, j: usize, x: f64, y: f64, w: f64) -> Node {
-    let p = &ctx.site.pages[j];
+    let p = &ctx.site.pages()[j];
     let lines = wrap(&box_text(ctx, j), w - 2.0 * diagram::PAD - 4.0, diagram::FONT);
     let h = box_height(lines.len());
     Node { x, y, w, h, lines, name: ctx.title(j), url: ctx.url(j), current: ctx.dir == crate::paths::page_dir(ctx.lang, &p.folder, &p.id) }
@@ -71,7 +71,7 @@ pub fn project(ctx: &Ctx, i: usize) -> Option<ChartView> {
     let shown: BTreeSet<usize> = children.iter().chain(parts.iter().flat_map(|(_, k)| k)).copied().collect();
     let mut budgeted: Vec<usize> = ctx.lines.naming(i).iter().map(|(j, _)| *j).filter(|j| *j != i && !shown.contains(j)).collect();
     budgeted.dedup();
-    budgeted.sort_by_key(|j| (ctx.short(*j), site.pages[*j].id.clone()));
+    budgeted.sort_by_key(|j| (ctx.short(*j), site.pages()[*j].id.clone()));
     if parent.is_none() && children.is_empty() && budgeted.is_empty() {
         return None;
     }
@@ -151,9 +151,9 @@ pub fn succession(ctx: &Ctx) -> Option<ChartView> {
     if cfg.periods.is_empty() {
         return None;
     }
-    let period_of = |j: usize| site.pages[j].meta.period.first().and_then(|k| cfg.periods.iter().position(|p| p.key == k.value));
+    let period_of = |j: usize| site.pages()[j].meta.period.first().and_then(|k| cfg.periods.iter().position(|p| p.key == k.value));
     let mut columns: Vec<Vec<usize>> = vec![Vec::new(); cfg.periods.len()];
-    for (j, p) in site.pages.iter().enumerate() {
+    for (j, p) in site.pages().iter().enumerate() {
         if cfg.has_role(&p.kind, Role::Funded)
             && let Some(c) = period_of(j)
         {
@@ -177,7 +177,7 @@ pub fn succession(ctx: &Ctx) -> Option<ChartView> {
         }
     }
     let top = MARGIN + header_h + 10.0;
-    let number = |j: usize| site.pages[j].meta.number.unwrap_or(u32::MAX);
+    let number = |j: usize| site.pages()[j].meta.number.unwrap_or(u32::MAX);
     // Where each placed project's box is: index into d.nodes.
     let mut at: BTreeMap<usize, usize> = BTreeMap::new();
     let mut bottom = top;
@@ -192,7 +192,7 @@ pub fn succession(ctx: &Ctx) -> Option<ChartView> {
         col.sort_by(|a, b| {
             let ya = pred_y(*a, &at, &d.nodes).unwrap_or(f64::INFINITY);
             let yb = pred_y(*b, &at, &d.nodes).unwrap_or(f64::INFINITY);
-            ya.total_cmp(&yb).then(number(*a).cmp(&number(*b))).then(site.pages[*a].id.cmp(&site.pages[*b].id))
+            ya.total_cmp(&yb).then(number(*a).cmp(&number(*b))).then(site.pages()[*a].id.cmp(&site.pages()[*b].id))
         });
         let x = MARGIN + c as f64 * (col_w + gap);
         let mut cursor = top;

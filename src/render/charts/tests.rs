@@ -40,7 +40,7 @@ fn budget_lines_are_indexed_by_the_project_they_name() {
     let (site, _, _) = fixture();
     let lines = BudgetLines::new(&site);
     let p_new = site.page_index("p-new").expect("p-new");
-    let naming: Vec<&str> = lines.naming(p_new).iter().map(|(j, _)| site.pages[*j].id.as_str()).collect();
+    let naming: Vec<&str> = lines.naming(p_new).iter().map(|(j, _)| site.pages()[*j].id.as_str()).collect();
     assert_eq!(naming, ["alpha", "beta", "beta-child", "delta", "elsewhere", "gamma", "lab", "p-new", "p-new"]);
     let first = site.page_index("p-first").expect("p-first");
     assert!(lines.naming(first).is_empty(), "a line without `project` names no project");

@@ -41,7 +41,7 @@ pub fn plan<'a>(site: &'a Site, bodies: &Bodies, handout: usize, pages: &[usize]
     let included: Vec<Included> = pages
         .iter()
         .filter(|p| **p != handout && seen.insert(**p))
-        .map(|&page| Included { page, lang: site.pages[page].text_or_source(lang).1 })
+        .map(|&page| Included { page, lang: site.pages()[page].text_or_source(lang).1 })
         .collect();
     let mut used: BTreeSet<&str> = BTreeSet::new();
     let texts = std::iter::once((handout, lang)).chain(included.iter().map(|inc| (inc.page, inc.lang)));
@@ -54,7 +54,7 @@ pub fn plan<'a>(site: &'a Site, bodies: &Bodies, handout: usize, pages: &[usize]
     terms.sort_by_cached_key(|k| glossary_key(site, *k, lang));
     let mut sources: Vec<&Source> = Vec::new();
     let owners = std::iter::once(handout).chain(included.iter().map(|inc| inc.page));
-    for s in owners.flat_map(|p| &site.pages[p].meta.sources) {
+    for s in owners.flat_map(|p| &site.pages()[p].meta.sources) {
         if !sources.iter().any(|have| same_source(have, s, lang)) {
             sources.push(s);
         }
@@ -164,7 +164,7 @@ mod tests {
     }
 
     fn ids(site: &Site, pages: impl IntoIterator<Item = usize>) -> Vec<&str> {
-        pages.into_iter().map(|p| site.pages[p].id.as_str()).collect()
+        pages.into_iter().map(|p| site.pages()[p].id.as_str()).collect()
     }
 
     #[test]

@@ -51,7 +51,7 @@ impl<'a> LinkMap<'a> {
     /// `included`: page → language of its section; `terms`: entries of the appendix.
     pub fn new(site: &'a Site, lang: Lang, handout_dir: String, included: BTreeMap<usize, Lang>, terms: BTreeSet<String>) -> Self {
         let outputs = site
-            .pages
+            .pages()
             .iter()
             .enumerate()
             .flat_map(|(i, p)| p.texts.keys().map(move |l| (paths::page_dir(*l, &p.folder, &p.id), (i, *l))))
@@ -68,7 +68,7 @@ impl<'a> LinkMap<'a> {
         }
         if let Some(fragment) = href.strip_prefix('#') {
             let page = own?;
-            return Some(format!("#{}", section_anchor(&self.site.pages[page].id, Some(fragment))));
+            return Some(format!("#{}", section_anchor(&self.site.pages()[page].id, Some(fragment))));
         }
         let (rest, fragment) = split_once_keep(href, '#');
         let (path, query) = split_once_keep(rest, '?');
@@ -98,7 +98,7 @@ impl<'a> LinkMap<'a> {
 
     /// A link to an included page (`Some(anchor)`), or `None`.
     pub fn page_anchor(&self, page: usize) -> Option<String> {
-        self.included.contains_key(&page).then(|| section_anchor(&self.site.pages[page].id, None))
+        self.included.contains_key(&page).then(|| section_anchor(&self.site.pages()[page].id, None))
     }
 
     /// The in-document anchor for an output path, if the document has it.
@@ -115,9 +115,9 @@ impl<'a> LinkMap<'a> {
         let section_lang = *self.included.get(&page)?;
         match fragment.filter(|f| !f.is_empty()) {
             // Heading ids differ between languages: only the section's own language has them.
-            Some(f) if link_lang == section_lang => Some(section_anchor(&self.site.pages[page].id, Some(f))),
+            Some(f) if link_lang == section_lang => Some(section_anchor(&self.site.pages()[page].id, Some(f))),
             Some(_) => None,
-            None => Some(section_anchor(&self.site.pages[page].id, None)),
+            None => Some(section_anchor(&self.site.pages()[page].id, None)),
         }
     }
 }

@@ -121,7 +121,7 @@ struct HandoutCtx<'a> {
 /// Phase 2 job: handout `i` in `lang`, with `handout.html`.
 pub fn handout_page(r: &Renderer, i: usize, lang: Lang, out: String) -> Result<OutFile, Diagnostic> {
     let site = r.site;
-    let page = &site.pages[i];
+    let page = &site.pages()[i];
     let text = &page.texts[&lang];
     let dir = paths::page_dir(lang, &page.folder, &page.id);
     let c = chrome::chrome(
@@ -145,7 +145,7 @@ pub fn handout_page(r: &Renderer, i: usize, lang: Lang, out: String) -> Result<O
 
 /// Home, the handouts list, the handout.
 fn crumbs(r: &Renderer, i: usize, lang: Lang, dir: &str) -> Vec<Crumb> {
-    let page = &r.site.pages[i];
+    let page = &r.site.pages()[i];
     let mut crumbs =
         vec![Crumb { label: r.theme.t(lang, "home").into(), url: Some(paths::relative(dir, &paths::index_of(&paths::home_dir(lang)))) }];
     if let Some(k) = r.site.config.kind(&page.kind) {
@@ -163,7 +163,7 @@ fn crumbs(r: &Renderer, i: usize, lang: Lang, dir: &str) -> Vec<Crumb> {
 fn view(r: &Renderer, i: usize, lang: Lang, dir: &str) -> HandoutView {
     let site = r.site;
     let cfg = &site.config;
-    let page = &site.pages[i];
+    let page = &site.pages()[i];
     let text = &page.texts[&lang];
     let t = |k: &str| r.theme.t(lang, k).to_string();
     let plan = assemble::plan(site, r.bodies, i, &r.ix.handout_pages[i], lang);
@@ -259,7 +259,7 @@ fn view(r: &Renderer, i: usize, lang: Lang, dir: &str) -> HandoutView {
 /// Included page number `number`.
 fn section(r: &Renderer, map: &LinkMap, lang: Lang, number: usize, inc: Included) -> SectionView {
     let site = r.site;
-    let p = &site.pages[inc.page];
+    let p = &site.pages()[inc.page];
     let text = &p.texts[&inc.lang];
     let from = paths::page_dir(inc.lang, &p.folder, &p.id);
     let relink = |url: &mut String| {
