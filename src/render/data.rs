@@ -91,7 +91,7 @@ pub fn site_json(site: &Site, ix: &Index, bodies: &Bodies, path: String) -> OutF
     let cfg = &site.config;
     let id = |i: &usize| site.pages()[*i].id.as_str();
     let mut references: Vec<std::collections::BTreeSet<usize>> = vec![Default::default(); site.pages().len()];
-    for (to, froms) in ix.backlinks.iter().enumerate() {
+    for (to, froms) in ix.backlinks().iter().enumerate() {
         for from in froms {
             references[*from].insert(to);
         }
@@ -112,25 +112,25 @@ pub fn site_json(site: &Site, ix: &Index, bodies: &Bodies, path: String) -> OutF
                 url: langs.iter().map(|l| (*l, paths::absolute(&cfg.base_url, &dir(*l)))).collect(),
                 path: langs.iter().map(|l| (*l, paths::index_of(&dir(*l)))).collect(),
                 period: p.meta.period.iter().map(|x| x.value.as_str()).collect(),
-                parent: ix.parent[i].map(|j| id(&j)),
+                parent: ix.parent()[i].map(|j| id(&j)),
                 number: p.meta.number,
                 ministries: p.meta.ministries.iter().map(|x| x.value.as_str()).collect(),
                 lead_ministry: p.meta.lead_ministry.as_ref().map(|x| x.value.as_str()),
                 diseases: p.meta.diseases.iter().map(|x| x.value.as_str()).collect(),
                 tags: p.meta.tags.iter().map(|x| x.value.as_str()).collect(),
                 budget: p.meta.budget.iter().map(|line| BudgetJson { line }).collect(),
-                succeeds: ix.predecessors[i].iter().map(id).collect(),
-                related: ix.related[i].iter().map(id).collect(),
-                children: ix.children[i].iter().map(id).collect(),
-                successors: ix.successors[i].iter().map(id).collect(),
+                succeeds: ix.predecessors()[i].iter().map(id).collect(),
+                related: ix.related()[i].iter().map(id).collect(),
+                children: ix.children()[i].iter().map(id).collect(),
+                successors: ix.successors()[i].iter().map(id).collect(),
                 references: references[i].iter().map(id).collect(),
-                backlinks: ix.backlinks[i].iter().map(id).collect(),
+                backlinks: ix.backlinks()[i].iter().map(id).collect(),
                 terms: langs
                     .iter()
                     .filter_map(|l| bodies.get(&(i, *l)).map(|b| (*l, b.terms.iter().map(String::as_str).collect())))
                     .collect(),
                 sources: &p.meta.sources,
-                pages: ix.handout_pages[i].iter().map(id).collect(),
+                pages: ix.handout_pages()[i].iter().map(id).collect(),
                 date: p.meta.date.map(|d| d.to_string()),
                 updated: p.meta.updated.map(|d| d.to_string()),
             }

@@ -146,7 +146,7 @@ impl Renderer<'_> {
             let shown: Vec<usize> = self
                 .sorted(pages.clone(), lang)
                 .into_iter()
-                .filter(|i| self.ix.parent[*i].is_none_or(|p| self.site.pages()[p].kind != k.key))
+                .filter(|i| self.ix.parent()[*i].is_none_or(|p| self.site.pages()[p].kind != k.key))
                 .take(12)
                 .collect();
             sections.push(Section {
@@ -174,7 +174,7 @@ impl Renderer<'_> {
             let values: Vec<Item> = f
                 .values
                 .iter()
-                .filter(|v| self.ix.facets.contains_key(&(f.key.clone(), v.key.clone())))
+                .filter(|v| self.ix.facets().contains_key(&(f.key.clone(), v.key.clone())))
                 .map(|v| Item {
                     title: v.label.get_or_any(lang).into(),
                     url: paths::relative(&dir, &paths::index_of(&paths::facet_value_dir(lang, &f.key, &v.key))),
@@ -238,7 +238,7 @@ impl Renderer<'_> {
             .values
             .iter()
             .map(|v| {
-                let n = self.ix.facets.get(&(facet.key.clone(), v.key.clone())).map_or(0, Vec::len);
+                let n = self.ix.facets().get(&(facet.key.clone(), v.key.clone())).map_or(0, Vec::len);
                 Section {
                     heading: Some(v.label.get_or_any(lang).into()),
                     url: Some(paths::relative(&dir, &paths::index_of(&paths::facet_value_dir(lang, &facet.key, &v.key)))),
@@ -269,7 +269,7 @@ impl Renderer<'_> {
         let facet = &self.site.config.facets[f];
         let value = &facet.values[v];
         let dir = paths::facet_value_dir(lang, &facet.key, &value.key);
-        let pages = self.sorted(self.ix.facets.get(&(facet.key.clone(), value.key.clone())).cloned().unwrap_or_default(), lang);
+        let pages = self.sorted(self.ix.facets().get(&(facet.key.clone(), value.key.clone())).cloned().unwrap_or_default(), lang);
         let title = value.label.get_or_any(lang).to_string();
         let description = value.description.as_ref().map(|d| d.get_or_any(lang).to_string());
         let view = ListView {
@@ -292,7 +292,7 @@ impl Renderer<'_> {
             .map(|p| Section {
                 heading: Some(locale::period(p.label.get_or_any(lang), p.from, p.to, lang)),
                 url: Some(paths::relative(&dir, &paths::index_of(&paths::period_dir(lang, &p.key)))),
-                count: Some(self.ix.periods.get(&p.key).map_or(0, Vec::len)),
+                count: Some(self.ix.periods().get(&p.key).map_or(0, Vec::len)),
                 ..Section::default()
             })
             .collect();
@@ -308,7 +308,7 @@ impl Renderer<'_> {
     pub(super) fn period(&self, p: usize, lang: Lang, out: String) -> Result<OutFile, Diagnostic> {
         let period = &self.site.config.periods[p];
         let dir = paths::period_dir(lang, &period.key);
-        let pages = self.sorted(self.ix.periods.get(&period.key).cloned().unwrap_or_default(), lang);
+        let pages = self.sorted(self.ix.periods().get(&period.key).cloned().unwrap_or_default(), lang);
         let mut sections = self.grouped(&pages, lang, &dir, true);
         // The budget of the period: every project's lines whose fiscal year falls in it.
         let in_period = |fy: i32| period.from.is_none_or(|f| fy >= f) && period.to.is_none_or(|t| fy <= t);
@@ -364,7 +364,7 @@ impl Renderer<'_> {
             }
         }
         for &i in &projects {
-            for &j in &self.ix.predecessors[i] {
+            for &j in &self.ix.predecessors()[i] {
                 if group.contains_key(&j) {
                     let (a, b) = (find(&mut group, i), find(&mut group, j));
                     group.insert(a.max(b), a.min(b));
@@ -397,8 +397,8 @@ impl Renderer<'_> {
                     class: None,
                 });
             }
-            let merged = members.iter().any(|i| self.ix.predecessors[*i].len() > 1);
-            let split = members.iter().any(|i| self.ix.successors[*i].len() > 1);
+            let merged = members.iter().any(|i| self.ix.predecessors()[*i].len() > 1);
+            let split = members.iter().any(|i| self.ix.successors()[*i].len() > 1);
             let first = cells.iter().position(|c| !c.values.is_empty()).unwrap_or(0);
             let last = cells.iter().rposition(|c| !c.values.is_empty()).unwrap_or(0);
             let mut status = Vec::new();

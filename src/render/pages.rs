@@ -156,13 +156,13 @@ impl<'a> Renderer<'a> {
             heading: t(heading),
             items: list.iter().map(|j| self.item(*j, lang, &dir)).collect(),
         };
-        let backlinks: Vec<usize> = self.ix.backlinks[i].iter().copied().collect();
+        let backlinks: Vec<usize> = self.ix.backlinks()[i].iter().copied().collect();
         let relations: Vec<Relation> = [
-            rel("children", "children", &self.ix.children[i]),
-            rel("pages", "facts_handout_pages", &self.ix.handout_pages[i]),
-            rel("predecessors", "predecessors", &self.ix.predecessors[i]),
-            rel("successors", "successors", &self.ix.successors[i]),
-            rel("related", "related", &self.ix.related[i]),
+            rel("children", "children", &self.ix.children()[i]),
+            rel("pages", "facts_handout_pages", &self.ix.handout_pages()[i]),
+            rel("predecessors", "predecessors", &self.ix.predecessors()[i]),
+            rel("successors", "successors", &self.ix.successors()[i]),
+            rel("related", "related", &self.ix.related()[i]),
             rel("backlinks", "backlinks", &backlinks),
         ]
         .into_iter()

@@ -24,30 +24,76 @@ use crate::model::{Page, Site};
 use crate::suggest;
 use crate::text::Located;
 
-/// Relations between pages, by page index (into `Site::pages`).
+/// Relations between pages, by page index (into `Site::pages`). Made by
+/// [`resolve`] and read through its methods only, so nothing changes it after.
 #[derive(Debug, Default)]
 pub struct Index {
     /// Parent of each page.
-    pub parent: Vec<Option<usize>>,
+    parent: Vec<Option<usize>>,
     /// Children of each page, by `number`, `weight`, then title.
-    pub children: Vec<Vec<usize>>,
+    children: Vec<Vec<usize>>,
     /// Related pages, both directions, sorted by id.
-    pub related: Vec<Vec<usize>>,
+    related: Vec<Vec<usize>>,
     /// Pages this one continues (`succeeds`).
-    pub predecessors: Vec<Vec<usize>>,
+    predecessors: Vec<Vec<usize>>,
     /// Pages that continue this one.
-    pub successors: Vec<Vec<usize>>,
+    successors: Vec<Vec<usize>>,
     /// Pages that refer to this one, in bodies or front matter, sorted by id.
-    pub backlinks: Vec<BTreeSet<usize>>,
+    backlinks: Vec<BTreeSet<usize>>,
     /// Pages per `(facet, value)`.
-    pub facets: BTreeMap<(String, String), Vec<usize>>,
+    facets: BTreeMap<(String, String), Vec<usize>>,
     /// Pages per period key.
-    pub periods: BTreeMap<String, Vec<usize>>,
+    periods: BTreeMap<String, Vec<usize>>,
     /// Handout page lists.
-    pub handout_pages: Vec<Vec<usize>>,
+    handout_pages: Vec<Vec<usize>>,
 }
 
 impl Index {
+    /// Parent of each page.
+    pub fn parent(&self) -> &[Option<usize>] {
+        &self.parent
+    }
+
+    /// Children of each page, by `number`, `weight`, then title.
+    pub fn children(&self) -> &[Vec<usize>] {
+        &self.children
+    }
+
+    /// Related pages, both directions, sorted by id.
+    pub fn related(&self) -> &[Vec<usize>] {
+        &self.related
+    }
+
+    /// Pages this one continues (`succeeds`).
+    pub fn predecessors(&self) -> &[Vec<usize>] {
+        &self.predecessors
+    }
+
+    /// Pages that continue this one.
+    pub fn successors(&self) -> &[Vec<usize>] {
+        &self.successors
+    }
+
+    /// Pages that refer to this one, in bodies or front matter, sorted by id.
+    pub fn backlinks(&self) -> &[BTreeSet<usize>] {
+        &self.backlinks
+    }
+
+    /// Pages per `(facet, value)`.
+    pub fn facets(&self) -> &BTreeMap<(String, String), Vec<usize>> {
+        &self.facets
+    }
+
+    /// Pages per period key.
+    pub fn periods(&self) -> &BTreeMap<String, Vec<usize>> {
+        &self.periods
+    }
+
+    /// Handout page lists.
+    pub fn handout_pages(&self) -> &[Vec<usize>] {
+        &self.handout_pages
+    }
+
     /// The parent chain of a page, outermost first (not including the page).
     pub fn ancestors(&self, i: usize) -> Vec<usize> {
         let mut out = Vec::new();

@@ -220,7 +220,7 @@ impl Cache for Session {
             // Assets are read again: their bytes are in no fingerprint.
             let again = |job: &Job| match &job.view {
                 View::Page(i, _) => changed.contains(i),
-                View::Handout(h, _) => changed.contains(h) || ix.handout_pages[*h].iter().any(|p| changed.contains(p)),
+                View::Handout(h, _) => changed.contains(h) || ix.handout_pages()[*h].iter().any(|p| changed.contains(p)),
                 View::Asset(_) => true,
                 _ => false,
             };

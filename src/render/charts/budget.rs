@@ -268,7 +268,7 @@ struct Group {
 /// (parent and children, or children of one parent other than the project).
 fn groups(ctx: &Ctx, project: usize, l: &[Line]) -> Vec<Group> {
     let site = ctx.site;
-    let parent = |j: usize| ctx.ix.parent[j];
+    let parent = |j: usize| ctx.ix.parent()[j];
     let names = |a: &Line, b: &Line| a.b.shared_with.iter().any(|s| s.value == site.pages()[b.page].id);
     let one_figure = |a: &Line, b: &Line| {
         a.b.oku_yen.man_yen() == b.b.oku_yen.man_yen()
@@ -376,7 +376,7 @@ pub fn period(ctx: &Ctx, p: usize) -> Option<ChartView> {
     let in_period = |fy: i32| per.from.is_none_or(|f| fy >= f) && per.to.is_none_or(|t| fy <= t);
     let mut projects: Vec<usize> = ctx
         .ix
-        .periods
+        .periods()
         .get(&per.key)
         .map(|v| v.iter().copied().filter(|j| site.config.has_role(&site.pages()[*j].kind, Role::Funded)).collect())
         .unwrap_or_default();

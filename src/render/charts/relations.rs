@@ -64,10 +64,10 @@ fn grid(ctx: &Ctx, d: &mut Diagram, pages: &[usize], label: String, y: f64) -> f
 pub fn project(ctx: &Ctx, i: usize) -> Option<ChartView> {
     let site = ctx.site;
     let ix = ctx.ix;
-    let parent = ix.parent[i];
-    let children: Vec<usize> = ix.children[i].clone();
+    let parent = ix.parent()[i];
+    let children: Vec<usize> = ix.children()[i].clone();
     let parts: Vec<(usize, Vec<usize>)> =
-        children.iter().filter(|c| !ix.children[**c].is_empty()).map(|c| (*c, ix.children[*c].clone())).collect();
+        children.iter().filter(|c| !ix.children()[**c].is_empty()).map(|c| (*c, ix.children()[*c].clone())).collect();
     let shown: BTreeSet<usize> = children.iter().chain(parts.iter().flat_map(|(_, k)| k)).copied().collect();
     let mut budgeted: Vec<usize> = ctx.lines.naming(i).iter().map(|(j, _)| *j).filter(|j| *j != i && !shown.contains(j)).collect();
     budgeted.dedup();
@@ -186,7 +186,7 @@ pub fn succession(ctx: &Ctx) -> Option<ChartView> {
     for (c, col) in columns.iter_mut().enumerate() {
         // Under their predecessors, in the order of those; new projects after, by number.
         let pred_y = |j: usize, at: &BTreeMap<usize, usize>, nodes: &[Node]| -> Option<f64> {
-            let ys: Vec<f64> = ctx.ix.predecessors[j].iter().filter_map(|p| at.get(p)).map(|k| nodes[*k].y).collect();
+            let ys: Vec<f64> = ctx.ix.predecessors()[j].iter().filter_map(|p| at.get(p)).map(|k| nodes[*k].y).collect();
             (!ys.is_empty()).then(|| ys.iter().copied().fold(f64::INFINITY, f64::min))
         };
         col.sort_by(|a, b| {
@@ -202,7 +202,7 @@ pub fn succession(ctx: &Ctx) -> Option<ChartView> {
             let nd = node(ctx, j, x, y, col_w);
             cursor = y + nd.h + GAP;
             names.push(box_text(ctx, j));
-            for p in &ctx.ix.predecessors[j] {
+            for p in &ctx.ix.predecessors()[j] {
                 if let Some(k) = at.get(p) {
                     let from = &d.nodes[*k];
                     d.arrows.push(Arrow { from: (from.x + from.w, from.y + from.h / 2.0), to: (x - 1.0, y + nd.h / 2.0), curved: true });
@@ -214,8 +214,8 @@ pub fn succession(ctx: &Ctx) -> Option<ChartView> {
             rows.push(vec![
                 Cell::text(headers[c].clone()),
                 Cell::links(vec![ctx.link(j)]),
-                links(&ctx.ix.predecessors[j]),
-                links(&ctx.ix.successors[j]),
+                links(&ctx.ix.predecessors()[j]),
+                links(&ctx.ix.successors()[j]),
             ]);
         }
         bottom = bottom.max(cursor);

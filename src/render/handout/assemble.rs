@@ -171,7 +171,7 @@ mod tests {
     fn includes_the_listed_pages_in_order_each_once_in_the_best_language() {
         let (site, bodies, ix) = fixture();
         let h = site.page_index("briefing").unwrap();
-        let plan = plan(&site, &bodies, h, &ix.handout_pages[h], Lang::En);
+        let plan = plan(&site, &bodies, h, &ix.handout_pages()[h], Lang::En);
         assert_eq!(ids(&site, plan.included.iter().map(|i| i.page)), ["p3-data", "b-cure", "ja-only"]);
         assert_eq!(plan.included.iter().map(|i| i.lang).collect::<Vec<_>>(), [Lang::En, Lang::En, Lang::Ja]);
     }
@@ -181,7 +181,7 @@ mod tests {
         let (site, bodies, ix) = fixture();
         let h = site.page_index("briefing").unwrap();
         let terms = |lang| {
-            let p = plan(&site, &bodies, h, &ix.handout_pages[h], lang);
+            let p = plan(&site, &bodies, h, &ix.handout_pages()[h], lang);
             p.terms.iter().map(|k| site.glossary[*k].id.clone()).collect::<Vec<_>>()
         };
         // AMED in the handout's text, RWD in p3-data, PD in b-cure; DCT is in the glossary but not used.
@@ -195,7 +195,7 @@ mod tests {
     fn sources_are_listed_once_handout_first() {
         let (site, bodies, ix) = fixture();
         let h = site.page_index("briefing").unwrap();
-        let plan = plan(&site, &bodies, h, &ix.handout_pages[h], Lang::Ja);
+        let plan = plan(&site, &bodies, h, &ix.handout_pages()[h], Lang::Ja);
         let titles: Vec<&str> = plan.sources.iter().map(|s| s.title.get_or_any(Lang::Ja)).collect();
         assert_eq!(titles, ["健康・医療戦略（第3期）概要", "B-cure 事業概要"]);
     }
@@ -205,7 +205,7 @@ mod tests {
         let (site, bodies, ix) = fixture();
         let h = site.page_index("briefing").unwrap();
         let b = site.page_index("b-cure").unwrap();
-        let plan = plan(&site, &bodies, h, &ix.handout_pages[h], Lang::Ja);
+        let plan = plan(&site, &bodies, h, &ix.handout_pages()[h], Lang::Ja);
         let map = LinkMap::new(&site, Lang::Ja, "ja/handouts/briefing/".into(), included_langs(&plan), BTreeSet::from(["pd".into()]));
         let html = body(&bodies[&(b, Lang::Ja)].html, &map, "ja/programs/b-cure/", Some((b, "b-cure")));
         assert!(html.contains(r#"<h3 id="p-b-cure--概要">"#), "{html}");

@@ -166,7 +166,7 @@ fn view(r: &Renderer, i: usize, lang: Lang, dir: &str) -> HandoutView {
     let page = &site.pages()[i];
     let text = &page.texts[&lang];
     let t = |k: &str| r.theme.t(lang, k).to_string();
-    let plan = assemble::plan(site, r.bodies, i, &r.ix.handout_pages[i], lang);
+    let plan = assemble::plan(site, r.bodies, i, &r.ix.handout_pages()[i], lang);
     let terms: BTreeSet<String> = plan.terms.iter().map(|k| site.glossary[*k].id.clone()).collect();
     let map = LinkMap::new(site, lang, dir.to_string(), assemble::included_langs(&plan), terms);
     let url = paths::absolute(&cfg.base_url, dir);
