@@ -146,6 +146,38 @@ pub fn xml(s: &str) -> String {
     with(s, xml_entity)
 }
 
+/// `s` escaped for XML element text that a reader gives back byte for
+/// byte: as [`text`], and a CR as `&#13;` (a reader turns a CR into LF).
+pub fn xml_text_exact(s: &str) -> String {
+    exact(s, text_entity)
+}
+
+/// `s` escaped for a double-quoted XML attribute value that a reader gives
+/// back byte for byte: as [`attribute`], and CR, LF and tab as character
+/// references (a reader turns them into spaces).
+pub fn xml_attribute_exact(s: &str) -> String {
+    exact(s, |b| match b {
+        b'\n' => Some("&#10;"),
+        b'\t' => Some("&#9;"),
+        b => attribute_entity(b),
+    })
+}
+
+/// `s` with every byte `entity` names (and a CR) replaced; those bytes are
+/// ASCII, so the slices between them are whole characters.
+fn exact(s: &str, entity: impl Fn(u8) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let mut start = 0;
+    for (at, b) in s.bytes().enumerate() {
+        let Some(e) = (if b == b'\r' { Some("&#13;") } else { entity(b) }) else { continue };
+        out.push_str(&s[start..at]);
+        out.push_str(e);
+        start = at + 1;
+    }
+    out.push_str(&s[start..]);
+    out
+}
+
 /// Writes `s` escaped for HTML to a formatter (for `Display` types that escape).
 pub fn fmt_html(s: &str, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
     pieces(s, html_entity, |p| f.write_str(p))

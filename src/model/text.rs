@@ -126,10 +126,9 @@ fn normalise_line_ends(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn text(title: &str, body: &str) -> PageText {
+impl PageText {
+    /// A text of `x.ja.md` with `title` and `body` and nothing else, for unit tests.
+    pub(crate) fn for_test(title: &str, body: &str) -> PageText {
         PageText {
             path: PathBuf::from("x.ja.md"),
             title: title.into(),
@@ -143,6 +142,15 @@ mod tests {
             yaml_line: 2,
             derived: Default::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(title: &str, body: &str) -> PageText {
+        PageText::for_test(title, body)
     }
 
     #[test]

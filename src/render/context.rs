@@ -10,6 +10,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::lang::Lang;
+use crate::model::Source;
+
 pub use super::charts::ChartView;
 
 /// What every page shows: head tags, header, navigation, footer.
@@ -147,6 +150,19 @@ pub struct SourceView {
     pub date: Option<String>,
     pub url: Option<String>,
     pub note: Option<String>,
+}
+
+impl SourceView {
+    /// `source` as readers of `lang` see it.
+    pub fn new(source: &Source, lang: Lang) -> SourceView {
+        SourceView {
+            title: source.title.get_or_any(lang).into(),
+            publisher: source.publisher.as_ref().map(|p| p.get_or_any(lang).into()),
+            date: source.date.map(|d| super::locale::date(d, lang)),
+            url: source.url.clone(),
+            note: source.note.as_ref().map(|n| n.get_or_any(lang).into()),
+        }
+    }
 }
 
 /// A content page.

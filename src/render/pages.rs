@@ -185,18 +185,7 @@ impl<'a> Renderer<'a> {
                     .collect()
             })
             .unwrap_or_default();
-        let sources = page
-            .meta
-            .sources
-            .iter()
-            .map(|s| SourceView {
-                title: s.title.get_or_any(lang).into(),
-                publisher: s.publisher.as_ref().map(|p| p.get_or_any(lang).into()),
-                date: s.date.map(|d| locale::date(d, lang)),
-                url: s.url.clone(),
-                note: s.note.as_ref().map(|n| n.get_or_any(lang).into()),
-            })
-            .collect();
+        let sources = page.meta.sources.iter().map(|s| SourceView::new(s, lang)).collect();
         let number_label =
             page.meta.number.map(|n| if cfg.has_role(&page.kind, Role::Funded) { locale::circled(n) } else { n.to_string() });
         let view = PageView {

@@ -249,19 +249,7 @@ mod tests {
     use std::path::PathBuf;
 
     fn text(title: &str, body: &str) -> PageText {
-        PageText {
-            path: PathBuf::from("x.ja.md"),
-            title: title.into(),
-            short_title: None,
-            summary: None,
-            subtitle: None,
-            source_hash: None,
-            body: body.into(),
-            body_line: 4,
-            yaml: "title: x".into(),
-            yaml_line: 2,
-            derived: Default::default(),
-        }
+        PageText::for_test(title, body)
     }
 
     fn page(translation_hash: Option<&str>) -> Page {

@@ -12,6 +12,7 @@
 use std::fmt::Write as _;
 
 use super::model::{Doc, Seg, Unit};
+use crate::escape::{xml_attribute_exact as attr, xml_text_exact as text};
 
 /// The namespace of XLIFF 2.x core.
 pub const XLIFF_NS: &str = "urn:oasis:names:tc:xliff:document:2.0";
@@ -132,39 +133,6 @@ fn write_unit(out: &mut String, unit: &Unit) {
 /// How a tool shows a code: its Markdown, line ends as ↵.
 fn disp(code: &str) -> String {
     code.replace("\r\n", "↵").replace(['\n', '\r'], "↵")
-}
-
-/// Text content, escaped (CR kept as a reference: a reader would turn a bare CR into LF).
-pub fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// An attribute value in double quotes, escaped (line ends and tabs as references, which attribute reading keeps).
-pub fn attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\r' => out.push_str("&#13;"),
-            '\n' => out.push_str("&#10;"),
-            '\t' => out.push_str("&#9;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -216,17 +216,7 @@ fn view(r: &Renderer, i: usize, lang: Lang, dir: &str) -> HandoutView {
             note: None,
         });
     }
-    let sources: Vec<SourceView> = plan
-        .sources
-        .iter()
-        .map(|s| SourceView {
-            title: s.title.get_or_any(lang).into(),
-            publisher: s.publisher.as_ref().map(|p| p.get_or_any(lang).into()),
-            date: s.date.map(|d| locale::date(d, lang)),
-            url: s.url.clone(),
-            note: s.note.as_ref().map(|n| n.get_or_any(lang).into()),
-        })
-        .collect();
+    let sources: Vec<SourceView> = plan.sources.iter().map(|s| SourceView::new(s, lang)).collect();
     if !sources.is_empty() {
         contents.push(ContentsEntry {
             number: None,
