@@ -30,6 +30,11 @@ pub fn table_label(lang: Lang, number: usize, of: usize) -> String {
 
 /// Rewrites table and footnote events into HTML events.
 pub fn rewrite(events: Vec<Spanned<'_>>, lang: Lang) -> Vec<Spanned<'_>> {
+    // A page without tables and footnotes keeps its list as it is (not copied).
+    let rewritten = |e: &Event<'_>| matches!(e, Event::Start(Tag::Table(_) | Tag::FootnoteDefinition(_)) | Event::FootnoteReference(_));
+    if !events.iter().any(|(e, _)| rewritten(e)) {
+        return events;
+    }
     let numbers = footnote_numbers(&events);
     // Each table is a region a screen reader lists by name: with several on a page, they are numbered apart.
     let tables = events.iter().filter(|(e, _)| matches!(e, Event::Start(Tag::Table(_)))).count();

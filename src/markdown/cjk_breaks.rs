@@ -13,8 +13,9 @@ use super::Spanned;
 use crate::lang::is_cjk;
 
 /// Removes soft breaks between two CJK characters.
-pub(super) fn join_lines(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
-    let mut keep = vec![true; events.len()];
+/// The list is changed in place: a page without such breaks is not copied.
+pub(super) fn join_lines(mut events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
+    let mut drop = Vec::new();
     for (i, (event, _)) in events.iter().enumerate() {
         if !matches!(event, Event::SoftBreak) {
             continue;
@@ -22,10 +23,19 @@ pub(super) fn join_lines(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
         let before = events[..i].iter().rev().find_map(|(e, _)| text_of(e)).and_then(|t| t.chars().next_back());
         let after = events[i + 1..].iter().find_map(|(e, _)| text_of(e)).and_then(|t| t.chars().next());
         if before.is_some_and(is_cjk) && after.is_some_and(is_cjk) {
-            keep[i] = false;
+            drop.push(i);
         }
     }
-    events.into_iter().zip(keep).filter_map(|(spanned, keep)| keep.then_some(spanned)).collect()
+    if !drop.is_empty() {
+        let mut drop = drop.into_iter().peekable();
+        let mut i = 0;
+        events.retain(|_| {
+            let gone = drop.next_if_eq(&i).is_some();
+            i += 1;
+            !gone
+        });
+    }
+    events
 }
 
 /// The text an event shows, looking through inline tags; `Some("")` stops

@@ -33,6 +33,10 @@ pub(super) fn repair<'a>(events: Vec<Spanned<'a>>, src: &str) -> Vec<Spanned<'a>
 /// [`repair`], or with `force` every block with a `*` run (for tests that
 /// compare this pass with the parser on ASCII text).
 fn repair_with<'a>(events: Vec<Spanned<'a>>, src: &str, force: bool) -> Vec<Spanned<'a>> {
+    // A page with no `*` text and no emphasis keeps its list as it is (not copied).
+    if !events.iter().any(may_pair) {
+        return events;
+    }
     let mut out = Vec::with_capacity(events.len());
     // Where the inline content of the current block starts in `out`: it is
     // written there at once and taken out again only to be repaired.
@@ -79,15 +83,18 @@ fn is_inline_event(event: &Event<'_>) -> bool {
     }
 }
 
-/// Repairs the inline content of one block, `out[start..]`, if it needs it.
-fn flush(out: &mut Vec<Spanned<'_>>, start: usize, src: &str, force: bool) {
-    // Only `*` text and emphasis become delimiters: a block with neither is
-    // left as it is, without building its items.
-    let may_pair = |(event, _): &Spanned<'_>| match event {
+/// Whether an event may become a delimiter: only `*` text and emphasis do.
+fn may_pair((event, _): &Spanned<'_>) -> bool {
+    match event {
         Event::Text(t) => t.contains('*'),
         Event::Start(Tag::Strong | Tag::Emphasis) | Event::End(TagEnd::Strong | TagEnd::Emphasis) => true,
         _ => false,
-    };
+    }
+}
+
+/// Repairs the inline content of one block, `out[start..]`, if it needs it.
+fn flush(out: &mut Vec<Spanned<'_>>, start: usize, src: &str, force: bool) {
+    // A block with neither is left as it is, without building its items.
     if !out.get(start..).unwrap_or_default().iter().any(may_pair) {
         return;
     }

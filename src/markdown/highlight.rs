@@ -152,6 +152,10 @@ fn theme_css(theme: &Theme) -> String {
 
 /// Replaces every code block with its highlighted HTML.
 pub(super) fn code_blocks<'a>(events: Vec<Spanned<'a>>, highlighter: &Highlighter) -> Vec<Spanned<'a>> {
+    // Most pages have none: their list is kept as it is (not copied).
+    if !events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::CodeBlock(_)))) {
+        return events;
+    }
     let mut out = Vec::with_capacity(events.len());
     let mut open: Option<(Option<String>, String, std::ops::Range<usize>)> = None;
     for (event, range) in events {

@@ -13,7 +13,10 @@
 //! reference that resolves is recorded as a [`RefUse`]; every
 //! `[[glossary:id]]` that resolves is recorded with its source offset.
 //! External URLs, `#anchors`, `mailto:` and links to other files are left
-//! alone.
+//! alone. Each distinct `[[…]]` of a page is parsed and resolved once, however
+//! often the page uses it.
+
+use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
@@ -38,8 +41,14 @@ pub(super) struct Resolved<'a> {
     pub problems: Vec<Problem>,
 }
 
+/// A `[[…]]` as the page's first use of it parsed and resolved it, for
+/// every later use: the reference, the link and its opening tag; or the
+/// problem (message, help).
+type Answer = Result<(Reference, ResolvedLink, String), (String, Option<String>)>;
+
 pub(super) fn resolve<'a>(events: Vec<Spanned<'a>>, ctx: &Context<'_>) -> Resolved<'a> {
     let mut out = Resolved { events: Vec::with_capacity(events.len()), refs: Vec::new(), glossary: Vec::new(), problems: Vec::new() };
+    let mut answers: HashMap<String, Answer> = HashMap::new();
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
         match event {
@@ -47,7 +56,12 @@ pub(super) fn resolve<'a>(events: Vec<Spanned<'a>>, ctx: &Context<'_>) -> Resolv
                 let inner = take_inner(&mut iter, TagEnd::Link);
                 let dest = if has_pothole { dest_url.strip_suffix('\\').unwrap_or(&dest_url) } else { &dest_url };
                 let text = if has_pothole && has_content(&inner) { Some(inner) } else { None };
-                out.wiki_link(dest, text, range, ctx);
+                if !answers.contains_key(dest) {
+                    answers.insert(dest.to_string(), answer(dest, ctx));
+                }
+                if let Some(answer) = answers.get(dest) {
+                    out.wiki_link(answer, text, range, ctx);
+                }
             }
             Event::Start(Tag::Image { link_type: LinkType::WikiLink { .. }, .. }) => {
                 take_inner(&mut iter, TagEnd::Image);
@@ -73,42 +87,27 @@ pub(super) fn resolve<'a>(events: Vec<Spanned<'a>>, ctx: &Context<'_>) -> Resolv
 }
 
 impl<'a> Resolved<'a> {
-    fn wiki_link(&mut self, dest: &str, text: Option<Vec<Spanned<'a>>>, range: std::ops::Range<usize>, ctx: &Context<'_>) {
-        let reference = match parse_reference(dest) {
-            Ok(reference) => reference,
+    fn wiki_link(&mut self, answer: &Answer, text: Option<Vec<Spanned<'a>>>, range: std::ops::Range<usize>, ctx: &Context<'_>) {
+        let (reference, link, open) = match answer {
+            Ok(found) => found,
             Err((message, help)) => {
-                self.problem(ctx, range.start, Severity::Error, message, Some(help));
+                self.problem(ctx, range.start, Severity::Error, message.clone(), help.clone());
                 self.events.push((Event::Text(CowStr::from(source(ctx, &range))), range));
                 return;
             }
         };
-        let link = match ctx.links.resolve_reference(&reference) {
-            Ok(link) => link,
-            Err(message) => {
-                self.problem(ctx, range.start, Severity::Error, message, None);
-                self.events.push((Event::Text(CowStr::from(source(ctx, &range))), range));
-                return;
-            }
-        };
-        let open = match &reference {
+        let close = match reference {
             Reference::Page { anchor, .. } => {
-                self.record_page(&link, anchor.clone(), range.start, ctx);
-                anchor_tag(&with_anchor(&link.href, anchor.as_deref()), link.other_lang.map(|l| l.code()), None, None)
+                self.record_page(link, anchor.clone(), range.start, ctx);
+                "</a>"
             }
             Reference::Glossary { id } => {
                 self.glossary.push((range.start, id.clone()));
-                let expansion = ctx.terms.and_then(|t| t.expansion_of(id));
-                let mut open = String::new();
-                push_term_open(&mut open, &link.href, expansion);
-                open
+                abbr_close(ctx.terms.and_then(|t| t.expansion_of(id)))
             }
         };
-        let close = match &reference {
-            Reference::Glossary { id } => abbr_close(ctx.terms.and_then(|t| t.expansion_of(id))),
-            Reference::Page { .. } => "</a>",
-        };
         let text = text.unwrap_or_else(|| vec![(Event::Text(CowStr::from(link.title.clone())), range.clone())]);
-        self.write_link(open, text, close, &link, range);
+        self.write_link(open.clone(), text, close, link, range);
     }
 
     fn file_link(&mut self, dest: &str, title: &str, inner: Vec<Spanned<'a>>, range: std::ops::Range<usize>, ctx: &Context<'_>) {
@@ -127,10 +126,17 @@ impl<'a> Resolved<'a> {
         }
     }
 
-    fn write_link(&mut self, open: String, text: Vec<Spanned<'a>>, close: &str, link: &ResolvedLink, range: std::ops::Range<usize>) {
+    fn write_link(
+        &mut self,
+        open: String,
+        text: Vec<Spanned<'a>>,
+        close: &'static str,
+        link: &ResolvedLink,
+        range: std::ops::Range<usize>,
+    ) {
         self.events.push((Event::InlineHtml(CowStr::from(open)), range.clone()));
         self.events.extend(text);
-        self.events.push((Event::InlineHtml(CowStr::from(close.to_string())), range.clone()));
+        self.events.push((Event::InlineHtml(CowStr::Borrowed(close)), range.clone()));
         if let (Some(_), Some(note)) = (link.other_lang, &link.note) {
             let span = format!("<span class=\"ref-lang\">{}</span>", escape_html(note));
             self.events.push((Event::InlineHtml(CowStr::from(span)), range));
@@ -148,6 +154,23 @@ impl<'a> Resolved<'a> {
         let (line, column) = ctx.map.line_col(at);
         self.problems.push(Problem { severity, line, column, message, help, code: None });
     }
+}
+
+/// Parses and resolves the `[[dest]]` of a page, and writes its opening tag.
+fn answer(dest: &str, ctx: &Context<'_>) -> Answer {
+    let reference = parse_reference(dest).map_err(|(message, help)| (message, Some(help)))?;
+    let link = ctx.links.resolve_reference(&reference).map_err(|message| (message, None))?;
+    let open = match &reference {
+        Reference::Page { anchor, .. } => {
+            anchor_tag(&with_anchor(&link.href, anchor.as_deref()), link.other_lang.map(|l| l.code()), None, None)
+        }
+        Reference::Glossary { id } => {
+            let mut open = String::new();
+            push_term_open(&mut open, &link.href, ctx.terms.and_then(|t| t.expansion_of(id)));
+            open
+        }
+    };
+    Ok((reference, link, open))
 }
 
 /// The events up to the matching end tag, which is consumed.

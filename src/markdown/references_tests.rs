@@ -141,3 +141,42 @@ fn references_parse_ids_anchors_and_glossary() {
     assert_eq!(parse_reference("b-cure#"), Ok(Reference::Page { id: "b-cure".into(), anchor: None }));
     assert_eq!(parse_reference("glossary: amed"), Ok(Reference::Glossary { id: "amed".into() }));
 }
+
+/// Counts the questions it is asked, answering as the test site does.
+struct Counting(std::sync::atomic::AtomicUsize);
+
+impl LinkResolver for Counting {
+    fn resolve_reference(&self, target: &Reference) -> Result<ResolvedLink, String> {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        crate::markdown::test_support::TestResolver.resolve_reference(target)
+    }
+    fn resolve_file_link(&self, dest: &str) -> Result<ResolvedLink, String> {
+        crate::markdown::test_support::TestResolver.resolve_file_link(dest)
+    }
+    fn glossary_href(&self, entry_id: &str) -> String {
+        crate::markdown::test_support::TestResolver.glossary_href(entry_id)
+    }
+}
+
+#[test]
+fn each_distinct_reference_is_resolved_once_and_every_use_is_recorded() {
+    let counting = Counting(std::sync::atomic::AtomicUsize::new(0));
+    let opts = crate::markdown::Options {
+        lang: crate::lang::Lang::Ja,
+        highlighter: crate::markdown::test_support::highlighter(),
+        links: &counting,
+        terms: None,
+        first_line: 1,
+        safe_html: false,
+        remote_images: false,
+    };
+    let md = "[[b-cure]] [[b-cure]] [[b-cure#予算]]\n\n[[nowhere]] [[b-cure]] [[nowhere]]";
+    let out = crate::markdown::render(md, &opts);
+    assert_eq!(counting.0.load(std::sync::atomic::Ordering::Relaxed), 3, "b-cure, b-cure#予算, nowhere");
+    assert_eq!(out.refs.len(), 4);
+    assert_eq!(out.refs[2].anchor.as_deref(), Some("予算"));
+    let columns: Vec<usize> = out.problems.iter().map(|p| p.column).collect();
+    assert_eq!(columns, vec![1, 24], "{:?}", out.problems);
+    assert_eq!(out.html.matches(r#"<a href="../b-cure/">B-cure</a>"#).count(), 3, "{}", out.html);
+    assert_eq!(out.html.matches("[[nowhere]]").count(), 2, "{}", out.html);
+}

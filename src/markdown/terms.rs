@@ -174,27 +174,25 @@ pub(super) fn mark<'a>(
     links: &dyn LinkResolver,
     explicit: &[(usize, String)],
 ) -> (Vec<Spanned<'a>>, Vec<(usize, String)>) {
-    // Each marked term splits a text in up to three events: room for a few dozen without growing (and copying) the page's events.
-    let mut out = Vec::with_capacity(events.len() + 32);
     let mut uses = Vec::new();
     let mut used = vec![false; matcher.terms.len()];
     let mut explicit = explicit.iter().peekable();
     let mut skip = Skip::default();
-    for (event, range) in events {
-        skip.see(&event);
-        let Event::Text(text) = &event else {
-            out.push((event, range));
-            continue;
-        };
+    // The text events that hold a term, by index, and what replaces each: the
+    // list is rebuilt once at the end, and not at all on a page without terms.
+    let mut replaced: Vec<(usize, Vec<Spanned<'a>>)> = Vec::new();
+    for (i, (event, range)) in events.iter().enumerate() {
+        skip.see(event);
+        let Event::Text(text) = event else { continue };
         while let Some((_, id)) = explicit.next_if(|(at, _)| *at < range.start) {
             if let Some(&i) = matcher.by_id.get(id) {
                 used[i] = true;
             }
         }
         if skip.active() {
-            out.push((event, range));
             continue;
         }
+        let mut out = Vec::new();
         let mut rest = 0;
         for (found, pattern) in matcher.find(text) {
             if std::mem::replace(&mut used[pattern.term], true) {
@@ -217,13 +215,23 @@ pub(super) fn mark<'a>(
             out.push((Event::InlineHtml(CowStr::from(html)), range.clone()));
             rest = found.end;
         }
-        match rest {
-            0 => out.push((event, range)),
-            _ if rest < text.len() => {
-                let tail = text[rest..].to_string();
-                out.push((Event::Text(CowStr::from(tail)), range));
-            }
-            _ => {}
+        if rest == 0 {
+            continue;
+        }
+        if rest < text.len() {
+            out.push((Event::Text(CowStr::from(text[rest..].to_string())), range.clone()));
+        }
+        replaced.push((i, out));
+    }
+    if replaced.is_empty() {
+        return (events, uses);
+    }
+    let mut out = Vec::with_capacity(events.len() + replaced.iter().map(|(_, pieces)| pieces.len()).sum::<usize>());
+    let mut replaced = replaced.into_iter().peekable();
+    for (i, spanned) in events.into_iter().enumerate() {
+        match replaced.next_if(|(at, _)| *at == i) {
+            Some((_, pieces)) => out.extend(pieces),
+            None => out.push(spanned),
         }
     }
     (out, uses)

@@ -16,6 +16,10 @@ use crate::lang::is_cjk;
 /// buffer, so the pass is linear in the text however many events the
 /// parser split it into (`[[` or `*a **a` repeated make one event each).
 pub(super) fn merge_text(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
+    // No two text events side by side: the list is kept as it is (not copied).
+    if !events.windows(2).any(|w| matches!((&w[0].0, &w[1].0), (Event::Text(_), Event::Text(_)))) {
+        return events;
+    }
     let mut out: Vec<Spanned> = Vec::with_capacity(events.len());
     // The joined text of the run that ends `out`, once it has two events.
     let mut joined: Option<String> = None;
