@@ -1,31 +1,25 @@
 //! `tebiki build`: URLs, languages, determinism, errors, escaping, --out.
 
+use crate::common::html::Doc;
 use crate::common::{SiteTest, tree};
 
 #[test]
 fn writes_every_page_in_both_languages_with_lang_attributes() {
     let t = SiteTest::new("core/minimal");
     t.build();
-    for (path, lang) in [
-        ("ja/projects/p3-data/index.html", "ja"),
-        ("en/projects/p3-data/index.html", "en"),
-        ("ja/index.html", "ja"),
-        ("en/index.html", "en"),
-        ("ja/programs/index.html", "ja"),
-        ("en/glossary/index.html", "en"),
-    ] {
-        assert!(t.read(path).contains(&format!("<html lang=\"{lang}\"")), "{path}");
-    }
-    let all = t.tree();
-    for (path, bytes) in &all {
-        if !path.ends_with(".html") {
+    let mut pages = 0;
+    for (path, bytes) in &t.tree() {
+        let Some(lang) = ["ja", "en"].into_iter().find(|l| path.starts_with(&format!("{l}/")) && path.ends_with(".html")) else {
             continue;
-        }
-        let html = String::from_utf8_lossy(bytes);
-        if let Some(lang) = ["ja", "en"].iter().find(|l| path.starts_with(&format!("{l}/"))) {
-            assert!(html.contains(&format!("<html lang=\"{lang}\"")), "{path} lacks lang={lang}");
-        }
+        };
+        let doc = Doc::parse(&String::from_utf8_lossy(bytes));
+        assert_eq!(doc.attr("html", "lang"), lang, "{path}");
+        pages += 1;
     }
+    for path in ["ja/projects/p3-data/index.html", "en/projects/p3-data/index.html", "ja/programs/index.html", "en/glossary/index.html"] {
+        assert!(t.root().join("public").join(path).exists(), "{path}");
+    }
+    assert!(pages >= 6, "{pages} pages");
     assert!(t.root().join("public/index.html").exists());
     assert!(t.root().join("public/404.html").exists());
 }
@@ -34,15 +28,23 @@ fn writes_every_page_in_both_languages_with_lang_attributes() {
 fn translated_pages_have_alternates_and_a_switcher_to_the_counterpart() {
     let t = SiteTest::new("core/minimal");
     t.build();
-    let ja = t.read("ja/projects/p3-data/index.html");
-    assert!(ja.contains(r#"<link rel="alternate" hreflang="ja" href="https://example.org/ja/projects/p3-data/">"#));
-    assert!(ja.contains(r#"<link rel="alternate" hreflang="en" href="https://example.org/en/projects/p3-data/">"#));
-    assert!(ja.contains(r#"<link rel="alternate" hreflang="x-default" href="https://example.org/ja/projects/p3-data/">"#));
-    assert!(ja.contains(r#"<link rel="canonical" href="https://example.org/ja/projects/p3-data/">"#));
-    assert!(ja.contains(r#"class="lang-switch" href="../../../en/projects/p3-data/index.html""#), "switcher: {ja}");
-    let en = t.read("en/projects/p3-data/index.html");
-    assert!(en.contains(r#"class="lang-switch" href="../../../ja/projects/p3-data/index.html""#));
-    assert!(en.contains(r#"<meta property="og:title" content="Data Utilization and Life Course Project">"#));
+    let ja = Doc::parse(&t.read("ja/projects/p3-data/index.html"));
+    let alternates: Vec<(String, String)> = ja
+        .all("link[rel=alternate][hreflang]")
+        .into_iter()
+        .map(|l| (l.value().attr("hreflang").unwrap_or_default().to_string(), l.value().attr("href").unwrap_or_default().to_string()))
+        .collect();
+    let expected = [
+        ("ja", "https://example.org/ja/projects/p3-data/"),
+        ("en", "https://example.org/en/projects/p3-data/"),
+        ("x-default", "https://example.org/ja/projects/p3-data/"),
+    ];
+    assert_eq!(alternates, expected.map(|(l, h)| (l.to_string(), h.to_string())));
+    assert_eq!(ja.attr("link[rel=canonical]", "href"), "https://example.org/ja/projects/p3-data/");
+    assert_eq!(ja.attr("a.lang-switch", "href"), "../../../en/projects/p3-data/index.html");
+    let en = Doc::parse(&t.read("en/projects/p3-data/index.html"));
+    assert_eq!(en.attr("a.lang-switch", "href"), "../../../ja/projects/p3-data/index.html");
+    assert_eq!(en.attr("meta[property='og:title']", "content"), "Data Utilization and Life Course Project");
 }
 
 #[test]
@@ -50,25 +52,27 @@ fn a_japanese_only_page_is_marked_in_the_english_list() {
     let t = SiteTest::new("core/minimal");
     t.build();
     assert!(!t.root().join("public/en/policies/ja-only").exists());
-    let list = t.read("en/policies/index.html");
-    assert!(list.contains(r#"href="../../ja/policies/ja-only/index.html" hreflang="ja""#), "{list}");
-    assert!(list.contains("Japanese only"));
-    let page = t.read("ja/policies/ja-only/index.html");
-    assert!(!page.contains("hreflang=\"en\""));
+    let list = Doc::parse(&t.read("en/policies/index.html"));
+    let link = list.one("main a[href='../../ja/policies/ja-only/index.html']");
+    assert_eq!(link.value().attr("hreflang"), Some("ja"));
+    assert!(list.text("main").contains("Japanese only"));
+    let page = Doc::parse(&t.read("ja/policies/ja-only/index.html"));
+    assert!(!page.has("[hreflang=en]"), "no link to an English page that does not exist");
 }
 
 #[test]
 fn links_are_relative_and_name_index_html() {
     let t = SiteTest::new("core/minimal");
     t.build();
-    let home = t.read("ja/index.html");
-    assert!(home.contains(r#"href="../tebiki.css""#));
-    assert!(home.contains(r#"href="projects/p3-data/index.html""#), "{home}");
+    let home = Doc::parse(&t.read("ja/index.html"));
+    assert!(home.attrs("link[rel=stylesheet]", "href").contains(&"../tebiki.css".to_string()));
+    assert!(home.has("main a[href='projects/p3-data/index.html']"));
     for (path, bytes) in t.tree() {
         if path.ends_with(".html") && path != "404.html" {
-            let html = String::from_utf8_lossy(&bytes);
-            for attr in ["href=\"/", "src=\"/"] {
-                assert!(!html.contains(attr), "{path} has a root-relative link");
+            let doc = Doc::parse(&String::from_utf8_lossy(&bytes));
+            let urls = doc.attrs("[href]", "href").into_iter().chain(doc.attrs("[src]", "src"));
+            for url in urls {
+                assert!(!url.starts_with('/'), "{path} has a root-relative link: {url}");
             }
         }
     }
@@ -78,20 +82,22 @@ fn links_are_relative_and_name_index_html() {
 fn localises_budgets_and_renders_markdown_extensions() {
     let t = SiteTest::new("core/minimal");
     t.build();
-    let ja = t.read("ja/projects/p3-data/index.html");
-    assert!(ja.contains("令和7年度"));
-    assert!(ja.contains("200億円"));
-    assert!(ja.contains("<strong>「ゲノム」</strong>の推進"), "CJK emphasis");
-    assert!(ja.contains("hl-"), "highlighted code");
-    let en = t.read("en/projects/p3-data/index.html");
-    assert!(en.contains("FY2025") && en.contains("¥20 billion") && en.contains("¥1.8 billion"));
-    let prog = t.read("ja/programs/b-cure/index.html");
-    assert!(prog.contains("43億円の内数"));
-    assert!(prog.contains("6.0億円"), "decimals as written");
-    assert!(prog.contains("平成31年度"));
-    assert!(prog.contains("<table>") && prog.contains("<del>") && prog.contains("type=\"checkbox\"") && prog.contains("footnote"));
-    let en_prog = t.read("en/programs/b-cure/index.html");
-    assert!(en_prog.contains("part of ¥4.3 billion"));
+    let ja = Doc::parse(&t.read("ja/projects/p3-data/index.html"));
+    let main = ja.text("main");
+    assert!(main.contains("令和7年度") && main.contains("200億円"), "{main}");
+    assert_eq!(ja.texts(".body strong"), vec!["「ゲノム」"], "CJK emphasis");
+    assert!(ja.has(".body pre [class^=hl-]"), "highlighted code");
+    let en = Doc::parse(&t.read("en/projects/p3-data/index.html")).text("main");
+    assert!(en.contains("FY2025") && en.contains("¥20 billion") && en.contains("¥1.8 billion"), "{en}");
+    let prog = Doc::parse(&t.read("ja/programs/b-cure/index.html"));
+    let main = prog.text("main");
+    assert!(main.contains("43億円の内数"));
+    assert!(main.contains("6.0億円"), "decimals as written");
+    assert!(main.contains("平成31年度"));
+    for element in [".body table", ".body del", ".body input[type=checkbox]", ".body .footnote-definition"] {
+        assert!(prog.has(element), "{element}");
+    }
+    assert!(Doc::parse(&t.read("en/programs/b-cure/index.html")).text("main").contains("part of ¥4.3 billion"));
 }
 
 #[test]

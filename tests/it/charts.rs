@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use crate::common;
 use crate::common::SiteTest;
+use crate::common::snapshot;
 
 /// The fixture site, built once.
 fn fixture() -> &'static SiteTest {
@@ -151,23 +152,14 @@ const FIXTURE_PAGES: [(&str, &[&str]); 8] = [
 #[test]
 fn chart_drawings_match_their_snapshots() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/charts/snapshots");
-    let update = std::env::var("UPDATE_SNAPSHOTS").as_deref() == Ok("1");
     let mut failed = Vec::new();
     for (page, ids) in FIXTURE_PAGES {
         let html = fixture().read(page);
         for id in ids {
             let svg = drawing(&figure(&html, id));
             let name = format!("{}-{id}.svg", page.trim_end_matches("/index.html").replace('/', "-"));
-            let file = dir.join(&name);
-            if update {
-                std::fs::create_dir_all(&dir).unwrap();
-                std::fs::write(&file, &svg).unwrap();
-                continue;
-            }
-            match std::fs::read_to_string(&file) {
-                Ok(expected) if expected == svg => {}
-                Ok(_) => failed.push(format!("{name} differs (UPDATE_SNAPSHOTS=1 rewrites it; review the diff)")),
-                Err(_) => failed.push(format!("{name} is missing (run with UPDATE_SNAPSHOTS=1)")),
+            if let Err(e) = snapshot::compare(&dir.join(&name), &svg) {
+                failed.push(e);
             }
         }
     }

@@ -30,6 +30,7 @@ mod serve;
 mod serve_hostile;
 mod serve_hosts;
 mod serve_network;
+mod snapshots;
 mod stamp;
 mod standards;
 mod theme;

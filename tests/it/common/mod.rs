@@ -3,7 +3,9 @@
 
 #![allow(dead_code)]
 
+pub mod html;
 pub mod serve;
+pub mod snapshot;
 pub mod source;
 
 use std::collections::BTreeMap;
