@@ -5,7 +5,7 @@
 //! code: 0 success, 1 problems in the content, 2 usage errors.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -103,8 +103,9 @@ enum Command {
     },
     /// Write a minimal site into DIR that builds and serves with the built-in theme.
     Init {
-        /// The folder of the new site (created if needed).
-        dir: PathBuf,
+        /// The folder of the new site (created if needed); without it, the
+        /// --root folder (default: the current folder). Give one or the other.
+        dir: Option<PathBuf>,
     },
     /// Print the JSON Schema of page front matter, for editors' YAML plug-ins.
     Schema,
@@ -193,7 +194,20 @@ pub fn run() -> ExitCode {
         }
         Command::Stamp { ids, all } => tools::stamp(&cli.root, ids, all, color),
         Command::New { kind, id } => tools::new(&cli.root, &kind, &id, color),
-        Command::Init { dir } => tools::init(&dir, color),
+        Command::Init { dir } => match dir {
+            None => tools::init(&cli.root, color),
+            Some(dir) if cli.root == Path::new(".") => tools::init(&dir, color),
+            Some(dir) => {
+                eprintln!(
+                    "error: the new site's folder is given twice (--root {} and {})\n  = help: give it once: tebiki init {} or tebiki --root {} init",
+                    cli.root.display(),
+                    dir.display(),
+                    dir.display(),
+                    cli.root.display()
+                );
+                ExitCode::from(2)
+            }
+        },
         Command::Schema => tools::schema(&cli.root),
         Command::Xliff(command) => xliff::run(&cli.root, command, color),
     }

@@ -131,6 +131,18 @@ fn init_writes_a_site_that_builds_and_checks_clean() {
     assert_eq!(std::fs::read(site.join("site.yaml")).unwrap(), before);
 }
 
+#[test]
+fn init_writes_into_dir_or_the_root_folder_and_refuses_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tebiki().current_dir(dir.path()).args(["--root", "b", "init"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.path().join("b/site.yaml").is_file(), "without DIR, the --root folder");
+    let out = tebiki().current_dir(dir.path()).args(["--root", "c", "init", "d"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("given twice"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!dir.path().join("c").exists() && !dir.path().join("d").exists(), "nothing written");
+}
+
 /// A copy of the shipped site (site.yaml and content/) in a temporary folder.
 fn shipped_copy() -> tempfile::TempDir {
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
