@@ -90,16 +90,21 @@ impl<'de> Deserialize<'de> for LocalText {
 }
 
 /// A value with the file position it was written at (1-based line and column).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// It serialises as the value alone (`data/site.json` shows ids, not positions).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Located<T> {
     /// The value.
     pub value: T,
     /// 1-based line in the file.
-    #[serde(skip)]
     pub line: usize,
     /// 1-based column in characters.
-    #[serde(skip)]
     pub column: usize,
+}
+
+impl<T: Serialize> Serialize for Located<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
 }
 
 impl<T> Located<T> {

@@ -56,7 +56,7 @@ async fn check_host(State(hosts): State<Arc<AllowedHosts>>, request: Request, ne
         return next.run(request).await;
     }
     let reason = "403 Forbidden: this preview answers only requests for localhost, 127.0.0.1, [::1] \
-                  or the address given with --bind; this request named another host.\n";
+                  or the address or name given with --bind; this request named another host.\n";
     headers(StatusCode::FORBIDDEN, "403.txt", Bytes::from_static(reason.as_bytes()))
 }
 

@@ -167,6 +167,16 @@ fn escapes_a_hostile_title_everywhere() {
 }
 
 #[test]
+fn site_json_names_a_budget_lines_project_by_its_id() {
+    let t = SiteTest::new("core/minimal");
+    t.build();
+    let json: serde_json::Value = serde_json::from_str(&t.read("data/site.json")).unwrap();
+    let pages = json["pages"].as_array().unwrap();
+    let b_cure = pages.iter().find(|p| p["id"] == "b-cure").expect("b-cure in site.json");
+    assert_eq!(b_cure["budget"][0]["project"], "p3-data", "{}", b_cure["budget"]);
+}
+
+#[test]
 fn refuses_output_folders_that_would_damage_the_site() {
     let t = SiteTest::new("core/minimal");
     let before = tree(t.root());
