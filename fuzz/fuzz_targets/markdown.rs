@@ -73,6 +73,7 @@ fuzz_target!(|data: &[u8]| {
         first_line: 1 + usize::from(flags >> 4),
         safe_html: flags & 4 != 0,
         remote_images: flags & 8 != 0,
+        labels: &markdown::Labels::new(&tebiki::theme::Theme::default(), Lang::Ja),
     };
     let r = markdown::render(md, &opts);
     for p in &r.problems {

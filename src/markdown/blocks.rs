@@ -5,9 +5,11 @@
 //! ids (`id="1"`) that can clash with heading anchors. This pass writes both
 //! itself: tables inside a focusable, labelled scroll region with alignment
 //! as classes (`align-right` …), footnotes as `fn-NAME` / `fnref-NAME` with a
-//! link back to the reference.
+//! link back to the reference. A footnote referred to several times gets
+//! one id per reference (`fnref-NAME`, `fnref-NAME-2`, …, each unique in
+//! the body) and a link back to each.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use pulldown_cmark::{Alignment, CowStr, Event, Tag, TagEnd};
 
@@ -36,6 +38,8 @@ pub fn rewrite(events: Vec<Spanned<'_>>, lang: Lang) -> Vec<Spanned<'_>> {
         return events;
     }
     let numbers = footnote_numbers(&events);
+    let refs = reference_ids(&events);
+    let mut next_ref = 0;
     // Each table is a region a screen reader lists by name: with several on a page, they are numbered apart.
     let tables = events.iter().filter(|(e, _)| matches!(e, Event::Start(Tag::Table(_)))).count();
     let mut table = 0;
@@ -86,7 +90,9 @@ pub fn rewrite(events: Vec<Spanned<'_>>, lang: Lang) -> Vec<Spanned<'_>> {
             Event::FootnoteReference(name) => {
                 let id = slug(&name);
                 let n = numbers.get(name.as_ref()).copied().unwrap_or(0);
-                out.push(html(format!("<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{n}</a></sup>")));
+                let ref_id = refs.in_order.get(next_ref).cloned().unwrap_or_default();
+                next_ref += 1;
+                out.push(html(format!("<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"{ref_id}\">{n}</a></sup>")));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 let id = slug(&name);
@@ -94,15 +100,15 @@ pub fn rewrite(events: Vec<Spanned<'_>>, lang: Lang) -> Vec<Spanned<'_>> {
                 out.push(html(format!(
                     "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>"
                 )));
-                footnote = Some(id);
+                footnote = Some(name.to_string());
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 let back = match lang {
                     Lang::Ja => "本文へ戻る",
                     Lang::En => "Back to the text",
                 };
-                let id = footnote.take().unwrap_or_default();
-                out.push(html(format!(" <a class=\"footnote-back\" href=\"#fnref-{id}\" aria-label=\"{back}\">↩</a></div>\n")));
+                let name = footnote.take().unwrap_or_default();
+                out.push(html(format!("{}</div>\n", back_links(refs.by_name.get(&name).map_or(&[][..], Vec::as_slice), back))));
             }
             other => out.push((other, range)),
         }
@@ -122,6 +128,52 @@ fn footnote_numbers(events: &[Spanned<'_>]) -> BTreeMap<String, usize> {
         numbers.entry(name.to_string()).or_insert(next);
     }
     numbers
+}
+
+/// The ids of the footnote references: in order, and by footnote name.
+#[derive(Default)]
+struct RefIds {
+    in_order: Vec<String>,
+    by_name: BTreeMap<String, Vec<String>>,
+}
+
+/// One id per footnote reference: `fnref-NAME` for the first reference to
+/// a footnote, `fnref-NAME-2`, `-3` … for the next, each made unique
+/// against the ones before (a footnote may be named `a-2`).
+fn reference_ids(events: &[Spanned<'_>]) -> RefIds {
+    let mut ids = RefIds::default();
+    let mut used: HashSet<String> = HashSet::new();
+    for (event, _) in events {
+        let Event::FootnoteReference(name) = event else { continue };
+        let uses = ids.by_name.entry(name.to_string()).or_default();
+        let base = format!("fnref-{}", slug(name));
+        let wanted = if uses.is_empty() { base } else { format!("{base}-{}", uses.len() + 1) };
+        let mut id = wanted.clone();
+        let mut extra = 1;
+        while used.contains(&id) {
+            extra += 1;
+            id = format!("{wanted}-{extra}");
+        }
+        used.insert(id.clone());
+        uses.push(id.clone());
+        ids.in_order.push(id);
+    }
+    ids
+}
+
+/// The links from a footnote back to each of its references: `↩` for the
+/// only one, `↩`, `↩²`-style numbered links (`↩<sup>2</sup>`) for several.
+fn back_links(ids: &[String], back: &str) -> String {
+    let mut html = String::new();
+    for (i, id) in ids.iter().enumerate() {
+        if i == 0 {
+            html.push_str(&format!(" <a class=\"footnote-back\" href=\"#{id}\" aria-label=\"{back}\">↩</a>"));
+        } else {
+            let n = i + 1;
+            html.push_str(&format!(" <a class=\"footnote-back\" href=\"#{id}\" aria-label=\"{back} ({n})\">↩<sup>{n}</sup></a>"));
+        }
+    }
+    html
 }
 
 /// A footnote name as an id fragment.
@@ -169,5 +221,23 @@ mod tests {
         assert!(out.contains("id=\"fn-a\"><sup class=\"footnote-definition-label\">1</sup>"));
         assert!(out.contains("href=\"#fnref-b\""));
         assert!(!out.contains("id=\"1\""));
+    }
+
+    #[test]
+    fn a_footnote_referred_to_several_times_has_unique_reference_ids_and_a_way_back_to_each() {
+        let out = html("x[^a] y[^a] z[^a-2] w[^a]\n\n[^a]: A.\n[^a-2]: B.\n", Lang::En);
+        let ids: Vec<&str> = out.match_indices("id=\"fnref-").map(|(i, _)| out[i + 4..].split('"').next().unwrap()).collect();
+        assert_eq!(ids, ["fnref-a", "fnref-a-2", "fnref-a-2-2", "fnref-a-3"], "{out}");
+        for id in ["fnref-a", "fnref-a-2", "fnref-a-3"] {
+            assert!(out.contains(&format!("class=\"footnote-back\" href=\"#{id}\"")), "{id}: {out}");
+        }
+        assert!(out.contains("href=\"#fnref-a-2-2\""), "{out}");
+        assert!(out.contains("aria-label=\"Back to the text (3)\">↩<sup>3</sup></a>"), "{out}");
+    }
+
+    #[test]
+    fn a_footnote_never_referred_to_has_no_back_link() {
+        let out = html("x\n\n[^a]: A.\n", Lang::En);
+        assert!(!out.contains("footnote-back"), "{out}");
     }
 }

@@ -9,7 +9,7 @@ use std::sync::{Arc, LazyLock, OnceLock};
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 
-use super::{Highlighter, Rendered, Term, TermMatcher, resolver};
+use super::{Highlighter, Labels, Rendered, Term, TermMatcher, resolver};
 use crate::lang::Lang;
 use crate::model::Site;
 use crate::paths;
@@ -47,6 +47,9 @@ pub fn render_bodies_reusing(
 ) -> (Bodies, BTreeMap<Lang, Rendered>) {
     let files = resolver::FileMap::new(site);
     let matcher = |lang: Lang| matchers.get(site, lang);
+    let labels: BTreeMap<Lang, Labels> = site.config.languages.iter().map(|l| (*l, Labels::new(theme, *l))).collect();
+    let fallback = Labels::new(theme, Lang::Ja);
+    let labels = |lang: Lang| labels.get(&lang).unwrap_or(&fallback);
     let mut jobs: Vec<(usize, Lang)> = site.pages().iter().enumerate().flat_map(|(i, p)| p.texts.keys().map(move |l| (i, *l))).collect();
     // Bodies with code blocks first. The highlighter compiles each grammar's
     // patterns on first use, and a thread that needs a pattern another is
@@ -71,6 +74,7 @@ pub fn render_bodies_reusing(
                 first_line: text.body_line,
                 safe_html: site.config.safe_html,
                 remote_images: site.config.remote_images,
+                labels: labels(lang),
             };
             ((i, lang), Arc::new(super::render(&text.body, &opts)))
         })
@@ -88,6 +92,7 @@ pub fn render_bodies_reusing(
                 first_line: text.body_line,
                 safe_html: site.config.safe_html,
                 remote_images: site.config.remote_images,
+                labels: labels(*lang),
             };
             (*lang, super::render(&text.body, &opts))
         })

@@ -27,7 +27,10 @@ use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 use two_face::theme::EmbeddedThemeName;
 
-use super::{Spanned, escape_html};
+use super::fence_lang;
+use super::labels::Labels;
+use super::position::SourceMap;
+use super::{Problem, Severity, Spanned, escape_html};
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
@@ -83,13 +86,14 @@ impl Highlighter {
         )
     }
 
-    /// The HTML of one code block.
-    fn block(&self, code: &str, lang: Option<&str>) -> String {
+    /// The HTML of one code block: a focusable, labelled scroll region
+    /// (`label` is its accessible name, e.g. "Code: Rust").
+    fn block(&self, code: &str, lang: Option<&str>, label: &str) -> String {
         let mut html = String::from("<pre class=\"code\"");
         if let Some(lang) = lang {
             html.push_str(&format!(" data-lang=\"{}\"", escape_html(lang)));
         }
-        html.push_str("><code>");
+        html.push_str(&format!(" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><code>", escape_html(label)));
         match lang.and_then(|lang| self.syntax(lang)).and_then(|syntax| self.highlight(code, syntax)) {
             Some(highlighted) => html.push_str(&highlighted),
             None => html.push_str(&escape_html(code)),
@@ -98,15 +102,21 @@ impl Highlighter {
         html
     }
 
-    fn syntax(&self, lang: &str) -> Option<&SyntaxReference> {
-        let lang = lang.to_ascii_lowercase();
-        let lang = match lang.as_str() {
-            "shell" | "zsh" | "console" | "shell-session" => "bash",
-            "yml" => "yaml",
-            "rs" => "rust",
-            other => other,
+    /// The grammar for a fence's language word: through the alias table
+    /// ([`fence_lang`]), else the word itself as a file extension or a
+    /// grammar name. `None` for plain text and for words no grammar has.
+    fn syntax(&self, word: &str) -> Option<&SyntaxReference> {
+        let token = match fence_lang::lookup(word) {
+            Some(lang) if lang.is_plain() => return None,
+            Some(lang) => lang.grammar.to_string(),
+            None => word.to_ascii_lowercase(),
         };
-        self.syntaxes.find_syntax_by_token(lang).filter(|syntax| syntax.name != "Plain Text")
+        self.syntaxes.find_syntax_by_token(&token).filter(|syntax| syntax.name != "Plain Text")
+    }
+
+    /// Whether a block in language `word` is highlighted, or plain text on purpose.
+    pub(super) fn knows(&self, word: &str) -> bool {
+        fence_lang::lookup(word).is_some_and(|lang| lang.is_plain()) || self.syntax(word).is_some()
     }
 
     /// The highlighted HTML of `code`, from the blocks done before when one had the same syntax and text.
@@ -150,13 +160,20 @@ fn theme_css(theme: &Theme) -> String {
     css
 }
 
-/// Replaces every code block with its highlighted HTML.
-pub(super) fn code_blocks<'a>(events: Vec<Spanned<'a>>, highlighter: &Highlighter) -> Vec<Spanned<'a>> {
+/// Replaces every code block with its highlighted HTML, and warns about
+/// each fence whose language no grammar has (`unknown-fence-language`).
+pub(super) fn code_blocks<'a>(
+    events: Vec<Spanned<'a>>,
+    highlighter: &Highlighter,
+    labels: &Labels,
+    map: &SourceMap<'_>,
+) -> (Vec<Spanned<'a>>, Vec<Problem>) {
     // Most pages have none: their list is kept as it is (not copied).
     if !events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::CodeBlock(_)))) {
-        return events;
+        return (events, Vec::new());
     }
     let mut out = Vec::with_capacity(events.len());
+    let mut problems = Vec::new();
     let mut open: Option<(Option<String>, String, std::ops::Range<usize>)> = None;
     for (event, range) in events {
         match event {
@@ -170,14 +187,32 @@ pub(super) fn code_blocks<'a>(events: Vec<Spanned<'a>>, highlighter: &Highlighte
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, code, start)) = open.take() {
-                    let html = highlighter.block(&code, lang.as_deref());
+                    if let Some(word) = lang.as_deref().filter(|word| !highlighter.knows(word)) {
+                        problems.push(unknown_language(word, map.line_col(start.start)));
+                    }
+                    let label = labels.code_block(lang.as_deref());
+                    let html = highlighter.block(&code, lang.as_deref(), &label);
                     out.push((Event::Html(CowStr::from(html)), start.start..range.end));
                 }
             }
             other => out.push((other, range)),
         }
     }
-    out
+    (out, problems)
+}
+
+/// The warning for a fence in a language no grammar has.
+fn unknown_language(word: &str, (line, column): (usize, usize)) -> Problem {
+    Problem {
+        severity: Severity::Warning,
+        line,
+        column,
+        message: format!("code block in `{word}`: no grammar for this language, so it is not highlighted"),
+        help: Some(format!(
+            "use a language name the highlighter knows (e.g. `bash`, `csharp`, `yaml`), or `text` for a block that is plain text on purpose (`{word}` was written)"
+        )),
+        code: Some("unknown-fence-language"),
+    }
 }
 
 /// The language of a fence's info string: its first word (`rust,ignore`
@@ -193,7 +228,7 @@ mod tests {
     use crate::markdown::test_support::highlighter;
 
     fn block(code: &str, lang: Option<&str>) -> String {
-        highlighter().block(code, lang)
+        highlighter().block(code, lang, "Code")
     }
 
     #[test]
@@ -214,7 +249,12 @@ mod tests {
             ("bash", "ls -l\n"),
         ] {
             let html = block(code, Some(lang));
-            assert!(html.starts_with(&format!("<pre class=\"code\" data-lang=\"{lang}\"><code>")), "{html}");
+            assert!(
+                html.starts_with(&format!(
+                    "<pre class=\"code\" data-lang=\"{lang}\" tabindex=\"0\" role=\"region\" aria-label=\"Code\"><code>"
+                )),
+                "{html}"
+            );
             assert!(html.contains("<span class=\"hl-"), "{lang}: {html}");
         }
     }
@@ -223,28 +263,71 @@ mod tests {
     fn unknown_language_is_escaped_plain_text() {
         assert_eq!(
             block("<b>&</b>\n", Some("klingon")),
-            "<pre class=\"code\" data-lang=\"klingon\"><code>&lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>\n"
+            "<pre class=\"code\" data-lang=\"klingon\" tabindex=\"0\" role=\"region\" aria-label=\"Code\"><code>&lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>\n"
         );
     }
 
     #[test]
     fn a_block_seen_before_is_taken_from_the_kept_ones() {
         let hl = Highlighter::new();
-        let first = hl.block("a: 1\n", Some("yaml"));
+        let first = hl.block("a: 1\n", Some("yaml"), "Code");
         assert_eq!(hl.done.lock().unwrap().blocks.len(), 1);
         // The same text in the translation's page, and under another name of the same syntax.
-        assert_eq!(hl.block("a: 1\n", Some("yaml")), first);
-        assert_eq!(hl.block("a: 1\n", Some("yml")), first.replace("data-lang=\"yaml\"", "data-lang=\"yml\""));
+        assert_eq!(hl.block("a: 1\n", Some("yaml"), "Code"), first);
+        assert_eq!(hl.block("a: 1\n", Some("yml"), "Code"), first.replace("data-lang=\"yaml\"", "data-lang=\"yml\""));
         assert_eq!(hl.done.lock().unwrap().blocks.len(), 1);
         // Another syntax or another text is highlighted on its own.
-        assert!(hl.block("a: 1\n", Some("rust")).contains("data-lang=\"rust\""));
-        assert_ne!(hl.block("b: 2\n", Some("yaml")), first);
+        assert!(hl.block("a: 1\n", Some("rust"), "Code").contains("data-lang=\"rust\""));
+        assert_ne!(hl.block("b: 2\n", Some("yaml"), "Code"), first);
         assert_eq!(hl.done.lock().unwrap().blocks.len(), 3);
     }
 
     #[test]
+    fn aliases_reach_their_grammar() {
+        for lang in [
+            "csharp",
+            "c#",
+            "cs",
+            "tsx",
+            "typescript",
+            "kotlin",
+            "dockerfile",
+            "console",
+            "zsh",
+            "golang",
+            "mjs",
+            "jsonc",
+            "svg",
+            "scss",
+            "make",
+        ] {
+            assert!(block("x = 1\n", Some(lang)).contains("<span class=\"hl-"), "{lang}");
+        }
+    }
+
+    #[test]
+    fn every_language_of_the_alias_table_has_a_grammar_but_powershell() {
+        // PowerShell's grammar needs the Oniguruma regex engine, which this build does not use.
+        let missing: Vec<&str> = fence_lang::all_grammars().filter(|g| !highlighter().knows(g)).collect();
+        assert_eq!(missing, ["ps1"]);
+    }
+
+    #[test]
+    fn unknown_fence_language_is_warned_about_with_its_position() {
+        let md = "text\n\n```klingon\nQapla'\n```\n\n```text\nplain\n```\n\n```csharp\nvar x = 1;\n```\n";
+        let events: Vec<Spanned> = pulldown_cmark::Parser::new(md).into_offset_iter().collect();
+        let labels = crate::markdown::Labels::new(crate::markdown::test_support::theme(), crate::lang::Lang::En);
+        let (out, problems) = code_blocks(events, highlighter(), &labels, &SourceMap::new(md, 5));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!((problems[0].line, problems[0].column, problems[0].code), (7, 1, Some("unknown-fence-language")));
+        assert!(problems[0].message.contains("`klingon`"));
+        assert_eq!(problems[0].severity, Severity::Warning);
+        assert_eq!(out.iter().filter(|(e, _)| matches!(e, Event::Html(_))).count(), 3);
+    }
+
+    #[test]
     fn missing_language_has_no_data_lang() {
-        assert_eq!(block("x\n", None), "<pre class=\"code\"><code>x\n</code></pre>\n");
+        assert_eq!(block("x\n", None), "<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"Code\"><code>x\n</code></pre>\n");
     }
 
     #[test]
@@ -277,7 +360,10 @@ mod tests {
     fn code_block_events_become_one_html_event() {
         let md = "```toml\na = 1\n```\n\n    indented\n";
         let events: Vec<Spanned> = pulldown_cmark::Parser::new(md).into_offset_iter().collect();
-        let out = code_blocks(events, highlighter());
+        let labels = crate::markdown::Labels::new(crate::markdown::test_support::theme(), crate::lang::Lang::En);
+        let map = SourceMap::new(md, 1);
+        let (out, problems) = code_blocks(events, highlighter(), &labels, &map);
+        assert!(problems.is_empty());
         let html: Vec<_> = out.iter().filter(|(e, _)| matches!(e, Event::Html(_))).collect();
         assert_eq!(html.len(), 2);
     }

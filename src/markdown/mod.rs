@@ -4,7 +4,7 @@
 //! and [`crate::paths`]); [`render`] renders one body.
 //!
 //! [`render`] parses CommonMark with tables, footnotes, strikethrough, task
-//! lists, heading attributes and `[[wiki links]]`, then runs a short
+//! lists, heading attributes, `[[wiki links]]` and GitHub's alert markers, then runs a short
 //! pipeline of small passes over the event list, each in its own module:
 //!
 //! 0. `raw_html` — the author's raw HTML checked: what would hide the rest
@@ -14,7 +14,8 @@
 //! 1. `cjk_emphasis` — `**「ゲノム」**の` becomes bold although CommonMark's
 //!    flanking rule leaves it literal;
 //! 2. `cjk_breaks` — a line break between Japanese characters dropped;
-//! 3. `text` — adjacent text events merged;
+//! 3. `text` — adjacent text events merged; `alerts` — GitHub-style
+//!    alerts (`> [!NOTE]`) become callouts titled from the theme's strings;
 //! 4. `acronyms` — acronym candidates collected for `tebiki check`;
 //! 5. `references` — `[[id]]`, `[[glossary:id]]` and relative `.md` links
 //!    resolved through the caller's [`LinkResolver`];
@@ -24,7 +25,9 @@
 //! 7. `heading_ids` — every heading gets a unique id;
 //! 8. `text` — the plain text for the search index;
 //! 9. `terms` — the first occurrence of each glossary term marked up;
-//! 10. `highlight` — code blocks highlighted with CSS classes.
+//! 10. `highlight` — code blocks highlighted with CSS classes, each a
+//!     focusable, labelled region; the fence's language read through the
+//!     alias table of `fence_lang`, and a warning when no grammar has it.
 //!
 //! Guarantees: `render` never panics, whatever the input; every pass is
 //! linear in the length of the body (`tests/it/linear.rs` holds the shapes
@@ -35,15 +38,18 @@
 //! depends only on the input.
 
 mod acronyms;
+mod alerts;
 pub(crate) mod blocks;
 mod bodies;
 mod cjk_breaks;
 mod cjk_emphasis;
 mod emphasis;
+mod fence_lang;
 mod heading_ids;
 mod highlight;
 mod html_scan;
 mod images;
+mod labels;
 mod position;
 mod raw_html;
 mod references;
@@ -67,6 +73,7 @@ use crate::lang::Lang;
 
 pub use bodies::{Bodies, Matchers, render_bodies, render_bodies_reusing, term_matcher};
 pub use highlight::Highlighter;
+pub use labels::Labels;
 pub use terms::{Term, TermMatcher};
 
 /// An event with the byte range of the source it came from.
@@ -133,6 +140,8 @@ pub struct Options<'a> {
     pub safe_html: bool,
     /// Allow images from other hosts (`markdown.remote_images`).
     pub remote_images: bool,
+    /// The theme's words for alerts and code blocks, in the page's language.
+    pub labels: &'a Labels,
 }
 
 /// The result of rendering one body.
@@ -214,6 +223,7 @@ fn parse_options() -> pulldown_cmark::Options {
         | O::ENABLE_TASKLISTS
         | O::ENABLE_HEADING_ATTRIBUTES
         | O::ENABLE_WIKILINKS
+        | O::ENABLE_GFM
 }
 
 /// Renders one page body. See the module documentation for the passes.
@@ -227,6 +237,7 @@ pub fn render(markdown: &str, opts: &Options) -> Rendered {
     let events = cjk_emphasis::repair(events, markdown);
     let events = cjk_breaks::join_lines(events);
     let events = text::merge_text(events);
+    let events = alerts::rewrite(events, opts.labels);
     let acronyms = acronyms::find(&events, markdown, &map);
 
     let ctx = references::Context { src: markdown, map: &map, links: opts.links, terms: opts.terms };
@@ -245,7 +256,8 @@ pub fn render(markdown: &str, opts: &Options) -> Rendered {
         None => (events, Vec::new()),
     };
     let terms = terms::first_uses(&resolved.glossary, &automatic);
-    let events = highlight::code_blocks(events, opts.highlighter);
+    let (events, code_problems) = highlight::code_blocks(events, opts.highlighter, opts.labels, &map);
+    problems.extend(code_problems);
     let events = blocks::rewrite(events, opts.lang);
 
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);

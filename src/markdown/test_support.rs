@@ -97,6 +97,19 @@ pub(super) fn highlighter() -> &'static Highlighter {
     HIGHLIGHTER.get_or_init(Highlighter::new)
 }
 
+/// The built-in theme's UI strings (no templates or static files).
+pub(crate) fn theme() -> &'static crate::theme::Theme {
+    static THEME: OnceLock<crate::theme::Theme> = OnceLock::new();
+    THEME.get_or_init(|| {
+        let parse =
+            |yaml: &str| crate::yaml::parse::<std::collections::BTreeMap<String, String>>(yaml, std::path::Path::new("i18n"), 1).unwrap();
+        let mut theme = crate::theme::Theme::default();
+        theme.strings.insert(Lang::Ja, parse(include_str!("../../themes/default/i18n/ja.yaml")));
+        theme.strings.insert(Lang::En, parse(include_str!("../../themes/default/i18n/en.yaml")));
+        theme
+    })
+}
+
 /// Renders a Japanese body starting on file line 1, glossary markup on.
 pub(super) fn render_ja(md: &str) -> Rendered {
     render_at(md, 1, true)
@@ -112,6 +125,7 @@ pub(super) fn render_at(md: &str, first_line: usize, glossary: bool) -> Rendered
         first_line,
         safe_html: false,
         remote_images: false,
+        labels: &crate::markdown::Labels::new(theme(), Lang::Ja),
     };
     render(md, &opts)
 }

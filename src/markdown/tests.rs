@@ -12,7 +12,9 @@ fn renders_a_small_page() {
     assert!(out.html.contains("<strong>「ゲノム」</strong>"));
     assert!(out.html.contains("<a href=\"../b-cure/\">B-cure</a>"));
     assert!(out.html.contains("<abbr title=\"Japan Agency for Medical Research and Development\">AMED</abbr>"));
-    assert!(out.html.contains("<pre class=\"code\" data-lang=\"toml\"><code><span class=\"hl-"));
+    assert!(out.html.contains(
+        "<pre class=\"code\" data-lang=\"toml\" tabindex=\"0\" role=\"region\" aria-label=\"コード: TOML\"><code><span class=\"hl-"
+    ));
     assert_eq!(out.headings, vec![Heading { level: 2, id: "概要".into(), text: "概要".into() }]);
     assert_eq!(out.terms, ["amed"]);
     assert_eq!(out.refs.len(), 1);

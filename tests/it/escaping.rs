@@ -129,7 +129,7 @@ fn safe_html_sanitises_raw_html_and_keeps_tebikis_markup() {
         "<h1 id=\"見出し\">見出し</h1>",
         "<a class=\"term\" href=\"../../glossary/index.html#amed\"><abbr title=\"日本医療研究開発機構\">AMED</abbr></a>",
         "<a href=\"../b/index.html\">ビー</a>",
-        "<pre class=\"code\" data-lang=\"rust\"><code><span class=\"hl-source hl-rust\">",
+        "<pre class=\"code\" data-lang=\"rust\" tabindex=\"0\" role=\"region\" aria-label=\"コード: Rust\"><code><span class=\"hl-source hl-rust\">",
     ] {
         assert!(body.contains(kept), "lost `{kept}`: {body}");
     }

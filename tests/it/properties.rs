@@ -98,6 +98,7 @@ proptest! {
             first_line,
             safe_html: flags & 4 != 0,
             remote_images: flags & 8 != 0,
+            labels: &markdown::Labels::new(&tebiki::theme::Theme::default(), Lang::Ja),
         };
         let r = markdown::render(&md, &opts);
         let last = first_line + md.split('\n').count();
