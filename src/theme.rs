@@ -9,8 +9,12 @@
 //! The default theme is compiled into the binary, so a site without a
 //! `themes/` folder builds. A site's `themes/<name>/` replaces it; files in the
 //! site's `templates/` and `static/` override the theme's files of the same
-//! name. UI strings come from `i18n/{lang}.yaml`; a key missing in one language
-//! is an error.
+//! name. UI strings come from the theme's `i18n/{lang}.yaml`; a key missing
+//! in one language is an error. A site words itself with its own
+//! `i18n/{lang}.yaml` at the site root: each key there replaces the theme's
+//! string of that key in that language (the other keys stay the theme's); a
+//! key the theme does not have is an error (a misspelt key would otherwise
+//! change nothing).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,6 +27,9 @@ use crate::fsguard::SiteFs;
 use crate::lang::Lang;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// The site's own UI strings, overriding the theme's key by key.
+const SITE_STRINGS: &str = "i18n";
 
 /// Anchors the page template always has, besides heading ids: a reference
 /// may point at them.
@@ -56,7 +63,12 @@ impl Theme {
 
 /// The folders a theme comes from, for the watcher too.
 pub fn theme_dirs(config: &Config) -> Vec<PathBuf> {
-    vec![config.root.join("themes").join(&config.theme), config.root.join("templates"), config.root.join("static")]
+    vec![
+        config.root.join("themes").join(&config.theme),
+        config.root.join("templates"),
+        config.root.join("static"),
+        config.root.join(SITE_STRINGS),
+    ]
 }
 
 /// Loads the theme for `config`. Its files are read through
@@ -102,7 +114,69 @@ pub fn load_theme(config: &Config, diags: &mut Diagnostics) -> Theme {
     }
     read_dir_into(&fs, Path::new("templates"), &mut theme.templates, diags);
     read_dir_into(&fs, Path::new("static"), &mut theme.statics, diags);
+    let mut site_strings = BTreeMap::new();
+    read_dir_into(&fs, Path::new(SITE_STRINGS), &mut site_strings, diags);
+    override_strings(config, &site_strings, &mut theme, diags);
     theme
+}
+
+/// Replaces the theme's UI strings with the site's (`i18n/{lang}.yaml` at
+/// the site root), key by key.
+fn override_strings(config: &Config, files: &BTreeMap<String, ThemeFile>, theme: &mut Theme, diags: &mut Diagnostics) {
+    for (name, f) in files {
+        let lang = config.languages.iter().find(|l| format!("{l}.yaml") == *name);
+        let (Some(lang), Some(strings)) = (lang, lang.and_then(|l| theme.strings.get_mut(l))) else {
+            let langs: Vec<String> = config.languages.iter().map(|l| format!("{l}.yaml")).collect();
+            diags.push(
+                Diagnostic::warning(
+                    &f.origin,
+                    0,
+                    0,
+                    format!("`{name}` is not the UI strings of a language of this site, so it is not read"),
+                )
+                .with_help(format!("the site's UI strings are {}", langs.join(", "))),
+            );
+            continue;
+        };
+        let text = match crate::text::decode::decode(&f.bytes, &f.origin) {
+            Ok(t) => t,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let given = match crate::yaml::parse::<Option<BTreeMap<String, String>>>(&text, &f.origin, 1) {
+            Ok(m) => m.unwrap_or_default(),
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        for (key, value) in given {
+            match strings.get_mut(&key) {
+                Some(s) => *s = value,
+                None => {
+                    let hint = crate::suggest::did_you_mean(&key, strings.keys().map(String::as_str));
+                    diags.push(
+                        Diagnostic::error(
+                            &f.origin,
+                            key_line(&text, &key),
+                            1,
+                            format!("the theme has no UI string `{key}` for {lang}", lang = lang.code()),
+                        )
+                        .with_help(hint.unwrap_or_else(|| {
+                            "a site's i18n file rewords the theme's strings; see the theme's i18n files for their keys".into()
+                        })),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The line of the top-level `key:` in a flat YAML map (0 when not found).
+fn key_line(text: &str, key: &str) -> usize {
+    text.lines().position(|line| line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))).map_or(0, |i| i + 1)
 }
 
 fn embedded_into(dir: Option<&Dir<'static>>, out: &mut BTreeMap<String, ThemeFile>) {

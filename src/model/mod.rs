@@ -39,6 +39,9 @@ pub struct Site {
     /// Kind keys that at least one page has (kept so that every page's menu need not scan all pages).
     /// Made from `pages` by [`Site::new`], like `ids`.
     kinds_in_use: std::collections::BTreeSet<String>,
+    /// Whether the site has periods and a page that `succeeds` another, so
+    /// that a crosswalk of successions has something to show. Made by [`Site::new`].
+    crosswalk: bool,
     /// Index of each page by id (references are looked up many times per page).
     ids: PageIds,
 }
@@ -67,7 +70,8 @@ impl Site {
     ) -> Site {
         let kinds_in_use = pages.iter().map(|p| p.kind.clone()).collect();
         let ids = PageIds(pages.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect());
-        Site { config, pages, glossary, home, assets, failed, kinds_in_use, ids }
+        let crosswalk = !config.periods.is_empty() && pages.iter().any(|p| !p.meta.succeeds.is_empty());
+        Site { config, pages, glossary, home, assets, failed, kinds_in_use, crosswalk, ids }
     }
 
     /// The pages, sorted by id; a page's position is its index everywhere.
@@ -93,6 +97,12 @@ impl Site {
     /// Index of the page with this id.
     pub fn page_index(&self, id: &str) -> Option<usize> {
         self.ids.0.get(id).copied()
+    }
+
+    /// Whether the site has a crosswalk (periods and pages that succeed
+    /// others); without it there is no crosswalk page and no menu entry.
+    pub fn has_crosswalk(&self) -> bool {
+        self.crosswalk
     }
 
     /// Whether at least one page is of kind `key`.

@@ -196,7 +196,9 @@ fn pages(site: &Site, theme: &Theme) -> Vec<Job> {
         for (p, period) in cfg.periods.iter().enumerate() {
             jobs.push(Job::one(View::Period(p, lang), paths::index_of(&paths::period_dir(lang, &period.key))));
         }
-        jobs.push(Job::one(View::Crosswalk(lang), paths::index_of(&paths::crosswalk_dir(lang))));
+        if site.has_crosswalk() {
+            jobs.push(Job::one(View::Crosswalk(lang), paths::index_of(&paths::crosswalk_dir(lang))));
+        }
         if !site.glossary.is_empty() {
             jobs.push(Job::one(View::Glossary(lang), paths::index_of(&paths::glossary_dir(lang))));
         }

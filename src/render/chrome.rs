@@ -118,7 +118,7 @@ pub fn chrome<'a>(site: &'a Site, theme: &'a Theme, a: ChromeArgs<'_>) -> Chrome
         })
         .collect();
     for (key, dir) in [("glossary", paths::glossary_dir(lang)), ("crosswalk", paths::crosswalk_dir(lang))] {
-        if key == "glossary" && site.glossary.is_empty() {
+        if (key == "glossary" && site.glossary.is_empty()) || (key == "crosswalk" && !site.has_crosswalk()) {
             continue;
         }
         nav.push(NavItem { label: theme.t(lang, key).to_string(), url: link(&paths::index_of(&dir)), current: a.section == Some(key) });

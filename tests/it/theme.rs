@@ -119,3 +119,40 @@ fn the_theme_stylesheets_are_balanced_and_free_of_merge_markers() {
     }
     assert!(checked >= 3, "found only {checked} stylesheets");
 }
+
+#[test]
+fn a_site_i18n_file_rewords_single_theme_strings() {
+    let t = SiteTest::new("core/minimal");
+    t.write("i18n/ja.yaml", "# この サイトの言葉\nglossary: 用語の手引き\n");
+    t.write("i18n/en.yaml", "glossary: Word list\n");
+    t.build();
+    let ja = t.read("ja/index.html");
+    assert!(ja.contains(">用語の手引き</a>"), "{ja}");
+    assert!(ja.contains("本文へ移動"), "the other strings stay the theme's: {ja}");
+    assert!(t.read("en/index.html").contains(">Word list</a>"));
+}
+
+#[test]
+fn a_site_string_the_theme_does_not_have_is_an_error_with_its_line() {
+    let t = SiteTest::new("core/minimal");
+    t.write("i18n/en.yaml", "glossary: Word list\nglosary_intro: Words.\n");
+    let r = t.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("the theme has no UI string `glosary_intro` for en"), "{}", r.stderr);
+    assert!(r.stderr.contains("i18n/en.yaml:2"), "{}", r.stderr);
+    assert!(r.stderr.contains("`glossary_intro`"), "suggests the key meant: {}", r.stderr);
+}
+
+/// The flagship's policy wording lives in its own `i18n/`, not in the theme.
+#[test]
+fn the_default_theme_has_no_policy_vocabulary() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    for (rel, bytes) in common::tree(&dir) {
+        let text = String::from_utf8_lossy(&bytes);
+        for word in
+            ["統合プロジェクト", "対応表", "AMED", "政策文書", "Integrated project", "integrated project", "policy documents", "briefing"]
+        {
+            assert!(!text.contains(word), "themes/default/{rel} contains `{word}`");
+        }
+    }
+}

@@ -143,6 +143,27 @@ fn init_writes_into_dir_or_the_root_folder_and_refuses_both() {
     assert!(!dir.path().join("c").exists() && !dir.path().join("d").exists(), "nothing written");
 }
 
+/// A new site speaks of nothing but itself: none of the flagship's policy
+/// wording anywhere in its output, and no crosswalk (it has no successions).
+#[test]
+fn init_site_has_no_policy_wording_and_no_empty_crosswalk() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("x");
+    assert!(tebiki().arg("init").arg(&site).output().unwrap().status.success());
+    let build = tebiki().arg("--root").arg(&site).arg("build").output().unwrap();
+    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    let files = crate::common::tree(&site.join("public"));
+    assert!(files.len() > 20, "{}", files.len());
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        for word in ["統合プロジェクト", "対応表", "AMED", "政策文書", "Integrated project", "policy documents", "crosswalk", "Crosswalk"]
+        {
+            assert!(!text.contains(word), "{path} contains `{word}`");
+        }
+        assert!(!path.contains("crosswalk"), "{path}");
+    }
+}
+
 /// A copy of the shipped site (site.yaml and content/) in a temporary folder.
 fn shipped_copy() -> tempfile::TempDir {
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
