@@ -203,16 +203,19 @@ pub(super) fn code_blocks<'a>(
 
 /// The warning for a fence in a language no grammar has.
 fn unknown_language(word: &str, (line, column): (usize, usize)) -> Problem {
-    Problem {
-        severity: Severity::Warning,
-        line,
-        column,
-        message: format!("code block in `{word}`: no grammar for this language, so it is not highlighted"),
-        help: Some(format!(
-            "use a language name the highlighter knows (e.g. `bash`, `csharp`, `yaml`), or `text` for a block that is plain text on purpose (`{word}` was written)"
-        )),
-        code: Some("unknown-fence-language"),
-    }
+    let (message, help) = match fence_lang::lookup(word) {
+        Some(lang) => (
+            format!("code block in `{word}`: tebiki has no grammar for {}, so it is not highlighted", lang.name),
+            "the block is shown as plain text; write `text` after the fence to say so and silence this warning".to_string(),
+        ),
+        None => (
+            format!("code block in `{word}`: no grammar for this language, so it is not highlighted"),
+            format!(
+                "use a language name the highlighter knows (e.g. `bash`, `csharp`, `yaml`), or `text` for a block that is plain text on purpose (`{word}` was written)"
+            ),
+        ),
+    };
+    Problem { severity: Severity::Warning, line, column, message, help: Some(help), code: Some("unknown-fence-language") }
 }
 
 /// The language of a fence's info string: its first word (`rust,ignore`

@@ -24,6 +24,7 @@ mod pdf_timeout;
 mod print;
 mod properties;
 mod raw_html;
+mod realdocs_md;
 mod references;
 mod search;
 mod serve;

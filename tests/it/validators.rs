@@ -84,6 +84,19 @@ fn nu_html_checker_finds_no_error_in_any_page() {
     vnu(&t.root().join("public"));
 }
 
+/// Pages of real docs' Markdown: alerts, a footnote referred to three times
+/// (each reference needs its own id), code blocks in many languages.
+#[test]
+fn nu_html_checker_finds_no_error_in_pages_with_repeated_footnote_references() {
+    if !enabled() {
+        return;
+    }
+    let t = crate::realdocs_md::realdocs();
+    t.build();
+    assert!(t.read("ja/markdown/code-and-notes/index.html").contains("id=\"fnref-sdk-3\""));
+    vnu(&t.root().join("public"));
+}
+
 fn lychee() -> PathBuf {
     if let Ok(p) = std::env::var("TEBIKI_LYCHEE") {
         return PathBuf::from(p);

@@ -1,0 +1,102 @@
+//! The Markdown of real docs sites, on the `realdocs` fixture's
+//! `content/markdown/` pages: GitHub alerts, footnotes referred to several
+//! times, code fences in many languages, and acronym-like words.
+
+use std::collections::BTreeSet;
+
+use crate::common::SiteTest;
+
+/// The site configuration used when the fixture has none of its own.
+const SITE_YAML: &str = "\
+title: {ja: ドキュメント, en: Documentation}
+base_url: https://example.org/
+default_language: ja
+languages: [ja, en]
+kinds:
+  article: {folder: markdown, label: {ja: 記事, en: Articles}}
+";
+
+/// The fixture, stamped, in a temporary folder.
+pub fn realdocs() -> SiteTest {
+    let t = SiteTest::new("realdocs/site");
+    if !t.root().join("site.yaml").is_file() {
+        t.write("site.yaml", SITE_YAML);
+    }
+    assert_eq!(t.run(&["stamp", "--all"]).code, 0);
+    t
+}
+
+const PAGE: &str = "markdown/code-and-notes/index.html";
+
+#[test]
+fn alerts_become_titled_callouts_in_both_languages_and_no_marker_is_left() {
+    let t = realdocs();
+    t.build();
+    let ja = t.read(&format!("ja/{PAGE}"));
+    for (class, title) in [("note", "注記"), ("tip", "ヒント"), ("important", "重要"), ("warning", "警告"), ("caution", "注意")]
+    {
+        let start = format!("<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>");
+        assert!(ja.contains(&start), "{class}: {ja}");
+    }
+    let en = t.read(&format!("en/{PAGE}"));
+    assert!(en.contains("<p class=\"callout-title\">Caution</p>"), "{en}");
+    assert!(en.contains("<p>An alert in the older form.\nThe text follows the marker.</p>"), "{en}");
+    assert!(en.contains("<blockquote>\n<p>Just a quote.</p>"), "{en}");
+    for (path, bytes) in t.tree() {
+        let text = String::from_utf8_lossy(&bytes).to_ascii_lowercase();
+        for marker in ["[!note]", "[!tip]", "[!important]", "[!warning]", "[!caution]"] {
+            assert!(!text.contains(marker), "{path} contains {marker}");
+        }
+    }
+}
+
+/// Every `id="…"` of an HTML text.
+fn ids(html: &str) -> Vec<&str> {
+    html.match_indices(" id=\"").map(|(i, m)| html[i + m.len()..].split('"').next().unwrap_or_default()).collect()
+}
+
+#[test]
+fn a_footnote_referred_to_three_times_has_three_reference_ids_and_no_id_repeats() {
+    let t = realdocs();
+    t.build();
+    for lang in ["ja", "en"] {
+        let html = t.read(&format!("{lang}/{PAGE}"));
+        let all = ids(&html);
+        let unique: BTreeSet<&str> = all.iter().copied().collect();
+        assert_eq!(all.len(), unique.len(), "{lang}: repeated ids in {all:?}");
+        for id in ["fnref-sdk", "fnref-sdk-2", "fnref-sdk-3", "fnref-other"] {
+            assert!(unique.contains(id), "{lang}: {id} missing from {all:?}");
+            assert!(html.contains(&format!("class=\"footnote-back\" href=\"#{id}\"")), "{lang}: no way back to {id}");
+        }
+    }
+}
+
+#[test]
+fn every_fence_language_is_highlighted_or_warned_about() {
+    let t = realdocs();
+    let r = t.run(&["check"]);
+    let warned: Vec<&str> = r.stderr.lines().filter(|l| l.contains("unknown-fence-language") || l.contains("no grammar")).collect();
+    for file in ["code-and-notes.ja.md", "code-and-notes.en.md"] {
+        let source = std::fs::read_to_string(t.root().join("content/markdown").join(file)).unwrap();
+        for lang in ["powershell", "klingon"] {
+            let line = source.lines().position(|l| l == format!("```{lang}")).unwrap() + 1;
+            let at = format!("{file}:{line}:1");
+            assert!(
+                r.stderr.contains(&at) && r.stderr.contains(&format!("code block in `{lang}`")),
+                "no warning for {lang} at {at}:\n{}",
+                r.stderr
+            );
+        }
+    }
+    assert!(!warned.is_empty(), "{}", r.stderr);
+    t.build();
+    let html = t.read(&format!("en/{PAGE}"));
+    for block in html.split("<pre class=\"code\"").skip(1) {
+        let lang = block.split("data-lang=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or_default();
+        let highlighted = block.split("</pre>").next().unwrap_or_default().contains("<span class=\"hl-");
+        let expected = !matches!(lang, "powershell" | "klingon" | "text");
+        assert_eq!(highlighted, expected, "{lang}: {block}");
+        assert!(block.contains("tabindex=\"0\" role=\"region\" aria-label=\"Code: "), "{lang}: {block}");
+    }
+    assert!(html.contains("aria-label=\"Code: C#\""), "{html}");
+}
