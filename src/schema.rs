@@ -142,6 +142,10 @@ fn source_page(config: Option<&Config>) -> Value {
     p.insert("draft".into(), json!({"type": "boolean", "description": "Built only with --drafts."}));
     p.insert("weight".into(), json!({"type": "integer", "description": "Order in lists (lower first)."}));
     p.insert("glossary".into(), json!({"type": "boolean", "description": "false turns automatic glossary markup off for this page."}));
+    p.insert(
+        "glossary_ignore".into(),
+        json!({"type": "array", "items": {"type": "string"}, "description": "Acronyms on this page that need no glossary entry (no warning)."}),
+    );
     p.insert("pages".into(), json!({"$ref": "#/$defs/pageIds", "description": "Handouts only: the pages it bundles, in order."}));
     p.insert("extra".into(), json!({"type": "object", "description": "Free fields for site templates."}));
     json!({

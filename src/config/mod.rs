@@ -43,8 +43,14 @@ pub struct Config {
     pub periods: Vec<Period>,
     /// Facets (ministries, diseases, tags), in the order written.
     pub facets: Vec<Facet>,
-    /// Acronyms that need no glossary entry.
+    /// Acronyms that need no glossary entry (`glossary.ignore`).
     pub glossary_ignore: Vec<String>,
+    /// Whether acronyms the glossary lacks are warned about
+    /// (`glossary.acronyms: warn`, the default, or `off`).
+    pub acronym_warnings: bool,
+    /// Warn only about acronyms found on at least this many page texts
+    /// (`glossary.min_pages`, default 1: every one).
+    pub acronym_min_pages: usize,
     /// Sanitise raw HTML in Markdown.
     pub safe_html: bool,
     /// Allow images from other hosts in Markdown (`markdown.remote_images`).

@@ -6,6 +6,7 @@
 //! that cannot be read is left out. Maps keep the order the author wrote them
 //! in, because that order is the order of menus and lists.
 
+use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
 use crate::text::{LocalText, Located};
 use crate::yaml::read::{Fields, Reader, Want};
@@ -58,6 +59,9 @@ pub struct RawFacetValue {
 #[derive(Debug, Default)]
 pub struct RawGlossaryConfig {
     pub ignore: Vec<String>,
+    /// `acronyms: off` turns the unknown-acronym warning off.
+    pub acronyms_off: bool,
+    pub min_pages: Option<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -186,8 +190,24 @@ fn facet_value(r: &mut Reader, node: &Node, field: &str) -> Option<RawFacetValue
 }
 
 fn glossary(r: &mut Reader, node: &Node) -> RawGlossaryConfig {
-    let Some(f) = r.fields(node, "glossary", &["ignore"]) else { return RawGlossaryConfig::default() };
-    RawGlossaryConfig { ignore: r.texts(f.get("ignore"), "ignore").into_iter().map(|l| l.value).collect() }
+    let Some(f) = r.fields(node, "glossary", &["ignore", "acronyms", "min_pages"]) else { return RawGlossaryConfig::default() };
+    let acronyms_off = match r.opt_text(f.get("acronyms"), "acronyms") {
+        Some(l) if l.value == "off" => true,
+        Some(l) if l.value == "warn" => false,
+        Some(l) => {
+            r.diags.push(
+                Diagnostic::error(r.file, l.line, l.column, format!("`acronyms: {}` is neither `warn` nor `off`", l.value))
+                    .with_help("write `acronyms: warn` (the default) to warn about acronyms the glossary lacks, or `acronyms: off`"),
+            );
+            false
+        }
+        None => false,
+    };
+    RawGlossaryConfig {
+        ignore: r.texts(f.get("ignore"), "ignore").into_iter().map(|l| l.value).collect(),
+        acronyms_off,
+        min_pages: f.get("min_pages").and_then(|n| r.int(n, "min_pages", Want::Count)),
+    }
 }
 
 /// `markdown:`; a new option is one more name and one more line.

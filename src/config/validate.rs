@@ -31,6 +31,8 @@ pub(super) fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> 
         periods,
         facets,
         glossary_ignore: raw.glossary.ignore,
+        acronym_warnings: !raw.glossary.acronyms_off,
+        acronym_min_pages: raw.glossary.min_pages.unwrap_or(1).max(1),
         safe_html: raw.markdown.safe_html,
         remote_images: raw.markdown.remote_images,
         pagination: raw.pagination.unwrap_or(50).max(1),

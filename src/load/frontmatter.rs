@@ -54,7 +54,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
 pub const TEXT_FIELDS: [&str; 5] = ["title", "short_title", "summary", "subtitle", "source_hash"];
 
 /// Every front-matter field.
-pub const FIELDS: [&str; 26] = [
+pub const FIELDS: [&str; 27] = [
     "id",
     "kind",
     "title",
@@ -79,6 +79,7 @@ pub const FIELDS: [&str; 26] = [
     "draft",
     "weight",
     "glossary",
+    "glossary_ignore",
     "pages",
     "extra",
 ];
@@ -110,6 +111,7 @@ pub struct RawFrontMatter {
     pub draft: Option<bool>,
     pub weight: Option<i64>,
     pub glossary: Option<bool>,
+    pub glossary_ignore: Vec<Located<String>>,
     pub pages: Vec<Located<String>>,
     pub extra: Option<serde_json::Value>,
     /// The fields given, at their keys.
@@ -183,6 +185,7 @@ pub fn read(yaml: &str, file: &Path, first_line: usize, diags: &mut Diagnostics)
         draft: bool_of(&mut r, "draft"),
         weight: f.get("weight").and_then(|n| r.int(n, "weight", Want::Integer)),
         glossary: bool_of(&mut r, "glossary"),
+        glossary_ignore: r.texts(f.get("glossary_ignore"), "glossary_ignore"),
         pages: r.texts(f.get("pages"), "pages"),
         extra: f.get("extra").map(crate::yaml::read::json),
         given: f.given().map(|(name, k)| Located::new(name, k.line, k.column)).collect(),

@@ -228,6 +228,7 @@ fn meta(config: &Config, fm: &frontmatter::RawFrontMatter, path: &Path, diags: &
         draft: fm.draft.unwrap_or(false),
         weight: fm.weight.unwrap_or(0),
         glossary: fm.glossary.unwrap_or(true),
+        glossary_ignore: fm.glossary_ignore.iter().map(|l| l.value.clone()).collect(),
         pages: fm.pages.clone(),
         extra: fm.extra.clone().unwrap_or(serde_json::Value::Null),
     };

@@ -5,8 +5,11 @@
 //! starts with a capital and has no lowercase letter (`AMED`, `BSL4`,
 //! `BSL-4`, `G20`, `COVID-19`; the `AMED` of `AMED-funded`, the `IRB` of
 //! `IRBs`), or lowercase letters followed by two or more capitals (`jRCT`,
-//! `iPS`, `mRNA`). Not candidates: Roman numerals (`II`, `IV`, `XIV`),
-//! fiscal years (`FY2025`), words with lowercase after capitals (`PhD`),
+//! `iPS`, `mRNA`, `siRNA`: at most two lowercase letters, a prefix; three
+//! or more are a word of their own, as in `macOS`). Not candidates: Roman
+//! numerals (`II`, `IV`, `XIV`), fiscal years (`FY2025`), words with
+//! lowercase after capitals (`PhD`, `iPhone`), dotted names and file names
+//! (`.NET`, `ASP.NET`, `README.md`), alert markers (`[!NOTE]`),
 //! anything in code, in URLs (`https://…`, `www.…`, e-mail addresses) or
 //! in the destination of a `[[reference]]`. The first occurrence of each
 //! candidate (as written) is reported with its file position, so a lint
@@ -89,12 +92,21 @@ fn in_text(text: &str) -> Vec<(usize, &str)> {
                 word.push(ascii(c));
                 ends.push(start + i + c.len_utf8());
             }
-            if let Some(len) = candidate_len(&word) {
+            if let Some(len) = candidate_len(&word).filter(|len| !in_a_name(text, start, ends[len - 1])) {
                 out.push((start, &text[start..ends[len - 1]]));
             }
         }
     }
     out
+}
+
+/// Whether the word at `start..end` of `text` is part of a dotted name or a
+/// file name (`.NET`, `README.md`: a dot before it, or a dot and a letter or
+/// digit after it) or an alert marker (`[!NOTE]`).
+fn in_a_name(text: &str, start: usize, end: usize) -> bool {
+    let before = &text[..start];
+    let after = &text.as_bytes()[end..];
+    before.ends_with('.') || before.ends_with("[!") || (after.first() == Some(&b'.') && after.get(1).is_some_and(u8::is_ascii_alphanumeric))
 }
 
 /// The byte offset of the first capital at or after `from`: ASCII `A`–`Z` or full-width `Ａ`–`Ｚ` (U+FF21–U+FF3A,
@@ -159,7 +171,9 @@ fn is_word_char(c: char) -> bool {
 /// equivalents, a maximal run of letters, digits and hyphens).
 fn candidate_len(word: &[char]) -> Option<usize> {
     let lead = word.iter().take_while(|c| c.is_ascii_lowercase()).count();
-    let len = if lead > 0 {
+    let len = if lead > 2 {
+        return None;
+    } else if lead > 0 {
         let caps = word[lead..].iter().take_while(|c| c.is_ascii_uppercase()).count();
         if caps < 2 {
             return None;
@@ -241,7 +255,7 @@ mod tests {
                     ends.push(at + d.len_utf8());
                     chars.next();
                 }
-                if let Some(len) = candidate_len(&word) {
+                if let Some(len) = candidate_len(&word).filter(|len| !in_a_name(text, chunk_at + from, chunk_at + ends[len - 1])) {
                     out.push((chunk_at + from, chunk[from..ends[len - 1]].to_string()));
                 }
             }
@@ -316,6 +330,23 @@ mod tests {
     }
 
     #[test]
+    fn a_short_lowercase_prefix_stays_an_acronym_but_a_lowercase_word_part_does_not() {
+        assert_eq!(words("jRCT siRNA macOS watchOS iPhone iPadOS"), ["jRCT", "siRNA"]);
+    }
+
+    #[test]
+    fn dotted_names_and_file_names_are_not_candidates() {
+        assert!(words(".NET ASP.NET README.md CHANGELOG.txt config.YAML Node.JS").is_empty());
+        assert_eq!(words("Read the API. SDK."), ["API", "SDK"]);
+    }
+
+    #[test]
+    fn alert_markers_are_not_candidates() {
+        assert!(words("[!NOTE] [!WARNING]").is_empty());
+        assert_eq!(words("[NOTE]"), ["NOTE"]);
+    }
+
+    #[test]
     fn urls_and_emails_are_skipped() {
         assert!(words("https://example.org/ABC www.AMED.go.jp AMED@example.org").is_empty());
     }
@@ -331,7 +362,7 @@ mod tests {
         fn any_text_gives_the_candidates_of_the_definition(
             text in proptest::collection::vec(proptest::sample::select(vec![
                 "A", "M", "E", "D", "F", "Y", "I", "V", "X", "s", "j", "a", "2", "0", "-", "\u{2010}", "－", " ", "\u{3000}", "\u{A0}", "\u{2029}", "\n",
-                "@", "://", "www.", ".", "Ａ", "Ｍ", "Ｚ", "ｓ", "１", "の", "医", "療", "AMED", "IRBs", "jRCT", "FY2025", "XIV", "COVID-19",
+                "@", "://", "www.", ".", "[!", "mac", "Ａ", "Ｍ", "Ｚ", "ｓ", "１", "の", "医", "療", "AMED", "IRBs", "jRCT", "FY2025", "XIV", "COVID-19",
             ]), 0..24).prop_map(|v| v.concat())
         ) {
             let found: Vec<(usize, String)> = in_text(&text).into_iter().map(|(at, w)| (at, w.to_string())).collect();

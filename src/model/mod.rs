@@ -173,6 +173,8 @@ pub struct Meta {
     pub draft: bool,
     pub weight: i64,
     pub glossary: bool,
+    /// Acronyms of this page that need no glossary entry (`glossary_ignore`).
+    pub glossary_ignore: Vec<String>,
     pub pages: Vec<Located<String>>,
     pub extra: serde_json::Value,
 }

@@ -15,6 +15,7 @@ use crate::model::Site;
 /// Between the phases: Markdown problems, anchors, backlinks, unknown acronyms.
 pub(super) fn check(site: &Site, ix: &mut Index, bodies: &Bodies, home: &BTreeMap<Lang, Rendered>, diags: &mut Diagnostics) {
     let known = known_acronyms(site);
+    let widespread = Widespread::new(site, bodies, home);
     let mut anchors = super::anchors::Anchors::new(bodies);
     let mut refs = Vec::new();
     let all = bodies
@@ -45,18 +46,49 @@ pub(super) fn check(site: &Site, ix: &mut Index, bodies: &Bodies, home: &BTreeMa
                 }
             }
         }
-        for a in &r.acronyms {
+        let page_ignores = from.map_or(&[][..], |i| site.pages()[i].meta.glossary_ignore.as_slice());
+        for a in r.acronyms.iter().filter(|_| site.config.acronym_warnings) {
             let key: String = a.text.nfkc().collect();
-            if !known.contains(&key) {
+            let ignored = page_ignores.iter().any(|i| i.nfkc().eq(key.chars()));
+            if !known.contains(&key) && !ignored && widespread.enough(&key) {
                 diags.push(
                     Diagnostic::warning(file, a.line, a.column, format!("acronym `{}` is not in the glossary", a.text))
-                        .with_help("add an entry to content/glossary.yaml, or list it under `glossary: ignore:` in site.yaml")
+                        .with_help("add an entry to content/glossary.yaml, list it under `glossary: ignore:` in site.yaml or `glossary_ignore:` in the page's front matter, or set `glossary: {acronyms: off}`")
                         .with_code("unknown-acronym"),
                 );
             }
         }
     }
     super::add_backlinks(ix, refs);
+}
+
+/// How many page texts each acronym is found on, when site.yaml asks for
+/// warnings only about those on at least `glossary.min_pages`.
+struct Widespread {
+    min: usize,
+    pages: BTreeMap<String, usize>,
+}
+
+impl Widespread {
+    fn new(site: &Site, bodies: &Bodies, home: &BTreeMap<Lang, Rendered>) -> Widespread {
+        let min = site.config.acronym_min_pages;
+        let mut pages: BTreeMap<String, usize> = BTreeMap::new();
+        if min > 1 {
+            for r in bodies.values().map(|r| &**r).chain(home.values()) {
+                // A page's candidates are its first occurrences as written; their normal forms may repeat.
+                let keys: BTreeSet<String> = r.acronyms.iter().map(|a| a.text.nfkc().collect()).collect();
+                for key in keys {
+                    *pages.entry(key).or_default() += 1;
+                }
+            }
+        }
+        Widespread { min, pages }
+    }
+
+    /// Whether `key` is found on enough page texts to be warned about.
+    fn enough(&self, key: &str) -> bool {
+        self.min <= 1 || self.pages.get(key).is_some_and(|n| *n >= self.min)
+    }
 }
 
 /// Surface forms that need no glossary warning: terms, aliases, ignores, facet keys and labels.

@@ -100,3 +100,64 @@ fn every_fence_language_is_highlighted_or_warned_about() {
     }
     assert!(html.contains("aria-label=\"Code: C#\""), "{html}");
 }
+
+/// A small site with two pages using acronyms the glossary lacks: `SDK` on
+/// both, `API` on one (`x`, whose front matter adds `extra`).
+fn acronym_site(site_extra: &str, x_extra: &str) -> SiteTest {
+    let t = SiteTest::new("core/minimal");
+    let cfg = std::fs::read_to_string(t.root().join("site.yaml")).unwrap();
+    t.write("site.yaml", &format!("{cfg}{site_extra}"));
+    t.write(
+        "content/policies/x.ja.md",
+        &format!(
+            "---\nid: x\ntitle: X\n{x_extra}---\nSDKとAPIの説明。macOS、iPhone、.NET、README.md、`config.yaml`。\n\n> [!NOTE]\n> 注記。\n"
+        ),
+    );
+    t.write("content/policies/y.ja.md", "---\nid: y\ntitle: Y\n---\nSDKの説明。\n");
+    t
+}
+
+/// The acronyms `tebiki check` warns about, as `file:acronym`.
+fn acronym_warnings(t: &SiteTest) -> Vec<String> {
+    let r = t.run(&["check"]);
+    let mut out = Vec::new();
+    let mut lines = r.stderr.lines();
+    while let Some(line) = lines.next() {
+        if let Some(rest) = line.strip_prefix("warning[unknown-acronym]: acronym `") {
+            let acronym = rest.split('`').next().unwrap_or_default();
+            let file = lines.next().unwrap_or_default().rsplit('/').next().unwrap_or_default().split(':').next().unwrap_or_default();
+            out.push(format!("{file}:{acronym}"));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn acronym_warnings_skip_markers_file_names_dotted_names_and_mixed_words() {
+    assert_eq!(acronym_warnings(&acronym_site("", "")), ["x.ja.md:API", "x.ja.md:SDK", "y.ja.md:SDK"]);
+}
+
+#[test]
+fn acronym_warnings_can_be_turned_off_in_site_yaml() {
+    assert_eq!(acronym_warnings(&acronym_site("glossary: {acronyms: off}\n", "")), Vec::<String>::new());
+}
+
+#[test]
+fn acronym_warnings_can_be_kept_to_those_on_several_pages() {
+    assert_eq!(acronym_warnings(&acronym_site("glossary: {min_pages: 2}\n", "")), ["x.ja.md:SDK", "y.ja.md:SDK"]);
+    assert_eq!(acronym_warnings(&acronym_site("glossary: {acronyms: warn, min_pages: 3}\n", "")), Vec::<String>::new());
+}
+
+#[test]
+fn a_page_ignores_its_own_acronyms_in_front_matter() {
+    assert_eq!(acronym_warnings(&acronym_site("", "glossary_ignore: [SDK, API]\n")), ["y.ja.md:SDK"]);
+}
+
+#[test]
+fn an_unknown_acronyms_setting_is_an_error_at_its_place() {
+    let t = acronym_site("glossary: {acronyms: loud}\n", "");
+    let r = t.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("`acronyms: loud` is neither `warn` nor `off`"), "{}", r.stderr);
+}
