@@ -46,6 +46,7 @@ fn matcher() -> &'static TermMatcher {
             surfaces: surfaces.iter().map(|s| s.to_string()).collect(),
             expansion: expansion.map(str::to_string),
             title: surfaces[0].into(),
+            whole_word: false,
         };
         TermMatcher::new(vec![
             term("amed", &["AMED", "日本医療研究開発機構"], Some("Japan Agency for \"Medical\" <R&D>")),

@@ -26,7 +26,7 @@ pub const GLOSSARY_FILE: &str = "content/glossary.yaml";
 /// The largest glossary tebiki reads (one of 100,000 entries is about 90 MB).
 pub const MAX_GLOSSARY_BYTES: u64 = 256 * 1024 * 1024;
 
-const ENTRY_FIELDS: [&str; 8] = ["id", "term", "reading", "ja", "en", "aliases", "see", "page"];
+const ENTRY_FIELDS: [&str; 9] = ["id", "term", "reading", "ja", "en", "aliases", "see", "page", "whole_word"];
 const TEXT_FIELDS: [&str; 3] = ["term", "expansion", "definition"];
 
 /// An entry as written.
@@ -38,6 +38,7 @@ struct RawEntry {
     aliases: Vec<Located<String>>,
     see: Vec<Located<String>>,
     page: Option<Located<String>>,
+    whole_word: bool,
 }
 
 struct RawEntryText {
@@ -131,7 +132,8 @@ fn entry(r: &mut Reader, node: &Node, config: &Config) -> Option<RawEntry> {
     let aliases = r.texts(f.get("aliases"), "aliases");
     let see = r.texts(f.get("see"), "see");
     let page = r.opt_text(f.get("page"), "page");
-    Some(RawEntry { id: id?, term, reading, langs, aliases, see, page })
+    let whole_word = f.get("whole_word").and_then(|n| r.bool(n, "whole_word")).unwrap_or(false);
+    Some(RawEntry { id: id?, term, reading, langs, aliases, see, page, whole_word })
 }
 
 /// Checks the entries against each other and the built languages; returns them sorted by id.
@@ -219,6 +221,7 @@ fn check(raw: Vec<RawEntry>, file: &Path, config: &Config, diags: &mut Diagnosti
             aliases: r.aliases.into_iter().map(|a| a.value).collect(),
             see: r.see,
             page: r.page,
+            whole_word: r.whole_word,
         });
     }
     entries.sort_by(|a, b| a.id.cmp(&b.id));

@@ -117,7 +117,7 @@ pub fn term_matcher(site: &Site, lang: Lang) -> TermMatcher {
             let t = e.langs.get(&lang)?;
             let mut surfaces = vec![t.term.clone()];
             surfaces.extend(e.aliases.iter().cloned());
-            Some(Term { id: e.id.clone(), surfaces, expansion: t.expansion.clone(), title: t.term.clone() })
+            Some(Term { id: e.id.clone(), surfaces, expansion: t.expansion.clone(), title: t.term.clone(), whole_word: e.whole_word })
         })
         .collect();
     TermMatcher::new(terms)

@@ -9,7 +9,13 @@
 //! linear in the text. Matching is case-sensitive (`AI` never matches
 //! `ai`); a term that starts or ends with an ASCII letter or digit matches
 //! only where that end does not touch another ASCII letter or digit (`PD`
-//! never inside `PDF`, but `AMEDの` matches).
+//! never inside `PDF`, but `AMEDの` matches). Its Japanese twin: an end in
+//! katakana matches only where it does not touch more katakana (`サービス`
+//! never inside `マイクロサービス`, `サーバーレス` never inside
+//! `サーバーレスポンス`, but `サービス開始` matches); an end in kanji
+//! matches anywhere (kanji compound freely: `医療` in `ゲノム医療`), unless
+//! the entry says `whole_word: true`, when it too must not touch more kanji.
+//! Each check looks at one character on each side of a match.
 //!
 //! [`mark`] only touches running text: never code, links (Markdown, raw
 //! `<a>` or resolved references), headings, image descriptions or raw
@@ -34,6 +40,8 @@ pub struct Term {
     pub expansion: Option<String>,
     /// The term shown in the page's Terms box.
     pub title: String,
+    /// Its kanji ends match only at the ends of a run of kanji.
+    pub whole_word: bool,
 }
 
 /// Finds glossary terms in text; build once per language and share.
@@ -50,9 +58,10 @@ struct Pattern {
     term: usize,
     /// The surface in NFKC.
     normal: String,
-    /// Whether it starts / ends with an ASCII letter or digit.
-    starts: bool,
-    ends: bool,
+    /// The script of its first / last character, which the text's character
+    /// next to that end must not share.
+    starts: Script,
+    ends: Script,
     /// Whether the term's expansion already contains it ([`says_it`], worked out once).
     says_it: bool,
 }
@@ -67,8 +76,8 @@ impl TermMatcher {
                 if normal.is_empty() || !seen.insert(normal.clone()) {
                     continue;
                 }
-                let starts = normal.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
-                let ends = normal.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
+                let starts = Script::of_end(normal.chars().next(), term.whole_word);
+                let ends = Script::of_end(normal.chars().next_back(), term.whole_word);
                 let says_it = term.expansion.as_deref().is_some_and(|e| says_it(&normal, e));
                 patterns.push(Pattern { term: index, normal, starts, ends, says_it });
             }
@@ -99,8 +108,8 @@ impl TermMatcher {
         while pos < hay.len() {
             let Some(m) = automaton.find(Input::new(hay).span(pos..hay.len())) else { break };
             let pattern = &self.patterns[m.pattern().as_usize()];
-            let clear_before = !pattern.starts || !hay[..m.start()].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
-            let clear_after = !pattern.ends || !hay[m.end()..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+            let clear_before = !pattern.starts.joins(hay[..m.start()].chars().next_back());
+            let clear_after = !pattern.ends.joins(hay[m.end()..].chars().next());
             match normal.original(m.start()..m.end()) {
                 Some(range) if clear_before && clear_after => {
                     out.push((range, pattern));
@@ -111,6 +120,55 @@ impl TermMatcher {
         }
         out
     }
+}
+
+/// What an end of a term may not touch: a character of the same script.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Script {
+    /// The end touches anything (kana, punctuation, kanji by default).
+    Free,
+    /// ASCII letters and digits.
+    Ascii,
+    /// Katakana, with the prolonged sound mark `ー`.
+    Katakana,
+    /// Kanji (with `々`), for entries that ask for it.
+    Kanji,
+}
+
+impl Script {
+    /// The script that bounds a term's end character `c` (in NFKC).
+    fn of_end(c: Option<char>, whole_word: bool) -> Script {
+        match c {
+            Some(c) if c.is_ascii_alphanumeric() => Script::Ascii,
+            Some(c) if is_katakana(c) => Script::Katakana,
+            Some(c) if whole_word && is_kanji(c) => Script::Kanji,
+            _ => Script::Free,
+        }
+    }
+
+    /// Whether the text's character `next` to the end continues the same
+    /// run, so that the match is inside a longer word.
+    fn joins(self, next: Option<char>) -> bool {
+        let Some(c) = next else { return false };
+        match self {
+            Script::Free => false,
+            Script::Ascii => c.is_ascii_alphanumeric(),
+            Script::Katakana => is_katakana(c),
+            Script::Kanji => is_kanji(c),
+        }
+    }
+}
+
+/// Katakana (full width, as NFKC makes half-width ones) and `ー`; not the
+/// middle dot `・`, which separates words.
+fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}')
+}
+
+/// CJK ideographs (the unified blocks and their extensions, compatibility
+/// ideographs) and the iteration mark `々`.
+fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{3005}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
 }
 
 /// A text in NFKC, character by character, with the way back.

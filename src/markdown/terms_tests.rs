@@ -121,7 +121,13 @@ fn empty_matcher_matches_nothing() {
 #[test]
 fn partial_characters_are_never_matched() {
     // ㍿ normalises to 株式会社; a term 株式 must not match half of it.
-    let m = TermMatcher::new(vec![Term { id: "kabu".into(), surfaces: vec!["株式".into()], expansion: None, title: "株式".into() }]);
+    let m = TermMatcher::new(vec![Term {
+        id: "kabu".into(),
+        surfaces: vec!["株式".into()],
+        expansion: None,
+        title: "株式".into(),
+        whole_word: false,
+    }]);
     assert!(m.find("㍿").is_empty());
     assert_eq!(m.find("株式").len(), 1);
 }
@@ -160,4 +166,59 @@ fn whether_a_surface_says_its_expansion_is_worked_out_per_pattern_and_for_other_
     // Full-width: not the pattern as written, so asked again.
     let out = html("ＤＣＴの推進");
     assert!(out.contains("<abbr title=\"分散型臨床試験\">ＤＣＴ</abbr>"), "{out}");
+}
+
+fn one_term(surface: &str, whole_word: bool) -> TermMatcher {
+    TermMatcher::new(vec![Term { id: "t".into(), surfaces: vec![surface.into()], expansion: None, title: surface.into(), whole_word }])
+}
+
+/// The matched texts of `m` in `text`.
+fn found<'t>(m: &TermMatcher, text: &'t str) -> Vec<&'t str> {
+    m.find(text).into_iter().map(|(range, _)| &text[range]).collect()
+}
+
+#[test]
+fn a_katakana_term_never_matches_inside_a_longer_katakana_word() {
+    let service = one_term("サービス", false);
+    assert!(found(&service, "マイクロサービスを使う").is_empty());
+    assert!(found(&service, "サービスレベル").is_empty());
+    assert_eq!(found(&service, "サービス開始、クラウドのサービス。"), ["サービス", "サービス"]);
+    assert_eq!(found(&service, "ウェブ・サービス"), ["サービス"], "the middle dot separates words");
+    let serverless = one_term("サーバーレス", false);
+    assert!(found(&serverless, "サーバーレスポンスが遅い").is_empty());
+    assert_eq!(found(&serverless, "サーバーレスの構成"), ["サーバーレス"]);
+}
+
+#[test]
+fn the_prolonged_sound_mark_and_half_width_katakana_count_as_katakana() {
+    assert!(found(&one_term("サーバ", false), "サーバー").is_empty(), "ー continues the word");
+    let memory = one_term("メモリ", false);
+    assert!(found(&memory, "ﾒﾓﾘｰ").is_empty());
+    assert!(found(&memory, "ｲﾝﾒﾓﾘ").is_empty());
+    assert_eq!(found(&memory, "ﾒﾓﾘの量"), ["ﾒﾓﾘ"]);
+}
+
+#[test]
+fn a_kanji_term_matches_inside_compounds_unless_the_entry_asks_for_whole_words() {
+    assert_eq!(found(&one_term("医療", false), "ゲノム医療研究"), ["医療"]);
+    let whole = one_term("医療", true);
+    assert!(found(&whole, "ゲノム医療研究").is_empty());
+    assert!(found(&whole, "医療費").is_empty());
+    assert_eq!(found(&whole, "ゲノムの医療を、々"), ["医療"]);
+    assert!(found(&one_term("人々", true), "人々々").is_empty(), "々 continues a run of kanji");
+}
+
+#[test]
+fn a_term_mixing_scripts_is_bounded_by_the_script_of_each_end() {
+    let m = one_term("AIサービス", false);
+    assert!(found(&m, "XAIサービス").is_empty());
+    assert!(found(&m, "AIサービスレベル").is_empty());
+    assert_eq!(found(&m, "生成AIサービスの"), ["AIサービス"]);
+}
+
+#[test]
+fn katakana_boundaries_keep_matching_linear() {
+    let m = one_term("サービス", false);
+    let text = "マイクロサービス、".repeat(20_000) + "サービス";
+    assert_eq!(found(&m, &text).len(), 1);
 }

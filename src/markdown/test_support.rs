@@ -74,6 +74,7 @@ pub(super) fn terms() -> Vec<Term> {
         surfaces: surfaces.iter().map(|s| s.to_string()).collect(),
         expansion: expansion.map(str::to_string),
         title: surfaces[0].to_string(),
+        whole_word: false,
     };
     vec![
         term("amed", &["AMED", "日本医療研究開発機構"], Some("Japan Agency for Medical Research and Development")),

@@ -238,6 +238,9 @@ pub struct Entry {
     pub aliases: Vec<String>,
     pub see: Vec<Located<String>>,
     pub page: Option<Located<String>>,
+    /// `whole_word: true`: an end of the term in kanji matches only where
+    /// the text's run of kanji ends too (katakana and ASCII ends always do).
+    pub whole_word: bool,
 }
 
 /// An entry in one language.

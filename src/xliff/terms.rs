@@ -97,6 +97,7 @@ mod tests {
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             see: Vec::new(),
             page: None,
+            whole_word: false,
         }
     }
 
