@@ -197,6 +197,11 @@ pub fn search_shard(dir: &str, name: &str) -> String {
     [dir, "t/", name, ".bin"].concat()
 }
 
+/// The number of distinct terms of each document's title, for ranking.
+pub fn search_title_lengths(dir: &str) -> String {
+    [dir, "l.bin"].concat()
+}
+
 /// Chunk `n` of the documents' titles and meta lines.
 pub fn search_meta(dir: &str, n: usize) -> String {
     [dir, "m/", &n.to_string(), ".json"].concat()

@@ -136,6 +136,8 @@ struct Partial {
     words: HashMap<Box<str>, u32, FxBuild>,
     /// Terms of the document being added.
     touched: Vec<u32>,
+    /// Per document added: its id and the number of distinct terms of its title.
+    titles: Vec<(u32, u8)>,
 }
 
 impl Partial {
@@ -152,7 +154,7 @@ impl Partial {
 
     fn add(mut self, tok: &Tokenizer, id: u32, doc: &Doc) -> Partial {
         let fields = [(doc.title.as_str(), IN_TITLE), (doc.summary.as_deref().unwrap_or(""), IN_SUMMARY), (&*doc.text, 0)];
-        let Partial { ids, terms, entries, grams, words, touched } = &mut self;
+        let Partial { ids, terms, entries, grams, words, touched, titles } = &mut self;
         let mut buf = String::new();
         for (text, flag) in fields {
             tok.each_token(text, |t| {
@@ -193,6 +195,10 @@ impl Partial {
                 e.tf += 1;
                 e.flags |= flag;
             });
+            if flag == IN_TITLE {
+                // The title is tokenized first: the terms touched so far are its own.
+                titles.push((id, touched.len().min(u8::MAX as usize) as u8));
+            }
         }
         for k in touched.drain(..) {
             let e = &mut entries[k as usize];
@@ -202,8 +208,10 @@ impl Partial {
     }
 
     /// Appends the postings of later documents (no [`add`](Self::add) after this).
-    fn merge(mut self, later: Partial) -> Partial {
+    fn merge(mut self, mut later: Partial) -> Partial {
+        self.titles.append(&mut later.titles);
         if self.terms.is_empty() {
+            later.titles = self.titles;
             return later;
         }
         for (term, e) in later.terms.into_iter().zip(later.entries) {
@@ -218,6 +226,8 @@ impl Partial {
 pub struct Built {
     /// Terms in byte order with their postings.
     pub terms: Vec<(Box<str>, Postings)>,
+    /// Per document: how many distinct terms its title has (at most 255).
+    pub title_terms: Vec<u8>,
 }
 
 /// Tokenizes every document of one language, in parallel.
@@ -230,9 +240,15 @@ pub fn build(corpus: &LangCorpus) -> Built {
         .with_min_len(32)
         .fold(Partial::default, |acc, (i, doc)| acc.add(&tok, i as u32, doc))
         .reduce(Partial::default, Partial::merge);
+    let mut title_terms = vec![0u8; corpus.docs.len()];
+    for (id, n) in partial.titles {
+        if let Some(slot) = title_terms.get_mut(id as usize) {
+            *slot = n;
+        }
+    }
     let mut terms: Vec<(Box<str>, Postings)> = partial.terms.into_iter().zip(partial.entries).map(|(t, e)| (t, e.postings)).collect();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    Built { terms }
+    Built { terms, title_terms }
 }
 
 /// FNV-1a (32 bits) of a term's UTF-8 bytes.
@@ -308,6 +324,10 @@ pub fn write(corpus: &LangCorpus, built: &Built, dir: &str, put: &(dyn Fn(OutFil
         }
         put(OutFile { path: paths::search_shard(dir, &shard_name(*shard, bits)), bytes });
     });
+
+    let mut lengths = b"TBKL\x01".to_vec();
+    lengths.extend_from_slice(&built.title_terms);
+    put(OutFile { path: paths::search_title_lengths(dir), bytes: lengths });
 
     let text_of = text_chunks(&corpus.docs, dir, put);
     corpus.docs.par_chunks(META_CHUNK).enumerate().for_each(|(n, docs)| {

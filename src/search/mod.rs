@@ -26,7 +26,12 @@
 //! - `x/{n}.json` — `{"first": doc, "texts": […]}`: summary and body text
 //!   of consecutive documents (8 KiB each at most) for excerpts;
 //! - `f/{facet}/{value}.bin` — `TBKF` 0x01, varint count, varint document
-//!   deltas: the documents with that kind, period or ministry.
+//!   deltas: the documents with that kind, period or ministry;
+//! - `l.bin` — `TBKL` 0x01, then one byte per document: the number of
+//!   distinct terms of its title (at most 255). Among results with every
+//!   term in the title, the client ranks the shortest titles first, so the
+//!   page titled exactly as the query comes first; a client that cannot
+//!   load it keeps the order without it.
 //!
 //! Documents are numbered in site order; every list is sorted, so the files
 //! are byte-identical from one build to the next.

@@ -78,6 +78,30 @@ fn client_tokenizer_passes_the_same_cases_in_node() {
     }
 }
 
+/// A family of pages sharing a word, built and searched with the client in
+/// node: the page titled with the word alone comes first, though it sorts
+/// last and mentions the word least.
+#[test]
+fn an_exact_title_match_comes_first_among_pages_sharing_the_word() {
+    let t = SiteTest::new("search/family");
+    t.build();
+    let lengths = t.tree().remove("ja/search/v1/l.bin").unwrap();
+    assert_eq!(&lengths[..5], b"TBKL\x01");
+    assert_eq!(lengths.len(), 5 + 6, "one byte per document");
+    if node_available() {
+        let dir = t.root().join("public/ja/search/v1/");
+        let out = Command::new("node")
+            .args(["--test", "tests/client/ranking.test.mjs"])
+            .env("TEBIKI_FAMILY_INDEX", &dir)
+            .current_dir(manifest_dir())
+            .output()
+            .expect("node runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+        assert!(stdout.contains("# skipped 0"), "{stdout}");
+    }
+}
+
 /// Words the stemmer must agree on: every word of the shipped English pages,
 /// and generated words with each of Porter2's suffixes.
 fn stem_vocabulary() -> Vec<String> {

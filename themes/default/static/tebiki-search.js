@@ -379,6 +379,60 @@
     return docs;
   }
 
+  // Title lengths (l.bin): one byte per document, the number of distinct
+  // terms of its title.
+  function readTitleLengths(bytes) {
+    var r = { bytes: bytes, at: 0 };
+    expectMagic(r, "TBKL\u0001");
+    return bytes.subarray(r.at);
+  }
+
+  // ---- Ranking -------------------------------------------------------------
+
+  // The documents in every one of the postings lists ([docs, weights] per
+  // query term), each with its tier (2: every term in the title, 1: some,
+  // 0: none) and score.
+  function score(lists) {
+    var ls = lists.slice().sort(function (a, b) { return a[0].length - b[0].length; });
+    var acc = new Map();
+    ls[0][0].forEach(function (d, k) { acc.set(d, [ls[0][1][k]]); });
+    for (var i = 1; i < ls.length && acc.size; i++) {
+      var next = new Map();
+      var docs = ls[i][0];
+      var ws = ls[i][1];
+      for (var k = 0; k < docs.length; k++) {
+        var have = acc.get(docs[k]);
+        if (have) { have.push(ws[k]); next.set(docs[k], have); }
+      }
+      acc = next;
+    }
+    var out = [];
+    acc.forEach(function (weights, doc) {
+      var all = true;
+      var any = false;
+      var s = 0;
+      weights.forEach(function (w) {
+        var title = (w & IN_TITLE) !== 0;
+        all = all && title;
+        any = any || title;
+        s += (title ? 8 : 0) + (w & IN_SUMMARY ? 3 : 0) + Math.log(1 + (w & TF_MASK));
+      });
+      out.push({ doc: doc, tier: all ? 2 : any ? 1 : 0, score: s });
+    });
+    return out;
+  }
+
+  // Orders scored results: by tier; among titles holding every term, the
+  // shortest title first (the page titled exactly as the query has the
+  // fewest terms), when the title lengths are known; then by score, then
+  // in site order.
+  function rank(results, lengths) {
+    var len = function (r) { return lengths && r.tier === 2 && r.doc < lengths.length ? lengths[r.doc] : 0; };
+    return results.sort(function (a, b) {
+      return b.tier - a.tier || len(a) - len(b) || b.score - a.score || a.doc - b.doc;
+    });
+  }
+
   // ---- Queries -------------------------------------------------------------
 
   // What a query looks for: its index terms (all needed), and for
@@ -588,35 +642,15 @@
       return self.load("f/" + f[0] + "/" + encodeURIComponent(f[1]) + ".bin", "bin").then(readFacet);
     }));
     return Promise.all([lists, facets]).then(function (r) {
-      var ls = r[0].slice().sort(function (a, b) { return a[0].length - b[0].length; });
-      var acc = new Map();
-      ls[0][0].forEach(function (d, k) { acc.set(d, [ls[0][1][k]]); });
-      for (var i = 1; i < ls.length && acc.size; i++) {
-        var next = new Map();
-        var docs = ls[i][0];
-        var ws = ls[i][1];
-        for (var k = 0; k < docs.length; k++) {
-          var have = acc.get(docs[k]);
-          if (have) { have.push(ws[k]); next.set(docs[k], have); }
-        }
-        acc = next;
-      }
-      var out = [];
-      acc.forEach(function (weights, doc) {
-        for (var f = 0; f < r[1].length; f++) if (!r[1][f].has(doc)) return;
-        var all = true;
-        var any = false;
-        var score = 0;
-        weights.forEach(function (w) {
-          var title = (w & IN_TITLE) !== 0;
-          all = all && title;
-          any = any || title;
-          score += (title ? 8 : 0) + (w & IN_SUMMARY ? 3 : 0) + Math.log(1 + (w & TF_MASK));
-        });
-        out.push({ doc: doc, tier: all ? 2 : any ? 1 : 0, score: score });
+      var out = score(r[0]).filter(function (x) {
+        for (var f = 0; f < r[1].length; f++) if (!r[1][f].has(x.doc)) return false;
+        return true;
       });
-      out.sort(function (a, b) { return b.tier - a.tier || b.score - a.score || a.doc - b.doc; });
-      return out;
+      // Title lengths matter only when several titles hold every term.
+      if (out.filter(function (x) { return x.tier === 2; }).length < 2) return rank(out, null);
+      return self.load("l.bin", "bin").then(readTitleLengths).then(
+        function (lengths) { return rank(out, lengths); },
+        function () { return rank(out, null); });
     });
   };
 
@@ -834,6 +868,9 @@
     readShard: readShard,
     postings: postings,
     readFacet: readFacet,
+    readTitleLengths: readTitleLengths,
+    score: score,
+    rank: rank,
     hasShard: hasShard,
   };
   root.tebikiSearch = api;
