@@ -170,7 +170,7 @@ fn back_links(ids: &[String], back: &str) -> String {
             html.push_str(&format!(" <a class=\"footnote-back\" href=\"#{id}\" aria-label=\"{back}\">↩</a>"));
         } else {
             let n = i + 1;
-            html.push_str(&format!(" <a class=\"footnote-back\" href=\"#{id}\" aria-label=\"{back} ({n})\">↩<sup>{n}</sup></a>"));
+            html.push_str(&format!(" <a class=\"footnote-back\" href=\"#{id}\" aria-label=\"{back} {n}\">↩<sup>{n}</sup></a>"));
         }
     }
     html
@@ -232,7 +232,7 @@ mod tests {
             assert!(out.contains(&format!("class=\"footnote-back\" href=\"#{id}\"")), "{id}: {out}");
         }
         assert!(out.contains("href=\"#fnref-a-2-2\""), "{out}");
-        assert!(out.contains("aria-label=\"Back to the text (3)\">↩<sup>3</sup></a>"), "{out}");
+        assert!(out.contains("aria-label=\"Back to the text 3\">↩<sup>3</sup></a>"), "{out}");
     }
 
     #[test]

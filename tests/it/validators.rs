@@ -97,6 +97,18 @@ fn nu_html_checker_finds_no_error_in_pages_with_repeated_footnote_references() {
     vnu(&t.root().join("public"));
 }
 
+/// Callouts, footnotes with several references and code blocks (each a
+/// focusable, named region) in both languages.
+#[test]
+fn axe_finds_no_violation_on_alerts_footnotes_and_code_blocks() {
+    if !enabled() {
+        return;
+    }
+    let t = crate::realdocs_md::realdocs();
+    t.build();
+    axe(&t.root().join("public"), &["ja/markdown/code-and-notes/index.html".into(), "en/markdown/code-and-notes/index.html".into()]);
+}
+
 fn lychee() -> PathBuf {
     if let Ok(p) = std::env::var("TEBIKI_LYCHEE") {
         return PathBuf::from(p);
