@@ -2,7 +2,7 @@
 //!
 //! [`Watcher`] watches the site root (not recursively: only `site.yaml` and
 //! the appearance of the folders below matter there) and, recursively,
-//! `content/`, `templates/`, `static/` and `themes/`, through
+//! `content/`, `templates/`, `static/`, `i18n/` and `themes/`, through
 //! notify-debouncer-full, which merges an editor's burst of events and pairs
 //! the halves of a rename. The output folder is never watched, and nothing
 //! `tebiki serve` writes is inside a watched folder, so a rebuild cannot
@@ -38,7 +38,7 @@ pub struct Change {
 }
 
 /// The folders watched recursively, below the site root.
-pub const SOURCES: [&str; 4] = ["content", "templates", "static", "themes"];
+pub const SOURCES: [&str; 5] = ["content", "templates", "static", "i18n", "themes"];
 
 /// Sorts a batch of events into the change they make to the site at
 /// `root` with the active theme `theme`; `None` when nothing relevant changed.
@@ -91,7 +91,7 @@ fn watched_folder(rel: &Path, theme: &str) -> Option<bool> {
     let is_root = parts.len() == 1;
     match first {
         "site.yaml" if is_root => Some(false),
-        "content" | "templates" | "static" => Some(is_root),
+        "content" | "templates" | "static" | "i18n" => Some(is_root),
         "themes" => match parts.get(1) {
             Some(t) if *t != theme => None,
             _ => Some(parts.len() <= 2),

@@ -104,7 +104,7 @@ fn the_glossary_and_a_nested_yaml_file_are_changes() {
 
 #[test]
 fn templates_static_files_and_the_active_theme_are_changes_but_another_theme_is_not() {
-    for p in ["templates/page.html", "static/logo.svg", "themes/default/i18n/ja.yaml", "themes/default/static/tebiki.css"] {
+    for p in ["templates/page.html", "static/logo.svg", "i18n/ja.yaml", "themes/default/i18n/ja.yaml", "themes/default/static/tebiki.css"] {
         assert!(changes(&[write(p)]), "{p}");
     }
     assert!(!changes(&[write("themes/other/templates/page.html")]));
