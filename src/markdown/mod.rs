@@ -55,6 +55,7 @@ mod raw_html;
 mod references;
 mod resolver;
 mod sanitize;
+mod script;
 mod script_urls;
 mod terms;
 mod text;

@@ -28,6 +28,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use super::references::{abbr_close, push_term_open};
+use super::script::Script;
 use super::{LinkResolver, Spanned};
 use crate::escape::push_html;
 
@@ -120,55 +121,6 @@ impl TermMatcher {
         }
         out
     }
-}
-
-/// What an end of a term may not touch: a character of the same script.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Script {
-    /// The end touches anything (kana, punctuation, kanji by default).
-    Free,
-    /// ASCII letters and digits.
-    Ascii,
-    /// Katakana, with the prolonged sound mark `ー`.
-    Katakana,
-    /// Kanji (with `々`), for entries that ask for it.
-    Kanji,
-}
-
-impl Script {
-    /// The script that bounds a term's end character `c` (in NFKC).
-    fn of_end(c: Option<char>, whole_word: bool) -> Script {
-        match c {
-            Some(c) if c.is_ascii_alphanumeric() => Script::Ascii,
-            Some(c) if is_katakana(c) => Script::Katakana,
-            Some(c) if whole_word && is_kanji(c) => Script::Kanji,
-            _ => Script::Free,
-        }
-    }
-
-    /// Whether the text's character `next` to the end continues the same
-    /// run, so that the match is inside a longer word.
-    fn joins(self, next: Option<char>) -> bool {
-        let Some(c) = next else { return false };
-        match self {
-            Script::Free => false,
-            Script::Ascii => c.is_ascii_alphanumeric(),
-            Script::Katakana => is_katakana(c),
-            Script::Kanji => is_kanji(c),
-        }
-    }
-}
-
-/// Katakana (full width, as NFKC makes half-width ones) and `ー`; not the
-/// middle dot `・`, which separates words.
-fn is_katakana(c: char) -> bool {
-    matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}')
-}
-
-/// CJK ideographs (the unified blocks and their extensions, compatibility
-/// ideographs) and the iteration mark `々`.
-fn is_kanji(c: char) -> bool {
-    matches!(c, '\u{3005}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
 }
 
 /// A text in NFKC, character by character, with the way back.
