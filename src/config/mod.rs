@@ -57,8 +57,27 @@ pub struct Config {
     pub remote_images: bool,
     /// Entries per page of a long list.
     pub pagination: usize,
+    /// The English spelling `check` holds English text to (`en_spelling`); none: not checked.
+    pub en_spelling: Option<Spelling>,
     /// Warnings about `site.yaml` itself, for the caller to report with the site's problems.
     pub warnings: Vec<Diagnostic>,
+}
+
+/// A variety of English spelling (`en_spelling: british | american`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Spelling {
+    British,
+    American,
+}
+
+impl Spelling {
+    /// The value written in `site.yaml`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Spelling::British => "british",
+            Spelling::American => "american",
+        }
+    }
 }
 
 /// A kind of page and the folder that holds it.

@@ -27,6 +27,7 @@ pub struct RawConfig {
     pub glossary: RawGlossaryConfig,
     pub markdown: RawMarkdownConfig,
     pub pagination: Option<usize>,
+    pub en_spelling: Option<Located<String>>,
 }
 
 #[derive(Debug)]
@@ -70,7 +71,7 @@ pub struct RawMarkdownConfig {
     pub remote_images: bool,
 }
 
-const FIELDS: [&str; 12] = [
+const FIELDS: [&str; 13] = [
     "title",
     "description",
     "base_url",
@@ -83,6 +84,7 @@ const FIELDS: [&str; 12] = [
     "glossary",
     "markdown",
     "pagination",
+    "en_spelling",
 ];
 
 /// Reads `site.yaml`'s tree (`None` for an empty file), every problem reported.
@@ -106,6 +108,7 @@ pub fn read(r: &mut Reader, root: Option<&Node>) -> RawConfig {
         glossary: f.get("glossary").map_or_else(Default::default, |n| glossary(r, n)),
         markdown: f.get("markdown").map_or_else(Default::default, |n| markdown(r, n)),
         pagination: f.get("pagination").and_then(|n| r.int(n, "pagination", Want::Count)),
+        en_spelling: r.opt_text(f.get("en_spelling"), "en_spelling"),
     }
 }
 

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::raw::RawConfig;
-use super::{BASE_URL_HELP, CONFIG_FILE, Config, FACET_FIELDS, Facet, FacetValue, Kind, Period, Role, check_base_url, is_slug};
+use super::{BASE_URL_HELP, CONFIG_FILE, Config, FACET_FIELDS, Facet, FacetValue, Kind, Period, Role, Spelling, check_base_url, is_slug};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::text::{LocalText, Located};
@@ -19,6 +19,7 @@ pub(super) fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> 
     let periods = periods(&raw, diags);
     let facets = facets(&raw, &kinds, diags);
     check_texts(&raw, &kinds, &periods, &facets, &languages, diags);
+    let en_spelling = spelling(&raw, diags);
     Config {
         root: root.to_path_buf(),
         title: raw.title.clone().unwrap_or_else(|| LocalText::Same(String::new())),
@@ -36,7 +37,24 @@ pub(super) fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> 
         safe_html: raw.markdown.safe_html,
         remote_images: raw.markdown.remote_images,
         pagination: raw.pagination.unwrap_or(50).max(1),
+        en_spelling,
         warnings: Vec::new(),
+    }
+}
+
+/// `en_spelling`: `british`, `american`, or absent.
+fn spelling(raw: &RawConfig, diags: &mut Diagnostics) -> Option<Spelling> {
+    let given = raw.en_spelling.as_ref()?;
+    match given.value.as_str() {
+        "british" => Some(Spelling::British),
+        "american" => Some(Spelling::American),
+        other => {
+            diags.push(
+                err(given, format!("unknown `en_spelling` `{other}`"))
+                    .with_help("write `en_spelling: british` or `en_spelling: american`, or leave it out to check no spelling"),
+            );
+            None
+        }
     }
 }
 

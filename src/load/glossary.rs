@@ -4,7 +4,8 @@
 //! one run: the fields of every entry, slug ids, unique ids and surface forms,
 //! terms and aliases that can be matched in text (not empty, not one
 //! character after NFKC), a definition in every built language, an expansion
-//! in every language when one is given. References to pages (`page`) and
+//! in every language when one is given, renderings to avoid (`avoid:` in a
+//! language's part) that can be matched like terms. References to pages (`page`) and
 //! other entries (`see`) are checked by [`crate::resolve`].
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,7 +28,7 @@ pub const GLOSSARY_FILE: &str = "content/glossary.yaml";
 pub const MAX_GLOSSARY_BYTES: u64 = 256 * 1024 * 1024;
 
 const ENTRY_FIELDS: [&str; 9] = ["id", "term", "reading", "ja", "en", "aliases", "see", "page", "whole_word"];
-const TEXT_FIELDS: [&str; 3] = ["term", "expansion", "definition"];
+const TEXT_FIELDS: [&str; 4] = ["term", "expansion", "definition", "avoid"];
 
 /// An entry as written.
 struct RawEntry {
@@ -45,6 +46,7 @@ struct RawEntryText {
     term: Option<Located<String>>,
     expansion: Option<String>,
     definition: Option<String>,
+    avoid: Vec<Located<String>>,
 }
 
 /// Reads the glossary; a site without one has an empty glossary.
@@ -126,6 +128,7 @@ fn entry(r: &mut Reader, node: &Node, config: &Config) -> Option<RawEntry> {
             term: r.opt_text(t.get("term"), "term"),
             expansion: r.opt_text(t.get("expansion"), "expansion").map(|l| l.value),
             definition: r.opt_text(t.get("definition"), "definition").map(|l| l.value),
+            avoid: r.texts(t.get("avoid"), "avoid"),
         };
         langs.insert(lang, text);
     }
@@ -181,7 +184,11 @@ fn check(raw: Vec<RawEntry>, file: &Path, config: &Config, diags: &mut Diagnosti
                 );
                 continue;
             };
-            langs.insert(lang, EntryText { term, expansion: t.expansion.clone(), definition });
+            for a in &t.avoid {
+                check_surface(a, file, diags);
+            }
+            let avoid = t.avoid.iter().map(|a| a.value.clone()).collect();
+            langs.insert(lang, EntryText { term, expansion: t.expansion.clone(), definition, avoid });
         }
         let has_expansion: BTreeSet<bool> = langs.values().map(|t| t.expansion.is_some()).collect();
         if has_expansion.len() > 1 {

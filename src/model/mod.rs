@@ -16,6 +16,7 @@ use crate::lang::Lang;
 use crate::text::{LocalText, Located};
 
 pub mod amount;
+pub mod locale;
 mod text;
 
 pub use amount::Amount;
@@ -249,4 +250,8 @@ pub struct EntryText {
     pub term: String,
     pub expansion: Option<String>,
     pub definition: String,
+    /// Renderings a translation must not use (`avoid:`): `tebiki check` reports them.
+    /// Not part of the site's data files: it is for checking, not for readers.
+    #[serde(skip)]
+    pub avoid: Vec<String>,
 }

@@ -2,6 +2,8 @@
 //!
 //! Part of the `render` stage: templates and page views call these to write a
 //! value the way a Japanese or an English reader expects it (SPEC §4, §6).
+//! Budget amounts and fiscal years are written by [`crate::model::locale`]
+//! (re-exported here), which the translation checks of `resolve` use too.
 //! Every function is pure and total — any input gives a string, never a
 //! panic. Budget figures are the model's exact [`Amount`]s, written with
 //! integer arithmetic.
@@ -9,48 +11,8 @@
 use jiff::civil::Date;
 
 use crate::lang::Lang;
-use crate::model::amount::{Amount, decimal, grouped};
-
-/// 万円 in one 兆円, which is also one trillion yen.
-const MAN_PER_CHO: u64 = 100_000_000;
-/// 万円 in one billion yen.
-const MAN_PER_BILLION: u64 = 100_000;
-/// 万円 in one million yen.
-const MAN_PER_MILLION: u64 = 100;
-
-/// A budget amount in words: `200億円`, `1兆2,000億円` / `¥20 billion`,
-/// `¥80 million`, `¥1.2 trillion`.
-///
-/// Japanese keeps the decimals as written and groups thousands of 億 with
-/// commas; English picks the largest of million, billion and trillion the
-/// amount reaches, with trailing zeros trimmed (below a million, whole yen).
-pub fn yen(amount: &Amount, lang: Lang) -> String {
-    let man = amount.man_yen();
-    match lang {
-        Lang::Ja if man < MAN_PER_CHO => {
-            format!("{}億円", decimal(man, 4, Some(amount.decimals()), true))
-        }
-        Lang::Ja => {
-            let cho = grouped(man / MAN_PER_CHO);
-            match man % MAN_PER_CHO {
-                0 => format!("{cho}兆円"),
-                rest => format!("{cho}兆{}億円", decimal(rest, 4, Some(amount.decimals()), true)),
-            }
-        }
-        Lang::En => {
-            let (places, word) = if man >= MAN_PER_CHO {
-                (8, "trillion")
-            } else if man >= MAN_PER_BILLION {
-                (5, "billion")
-            } else if man >= MAN_PER_MILLION {
-                (2, "million")
-            } else {
-                return format!("¥{}", grouped(man * 10_000));
-            };
-            format!("¥{} {word}", decimal(man, places, None, true))
-        }
-    }
-}
+use crate::model::amount::Amount;
+pub use crate::model::locale::{fiscal_year, yen};
 
 /// A figure this budget line is only part of (内数): `43億円の内数` /
 /// `part of ¥4.3 billion`.
@@ -66,27 +28,6 @@ pub fn part_of(amount: &Amount, lang: Lang) -> String {
 pub fn budget_label(fy: i32, amount: &Amount, part_of: bool, lang: Lang) -> String {
     let figure = if part_of { self::part_of(amount, lang) } else { yen(amount, lang) };
     format!("{} {figure}", fiscal_year(fy, lang))
-}
-
-/// Japanese eras since the Western calendar: name and first day.
-const ERAS: [(&str, (i32, u8, u8)); 5] =
-    [("令和", (2019, 5, 1)), ("平成", (1989, 1, 8)), ("昭和", (1926, 12, 25)), ("大正", (1912, 7, 30)), ("明治", (1868, 1, 1))];
-
-/// A fiscal year, which starts on 1 April: `FY2025` / `令和7年度`.
-///
-/// Japanese uses the era in force on 1 April of that year, so FY2019 is
-/// `平成31年度` and FY2020 `令和2年度`; an era's first year is 元
-/// (`平成元年度`). Years before 1868 are written `1500年度`.
-pub fn fiscal_year(fy: i32, lang: Lang) -> String {
-    if lang == Lang::En {
-        return format!("FY{fy}");
-    }
-    let era = ERAS.iter().find(|(_, start)| (fy, 4, 1) >= *start);
-    match era {
-        Some((name, (first, _, _))) if fy == *first => format!("{name}元年度"),
-        Some((name, (first, _, _))) => format!("{name}{}年度", fy - first + 1),
-        None => format!("{fy}年度"),
-    }
 }
 
 /// English month names.

@@ -88,7 +88,7 @@ mod tests {
     use crate::model::EntryText;
 
     fn entry(id: &str, ja: &str, en: &str, aliases: &[&str]) -> Entry {
-        let text = |t: &str| EntryText { term: t.into(), expansion: None, definition: "d".into() };
+        let text = |t: &str| EntryText { term: t.into(), expansion: None, definition: "d".into(), avoid: Vec::new() };
         Entry {
             id: id.into(),
             line: 1,
