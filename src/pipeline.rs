@@ -221,6 +221,7 @@ fn configure(root: &Path, base_url: Option<&str>) -> Result<(Config, Diagnostics
 fn translations(site: &Site, opts: &Options<'_>, diags: &mut Diagnostics) -> Option<translation::Report> {
     if opts.translation_report {
         diags.extend(translation::diagnostics(site));
+        diags.extend(crate::resolve::qa::diagnostics(site));
         Some(translation::Report::new(site))
     } else {
         diags.extend(translation::summary_diagnostic(site));

@@ -71,6 +71,14 @@ fn text_fields() -> Map<String, Value> {
             "description": "In a translation: the source page's hash when the translation was last brought up to date. Written by `tebiki stamp`; do not edit by hand."
         }),
     );
+    m.insert(
+        "qa_ignore".into(),
+        json!({
+            "type": "array",
+            "items": {"enum": ["terms", "spelling", "structure", "numbers"]},
+            "description": "The translation checks of `tebiki check` this file opts out of: a difference from the source that is meant."
+        }),
+    );
     debug_assert!(TEXT_FIELDS.iter().all(|f| m.contains_key(*f)));
     m
 }

@@ -51,7 +51,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
 }
 
 /// Fields a translation may hold.
-pub const TEXT_FIELDS: [&str; 5] = ["title", "short_title", "summary", "subtitle", "source_hash"];
+pub const TEXT_FIELDS: [&str; 6] = ["title", "short_title", "summary", "subtitle", "source_hash", "qa_ignore"];
 
 /// Every front-matter field.
 pub const FIELDS: [&str; 27] = [
@@ -62,6 +62,7 @@ pub const FIELDS: [&str; 27] = [
     "summary",
     "subtitle",
     "source_hash",
+    "qa_ignore",
     "period",
     "parent",
     "number",
@@ -94,6 +95,7 @@ pub struct RawFrontMatter {
     pub summary: Option<String>,
     pub subtitle: Option<String>,
     pub source_hash: Option<Located<String>>,
+    pub qa_ignore: Vec<Located<String>>,
     pub period: Vec<Located<String>>,
     pub parent: Option<Located<String>>,
     pub number: Option<u32>,
@@ -165,6 +167,7 @@ pub fn read(yaml: &str, file: &Path, first_line: usize, diags: &mut Diagnostics)
         summary: text_of(&mut r, "summary").map(|l| l.value),
         subtitle: text_of(&mut r, "subtitle").map(|l| l.value),
         source_hash: text_of(&mut r, "source_hash"),
+        qa_ignore: r.texts(f.get("qa_ignore"), "qa_ignore"),
         period: match f.get("period") {
             Some(p) if matches!(p.value, Value::Scalar(..)) => r.text(p, "period").into_iter().collect(),
             p => r.texts(p, "period"),

@@ -99,6 +99,12 @@ impl TermMatcher {
         self.by_id.get(id).and_then(|&i| self.terms[i].expansion.as_deref())
     }
 
+    /// Every term in `text` as the markup finds it (NFKC, longest first,
+    /// ASCII word ends): its byte range in `text` and the term.
+    pub fn find_terms(&self, text: &str) -> Vec<(std::ops::Range<usize>, &Term)> {
+        self.find(text).into_iter().map(|(range, p)| (range, &self.terms[p.term])).collect()
+    }
+
     /// Every match in `text`: byte range in `text` and pattern.
     fn find(&self, text: &str) -> Vec<(std::ops::Range<usize>, &Pattern)> {
         let Some(automaton) = &self.automaton else { return Vec::new() };

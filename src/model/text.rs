@@ -17,6 +17,8 @@ pub struct PageText {
     pub subtitle: Option<String>,
     /// In a translation: the source's hash when it was last brought up to date.
     pub source_hash: Option<Located<String>>,
+    /// The translation checks this text opts out of (`qa_ignore: [numbers, …]`).
+    pub qa_ignore: Vec<Located<String>>,
     /// The Markdown body (shared: a session keeps it between compiles).
     pub body: std::sync::Arc<str>,
     /// 1-based line of the file where the body starts.
@@ -136,6 +138,7 @@ impl PageText {
             summary: None,
             subtitle: None,
             source_hash: None,
+            qa_ignore: Vec::new(),
             body: body.into(),
             body_line: 4,
             yaml: "title: x".into(),

@@ -12,6 +12,7 @@
 
 mod anchors;
 mod bodies;
+pub mod qa;
 pub mod translation;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,0 +1,314 @@
+//! Translation quality checks of `tebiki check`: terminology, spelling and
+//! parity between a source page and each of its translations.
+//!
+//! Every finding is a warning at the translation's file and line (the block
+//! that stands where the source's does when there is no nearer one), with
+//! the source's file and line in the message:
+//!
+//! - `term-missing`: the source uses a glossary term and the translation has
+//!   none of its approved renderings ([`terms`]); `term-avoided`: a text
+//!   uses a rendering the glossary's `avoid:` list forbids.
+//! - `spelling-variant`: an English text uses the other variety's spelling
+//!   than `en_spelling` asks for ([`spelling`]); official names in the
+//!   glossary and `site.yaml` labels are left as written.
+//! - `parity-structure`: the first heading, list, table, image, code block
+//!   or footnote that differs ([`outline`]); `parity-reference`: an `[[id]]`
+//!   target used a different number of times; `parity-number`: an amount,
+//!   year, percentage or count of the source missing from the translation in
+//!   its localised form ([`numbers`]).
+//!
+//! A text opts out of checks with `qa_ignore: [terms, spelling, structure,
+//! numbers]` in its front matter, for a difference that is meant.
+
+mod numbers;
+mod outline;
+mod phrases;
+mod spelling;
+mod terms;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use outline::{Element, Outline, Part, counterpart, line_across};
+use phrases::Phrases;
+use terms::Termbase;
+
+use crate::diagnostic::Diagnostic;
+use crate::lang::{Lang, is_cjk};
+use crate::model::{PageText, Site};
+
+/// The checks a text can opt out of.
+const CHECKS: [&str; 4] = ["terms", "spelling", "structure", "numbers"];
+
+/// Every translation quality warning of `site`.
+pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
+    let termbase = Termbase::new(site);
+    let names = Phrases::new(Lang::En, official_names(site).into_iter().map(|n| (n, ())));
+    let mut out = Vec::new();
+    for page in site.pages() {
+        let outlines: BTreeMap<Lang, Outline> = page.texts.iter().map(|(l, t)| (*l, Outline::of(t))).collect();
+        for (lang, text) in &page.texts {
+            let ignore = ignored(text, &mut out);
+            let own = &outlines[lang];
+            if !ignore.contains("terms") {
+                out.extend(avoided(&termbase, text, own, *lang));
+            }
+            if !ignore.contains("spelling") && *lang == Lang::En {
+                out.extend(spelling_of(site, &names, text, own));
+            }
+            if *lang == page.source_lang {
+                continue;
+            }
+            let (source, src) = (page.source(), &outlines[&page.source_lang]);
+            let pair = Pair { source: &source.path, src, from: page.source_lang, path: &text.path, trg: own, to: *lang };
+            if !ignore.contains("terms") {
+                out.extend(pair.terms(&termbase));
+            }
+            if !ignore.contains("structure") {
+                out.extend(pair.structure());
+                out.extend(pair.references());
+            }
+            if !ignore.contains("numbers") {
+                out.extend(pair.numbers());
+            }
+        }
+    }
+    for (lang, text) in site.home.iter().filter(|(l, _)| **l == Lang::En) {
+        let outline = Outline::of(text);
+        out.extend(avoided(&termbase, text, &outline, *lang));
+        out.extend(spelling_of(site, &names, text, &outline));
+    }
+    out
+}
+
+/// The checks `text` opts out of; unknown names are reported.
+fn ignored(text: &PageText, out: &mut Vec<Diagnostic>) -> HashSet<String> {
+    let mut set = HashSet::new();
+    for name in &text.qa_ignore {
+        if CHECKS.contains(&name.value.as_str()) {
+            set.insert(name.value.clone());
+        } else {
+            out.push(
+                Diagnostic::warning(&text.path, name.line, name.column, format!("unknown check `{}` in `qa_ignore`", name.value))
+                    .with_help(format!("the checks are {}", CHECKS.join(", ")))
+                    .with_code("qa-ignore-unknown"),
+            );
+        }
+    }
+    set
+}
+
+fn avoided(termbase: &Termbase<'_>, text: &PageText, outline: &Outline, lang: Lang) -> Vec<Diagnostic> {
+    termbase
+        .avoided(outline, lang)
+        .into_iter()
+        .map(|(entry, form, line)| {
+            let term = entry.langs.get(&lang).map_or("", |t| t.term.as_str());
+            Diagnostic::warning(
+                &text.path,
+                line,
+                1,
+                format!("“{form}” is a rendering the glossary avoids for `{}`: write “{term}”", entry.id),
+            )
+            .with_help(format!("the glossary entry `{}` lists “{form}” under `avoid:`; use its approved term", entry.id))
+            .with_code("term-avoided")
+        })
+        .collect()
+}
+
+/// English names to leave as written: the glossary's English terms,
+/// expansions and aliases, and the labels of `site.yaml`'s facet values.
+fn official_names(site: &Site) -> Vec<String> {
+    let mut names = Vec::new();
+    for e in site.glossary.iter() {
+        if let Some(t) = e.langs.get(&Lang::En) {
+            names.push(t.term.clone());
+            names.extend(t.expansion.clone());
+        }
+        names.extend(e.aliases.iter().filter(|a| !a.chars().any(is_cjk)).cloned());
+    }
+    for facet in &site.config.facets {
+        names.extend(facet.values.iter().map(|v| v.label.get_or_any(Lang::En).to_string()));
+    }
+    names
+}
+
+fn spelling_of(site: &Site, names: &Phrases<()>, text: &PageText, outline: &Outline) -> Vec<Diagnostic> {
+    let Some(variety) = site.config.en_spelling else { return Vec::new() };
+    let mut out = Vec::new();
+    for block in &outline.blocks {
+        let keep: Vec<_> = names.find(&block.text).into_iter().map(|(r, _)| r).collect();
+        for (at, word, other) in spelling::findings(&block.text, variety, &keep) {
+            out.push(
+                Diagnostic::warning(
+                    &text.path,
+                    block.line_of(at),
+                    1,
+                    format!("“{word}” is not {} spelling: write “{other}”", variety.word()),
+                )
+                .with_help(format!(
+                    "the site asks for `en_spelling: {}`; for a page that must keep it, add `qa_ignore: [spelling]` to its front matter",
+                    variety.word()
+                ))
+                .with_code("spelling-variant"),
+            );
+        }
+    }
+    out
+}
+
+/// A source text and one translation of it.
+struct Pair<'a> {
+    source: &'a Path,
+    src: &'a Outline,
+    from: Lang,
+    path: &'a Path,
+    trg: &'a Outline,
+    to: Lang,
+}
+
+impl Pair<'_> {
+    fn warning(&self, line: usize, message: String, code: &'static str) -> Diagnostic {
+        Diagnostic::warning(self.path, line, 1, message).with_code(code)
+    }
+
+    fn terms(&self, termbase: &Termbase<'_>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for m in termbase.missing((self.src, self.from), (self.trg, self.to)) {
+            let Some(t) = m.entry.langs.get(&self.to) else { continue };
+            let approved = match &t.expansion {
+                Some(x) => format!("“{}” or “{x}”", t.term),
+                None => format!("“{}”", t.term),
+            };
+            let mut message = format!(
+                "the source's “{}” ({}:{}) has no approved rendering here: {approved}",
+                m.surface,
+                self.source.display(),
+                m.source_line
+            );
+            if let Some((form, line)) = &m.instead {
+                message.push_str(&format!("; the translation has “{form}” on line {line}"));
+            }
+            out.push(self.warning(m.line, message, "term-missing").with_help(format!(
+                "use the glossary's rendering of `{}`, or list this wording in the entry's `aliases` if it is approved too; `qa_ignore: [terms]` turns the check off for this page",
+                m.entry.id
+            )));
+        }
+        out
+    }
+
+    /// The first difference of each kind of structure.
+    fn structure(&self) -> Vec<Diagnostic> {
+        Part::ALL.into_iter().filter_map(|part| self.part(part)).collect()
+    }
+
+    fn part(&self, part: Part) -> Option<Diagnostic> {
+        let (s, t) = (self.src.part(part), self.trg.part(part));
+        let src_at = |e: &Element| format!("{}:{}", self.source.display(), e.line);
+        let counts = format!("the translation has {} {}s, the source {}", t.len(), part.name(), s.len());
+        let help = "make the translation's structure follow the source's, or add `qa_ignore: [structure]` to its front matter if the difference is meant";
+        // How far apart two elements are, each in proportion to its body.
+        let gap = |a: &Element, b: &Element| line_across(a.line, self.src, self.trg).abs_diff(b.line);
+        let (mut i, mut j) = (0, 0);
+        while i < s.len() && j < t.len() {
+            let (a, b) = (&s[i], &t[j]);
+            if t.len() - j > s.len() - i && t.get(j + 1).is_some_and(|next| gap(a, next) < gap(a, b) || a.shape != b.shape) {
+                let m = format!("{} on this line has no counterpart in the source: {counts}", part.name());
+                return Some(self.warning(b.line, m, "parity-structure").with_help(help));
+            }
+            if s.len() - i > t.len() - j && s.get(i + 1).is_some_and(|next| gap(next, b) < gap(a, b) || a.shape != b.shape) {
+                let m = format!("the source's {} at {} has no counterpart before this line: {counts}", part.name(), src_at(a));
+                return Some(self.warning(b.line, m, "parity-structure").with_help(help));
+            }
+            if a.shape != b.shape {
+                let m = format!(
+                    "{} differs from the source's at {}: {} here, {} there",
+                    part.name(),
+                    src_at(a),
+                    shape(part, b),
+                    shape(part, a)
+                );
+                return Some(self.warning(b.line, m, "parity-structure").with_help(help));
+            }
+            i += 1;
+            j += 1;
+        }
+        if let Some(b) = t.get(j) {
+            let m = format!("{} on this line has no counterpart in the source: {counts}", part.name());
+            return Some(self.warning(b.line, m, "parity-structure").with_help(help));
+        }
+        let a = s.get(i)?;
+        let m = format!("the source's {} at {} has no counterpart here: {counts}", part.name(), src_at(a));
+        Some(self.warning(line_across(a.line, self.src, self.trg), m, "parity-structure").with_help(help))
+    }
+
+    /// `[[id]]` targets used a different number of times.
+    fn references(&self) -> Vec<Diagnostic> {
+        let (s, t) = (uses(self.src), uses(self.trg));
+        let ids: std::collections::BTreeSet<&str> = s.keys().chain(t.keys()).copied().collect();
+        let mut out = Vec::new();
+        for id in ids {
+            let (ns, sl) = s.get(id).copied().unwrap_or((0, 0));
+            let (nt, tl) = t.get(id).copied().unwrap_or((0, 0));
+            if ns == nt {
+                continue;
+            }
+            let (line, source) = match (nt, ns) {
+                (0, _) => (line_across(sl, self.src, self.trg), format!(" (first at {}:{sl})", self.source.display())),
+                (_, 0) => (tl, String::new()),
+                _ => (tl, format!(" (first at {}:{sl})", self.source.display())),
+            };
+            let m = format!("[[{id}]] is referred to {nt} times here and {ns} times in the source{source}");
+            out.push(
+                self.warning(line, m, "parity-reference")
+                    .with_help("refer to the same pages as the source, or add `qa_ignore: [structure]` if the difference is meant"),
+            );
+        }
+        out
+    }
+
+    /// Figures of the source missing from the translation in their localised form.
+    fn numbers(&self) -> Vec<Diagnostic> {
+        let held = numbers::Held::of(self.trg.blocks.iter().map(|b| b.text.as_str()));
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for (i, block) in self.src.blocks.iter().enumerate() {
+            for f in numbers::figures(&block.text, self.from, self.to) {
+                if held.has(&f.want) || !seen.insert(f.want.clone()) {
+                    continue;
+                }
+                let line = self.trg.blocks.get(counterpart(i, self.src.blocks.len(), self.trg.blocks.len())).map_or(1, |b| b.line);
+                let m = format!(
+                    "the source's “{}” ({}:{}) is not in the translation: expected “{}”",
+                    f.shown,
+                    self.source.display(),
+                    block.line_of(f.at),
+                    f.form
+                );
+                out.push(self.warning(line, m, "parity-number").with_help(
+                    "write the figure as the site writes it, or add `qa_ignore: [numbers]` to the front matter if the difference is meant",
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// How often each `[[id]]` is used, and the line of its first use.
+fn uses(o: &Outline) -> BTreeMap<&str, (usize, usize)> {
+    let mut m: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (id, line) in &o.references {
+        m.entry(id.as_str()).or_insert((0, *line)).0 += 1;
+    }
+    m
+}
+
+/// An element's shape in words.
+fn shape(part: Part, e: &Element) -> String {
+    match part {
+        Part::Heading => format!("level {}", e.shape.0),
+        Part::List => format!("{} items", e.shape.0),
+        Part::Table => format!("{} rows of {} columns", e.shape.0, e.shape.1),
+        _ => String::new(),
+    }
+}
