@@ -78,6 +78,14 @@ impl Spelling {
             Spelling::American => "american",
         }
     }
+
+    /// The variety's name in a sentence.
+    pub fn name(self) -> &'static str {
+        match self {
+            Spelling::British => "British",
+            Spelling::American => "American",
+        }
+    }
 }
 
 /// A kind of page and the folder that holds it.

@@ -36,5 +36,6 @@ mod stamp;
 mod standards;
 mod theme;
 mod tools;
+mod translation_qa;
 mod validators;
 mod xliff;

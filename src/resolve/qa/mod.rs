@@ -50,19 +50,21 @@ pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
         for (lang, text) in &page.texts {
             let ignore = ignored(text, &mut out);
             let own = &outlines[lang];
-            if !ignore.contains("terms") {
-                out.extend(avoided(&termbase, text, own, *lang));
-            }
             if !ignore.contains("spelling") && *lang == Lang::En {
                 out.extend(spelling_of(site, &names, text, own));
             }
             if *lang == page.source_lang {
+                if !ignore.contains("terms") {
+                    out.extend(avoided(&termbase, text, own, *lang, &HashSet::new()));
+                }
                 continue;
             }
             let (source, src) = (page.source(), &outlines[&page.source_lang]);
             let pair = Pair { source: &source.path, src, from: page.source_lang, path: &text.path, trg: own, to: *lang };
             if !ignore.contains("terms") {
-                out.extend(pair.terms(&termbase));
+                let (missing, told) = pair.terms(&termbase);
+                out.extend(missing);
+                out.extend(avoided(&termbase, text, own, *lang, &told));
             }
             if !ignore.contains("structure") {
                 out.extend(pair.structure());
@@ -75,7 +77,7 @@ pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
     }
     for (lang, text) in site.home.iter().filter(|(l, _)| **l == Lang::En) {
         let outline = Outline::of(text);
-        out.extend(avoided(&termbase, text, &outline, *lang));
+        out.extend(avoided(&termbase, text, &outline, *lang, &HashSet::new()));
         out.extend(spelling_of(site, &names, text, &outline));
     }
     out
@@ -98,16 +100,19 @@ fn ignored(text: &PageText, out: &mut Vec<Diagnostic>) -> HashSet<String> {
     set
 }
 
-fn avoided(termbase: &Termbase<'_>, text: &PageText, outline: &Outline, lang: Lang) -> Vec<Diagnostic> {
+/// Forbidden renderings in `text`, but for the entries in `told` (a
+/// `term-missing` warning has named them already).
+fn avoided(termbase: &Termbase<'_>, text: &PageText, outline: &Outline, lang: Lang, told: &HashSet<String>) -> Vec<Diagnostic> {
     termbase
         .avoided(outline, lang)
         .into_iter()
-        .map(|(entry, form, line)| {
+        .filter(|(entry, _, _)| !told.contains(&entry.id))
+        .map(|(entry, form, (line, column))| {
             let term = entry.langs.get(&lang).map_or("", |t| t.term.as_str());
             Diagnostic::warning(
                 &text.path,
                 line,
-                1,
+                column,
                 format!("“{form}” is a rendering the glossary avoids for `{}`: write “{term}”", entry.id),
             )
             .with_help(format!("the glossary entry `{}` lists “{form}” under `avoid:`; use its approved term", entry.id))
@@ -139,12 +144,13 @@ fn spelling_of(site: &Site, names: &Phrases<()>, text: &PageText, outline: &Outl
     for block in &outline.blocks {
         let keep: Vec<_> = names.find(&block.text).into_iter().map(|(r, _)| r).collect();
         for (at, word, other) in spelling::findings(&block.text, variety, &keep) {
+            let (line, column) = block.position(at);
             out.push(
                 Diagnostic::warning(
                     &text.path,
-                    block.line_of(at),
-                    1,
-                    format!("“{word}” is not {} spelling: write “{other}”", variety.word()),
+                    line,
+                    column,
+                    format!("“{word}” is not {} spelling: write “{other}”", variety.name()),
                 )
                 .with_help(format!(
                     "the site asks for `en_spelling: {}`; for a page that must keep it, add `qa_ignore: [spelling]` to its front matter",
@@ -169,11 +175,18 @@ struct Pair<'a> {
 
 impl Pair<'_> {
     fn warning(&self, line: usize, message: String, code: &'static str) -> Diagnostic {
-        Diagnostic::warning(self.path, line, 1, message).with_code(code)
+        self.warning_at((line, 1), message, code)
     }
 
-    fn terms(&self, termbase: &Termbase<'_>) -> Vec<Diagnostic> {
+    fn warning_at(&self, (line, column): (usize, usize), message: String, code: &'static str) -> Diagnostic {
+        Diagnostic::warning(self.path, line, column, message).with_code(code)
+    }
+
+    /// Source terms without an approved rendering here, and the entries
+    /// whose avoided rendering these warnings name (at its line).
+    fn terms(&self, termbase: &Termbase<'_>) -> (Vec<Diagnostic>, HashSet<String>) {
         let mut out = Vec::new();
+        let mut told = HashSet::new();
         for m in termbase.missing((self.src, self.from), (self.trg, self.to)) {
             let Some(t) = m.entry.langs.get(&self.to) else { continue };
             let approved = match &t.expansion {
@@ -184,17 +197,20 @@ impl Pair<'_> {
                 "the source's “{}” ({}:{}) has no approved rendering here: {approved}",
                 m.surface,
                 self.source.display(),
-                m.source_line
+                m.source_at.0
             );
-            if let Some((form, line)) = &m.instead {
-                message.push_str(&format!("; the translation has “{form}” on line {line}"));
+            let mut at = (m.line, 1);
+            if let Some((form, position)) = &m.instead {
+                message.push_str(&format!("; “{form}” here is a rendering the glossary avoids"));
+                told.insert(m.entry.id.clone());
+                at = *position;
             }
-            out.push(self.warning(m.line, message, "term-missing").with_help(format!(
+            out.push(self.warning_at(at, message, "term-missing").with_help(format!(
                 "use the glossary's rendering of `{}`, or list this wording in the entry's `aliases` if it is approved too; `qa_ignore: [terms]` turns the check off for this page",
                 m.entry.id
             )));
         }
-        out
+        (out, told)
     }
 
     /// The first difference of each kind of structure.
@@ -209,11 +225,16 @@ impl Pair<'_> {
         let help = "make the translation's structure follow the source's, or add `qa_ignore: [structure]` to its front matter if the difference is meant";
         // How far apart two elements are, each in proportion to its body.
         let gap = |a: &Element, b: &Element| line_across(a.line, self.src, self.trg).abs_diff(b.line);
+        // Where an extra element of the translation stands in the source.
+        let after = |i: usize| match i.checked_sub(1).and_then(|p| s.get(p)) {
+            Some(prev) => format!("it follows the counterpart of the {} at {}", part.name(), src_at(prev)),
+            None => format!("{} has none before", self.source.display()),
+        };
         let (mut i, mut j) = (0, 0);
         while i < s.len() && j < t.len() {
             let (a, b) = (&s[i], &t[j]);
             if t.len() - j > s.len() - i && t.get(j + 1).is_some_and(|next| gap(a, next) < gap(a, b) || a.shape != b.shape) {
-                let m = format!("{} on this line has no counterpart in the source: {counts}", part.name());
+                let m = format!("{} on this line has no counterpart in the source ({}): {counts}", part.name(), after(i));
                 return Some(self.warning(b.line, m, "parity-structure").with_help(help));
             }
             if s.len() - i > t.len() - j && s.get(i + 1).is_some_and(|next| gap(next, b) < gap(a, b) || a.shape != b.shape) {
@@ -234,7 +255,7 @@ impl Pair<'_> {
             j += 1;
         }
         if let Some(b) = t.get(j) {
-            let m = format!("{} on this line has no counterpart in the source: {counts}", part.name());
+            let m = format!("{} on this line has no counterpart in the source ({}): {counts}", part.name(), after(i));
             return Some(self.warning(b.line, m, "parity-structure").with_help(help));
         }
         let a = s.get(i)?;

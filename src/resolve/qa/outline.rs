@@ -32,15 +32,22 @@ pub struct Block {
     pub line: usize,
     /// Its text, pieces joined by a space.
     pub text: String,
-    /// For each piece of `text`: its start in `text` and its line in the file.
-    pub starts: Vec<(usize, usize)>,
+    /// For each piece of `text`: its start in `text`, and its line and column in the file.
+    pub starts: Vec<(usize, usize, usize)>,
 }
 
 impl Block {
     /// The line of the byte `at` of [`Block::text`].
     pub fn line_of(&self, at: usize) -> usize {
-        let i = self.starts.partition_point(|(start, _)| *start <= at);
-        i.checked_sub(1).map_or(self.line, |i| self.starts[i].1)
+        self.position(at).0
+    }
+
+    /// The line and column (1-based, in characters) of the byte `at` of [`Block::text`].
+    pub fn position(&self, at: usize) -> (usize, usize) {
+        let i = self.starts.partition_point(|(start, _, _)| *start <= at);
+        let Some(&(start, line, column)) = i.checked_sub(1).and_then(|i| self.starts.get(i)) else { return (self.line, 1) };
+        let before = self.text.get(start..at).map_or(0, |s| s.chars().count());
+        (line, column + before)
     }
 }
 
@@ -109,6 +116,13 @@ impl Lines {
     fn at(&self, offset: usize) -> usize {
         self.first + self.breaks.partition_point(|&b| b < offset)
     }
+
+    /// The 1-based column, in characters, of `offset` in `body`.
+    fn column(&self, body: &str, offset: usize) -> usize {
+        let i = self.breaks.partition_point(|&b| b < offset);
+        let start = i.checked_sub(1).map_or(0, |i| self.breaks[i] + 1);
+        body.get(start..offset).map_or(1, |s| s.chars().count() + 1)
+    }
 }
 
 impl Outline {
@@ -118,7 +132,7 @@ impl Outline {
         for (name, value) in [("title", Some(&text.title)), ("summary", text.summary.as_ref()), ("subtitle", text.subtitle.as_ref())] {
             if let Some(value) = value {
                 let line = field_line(&text.yaml, name).map_or(text.yaml_line, |i| text.yaml_line + i);
-                out.blocks.push(Block { line, text: value.clone(), starts: vec![(0, line)] });
+                out.blocks.push(Block { line, text: value.clone(), starts: vec![(0, line, 1)] });
             }
         }
         out.read_body(&text.body, text.body_line);
@@ -198,7 +212,7 @@ impl Outline {
                         if !b.text.is_empty() {
                             b.text.push(' ');
                         }
-                        b.starts.push((b.text.len(), line));
+                        b.starts.push((b.text.len(), line, lines.column(body, range.start)));
                         b.text.push_str(&t);
                     }
                 }

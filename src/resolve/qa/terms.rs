@@ -39,13 +39,13 @@ pub struct Termbase<'s> {
 /// A source term whose approved rendering the translation lacks.
 pub struct Missing<'s> {
     pub entry: &'s Entry,
-    /// As written in the source, with its line there.
+    /// As written in the source, with its line and column there.
     pub surface: String,
-    pub source_line: usize,
+    pub source_at: (usize, usize),
     /// The translation's block that stands where it stands.
     pub line: usize,
-    /// A forbidden rendering of the entry the translation has, with its line.
-    pub instead: Option<(String, usize)>,
+    /// A forbidden rendering of the entry the translation has, with its line and column.
+    pub instead: Option<(String, (usize, usize))>,
 }
 
 impl<'s> Termbase<'s> {
@@ -66,7 +66,7 @@ impl<'s> Termbase<'s> {
         let ((src, from), (trg, to)) = (source, translation);
         let (Some(matcher), Some(renderings)) = (self.matchers.get(&from), self.renderings.get(&to)) else { return Vec::new() };
         let mut approved = HashSet::new();
-        let mut avoided: BTreeMap<usize, (String, usize)> = BTreeMap::new();
+        let mut avoided: BTreeMap<usize, (String, (usize, usize))> = BTreeMap::new();
         for block in &trg.blocks {
             for (range, found) in renderings.find(&block.text) {
                 match found {
@@ -74,7 +74,7 @@ impl<'s> Termbase<'s> {
                         approved.insert(*i);
                     }
                     Found::Avoid(i, form) => {
-                        avoided.entry(*i).or_insert_with(|| (form.clone(), block.line_of(range.start)));
+                        avoided.entry(*i).or_insert_with(|| (form.clone(), block.position(range.start)));
                     }
                 }
             }
@@ -91,7 +91,7 @@ impl<'s> Termbase<'s> {
                 out.push(Missing {
                     entry: &self.glossary[i],
                     surface: block.text[range.clone()].to_string(),
-                    source_line: block.line_of(range.start),
+                    source_at: block.position(range.start),
                     line,
                     instead: avoided.get(&i).cloned(),
                 });
@@ -100,14 +100,14 @@ impl<'s> Termbase<'s> {
         out
     }
 
-    /// Every forbidden rendering in a text of language `lang`: entry, form, line.
-    pub fn avoided(&self, text: &Outline, lang: Lang) -> Vec<(&'s Entry, String, usize)> {
+    /// Every forbidden rendering in a text of language `lang`: entry, form, line and column.
+    pub fn avoided(&self, text: &Outline, lang: Lang) -> Vec<(&'s Entry, String, (usize, usize))> {
         let Some(renderings) = self.renderings.get(&lang) else { return Vec::new() };
         let mut out = Vec::new();
         for block in &text.blocks {
             for (range, found) in renderings.find(&block.text) {
                 if let Found::Avoid(i, form) = found {
-                    out.push((&self.glossary[*i], form.clone(), block.line_of(range.start)));
+                    out.push((&self.glossary[*i], form.clone(), block.position(range.start)));
                 }
             }
         }
@@ -165,8 +165,8 @@ mod tests {
         let bad = outline("One.\n\nIndividualised medicine is promoted.\n");
         let missing = tb.missing((&ja, Lang::Ja), (&bad, Lang::En));
         assert_eq!(missing.len(), 1);
-        assert_eq!((missing[0].source_line, missing[0].line), (6, 6));
-        assert_eq!(missing[0].instead, Some(("individualised medicine".to_string(), 6)));
+        assert_eq!((missing[0].source_at, missing[0].line), ((6, 1), 6));
+        assert_eq!(missing[0].instead, Some(("individualised medicine".to_string(), (6, 1))));
         assert_eq!(tb.avoided(&bad, Lang::En).len(), 1);
         let good = outline("One.\n\nPersonalized Medicine is promoted.\n");
         assert!(tb.missing((&ja, Lang::Ja), (&good, Lang::En)).is_empty());

@@ -1,0 +1,99 @@
+//! Translation quality in `tebiki check`: terminology, spelling and parity.
+//!
+//! `tests/fixtures/translation-qa/clean` is a page pair that passes every
+//! check; each other folder there holds one translation file that replaces
+//! the clean one and breaks exactly one thing.
+
+use crate::common::{SiteTest, copy_dir, fixture};
+
+/// One warning of `check --format json`: code, file, line, column, message.
+type Found = (String, String, u64, u64, String);
+
+/// The clean site with the files of `case` over it, checked with `--strict`.
+fn check(case: Option<&str>) -> (i32, Vec<Found>) {
+    let t = SiteTest::new("translation-qa/clean");
+    if let Some(case) = case {
+        copy_dir(&fixture(&format!("translation-qa/{case}")), t.root());
+    }
+    let r = t.run(&["check", "--strict", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout));
+    let found = json
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            (s("code"), s("file"), d["line"].as_u64().unwrap_or(0), d["column"].as_u64().unwrap_or(0), s("message"))
+        })
+        .collect();
+    (r.code, found)
+}
+
+/// Asserts that `case` fails with one warning of `code` at the translation's
+/// `line:column`, whose message names the source's position `source` (when
+/// given) and says `says`.
+fn assert_one(case: &str, code: &str, (line, column): (u64, u64), source: Option<&str>, says: &str) {
+    let (exit, found) = check(Some(case));
+    assert_eq!(exit, 1, "{case}: --strict fails on the warning");
+    assert_eq!(found.len(), 1, "{case}: exactly one warning: {found:#?}");
+    let (c, file, l, col, message) = &found[0];
+    assert_eq!((c.as_str(), file.as_str(), *l, *col), (code, "content/policies/plan.en.md", line, column), "{case}: {message}");
+    if let Some(source) = source {
+        assert!(message.contains(source), "{case}: the source's position {source} in: {message}");
+    }
+    assert!(message.contains(says), "{case}: {says:?} in: {message}");
+}
+
+#[test]
+fn the_clean_twin_passes_every_translation_check() {
+    assert_eq!(check(None), (0, Vec::new()));
+}
+
+#[test]
+fn reports_an_avoided_rendering_of_a_glossary_term_at_both_positions() {
+    assert_one(
+        "avoided-rendering",
+        "term-missing",
+        (9, 19),
+        Some("content/policies/plan.ja.md:9"),
+        "no approved rendering here: “personalised medicine”; “individualised medicine” here is a rendering the glossary avoids",
+    );
+}
+
+#[test]
+fn reports_a_missing_amount_in_its_localised_form_at_both_positions() {
+    assert_one("missing-number", "parity-number", (9, 1), Some("“0.8億円” (content/policies/plan.ja.md:9)"), "expected “¥80 million”");
+}
+
+#[test]
+fn reports_a_missing_list_item_at_both_positions() {
+    assert_one("missing-list-item", "parity-structure", (13, 1), Some("content/policies/plan.ja.md:13"), "2 items here, 3 items there");
+}
+
+#[test]
+fn reports_an_extra_heading_at_both_positions() {
+    assert_one(
+        "extra-heading",
+        "parity-structure",
+        (17, 1),
+        Some("content/policies/plan.ja.md:11"),
+        "heading on this line has no counterpart in the source",
+    );
+}
+
+#[test]
+fn reports_american_spelling_on_a_british_site_but_not_in_official_names() {
+    // The clean twin writes "Centers for Disease Control and Prevention", a glossary name, and passes.
+    assert_one("american-spelling", "spelling-variant", (17, 160), None, "“organization” is not British spelling: write “organisation”");
+}
+
+#[test]
+fn qa_ignore_in_the_front_matter_turns_a_check_off_for_that_page() {
+    let t = SiteTest::new("translation-qa/clean");
+    copy_dir(&fixture("translation-qa/missing-number"), t.root());
+    let path = "content/policies/plan.en.md";
+    let text = std::fs::read_to_string(t.root().join(path)).unwrap().replacen("---\n", "---\nqa_ignore: [numbers]\n", 1);
+    t.write(path, &text);
+    let r = t.run(&["check", "--strict"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
