@@ -200,3 +200,112 @@ fn site_json_holds_every_page_with_existing_urls_and_inverse_backlinks() {
     let listed: usize = pages.iter().map(|p| p["path"].as_object().unwrap().len()).sum();
     assert_eq!(built, listed);
 }
+
+/// The visible text of an HTML page, tags dropped and the common entities
+/// decoded, in lower case.
+fn visible_text(html: &str) -> String {
+    let body = &html[html.find("<body").unwrap_or(0)..];
+    let mut out = String::with_capacity(body.len());
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            // Inline markup (a marked term, a link) may split a phrase: tags leave no space.
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out.replace("&#39;", "'").replace("&#x27;", "'").replace("&quot;", "\"").replace("&amp;", "&").replace('’', "'");
+    out.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Every built page of language `lang`, by its path after `lang/`: its
+/// visible text, and that text without the Terms box (which lists the
+/// entries the renderer's markup found, with their definitions).
+fn pages_of(lang: &str) -> BTreeMap<String, (String, String)> {
+    let dir = public().join(lang);
+    let without_terms = |html: &str| match (html.find(r#"<aside class="terms""#), html.find("</aside>")) {
+        (Some(start), Some(_)) => {
+            let end = html[start..].find("</aside>").map_or(html.len(), |e| start + e);
+            format!("{}{}", &html[..start], &html[end..])
+        }
+        _ => html.to_string(),
+    };
+    common::tree(&dir)
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| {
+            let html = String::from_utf8_lossy(&bytes);
+            (path, (visible_text(&html), visible_text(&without_terms(&html))))
+        })
+        .collect()
+}
+
+#[test]
+fn each_of_the_four_reviewed_terms_has_one_english_rendering_across_the_site() {
+    // Japanese term, the approved English rendering (lower case, without a plural ending), and
+    // renderings the review found on the site before the glossary became its termbase.
+    let terms: [(&str, &str, &[&str]); 4] = [
+        (
+            "対象経費",
+            "amed-managed fund",
+            &[
+                "amed funds",
+                "funds managed by amed",
+                "amed-covered",
+                "amed-targeted",
+                "expenses covered by amed",
+                "amed expenses",
+                "amed target",
+            ],
+        ),
+        (
+            "インハウス研究機関経費",
+            "in-house research institutions' fund",
+            &[
+                "in-house research institution funds",
+                "in-house research institutions' expenses",
+                "in-house research institution expenses",
+                "in-house institution",
+            ],
+        ),
+        (
+            "個別化医療",
+            "personalized medicine",
+            &["personalised medicine", "individualised medicine", "individualized medicine", "tailored medicine"],
+        ),
+        (
+            "全ゲノム解析等実行計画",
+            "action plan for whole-genome analysis",
+            &[
+                "action plan for whole-genome analysis and related work",
+                "whole-genome analysis action plan",
+                "whole genome analysis action plan",
+                "implementation plan for whole",
+            ],
+        ),
+    ];
+    let (ja, en) = (pages_of("ja"), pages_of("en"));
+    let mut problems = Vec::new();
+    for (term, approved, others) in terms {
+        let mut uses = 0;
+        for (path, (_, text)) in &ja {
+            if !text.contains(term) {
+                continue;
+            }
+            uses += 1;
+            let english = en.get(path).map(|(_, body)| body.as_str()).unwrap_or_default();
+            if !english.contains(approved) {
+                problems.push(format!("en/{path} lacks “{approved}” for {term}"));
+            }
+        }
+        assert!(uses > 0, "{term} is on no Japanese page");
+        for (path, (text, _)) in &en {
+            for other in others.iter().filter(|o| text.contains(*o)) {
+                problems.push(format!("en/{path} renders {term} as “{other}”"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}

@@ -55,7 +55,7 @@ pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
             }
             if *lang == page.source_lang {
                 if !ignore.contains("terms") {
-                    out.extend(avoided(&termbase, text, own, *lang, &HashSet::new()));
+                    out.extend(avoided(&termbase, &text.path, own, *lang, &HashSet::new()));
                 }
                 continue;
             }
@@ -64,7 +64,7 @@ pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
             if !ignore.contains("terms") {
                 let (missing, told) = pair.terms(&termbase);
                 out.extend(missing);
-                out.extend(avoided(&termbase, text, own, *lang, &told));
+                out.extend(avoided(&termbase, &text.path, own, *lang, &told));
             }
             if !ignore.contains("structure") {
                 out.extend(pair.structure());
@@ -75,10 +75,37 @@ pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
             }
         }
     }
+    out.extend(glossary(site, &termbase));
     for (lang, text) in site.home.iter().filter(|(l, _)| **l == Lang::En) {
         let outline = Outline::of(text);
-        out.extend(avoided(&termbase, text, &outline, *lang, &HashSet::new()));
+        out.extend(avoided(&termbase, &text.path, &outline, *lang, &HashSet::new()));
         out.extend(spelling_of(site, &names, text, &outline));
+    }
+    out
+}
+
+/// The glossary's definitions, each translation of one against the
+/// default language's: avoided renderings and figures, at the entry's line.
+/// (A definition names other terms in short forms, "the 3rd-period Plan",
+/// so approved renderings are not asked of it.)
+fn glossary(site: &Site, termbase: &Termbase<'_>) -> Vec<Diagnostic> {
+    let from = site.config.default_language;
+    let file = Path::new(crate::load::glossary::GLOSSARY_FILE);
+    let mut out = Vec::new();
+    for entry in site.glossary.iter() {
+        let Some(source) = entry.langs.get(&from) else { continue };
+        let src = Outline::plain(&source.definition, entry.line);
+        for (to, text) in entry.langs.iter().filter(|(l, _)| **l != from) {
+            let trg = Outline::plain(&text.definition, entry.line);
+            let pair = Pair { source: file, src: &src, from, path: file, trg: &trg, to: *to };
+            let told = HashSet::new();
+            out.extend(
+                avoided(termbase, file, &trg, *to, &told)
+                    .into_iter()
+                    .map(|d| d.with_help(format!("in the `{to}` definition of `{}`", entry.id))),
+            );
+            out.extend(pair.numbers().into_iter().map(|d| d.with_help(format!("in the `{to}` definition of `{}`", entry.id))));
+        }
     }
     out
 }
@@ -102,7 +129,7 @@ fn ignored(text: &PageText, out: &mut Vec<Diagnostic>) -> HashSet<String> {
 
 /// Forbidden renderings in `text`, but for the entries in `told` (a
 /// `term-missing` warning has named them already).
-fn avoided(termbase: &Termbase<'_>, text: &PageText, outline: &Outline, lang: Lang, told: &HashSet<String>) -> Vec<Diagnostic> {
+fn avoided(termbase: &Termbase<'_>, path: &Path, outline: &Outline, lang: Lang, told: &HashSet<String>) -> Vec<Diagnostic> {
     termbase
         .avoided(outline, lang)
         .into_iter()
@@ -110,7 +137,7 @@ fn avoided(termbase: &Termbase<'_>, text: &PageText, outline: &Outline, lang: La
         .map(|(entry, form, (line, column))| {
             let term = entry.langs.get(&lang).map_or("", |t| t.term.as_str());
             Diagnostic::warning(
-                &text.path,
+                path,
                 line,
                 column,
                 format!("“{form}” is a rendering the glossary avoids for `{}`: write “{term}”", entry.id),

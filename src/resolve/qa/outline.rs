@@ -139,6 +139,14 @@ impl Outline {
         out
     }
 
+    /// The outline of a text without Markdown structure (a glossary
+    /// definition): one block at `line`.
+    pub fn plain(text: &str, line: usize) -> Outline {
+        // No pieces: every position in it is the line's first column.
+        let block = Block { line, text: text.to_string(), starts: Vec::new() };
+        Outline { blocks: vec![block], first_line: line, end_line: line + 1, ..Outline::default() }
+    }
+
     /// The elements of one kind of structure.
     pub fn part(&self, part: Part) -> &[Element] {
         &self.parts[part.index()]

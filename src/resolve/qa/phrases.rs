@@ -70,10 +70,15 @@ fn words(text: &str) -> Normal {
     out
 }
 
-/// A word without its possessive or plural ending.
+/// A word without its singular possessive or plural ending. A plural
+/// possessive keeps its mark (`institutions'` → `institution'`), so
+/// "institutions' funds" and "institution funds" stay apart.
 fn stem(word: &str) -> String {
-    let w = word.trim_end_matches(['\'', '’']);
-    let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+    let bare = word.trim_end_matches(['\'', '’']);
+    if bare.len() < word.len() {
+        return format!("{}'", stem(bare));
+    }
+    let w = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word);
     if w.len() > 4 && w.ends_with("ies") {
         return format!("{}y", &w[..w.len() - 3]);
     }
@@ -168,8 +173,8 @@ mod tests {
     #[test]
     fn stems_are_light() {
         assert_eq!(
-            ["projects", "studies", "analyses", "focus", "bus", "AMED's", "costs", "yes"].map(stem),
-            ["project", "study", "analyse", "focus", "bus", "AMED", "cost", "yes"]
+            ["projects", "studies", "analyses", "focus", "bus", "AMED's", "costs", "yes", "institutions'", "a''"].map(stem),
+            ["project", "study", "analyse", "focus", "bus", "AMED", "cost", "yes", "institution'", "a'"]
         );
     }
 }
