@@ -72,6 +72,13 @@ fn text_fields() -> Map<String, Value> {
         }),
     );
     m.insert(
+        "source_blocks".into(),
+        json!({
+            "type": "string",
+            "description": "In a translation: hashes of the source page's blocks when the translation was last brought up to date, so `tebiki check` can tell which paragraphs changed since. Written by `tebiki stamp`; do not edit by hand."
+        }),
+    );
+    m.insert(
         "qa_ignore".into(),
         json!({
             "type": "array",

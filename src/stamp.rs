@@ -2,9 +2,12 @@
 //!
 //! For every translation of the chosen pages, [`stamp`] writes the current
 //! [`PageText::digest`](crate::model::PageText::digest) of the source page into the
-//! translation's front matter. The file is edited as text, not
-//! re-serialised ([`edit::set_source_hash`]): exactly the value of
-//! `source_hash` changes, or one line is added, and every other byte
+//! translation's front matter, and beside it `source_blocks`, the hashes of
+//! the source's blocks ([`crate::resolve::qa::changes`]), from which
+//! `tebiki check` later tells which paragraphs changed. The file is edited as text, not
+//! re-serialised ([`edit::set_source_hash`], [`edit::set_source_blocks`]):
+//! exactly the values of `source_hash` and `source_blocks` change, or a line
+//! is added for each, and every other byte
 //! (comments, quoting, key order, indentation, BOM, CRLF line ends) stays.
 //!
 //! Every edit is worked out and checked before any file is written: a file
@@ -21,7 +24,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
 
-pub use edit::set_source_hash;
+pub use edit::{set_source_blocks, set_source_hash};
 
 /// Which pages to stamp.
 #[derive(Clone, Debug)]
@@ -115,9 +118,10 @@ fn plan(root: &Path, selection: &Selection) -> Result<Vec<Edit>, Diagnostics> {
     for i in pages {
         let page = &site.pages()[i];
         let hash = page.source().digest();
+        let blocks = crate::resolve::qa::changes::record(page.source());
         for (lang, text) in &page.texts {
             if *lang != page.source_lang {
-                match plan_file(root, &text.path, hash) {
+                match plan_file(root, &text.path, hash, &blocks) {
                     Ok(e) => edits.push(e),
                     Err(d) => errors.push(d),
                 }
@@ -128,11 +132,13 @@ fn plan(root: &Path, selection: &Selection) -> Result<Vec<Edit>, Diagnostics> {
 }
 
 /// The edit of one file, checked to be safe and allowed.
-fn plan_file(root: &Path, path: &Path, hash: &str) -> Result<Edit, Diagnostic> {
+fn plan_file(root: &Path, path: &Path, hash: &str, blocks: &str) -> Result<Edit, Diagnostic> {
     let full = root.join(path);
     let old = std::fs::read(&full).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot read the file: {e}")))?;
     let text = std::str::from_utf8(&old).map_err(|_| Diagnostic::error(path, 0, 0, "file is not valid UTF-8"))?;
-    let new = edit::set_source_hash(text, hash).map_err(|e| Diagnostic::error(path, e.line, 0, e.message).with_help(e.help))?;
+    let refused = |e: edit::EditError| Diagnostic::error(path, e.line, 0, e.message).with_help(e.help);
+    let new = edit::set_source_hash(text, hash).map_err(refused)?;
+    let new = edit::set_source_blocks(&new, blocks).map_err(refused)?;
     if new == text {
         return Ok(Edit { path: path.to_path_buf(), old, new: None });
     }

@@ -51,10 +51,10 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
 }
 
 /// Fields a translation may hold.
-pub const TEXT_FIELDS: [&str; 6] = ["title", "short_title", "summary", "subtitle", "source_hash", "qa_ignore"];
+pub const TEXT_FIELDS: [&str; 7] = ["title", "short_title", "summary", "subtitle", "source_hash", "source_blocks", "qa_ignore"];
 
 /// Every front-matter field.
-pub const FIELDS: [&str; 27] = [
+pub const FIELDS: [&str; 28] = [
     "id",
     "kind",
     "title",
@@ -62,6 +62,7 @@ pub const FIELDS: [&str; 27] = [
     "summary",
     "subtitle",
     "source_hash",
+    "source_blocks",
     "qa_ignore",
     "period",
     "parent",
@@ -95,6 +96,7 @@ pub struct RawFrontMatter {
     pub summary: Option<String>,
     pub subtitle: Option<String>,
     pub source_hash: Option<Located<String>>,
+    pub source_blocks: Option<Located<String>>,
     pub qa_ignore: Vec<Located<String>>,
     pub period: Vec<Located<String>>,
     pub parent: Option<Located<String>>,
@@ -167,6 +169,7 @@ pub fn read(yaml: &str, file: &Path, first_line: usize, diags: &mut Diagnostics)
         summary: text_of(&mut r, "summary").map(|l| l.value),
         subtitle: text_of(&mut r, "subtitle").map(|l| l.value),
         source_hash: text_of(&mut r, "source_hash"),
+        source_blocks: text_of(&mut r, "source_blocks"),
         qa_ignore: r.texts(f.get("qa_ignore"), "qa_ignore"),
         period: match f.get("period") {
             Some(p) if matches!(p.value, Value::Scalar(..)) => r.text(p, "period").into_iter().collect(),

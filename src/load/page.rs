@@ -59,6 +59,7 @@ pub(super) fn parse_bytes(entry: &FileEntry, bytes: &[u8]) -> Result<Parsed, Dia
         summary: fm.summary.clone(),
         subtitle: fm.subtitle.clone(),
         source_hash: fm.source_hash.clone(),
+        source_blocks: fm.source_blocks.clone(),
         qa_ignore: fm.qa_ignore.clone(),
         body: split.body.into(),
         body_line: split.body_line,

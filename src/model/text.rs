@@ -17,6 +17,8 @@ pub struct PageText {
     pub subtitle: Option<String>,
     /// In a translation: the source's hash when it was last brought up to date.
     pub source_hash: Option<Located<String>>,
+    /// In a translation: hashes of the source's blocks when it was stamped (`source_blocks`).
+    pub source_blocks: Option<Located<String>>,
     /// The translation checks this text opts out of (`qa_ignore: [numbers, …]`).
     pub qa_ignore: Vec<Located<String>>,
     /// The Markdown body (shared: a session keeps it between compiles).
@@ -138,6 +140,7 @@ impl PageText {
             summary: None,
             subtitle: None,
             source_hash: None,
+            source_blocks: None,
             qa_ignore: Vec::new(),
             body: body.into(),
             body_line: 4,

@@ -196,6 +196,21 @@ pub struct StaleNotice {
     pub link_text: String,
     pub url: String,
     pub hreflang: &'static str,
+    /// What changed in the source since the stamp, when the stamp recorded its blocks.
+    pub changes: Vec<StaleChange>,
+    /// The sentence before that list.
+    pub changes_intro: String,
+}
+
+/// A block of the source that changed since the translation was stamped.
+#[derive(Serialize)]
+pub struct StaleChange {
+    /// "Changed", "Added", "Removed", in the page's language.
+    pub what: String,
+    /// The block's first words, in the source's language (empty when removed).
+    pub excerpt: String,
+    /// The source page, at the section of the block when it has one.
+    pub url: String,
 }
 
 /// A list page: sections of cards and/or a table.

@@ -231,11 +231,29 @@ impl<'a> Renderer<'a> {
             return None;
         }
         let src = page.source_lang;
+        let url = paths::relative(dir, &paths::page_index(src, &page.folder, &page.id));
+        let index = self.site.page_index(&page.id);
+        let headings = index.and_then(|i| self.bodies.get(&(i, src))).map(|b| b.headings.as_slice()).unwrap_or_default();
+        let text = page.text(lang)?;
+        let changes = crate::resolve::translation::changed_blocks(page, text)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| StaleChange {
+                what: self.theme.t(lang, &format!("stale_block_{}", c.kind.word())).to_string(),
+                excerpt: c.excerpt,
+                url: match c.section.and_then(|s| headings.get(s)) {
+                    Some(h) => paths::with_fragment(&url, &h.id),
+                    None => url.clone(),
+                },
+            })
+            .collect();
         Some(StaleNotice {
             text: self.theme.t(lang, &format!("stale_notice_{src}")).to_string(),
             link_text: self.theme.t(lang, &format!("stale_link_{src}")).to_string(),
-            url: paths::relative(dir, &paths::page_index(src, &page.folder, &page.id)),
+            changes_intro: self.theme.t(lang, "stale_changes").to_string(),
+            url,
             hreflang: src.code(),
+            changes,
         })
     }
 

@@ -15,6 +15,7 @@ use std::fmt::Write as _;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::qa::changes::{Change, ChangeKind, changes};
 use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
 use crate::model::{Page, Site};
@@ -194,12 +195,13 @@ pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
             match status(page, *lang) {
                 Status::Stale => {
                     let (line, column) = text.source_hash.as_ref().map(|h| (h.line, h.column)).unwrap_or((1, 1));
+                    let what = changed_blocks(page, text).map(|c| format!(": {}", describe(&c))).unwrap_or_default();
                     out.push(
                         Diagnostic::warning(
                             &text.path,
                             line,
                             column,
-                            format!("translation is stale: {} has changed since it was stamped", source.path.display()),
+                            format!("translation is stale: {} has changed since it was stamped{what}", source.path.display()),
                         )
                         .with_help(help)
                         .with_code("stale-translation"),
@@ -215,6 +217,28 @@ pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The blocks of the source that changed since `text` was stamped, when
+/// its `source_blocks` belong to its stamp.
+pub fn changed_blocks(page: &Page, text: &crate::model::PageText) -> Option<Vec<Change>> {
+    let (recorded, stamped) = (text.source_blocks.as_ref()?, text.source_hash.as_ref()?);
+    changes(page.source(), &recorded.value, &stamped.value)
+}
+
+/// "changed at lines 8, 12; added at line 20; removed near line 31".
+pub fn describe(changes: &[Change]) -> String {
+    let mut parts = Vec::new();
+    for (kind, at) in [(ChangeKind::Changed, "at"), (ChangeKind::Added, "at"), (ChangeKind::Removed, "near")] {
+        let mut lines: Vec<usize> = changes.iter().filter(|c| c.kind == kind).map(|c| c.line).collect();
+        lines.dedup();
+        match lines.as_slice() {
+            [] => {}
+            [one] => parts.push(format!("{} {at} line {one}", kind.word())),
+            many => parts.push(format!("{} {at} lines {}", kind.word(), many.iter().map(usize::to_string).collect::<Vec<_>>().join(", "))),
+        }
+    }
+    if parts.is_empty() { "no paragraph changed (only code or markup)".into() } else { parts.join("; ") }
 }
 
 /// One warning that sums up the stale and unstamped translations, for `build`

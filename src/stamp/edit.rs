@@ -1,5 +1,5 @@
 //! The text edit of `tebiki stamp`: a translation with its `source_hash`
-//! set, every other byte as it was.
+//! (and `source_blocks`) set, every other byte as it was.
 //!
 //! The front matter is parsed with positions, so the edit knows where the
 //! value of `source_hash` is, whatever the layout: indented, a flow map
@@ -33,8 +33,9 @@ impl EditError {
     }
 }
 
-/// The top-level fields of a translation's front matter, with positions.
-type Fields = BTreeMap<String, Spanned<Option<String>>>;
+/// The top-level fields of a translation's front matter, with positions
+/// (any value: `qa_ignore` is a list).
+type Fields = BTreeMap<String, Spanned<serde_json::Value>>;
 
 /// The front matter of `text` (BOM removed): its YAML, where that starts in
 /// `text` (bytes), and its first line in the file.
@@ -47,14 +48,27 @@ struct Front<'a> {
 /// The file `text` with `source_hash: <hash>` in its front matter, every
 /// other byte kept; `text` itself when it already holds that hash.
 pub fn set_source_hash(text: &str, hash: &str) -> Result<String, EditError> {
+    set_field(text, "source_hash", hash)
+}
+
+/// The file `text` with `source_blocks: <blocks>` in its front matter (the
+/// hashes of the source's blocks, written by `tebiki stamp` beside
+/// `source_hash`), every other byte kept.
+pub fn set_source_blocks(text: &str, blocks: &str) -> Result<String, EditError> {
+    set_field(text, "source_blocks", blocks)
+}
+
+/// The file `text` with the one-line field `key: value` in its front
+/// matter, as [`set_source_hash`] writes `source_hash`.
+fn set_field(text: &str, key: &str, hash: &str) -> Result<String, EditError> {
     let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let front = front(&text[bom..])?;
-    let (root, fields) = parse(&front)?;
+    let (root, fields) = parse(&front, key)?;
     let yaml = front.yaml;
-    let (at, remove, insert) = match fields.get("source_hash") {
-        Some(value) => replace_value(&front, value, hash)?,
-        None if yaml[root..].starts_with('{') => add_to_flow_map(&front, &fields, hash)?,
-        None => add_line(&front, &text[bom..], root, hash)?,
+    let (at, remove, insert) = match fields.get(key) {
+        Some(value) => replace_value(&front, value, key, hash)?,
+        None if yaml[root..].starts_with('{') => add_to_flow_map(&front, &fields, key, hash)?,
+        None => add_line(&front, &text[bom..], root, key, hash)?,
     };
     let at = bom + front.start + at;
     let mut out = String::with_capacity(text.len() + insert.len());
@@ -62,7 +76,7 @@ pub fn set_source_hash(text: &str, hash: &str) -> Result<String, EditError> {
     out.push_str(&insert);
     out.push_str(&text[at + remove..]);
     if out != text {
-        verify(&text[bom..], &out[bom..], hash)?;
+        verify(&text[bom..], &out[bom..], key, hash)?;
     }
     Ok(out)
 }
@@ -75,16 +89,21 @@ fn front(text: &str) -> Result<Front<'_>, EditError> {
 }
 
 /// Where the top-level mapping starts (its first key, or its `{`), and its fields.
-fn parse(front: &Front<'_>) -> Result<(usize, Fields), EditError> {
-    let parsed: Result<Spanned<Fields>, _> = serde_saphyr::from_str(front.yaml);
-    let root = parsed.map_err(|e| {
-        let line = e.location().map_or(0, |l| l.line() as usize + front.first_line - 1);
+fn parse(front: &Front<'_>, key: &str) -> Result<(usize, Fields), EditError> {
+    let not_text = |line: usize| {
         EditError::new(
             line,
-            "front matter is not a map of text fields, so `source_hash` cannot be written safely",
-            "a translation holds only text fields (title, short_title, summary, subtitle, source_hash); `tebiki check` shows what is wrong",
+            format!("front matter is not a map of text fields, so `{key}` cannot be written safely"),
+            "a translation holds only text fields (title, short_title, summary, subtitle, source_hash, source_blocks, qa_ignore); `tebiki check` shows what is wrong",
         )
-    })?;
+    };
+    let parsed: Result<Spanned<Fields>, _> = serde_saphyr::from_str(front.yaml);
+    let root = parsed.map_err(|e| not_text(e.location().map_or(0, |l| l.line() as usize + front.first_line - 1)))?;
+    // Text fields are scalars, `qa_ignore` a list of them; a nested map is no translation's.
+    let nested = |v: &serde_json::Value| v.is_object() || v.as_array().is_some_and(|a| a.iter().any(|x| x.is_object() || x.is_array()));
+    if let Some(v) = root.value.values().find(|v| nested(&v.value)) {
+        return Err(not_text(v.referenced.line() as usize + front.first_line - 1));
+    }
     let at = root.referenced.span().byte_offset().map_or(0, |o| o as usize);
     Ok((at.min(front.yaml.len()), root.value))
 }
@@ -94,31 +113,34 @@ fn line_of(front: &Front<'_>, at: usize) -> usize {
     front.first_line + front.yaml[..at.min(front.yaml.len())].matches('\n').count()
 }
 
-/// `(offset in the YAML, bytes removed, text inserted)` for a new value of an existing `source_hash`.
-fn replace_value(front: &Front<'_>, value: &Spanned<Option<String>>, hash: &str) -> Result<(usize, usize, String), EditError> {
+/// `(offset in the YAML, bytes removed, text inserted)` for a new value of an existing field `key`.
+fn replace_value(
+    front: &Front<'_>,
+    value: &Spanned<serde_json::Value>,
+    key: &str,
+    hash: &str,
+) -> Result<(usize, usize, String), EditError> {
+    let unfound = || format!("cannot find the value of `{key}`");
+    let one_line = || format!("write it as `{key}: x`");
     let span = value.referenced.span();
     let (Some(at), Some(len)) = (span.byte_offset(), span.byte_len()) else {
-        return Err(EditError::new(
-            value.referenced.line() as usize,
-            "cannot find the value of `source_hash`",
-            "write it as `source_hash: x`",
-        ));
+        return Err(EditError::new(value.referenced.line() as usize, unfound(), one_line()));
     };
     let (at, len) = (at as usize, len as usize);
     let Some(raw) = front.yaml.get(at..at + len) else {
-        return Err(EditError::new(line_of(front, at), "cannot find the value of `source_hash`", "write it as `source_hash: x`"));
+        return Err(EditError::new(line_of(front, at), unfound(), one_line()));
     };
     if raw.contains(['\n', '\r']) {
         return Err(EditError::new(
             line_of(front, at),
-            "`source_hash` is written over several lines",
-            "write it on one line, as `source_hash: x`, and stamp again",
+            format!("`{key}` is written over several lines"),
+            format!("write it on one line, as `{key}: x`, and stamp again"),
         ));
     }
     if raw.is_empty() {
         // An empty value (`source_hash:`) is positioned at its colon: the hash goes after it.
         if !front.yaml[at..].starts_with(':') {
-            return Err(EditError::new(line_of(front, at), "cannot find the value of `source_hash`", "write it as `source_hash: x`"));
+            return Err(EditError::new(line_of(front, at), unfound(), one_line()));
         }
         return Ok((at + 1, 0, format!(" {}", scalar(hash))));
     }
@@ -130,8 +152,8 @@ fn replace_value(front: &Front<'_>, value: &Spanned<Option<String>>, hash: &str)
     Ok((at, len, new))
 }
 
-/// `(offset, 0, text)` adding `, source_hash: …` after the last value of a flow map.
-fn add_to_flow_map(front: &Front<'_>, fields: &Fields, hash: &str) -> Result<(usize, usize, String), EditError> {
+/// `(offset, 0, text)` adding `, key: …` after the last value of a flow map.
+fn add_to_flow_map(front: &Front<'_>, fields: &Fields, key: &str, hash: &str) -> Result<(usize, usize, String), EditError> {
     let end = fields
         .values()
         .filter_map(|v| {
@@ -142,11 +164,11 @@ fn add_to_flow_map(front: &Front<'_>, fields: &Fields, hash: &str) -> Result<(us
         .max();
     let closed = end.is_some_and(|e| closing_brace_follows(&front.yaml[e.min(front.yaml.len())..]));
     match end {
-        Some(end) if closed => Ok((end, 0, format!(", source_hash: {}", scalar(hash)))),
+        Some(end) if closed => Ok((end, 0, format!(", {key}: {}", scalar(hash)))),
         _ => Err(EditError::new(
             front.first_line,
-            "cannot find where to add `source_hash` in this flow map",
-            "add `source_hash: x` to the map once; `tebiki stamp` then keeps it up to date",
+            format!("cannot find where to add `{key}` in this flow map"),
+            format!("add `{key}: x` to the map once; `tebiki stamp` then keeps it up to date"),
         )),
     }
 }
@@ -167,20 +189,20 @@ fn closing_brace_follows(rest: &str) -> bool {
     false
 }
 
-/// `(offset, 0, line)` adding a `source_hash` line before the closing fence,
+/// `(offset, 0, line)` adding a `key` line before the closing fence,
 /// indented as the mapping's first key and ended as the opening fence.
-fn add_line(front: &Front<'_>, text: &str, root: usize, hash: &str) -> Result<(usize, usize, String), EditError> {
+fn add_line(front: &Front<'_>, text: &str, root: usize, key: &str, hash: &str) -> Result<(usize, usize, String), EditError> {
     let line_start = front.yaml[..root].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let indent = &front.yaml[line_start..root];
     if !indent.bytes().all(|b| b == b' ') {
         return Err(EditError::new(
             line_of(front, root),
             "cannot tell the indentation of the front matter's fields",
-            "start each field at the beginning of its line, or add `source_hash: x` once by hand",
+            format!("start each field at the beginning of its line, or add `{key}: x` once by hand"),
         ));
     }
     let eol = if text[..front.start].ends_with("\r\n") { "\r\n" } else { "\n" };
-    Ok((front.yaml.len(), 0, format!("{indent}source_hash: {}{eol}", scalar(hash))))
+    Ok((front.yaml.len(), 0, format!("{indent}{key}: {}{eol}", scalar(hash))))
 }
 
 /// The hash as a YAML scalar: quoted when YAML would read it as a number (all digits, or digits and `e`).
@@ -189,9 +211,9 @@ fn scalar(hash: &str) -> String {
 }
 
 /// Checks an edit: the new file's fields read as the old ones with the new
-/// hash, and its body is the same bytes.
-fn verify(old: &str, new: &str, hash: &str) -> Result<(), EditError> {
-    let values = |text: &str| -> Option<(BTreeMap<String, Option<String>>, String)> {
+/// value of `key`, and its body is the same bytes.
+fn verify(old: &str, new: &str, key: &str, hash: &str) -> Result<(), EditError> {
+    let values = |text: &str| -> Option<(BTreeMap<String, serde_json::Value>, String)> {
         let split = frontmatter::split(text, Path::new("")).ok()?;
         let fields: Fields = serde_saphyr::from_str(split.yaml).ok()?;
         Some((fields.into_iter().map(|(k, v)| (k, v.value)).collect(), split.body.to_string()))
@@ -199,12 +221,12 @@ fn verify(old: &str, new: &str, hash: &str) -> Result<(), EditError> {
     let refused = || {
         EditError::new(
             0,
-            "`source_hash` cannot be written here without changing the rest of the front matter",
-            "add `source_hash: x` once by hand; `tebiki stamp` then keeps it up to date",
+            format!("`{key}` cannot be written here without changing the rest of the front matter"),
+            format!("add `{key}: x` once by hand; `tebiki stamp` then keeps it up to date"),
         )
     };
     let (Some((mut want, old_body)), Some((got, new_body))) = (values(old), values(new)) else { return Err(refused()) };
-    want.insert("source_hash".to_string(), Some(hash.to_string()));
+    want.insert(key.to_string(), serde_json::Value::String(hash.to_string()));
     if got != want || new_body != old_body {
         return Err(refused());
     }
@@ -296,6 +318,18 @@ mod tests {
         assert!(e.message.contains("not a map of text fields"), "{e:?}");
         assert_eq!(set_source_hash("# Title\n", H).unwrap_err().message, "page has no front matter");
         assert_eq!(set_source_hash("---\ntitle: A\n", H).unwrap_err().message, "front matter is not closed");
+    }
+
+    #[test]
+    fn source_blocks_is_written_beside_the_hash_and_a_list_field_is_kept() {
+        let text = "---\ntitle: A\nqa_ignore: [numbers]\nsource_hash: 0123456789abcdef\n---\nBody\n";
+        let once = set_source_blocks(text, "01234567 89abcdef").unwrap();
+        assert_eq!(
+            once,
+            "---\ntitle: A\nqa_ignore: [numbers]\nsource_hash: 0123456789abcdef\nsource_blocks: 01234567 89abcdef\n---\nBody\n"
+        );
+        assert_eq!(set_source_blocks(&once, "01234567 00000000").unwrap(), once.replace("01234567 89abcdef", "01234567 00000000"));
+        assert_eq!(set_source_blocks("---\ntitle: A\n---\n", "01234567").unwrap(), "---\ntitle: A\nsource_blocks: \"01234567\"\n---\n");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `tebiki stamp` on translations written in every valid way (SPEC §4):
-//! it changes the `source_hash` value or adds one line, and nothing else,
+//! it changes the `source_hash` and `source_blocks` values or adds a line
+//! (or a flow-map entry) for each, and nothing else,
 //! refuses what it cannot edit safely, and never writes a file it may not.
 
 use std::collections::BTreeMap;
@@ -29,6 +30,21 @@ fn new_hash(old: &str, new: &str) -> String {
         .to_string()
 }
 
+/// `new` without its `source_blocks` (a line of its own, or an entry of a
+/// flow map), and that value: what `stamp` writes beside `source_hash`.
+fn without_blocks(new: &str) -> (String, String) {
+    if let Some(at) = new.find(", source_blocks: ") {
+        let end = new[at + 2..].find(['}', ',']).map_or(new.len(), |e| at + 2 + e);
+        let value = new[at + ", source_blocks: ".len()..end].to_string();
+        return (format!("{}{}", &new[..at], &new[end..]), value);
+    }
+    let start = new.find("source_blocks: ").unwrap_or_else(|| panic!("no source_blocks in {new:?}"));
+    let line_start = new[..start].rfind('\n').map_or(0, |i| i + 1);
+    let end = new[start..].find('\n').map_or(new.len(), |e| start + e + 1);
+    let value = new[start + "source_blocks: ".len()..end].trim_end().to_string();
+    (format!("{}{}", &new[..line_start], &new[end..]), value)
+}
+
 /// `old` with `line` inserted before its closing fence (the second `---` line).
 fn before_closing_fence(old: &str, fence: &str, line: &str) -> String {
     let at = old[3..].find(fence).map(|i| i + 3).unwrap();
@@ -45,6 +61,8 @@ fn stamp_changes_only_the_hash_of_awkward_translations_byte_for_byte() {
     let after = translations(t.root());
     for (name, old) in &before {
         let (old, new) = (String::from_utf8(old.clone()).unwrap(), String::from_utf8(after[name].clone()).unwrap());
+        let (new, blocks) = without_blocks(&new);
+        assert!(blocks.trim_matches('"').split(' ').all(|h| h.len() == 8), "{name}: {blocks:?}");
         let h = new_hash(&old, &new);
         let expected = match name.as_str() {
             "comment.en.md" | "flow.en.md" | "quoted.en.md" | "bom.en.md" => old.replace("0000000000000000", &h),
@@ -54,7 +72,7 @@ fn stamp_changes_only_the_hash_of_awkward_translations_byte_for_byte() {
             "flow-new.en.md" => old.replace("summary: \"a, b\"}", &format!("summary: \"a, b\", source_hash: {h}}}")),
             other => panic!("unexpected file {other}"),
         };
-        assert_eq!(new, expected, "{name}: every byte but the stamp is kept");
+        assert_eq!(new, expected, "{name}: every byte but the stamp and the block hashes is kept");
     }
     let check = t.run(&["check", "--strict"]);
     assert_eq!(check.code, 0, "every translation reads as complete:\n{}\n{}", check.stdout, check.stderr);

@@ -79,15 +79,16 @@ fn unstamped_and_missing_translations_are_listed_and_unstamped_fails_strict() {
 }
 
 #[test]
-fn stamp_changes_only_the_source_hash_line() {
+fn stamp_adds_only_the_source_hash_and_source_blocks_lines() {
     let t = SiteTest::new("tools/translated");
     let before = read_site_file(&t, "content/programs/demo.en.md");
     assert_eq!(t.run(&["stamp", "demo"]).code, 0);
     let after = read_site_file(&t, "content/programs/demo.en.md");
     let inserted: Vec<&str> = after.split_inclusive('\n').filter(|l| !before.split_inclusive('\n').any(|b| b == *l)).collect();
-    assert_eq!(inserted.len(), 1, "{after:?}");
+    assert_eq!(inserted.len(), 2, "{after:?}");
     assert!(inserted[0].starts_with("source_hash: ") && inserted[0].ends_with("\r\n"), "{inserted:?}");
-    assert_eq!(after.replace(inserted[0], ""), before, "every other byte is kept");
+    assert!(inserted[1].starts_with("source_blocks: ") && inserted[1].ends_with("\r\n"), "{inserted:?}");
+    assert_eq!(after.replace(inserted[0], "").replace(inserted[1], ""), before, "every other byte is kept");
     assert_eq!(read_site_file(&t, "content/programs/demo.ja.md").matches("source_hash").count(), 0, "the source is not touched");
 
     // Stamping again writes nothing.

@@ -97,3 +97,27 @@ fn qa_ignore_in_the_front_matter_turns_a_check_off_for_that_page() {
     let r = t.run(&["check", "--strict"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+#[test]
+fn a_stale_translation_shows_only_the_changed_blocks_in_check_and_in_the_notice() {
+    let t = SiteTest::new("translation-qa/clean");
+    assert_eq!(t.run(&["stamp", "plan"]).code, 0);
+    let en = std::fs::read_to_string(t.root().join("content/policies/plan.en.md")).unwrap();
+    assert!(en.contains("\nsource_blocks: "), "stamp records the source's blocks: {en}");
+    let ja_path = "content/policies/plan.ja.md";
+    let ja = std::fs::read_to_string(t.root().join(ja_path)).unwrap();
+    t.write(ja_path, &ja.replace("達成率は50%である。", "達成率は50%であった。"));
+
+    let r = t.run(&["check"]);
+    let stale: Vec<&str> = r.stderr.lines().filter(|l| l.contains("translation is stale")).collect();
+    assert_eq!(stale.len(), 1, "{}", r.stderr);
+    assert!(stale[0].ends_with("has changed since it was stamped: changed at line 17"), "{}", stale[0]);
+
+    t.build();
+    let page = t.read("en/policies/plan/index.html");
+    let changes = page.split(r#"<div class="stale-changes">"#).nth(1).and_then(|c| c.split("</div>").next());
+    let changes = changes.unwrap_or_else(|| panic!("no list of changes: {page}"));
+    assert_eq!(changes.matches("<li>").count(), 1, "{changes}");
+    assert!(changes.contains("Changed: <a href=\"../../../ja/policies/plan/index.html#"), "{changes}");
+    assert!(changes.contains(r#"lang="ja">採択は3件、達成率は50%であった。"#), "{changes}");
+}

@@ -20,6 +20,7 @@
 //! A text opts out of checks with `qa_ignore: [terms, spelling, structure,
 //! numbers]` in its front matter, for a difference that is meant.
 
+pub mod changes;
 mod numbers;
 mod outline;
 mod phrases;
