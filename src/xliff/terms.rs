@@ -1,15 +1,16 @@
 //! Glossary terms in a source text, and their approved renderings in the
 //! target language (the site's termbase, `content/glossary.yaml`).
 //!
-//! A term's surfaces are its source-language term and its aliases; the
-//! longest match wins, and a surface that starts or ends with an ASCII
-//! letter or digit matches only where it does not touch another one (as in
-//! the renderer's glossary markup). Matching is on the text as written
-//! (no NFKC), which is enough to annotate units and list renderings.
+//! A term's surfaces are its source-language term and its aliases, found by
+//! the renderer's own glossary matcher ([`TermMatcher`]): NFKC (full-width
+//! `ＡＭＥＤ` is `AMED`), the longest match first, and a surface that starts
+//! or ends with an ASCII letter or digit only where it does not touch
+//! another one. So a unit names exactly the terms its page marks.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
 
 use crate::lang::Lang;
+use crate::markdown::{Term, TermMatcher};
 use crate::model::Entry;
 
 /// One term of the termbase: its entry id and approved rendering.
@@ -23,50 +24,28 @@ pub struct Rendering {
 
 /// Finds the glossary's source-language surfaces in text.
 pub struct Termbase {
-    automaton: Option<AhoCorasick>,
-    /// Per pattern: the surface and the rendering it stands for.
-    patterns: Vec<(String, usize)>,
-    renderings: Vec<Rendering>,
+    matcher: TermMatcher,
+    /// The rendering of each entry that has both languages, by entry id.
+    renderings: HashMap<String, Rendering>,
 }
 
 impl Termbase {
     /// The termbase from `source` to `target` of the glossary.
     pub fn new(glossary: &[Entry], source: Lang, target: Lang) -> Termbase {
-        let mut patterns = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        let mut renderings = Vec::new();
+        let mut terms = Vec::new();
+        let mut renderings = HashMap::new();
         for e in glossary {
             let (Some(src), Some(trg)) = (e.langs.get(&source), e.langs.get(&target)) else { continue };
-            let index = renderings.len();
-            renderings.push(Rendering { id: e.id.clone(), term: trg.term.clone(), expansion: trg.expansion.clone() });
-            for surface in std::iter::once(&src.term).chain(&e.aliases) {
-                if !surface.is_empty() && seen.insert(surface.as_str()) {
-                    patterns.push((surface.clone(), index));
-                }
-            }
+            renderings.insert(e.id.clone(), Rendering { id: e.id.clone(), term: trg.term.clone(), expansion: trg.expansion.clone() });
+            let surfaces = std::iter::once(src.term.clone()).chain(e.aliases.iter().cloned()).collect();
+            terms.push(Term { id: e.id.clone(), surfaces, expansion: src.expansion.clone(), title: src.term.clone() });
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(patterns.iter().map(|(s, _)| s.as_str()))
-            .ok()
-            .filter(|_| !patterns.is_empty());
-        Termbase { automaton, patterns, renderings }
+        Termbase { matcher: TermMatcher::new(terms), renderings }
     }
 
     /// Every term in `text`: its byte range and rendering.
     pub fn find(&self, text: &str) -> Vec<(std::ops::Range<usize>, &Rendering)> {
-        let Some(automaton) = &self.automaton else { return Vec::new() };
-        let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-        automaton
-            .find_iter(text)
-            .filter(|m| {
-                let surface = &self.patterns[m.pattern().as_usize()].0;
-                let before = alnum(surface.chars().next()) && alnum(text[..m.start()].chars().next_back());
-                let after = alnum(surface.chars().next_back()) && alnum(text[m.end()..].chars().next());
-                !before && !after
-            })
-            .map(|m| (m.range(), &self.renderings[self.patterns[m.pattern().as_usize()].1]))
-            .collect()
+        self.matcher.find_terms(text).into_iter().filter_map(|(range, term)| Some((range, self.renderings.get(&term.id)?))).collect()
     }
 }
 
@@ -108,6 +87,13 @@ mod tests {
         let tb = Termbase::new(&glossary, Lang::Ja, Lang::En);
         let found: Vec<_> = tb.find("single IRBとPDFとPDの").into_iter().map(|(r, x)| (r, x.id.as_str())).collect();
         assert_eq!(found, vec![(0..10, "single-irb"), (19..21, "pd")]);
+    }
+
+    #[test]
+    fn full_width_forms_are_found_as_the_renderer_finds_them() {
+        let tb = Termbase::new(&[entry("amed", "AMED", "AMED", &[])], Lang::Ja, Lang::En);
+        let found: Vec<_> = tb.find("ＡＭＥＤの事業").into_iter().map(|(r, x)| (r, x.id.as_str())).collect();
+        assert_eq!(found, vec![(0..12, "amed")]);
     }
 
     #[test]
