@@ -77,9 +77,12 @@ enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         strict: bool,
-        /// Output format of the diagnostics.
+        /// Output format of the diagnostics (`html`: the translation dashboard, with `--out`).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// With `--format html`: the file the dashboard is written to (anywhere; it is never read).
+        #[arg(long, value_name = "FILE", required_if_eq("format", "html"))]
+        out: Option<PathBuf>,
         /// Also check pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
@@ -118,6 +121,8 @@ enum Command {
 enum Format {
     Human,
     Json,
+    /// The translation dashboard, written to `--out FILE`.
+    Html,
 }
 
 /// Runs the command line; returns the process's exit code.
@@ -174,10 +179,18 @@ pub fn run() -> ExitCode {
             let opts = ServeOptions { root: cli.root.clone(), port, bind, bind_name, open, poll, drafts };
             serve::run(&opts, color)
         }
-        Command::Check { strict, format, drafts } => {
+        Command::Check { strict, format, out, drafts } => {
             let report = tebiki::check_report(&cli.root, drafts);
             let d = &report.diagnostics;
             match format {
+                Format::Html => {
+                    print_diagnostics(&cli.root, d, color, Listing::Digest);
+                    let Some(out) = out else { return ExitCode::from(2) };
+                    if let Err(e) = tools::dashboard(&cli.root, &report, &out) {
+                        eprintln!("error: {e:#}");
+                        return ExitCode::from(2);
+                    }
+                }
                 Format::Human => {
                     print_diagnostics(&cli.root, d, color, Listing::All);
                     if let Some(t) = &report.translations {

@@ -112,3 +112,17 @@ pub fn schema(root: &Path) -> ExitCode {
         }
     }
 }
+
+/// Writes the translation dashboard of a check to `out` (a file the user
+/// named: written, never read, so it may lie outside the site).
+pub(crate) fn dashboard(root: &Path, report: &tebiki::CheckReport, out: &Path) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    let Some(translations) = &report.translations else {
+        anyhow::bail!("the site could not be loaded, so there is no dashboard; the problems are listed above");
+    };
+    let title = tebiki::config::load_config(root).map(|c| c.title.get_or_any(tebiki::lang::Lang::En).to_string()).unwrap_or_default();
+    let page = tebiki::serve::dashboard::page(&title, translations, &report.diagnostics.sorted(), &Default::default());
+    std::fs::write(out, page).with_context(|| format!("cannot write the dashboard to {}", out.display()))?;
+    eprintln!("Wrote the translation dashboard to {}", out.display());
+    Ok(())
+}

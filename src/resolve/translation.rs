@@ -71,6 +71,12 @@ pub struct Row {
     pub kind: String,
     pub source_lang: Lang,
     pub status: BTreeMap<Lang, Status>,
+    /// The file of each language the page has, relative to the site root.
+    #[serde(skip)]
+    pub files: BTreeMap<Lang, std::path::PathBuf>,
+    /// For each stale translation whose stamp recorded the source's blocks: what changed.
+    #[serde(skip)]
+    pub changed: BTreeMap<Lang, String>,
 }
 
 /// Counts of one language.
@@ -116,6 +122,13 @@ impl Report {
                 kind: p.kind.clone(),
                 source_lang: p.source_lang,
                 status: languages.iter().map(|l| (*l, status(p, *l))).collect(),
+                files: p.texts.iter().map(|(l, t)| (*l, t.path.clone())).collect(),
+                changed: p
+                    .texts
+                    .iter()
+                    .filter(|(l, _)| status(p, **l) == Status::Stale)
+                    .filter_map(|(l, t)| Some((*l, describe(&changed_blocks(p, t)?))))
+                    .collect(),
             })
             .collect();
         Report { languages, rows }
@@ -308,12 +321,16 @@ mod tests {
                     kind: "policy".into(),
                     source_lang: Lang::Ja,
                     status: [(Lang::Ja, Status::Source), (Lang::En, Status::Complete)].into(),
+                    files: BTreeMap::new(),
+                    changed: BTreeMap::new(),
                 },
                 Row {
                     id: "b".into(),
                     kind: "policy".into(),
                     source_lang: Lang::Ja,
                     status: [(Lang::Ja, Status::Source), (Lang::En, Status::Stale)].into(),
+                    files: BTreeMap::new(),
+                    changed: BTreeMap::new(),
                 },
             ],
         };

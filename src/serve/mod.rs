@@ -15,6 +15,7 @@
 //! otherwise, and answers only requests addressed to it ([`hosts`]). This
 //! module prints nothing: it hands [`Report`]s to its caller.
 
+pub mod dashboard;
 pub mod hosts;
 pub mod overlay;
 pub mod reload;
@@ -95,6 +96,7 @@ pub fn serve(opts: &ServeOptions, report: impl Fn(Report) + Send + Sync + 'stati
     let mut watcher = watch::Watcher::new(opts.poll, events_tx)?;
     watcher.watch_sources(&root)?;
     let (tx, rx) = channel::channel(Live::empty());
+    let checked = server::Checked { root: root.clone(), drafts: opts.drafts };
     let mut builder = Builder {
         root,
         base_url: url.clone(),
@@ -120,7 +122,7 @@ pub fn serve(opts: &ServeOptions, report: impl Fn(Report) + Send + Sync + 'stati
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
         tokio::select! {
-            r = axum::serve(listener, server::router(rx, hosts)) => r.context("the server stopped"),
+            r = axum::serve(listener, server::router(rx, hosts, checked)) => r.context("the server stopped"),
             _ = tokio::signal::ctrl_c() => Ok(()),
         }
     })

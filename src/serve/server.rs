@@ -28,15 +28,30 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
+use super::dashboard;
 use super::hosts::AllowedHosts;
 use super::overlay;
 use super::reload::{self, EVENTS_PATH, Live, Receiver, SCRIPT_PATH, STYLE_PATH};
 use crate::paths;
 
-/// The routes: the live-reload files and events, and the site for every
-/// other path; each answers only requests that name one of `hosts`.
-pub fn router(rx: Receiver, hosts: AllowedHosts) -> Router {
+/// The site a preview checks for its translation dashboard.
+#[derive(Clone, Debug)]
+pub struct Checked {
+    pub root: std::path::PathBuf,
+    pub drafts: bool,
+}
+
+/// The routes: the live-reload files and events, the translation dashboard
+/// ([`dashboard::PATH`]), and the site for every other path; each answers
+/// only requests that name one of `hosts`.
+pub fn router(rx: Receiver, hosts: AllowedHosts, checked: Checked) -> Router {
+    let checked = Arc::new(checked);
     Router::new()
+        .route(dashboard::PATH, get(translations).with_state(checked.clone()))
+        .route(
+            dashboard::PATH.trim_end_matches('/'),
+            get(|| async { (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, dashboard::PATH)]) }),
+        )
         .route(EVENTS_PATH, get(reload::events))
         .route(SCRIPT_PATH, get(|| async { asset("live.js", overlay::SCRIPT) }))
         .route(STYLE_PATH, get(|| async { asset("live.css", overlay::STYLE) }))
@@ -149,6 +164,23 @@ pub fn content_type(path: &str) -> Cow<'static, str> {
         Some(m) if m.type_() == mime_guess::mime::TEXT => Cow::Owned(format!("{m}; charset=utf-8")),
         Some(m) => Cow::Owned(m.to_string()),
         None => Cow::Borrowed("application/octet-stream"),
+    }
+}
+
+/// `GET` of the translation dashboard: the site checked now, sorted and
+/// filtered as the query asks.
+async fn translations(State(checked): State<Arc<Checked>>, uri: Uri) -> Response {
+    let query = dashboard::Query::parse(uri.query().unwrap_or_default());
+    let made = tokio::task::spawn_blocking(move || {
+        let report = crate::check_report(&checked.root, checked.drafts);
+        let title = crate::config::load_config(&checked.root).map(|c| c.title.get_or_any(crate::lang::Lang::En).to_string());
+        let translations = report.translations.as_ref()?;
+        Some(dashboard::page(&title.unwrap_or_default(), translations, &report.diagnostics.sorted(), &query))
+    })
+    .await;
+    match made {
+        Ok(Some(page)) => headers(StatusCode::OK, paths::ROOT_INDEX, Bytes::from(page)),
+        _ => (StatusCode::SERVICE_UNAVAILABLE, "503: the site cannot be loaded; the terminal shows why\n").into_response(),
     }
 }
 

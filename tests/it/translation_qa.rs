@@ -121,3 +121,51 @@ fn a_stale_translation_shows_only_the_changed_blocks_in_check_and_in_the_notice(
     assert!(changes.contains("Changed: <a href=\"../../../ja/policies/plan/index.html#"), "{changes}");
     assert!(changes.contains(r#"lang="ja">採択は3件、達成率は50%であった。"#), "{changes}");
 }
+
+/// The clean site with one finding (a missing figure) and one stale translation.
+fn site_for_the_dashboard() -> SiteTest {
+    let t = SiteTest::new("translation-qa/clean");
+    assert_eq!(t.run(&["stamp", "plan"]).code, 0);
+    let en = std::fs::read_to_string(t.root().join("content/policies/plan.en.md")).unwrap();
+    t.write("content/policies/plan.en.md", &en.replace("¥80 million", "¥90 million"));
+    let ja = std::fs::read_to_string(t.root().join("content/policies/plan.ja.md")).unwrap();
+    t.write("content/policies/plan.ja.md", &ja.replace("達成率は50%である。", "達成率は50%であった。"));
+    t
+}
+
+#[test]
+fn check_writes_the_translation_dashboard_to_a_file_outside_the_site() {
+    let t = site_for_the_dashboard();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = elsewhere.path().join("translations.html");
+    let r = t.run(&["check", "--format", "html", "--out", file.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = std::fs::read_to_string(&file).unwrap();
+    assert!(page.contains(r#"<tr><th scope="row">plan</th><td>policy</td><td>source</td><td>stale</td>"#), "{page}");
+    assert!(page.contains("<td>en: changed at line 17</td>"), "the stale blocks: {page}");
+    assert!(page.contains(r#"<th scope="col" aria-sort="ascending"><button type="submit" name="sort" value="-id">Page</button></th>"#));
+    assert!(page.contains(r#"<label for="status">"#) && page.contains(r#"<select id="status" name="status">"#));
+    assert!(page.contains("[parity-number]") && page.contains("expected “¥80 million”"), "{page}");
+    assert!(!page.contains("<script") && !page.contains("style="), "no script, no inline style");
+    assert_eq!(t.run(&["check", "--format", "html"]).code, 2, "--format html needs --out");
+}
+
+#[test]
+fn serve_answers_the_dashboard_at_its_reserved_path_sorted_and_filtered_and_build_never_writes_it() {
+    let t = site_for_the_dashboard();
+    let s = crate::common::serve::Serve::start(t.root(), &[]);
+    let r = s.get("/_tebiki/translations/?sort=-findings&status=stale&q=pla");
+    assert_eq!(r.status, 200);
+    assert!(
+        r.body.contains(
+            r#"<th scope="col" aria-sort="descending"><button type="submit" name="sort" value="findings">Findings</button></th>"#
+        ),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("(1 of 1 shown)") && r.body.contains(r#"<option value="stale" selected>"#), "{}", r.body);
+    let none = s.get("/_tebiki/translations/?q=nothing");
+    assert!(none.body.contains("(0 of 1 shown)"), "{}", none.body);
+    t.build();
+    assert!(!t.root().join("public/_tebiki").exists());
+}
