@@ -11,6 +11,7 @@
 //! with `sort`, `status` and `q`, answered by the preview; without a server
 //! (the written file) the table is shown sorted by page. No script, no
 //! style, nothing from elsewhere: it passes a strict Content-Security-Policy.
+//! Its icon is the previewed site's `/favicon.svg`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -109,7 +110,7 @@ pub fn page(title: &str, report: &Report, diagnostics: &[Diagnostic], query: &Qu
     let mut out = String::with_capacity(16_384);
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Translations: {}</title>\n</head>\n<body>\n<main>\n<h1>Translations</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n<title>Translations: {}</title>\n</head>\n<body>\n<main>\n<h1>Translations</h1>\n",
         html(title)
     );
     for line in report.coverage_lines().lines() {
@@ -204,9 +205,11 @@ fn pages_table(out: &mut String, report: &Report, rows: &[&Row], found: &BTreeMa
         rows.len(),
         report.rows.len()
     );
-    let mut columns: Vec<(String, String)> = vec![("id".into(), "Page".into()), ("kind".into(), "Kind".into())];
+    // Few columns, so that the table fits a narrow screen without a style sheet: the kind goes with the id,
+    // what was found in one cell.
+    let mut columns: Vec<(String, String)> = vec![("id".into(), "Page (kind)".into())];
     columns.extend(report.languages.iter().map(|l| (l.code().to_string(), l.code().to_string())));
-    columns.push(("findings".into(), "Findings".into()));
+    columns.push(("findings".into(), "Findings; source blocks changed since the stamp".into()));
     for (k, label) in &columns {
         let sorted = k == key;
         let aria = match (sorted, descending) {
@@ -222,24 +225,23 @@ fn pages_table(out: &mut String, report: &Report, rows: &[&Row], found: &BTreeMa
             html(label)
         );
     }
-    out.push_str("<th scope=\"col\">Changed in the source</th><th scope=\"col\">Terminology</th><th scope=\"col\">Spelling</th><th scope=\"col\">Parity</th></tr></thead>\n<tbody>\n");
+    out.push_str("</tr></thead>\n<tbody>\n");
     for row in rows {
         let f = found.get(row.id.as_str());
-        let _ = write!(out, "<tr><th scope=\"row\">{}</th><td>{}</td>", html(&row.id), html(&row.kind));
+        let _ = write!(out, "<tr><th scope=\"row\">{} ({})</th>", html(&row.id), html(&row.kind));
         for l in &report.languages {
             let _ = write!(out, "<td>{}</td>", row.status.get(l).map_or("missing", |s| s.word()));
         }
-        let changed: Vec<String> = row.changed.iter().map(|(l, c)| format!("{l}: {c}")).collect();
-        let n = |g: fn(&Found<'_>) -> usize| f.map_or(0, g);
-        let _ = writeln!(
-            out,
-            "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            f.map_or(0, |f| f.list.len()),
-            html(&changed.join("; ")),
-            n(|f| f.terms),
-            n(|f| f.spelling),
-            n(|f| f.parity)
-        );
+        let mut what = vec![f.map_or(0, |f| f.list.len()).to_string()];
+        for (name, n) in
+            [("terminology", f.map_or(0, |f| f.terms)), ("spelling", f.map_or(0, |f| f.spelling)), ("parity", f.map_or(0, |f| f.parity))]
+        {
+            if n > 0 {
+                what.push(format!("{name} {n}"));
+            }
+        }
+        what.extend(row.changed.iter().map(|(l, c)| format!("{l} source blocks {c}")));
+        let _ = writeln!(out, "<td>{}</td></tr>", html(&what.join("; ")));
     }
     out.push_str("</tbody>\n</table>\n");
 }

@@ -141,9 +141,10 @@ fn check_writes_the_translation_dashboard_to_a_file_outside_the_site() {
     let r = t.run(&["check", "--format", "html", "--out", file.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let page = std::fs::read_to_string(&file).unwrap();
-    assert!(page.contains(r#"<tr><th scope="row">plan</th><td>policy</td><td>source</td><td>stale</td>"#), "{page}");
-    assert!(page.contains("<td>en: changed at line 17</td>"), "the stale blocks: {page}");
-    assert!(page.contains(r#"<th scope="col" aria-sort="ascending"><button type="submit" name="sort" value="-id">Page</button></th>"#));
+    assert!(page.contains(r#"<tr><th scope="row">plan (policy)</th><td>source</td><td>stale</td><td>2; parity 1; en source blocks changed at line 17</td></tr>"#), "{page}");
+    assert!(
+        page.contains(r#"<th scope="col" aria-sort="ascending"><button type="submit" name="sort" value="-id">Page (kind)</button></th>"#)
+    );
     assert!(page.contains(r#"<label for="status">"#) && page.contains(r#"<select id="status" name="status">"#));
     assert!(page.contains("[parity-number]") && page.contains("expected “¥80 million”"), "{page}");
     assert!(!page.contains("<script") && !page.contains("style="), "no script, no inline style");
@@ -158,7 +159,7 @@ fn serve_answers_the_dashboard_at_its_reserved_path_sorted_and_filtered_and_buil
     assert_eq!(r.status, 200);
     assert!(
         r.body.contains(
-            r#"<th scope="col" aria-sort="descending"><button type="submit" name="sort" value="findings">Findings</button></th>"#
+            r#"<th scope="col" aria-sort="descending"><button type="submit" name="sort" value="findings">Findings; source blocks changed since the stamp</button></th>"#
         ),
         "{}",
         r.body

@@ -199,3 +199,24 @@ fn axe_finds_no_wcag_violation_and_strict_csp_no_console_error() {
     let t = stale_and_paginated();
     axe(&t.root().join("public"), &["en/programs/demo/index.html".into(), "en/programs/page/2/index.html".into()]);
 }
+
+#[test]
+fn the_translation_dashboard_passes_the_nu_checker_and_axe() {
+    if !enabled() {
+        return;
+    }
+    // Beside a built site, as the preview answers it (the page's icon is the site's).
+    let (_tmp, out) = build_shipped(None, "public");
+    let stale = stale_and_paginated();
+    let page = "_tebiki/translations/index.html";
+    for (root, site) in [(repo(), out.clone()), (stale.root(), stale.root().join("public"))] {
+        let file = site.join(page);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        let o = tebiki().arg("--root").arg(root).args(["check", "--format", "html", "--out"]).arg(&file).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        vnu(&site.join("_tebiki"));
+        axe(&site, &[page.to_string()]);
+    }
+    let stale_page = std::fs::read_to_string(stale.root().join("public").join(page)).unwrap();
+    assert!(stale_page.contains("<td>stale</td>"), "{stale_page}");
+}
