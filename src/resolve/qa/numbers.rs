@@ -104,7 +104,7 @@ fn figure(number: &str, rest: &str, era: Option<(i32, usize)>, from: Lang, to: L
     }
     if let Some((base, _)) = era {
         let n: i32 = number.parse().ok()?;
-        return rest.starts_with("年度").then(|| year(base + n, 2, true)).flatten();
+        return rest.starts_with("年度").then(|| year(base.checked_add(n)?, 2, true)).flatten();
     }
     if rest.starts_with("億円") {
         let amount = Amount::parse(number)?;
@@ -250,6 +250,8 @@ mod tests {
             ])
         );
         assert!(wants("第3期、6つ、12月").is_empty());
+        // Out of range: no figure, no overflow.
+        assert!(wants("令和2147483647年度、99999999999999999999億円").is_empty());
     }
 
     #[test]

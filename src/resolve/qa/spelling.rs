@@ -166,13 +166,22 @@ pub fn other_form(word: &str, site: Spelling) -> Option<String> {
     None
 }
 
-/// Every word of `text` in the other variety: its byte offset, the word and the form to write.
+/// Every word of `text` in the other variety: its byte offset, the word and
+/// the form to write; never a word inside one of the ranges `keep`.
 pub fn findings(text: &str, site: Spelling, keep: &[std::ops::Range<usize>]) -> Vec<(usize, String, String)> {
     let mut out = Vec::new();
     let mut start = None;
     let bytes_end = text.len();
-    let check = |from: usize, to: usize, out: &mut Vec<(usize, String, String)>| {
-        if keep.iter().any(|k| k.start <= from && to <= k.end) {
+    // Words come in order: the ranges that start before a word are passed once, keeping their furthest end.
+    let mut keep: Vec<_> = keep.to_vec();
+    keep.sort_by_key(|k| k.start);
+    let (mut next, mut kept_to) = (0, 0);
+    let mut check = |from: usize, to: usize, out: &mut Vec<(usize, String, String)>| {
+        while let Some(k) = keep.get(next).filter(|k| k.start <= from) {
+            kept_to = kept_to.max(k.end);
+            next += 1;
+        }
+        if kept_to >= to {
             return;
         }
         let word = &text[from..to];
