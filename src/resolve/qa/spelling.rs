@@ -10,7 +10,8 @@
 //! British site (British English writes computer programs that way),
 //! `license` on a British site (the verb is spelt so), `meter` (a device in
 //! both), `judgment`, `dialog`, `analyses` (a plural in both). Text is
-//! checked outside code and URLs (the outline never holds them), and
+//! checked outside code and links' targets (the outline never holds them)
+//! and URLs written out as text (skipped here), and
 //! official names listed in the glossary or `site.yaml` are left as
 //! written by the caller.
 
@@ -173,7 +174,7 @@ pub fn findings(text: &str, site: Spelling, keep: &[std::ops::Range<usize>]) -> 
     let mut start = None;
     let bytes_end = text.len();
     // Words come in order: the ranges that start before a word are passed once, keeping their furthest end.
-    let mut keep: Vec<_> = keep.to_vec();
+    let mut keep: Vec<_> = keep.iter().cloned().chain(urls(text)).collect();
     keep.sort_by_key(|k| k.start);
     let (mut next, mut kept_to) = (0, 0);
     let mut check = |from: usize, to: usize, out: &mut Vec<(usize, String, String)>| {
@@ -206,6 +207,14 @@ pub fn findings(text: &str, site: Spelling, keep: &[std::ops::Range<usize>]) -> 
     out
 }
 
+/// The byte ranges of what looks like a URL written as text (`https://…`, `www.…`): never checked.
+fn urls(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    text.split_whitespace().filter(|w| w.contains("://") || w.starts_with("www.")).map(move |w| {
+        let start = w.as_ptr() as usize - text.as_ptr() as usize;
+        start..start + w.len()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,5 +240,6 @@ mod tests {
         let text = "Ministry of Health, Labour and Welfare";
         assert_eq!(words(text, Spelling::American).len(), 1);
         assert!(findings(text, Spelling::American, &[0..text.len(), 0..0]).is_empty());
+        assert!(words("see https://example.org/organisation/colour or www.colour.org", Spelling::American).is_empty());
     }
 }
