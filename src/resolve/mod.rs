@@ -8,7 +8,9 @@
 //! reads: children, related in both directions, successors and predecessors,
 //! and the pages of every facet value and period. The bodies are checked
 //! in `bodies.rs` (Markdown problems, anchors in `anchors.rs`, unknown
-//! acronyms), and their references give the backlinks.
+//! acronyms), and their references give the backlinks. `translation.rs`
+//! tells each translation's status, `qa/` checks translations against their
+//! sources (terminology, spelling, parity, changed blocks).
 
 mod anchors;
 mod bodies;
