@@ -30,13 +30,15 @@ mod terms;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use outline::{Element, Outline, Part, counterpart, line_across};
 use phrases::Phrases;
 use terms::Termbase;
 
 use crate::diagnostic::Diagnostic;
 use crate::lang::{Lang, is_cjk};
-use crate::model::{PageText, Site};
+use crate::model::{Page, PageText, Site};
 
 /// The checks a text can opt out of.
 const CHECKS: [&str; 4] = ["terms", "spelling", "structure", "numbers"];
@@ -45,42 +47,48 @@ const CHECKS: [&str; 4] = ["terms", "spelling", "structure", "numbers"];
 pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
     let termbase = Termbase::new(site);
     let names = Phrases::new(Lang::En, official_names(site).into_iter().map(|n| (n, ())));
-    let mut out = Vec::new();
-    for page in site.pages() {
-        let outlines: BTreeMap<Lang, Outline> = page.texts.iter().map(|(l, t)| (*l, Outline::of(t))).collect();
-        for (lang, text) in &page.texts {
-            let ignore = ignored(text, &mut out);
-            let own = &outlines[lang];
-            if !ignore.contains("spelling") && *lang == Lang::En {
-                out.extend(spelling_of(site, &names, text, own));
-            }
-            if *lang == page.source_lang {
-                if !ignore.contains("terms") {
-                    out.extend(avoided(&termbase, &text.path, own, *lang, &HashSet::new()));
-                }
-                continue;
-            }
-            let (source, src) = (page.source(), &outlines[&page.source_lang]);
-            let pair = Pair { source: &source.path, src, from: page.source_lang, path: &text.path, trg: own, to: *lang };
-            if !ignore.contains("terms") {
-                let (missing, told) = pair.terms(&termbase);
-                out.extend(missing);
-                out.extend(avoided(&termbase, &text.path, own, *lang, &told));
-            }
-            if !ignore.contains("structure") {
-                out.extend(pair.structure());
-                out.extend(pair.references());
-            }
-            if !ignore.contains("numbers") {
-                out.extend(pair.numbers());
-            }
-        }
-    }
+    // Pages in parallel, their warnings gathered in page order.
+    let per_page: Vec<Vec<Diagnostic>> = site.pages().par_iter().map(|page| page_diagnostics(site, page, &termbase, &names)).collect();
+    let mut out: Vec<Diagnostic> = per_page.into_iter().flatten().collect();
     out.extend(glossary(site, &termbase));
     for (lang, text) in site.home.iter().filter(|(l, _)| **l == Lang::En) {
         let outline = Outline::of(text);
         out.extend(avoided(&termbase, &text.path, &outline, *lang, &HashSet::new()));
         out.extend(spelling_of(site, &names, text, &outline));
+    }
+    out
+}
+
+/// The warnings of one page's texts.
+fn page_diagnostics(site: &Site, page: &Page, termbase: &Termbase<'_>, names: &Phrases<()>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let outlines: BTreeMap<Lang, Outline> = page.texts.iter().map(|(l, t)| (*l, Outline::of(t))).collect();
+    for (lang, text) in &page.texts {
+        let ignore = ignored(text, &mut out);
+        let own = &outlines[lang];
+        if !ignore.contains("spelling") && *lang == Lang::En {
+            out.extend(spelling_of(site, names, text, own));
+        }
+        if *lang == page.source_lang {
+            if !ignore.contains("terms") {
+                out.extend(avoided(termbase, &text.path, own, *lang, &HashSet::new()));
+            }
+            continue;
+        }
+        let (source, src) = (page.source(), &outlines[&page.source_lang]);
+        let pair = Pair { source: &source.path, src, from: page.source_lang, path: &text.path, trg: own, to: *lang };
+        if !ignore.contains("terms") {
+            let (missing, told) = pair.terms(termbase);
+            out.extend(missing);
+            out.extend(avoided(termbase, &text.path, own, *lang, &told));
+        }
+        if !ignore.contains("structure") {
+            out.extend(pair.structure());
+            out.extend(pair.references());
+        }
+        if !ignore.contains("numbers") {
+            out.extend(pair.numbers());
+        }
     }
     out
 }
