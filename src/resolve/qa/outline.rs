@@ -106,11 +106,15 @@ pub struct Outline {
 struct Lines {
     first: usize,
     breaks: Vec<usize>,
+    /// The last offset a column was asked for, and that column: the next
+    /// offset on the same line counts on from there, so a long line with
+    /// many pieces is counted once.
+    cursor: (usize, usize),
 }
 
 impl Lines {
     fn new(body: &str, first: usize) -> Lines {
-        Lines { first, breaks: body.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect() }
+        Lines { first, breaks: body.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect(), cursor: (0, 1) }
     }
 
     fn at(&self, offset: usize) -> usize {
@@ -118,10 +122,13 @@ impl Lines {
     }
 
     /// The 1-based column, in characters, of `offset` in `body`.
-    fn column(&self, body: &str, offset: usize) -> usize {
+    fn column(&mut self, body: &str, offset: usize) -> usize {
         let i = self.breaks.partition_point(|&b| b < offset);
         let start = i.checked_sub(1).map_or(0, |i| self.breaks[i] + 1);
-        body.get(start..offset).map_or(1, |s| s.chars().count() + 1)
+        let (from, column) = if (start..=offset).contains(&self.cursor.0) { self.cursor } else { (start, 1) };
+        let column = body.get(from..offset).map_or(1, |s| column + s.chars().count());
+        self.cursor = (offset, column);
+        column
     }
 }
 
@@ -153,7 +160,7 @@ impl Outline {
     }
 
     fn read_body(&mut self, body: &str, first_line: usize) {
-        let lines = Lines::new(body, first_line);
+        let mut lines = Lines::new(body, first_line);
         self.first_line = first_line;
         self.end_line = lines.at(body.len()) + 1;
         let mut block: Option<Block> = None;
@@ -288,6 +295,16 @@ mod tests {
         let o = outline("## A\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n### B\n");
         assert_eq!(o.part(Part::Heading), [Element { shape: (2, 0), line: 4 }, Element { shape: (3, 0), line: 10 }]);
         assert_eq!(o.part(Part::Table), [Element { shape: (2, 2), line: 6 }]);
+    }
+
+    #[test]
+    fn positions_count_characters_along_a_line_of_many_pieces() {
+        let o = outline("一 *二* `x` 三 **四** 五\n");
+        let b = &o.blocks[1];
+        let at = b.text.find('五').unwrap();
+        assert_eq!(b.position(at), (4, 19));
+        let at = b.text.find('三').unwrap();
+        assert_eq!(b.position(at), (4, 11));
     }
 
     #[test]
