@@ -54,7 +54,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
 pub const TEXT_FIELDS: [&str; 7] = ["title", "short_title", "summary", "subtitle", "source_hash", "source_blocks", "qa_ignore"];
 
 /// Every front-matter field.
-pub const FIELDS: [&str; 28] = [
+pub const FIELDS: [&str; 29] = [
     "id",
     "kind",
     "title",

@@ -38,7 +38,13 @@ impl Termbase {
             let (Some(src), Some(trg)) = (e.langs.get(&source), e.langs.get(&target)) else { continue };
             renderings.insert(e.id.clone(), Rendering { id: e.id.clone(), term: trg.term.clone(), expansion: trg.expansion.clone() });
             let surfaces = std::iter::once(src.term.clone()).chain(e.aliases.iter().cloned()).collect();
-            terms.push(Term { id: e.id.clone(), surfaces, expansion: src.expansion.clone(), title: src.term.clone() });
+            terms.push(Term {
+                id: e.id.clone(),
+                surfaces,
+                expansion: src.expansion.clone(),
+                title: src.term.clone(),
+                whole_word: e.whole_word,
+            });
         }
         Termbase { matcher: TermMatcher::new(terms), renderings }
     }

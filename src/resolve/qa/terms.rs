@@ -149,6 +149,7 @@ mod tests {
             aliases: Vec::new(),
             see: Vec::new(),
             page: None,
+            whole_word: false,
         };
         Site::new(config, Vec::new(), std::sync::Arc::new(vec![entry]), Default::default(), Vec::new(), Default::default())
     }
