@@ -5,6 +5,7 @@
 //! Every problem is reported, each at its line in `site.yaml`. Derived values
 //! live here, never in the raw struct.
 
+pub mod links;
 pub mod raw;
 mod validate;
 
@@ -16,6 +17,8 @@ use crate::text::{LocalText, Located};
 use crate::yaml;
 use crate::yaml::read::{Reader, Want};
 use crate::yaml::tree::Node;
+
+pub use links::OldPath;
 
 /// The facets a page's front matter can name.
 pub const FACET_FIELDS: [&str; 3] = ["ministries", "diseases", "tags"];
@@ -55,6 +58,12 @@ pub struct Config {
     pub safe_html: bool,
     /// Allow images from other hosts in Markdown (`markdown.remote_images`).
     pub remote_images: bool,
+    /// Let raw HTML through as written (`markdown.raw_html: allow`), unchecked.
+    pub raw_html_allowed: bool,
+    /// Old URL paths mapped to pages (`links.map`).
+    pub old_paths: Vec<OldPath>,
+    /// Report links that name a page's built URL (`links.page_urls: warn`, the default).
+    pub warn_page_urls: bool,
     /// Entries per page of a long list.
     pub pagination: usize,
     /// The English spelling `check` holds English text to (`en_spelling`); none: not checked.

@@ -26,6 +26,7 @@ pub struct RawConfig {
     pub facets: Vec<(Located<String>, RawFacet)>,
     pub glossary: RawGlossaryConfig,
     pub markdown: RawMarkdownConfig,
+    pub links: RawLinksConfig,
     pub pagination: Option<usize>,
     pub en_spelling: Option<Located<String>>,
 }
@@ -69,9 +70,17 @@ pub struct RawGlossaryConfig {
 pub struct RawMarkdownConfig {
     pub safe_html: bool,
     pub remote_images: bool,
+    pub raw_html: Option<Located<String>>,
 }
 
-const FIELDS: [&str; 13] = [
+/// `links:`: old URL paths mapped to pages, and whether links that name a page's URL are reported.
+#[derive(Debug, Default)]
+pub struct RawLinksConfig {
+    pub map: Vec<(Located<String>, Located<String>)>,
+    pub page_urls: Option<Located<String>>,
+}
+
+const FIELDS: [&str; 14] = [
     "title",
     "description",
     "base_url",
@@ -83,6 +92,7 @@ const FIELDS: [&str; 13] = [
     "facets",
     "glossary",
     "markdown",
+    "links",
     "pagination",
     "en_spelling",
 ];
@@ -107,6 +117,7 @@ pub fn read(r: &mut Reader, root: Option<&Node>) -> RawConfig {
         facets: f.get("facets").map_or_else(Vec::new, |n| map(r, n, "facets", facet)),
         glossary: f.get("glossary").map_or_else(Default::default, |n| glossary(r, n)),
         markdown: f.get("markdown").map_or_else(Default::default, |n| markdown(r, n)),
+        links: f.get("links").map_or_else(Default::default, |n| links(r, n)),
         pagination: f.get("pagination").and_then(|n| r.int(n, "pagination", Want::Count)),
         en_spelling: r.opt_text(f.get("en_spelling"), "en_spelling"),
     }
@@ -215,9 +226,19 @@ fn glossary(r: &mut Reader, node: &Node) -> RawGlossaryConfig {
 
 /// `markdown:`; a new option is one more name and one more line.
 fn markdown(r: &mut Reader, node: &Node) -> RawMarkdownConfig {
-    let Some(f) = r.fields(node, "markdown", &["safe_html", "remote_images"]) else { return RawMarkdownConfig::default() };
+    let Some(f) = r.fields(node, "markdown", &["safe_html", "remote_images", "raw_html"]) else { return RawMarkdownConfig::default() };
     RawMarkdownConfig {
         safe_html: f.get("safe_html").and_then(|n| r.bool(n, "safe_html")).unwrap_or(false),
         remote_images: f.get("remote_images").and_then(|n| r.bool(n, "remote_images")).unwrap_or(false),
+        raw_html: f.get("raw_html").and_then(|n| r.text(n, "raw_html")),
+    }
+}
+
+/// `links: {map: {"/old/path/": page-id, "/old/prefix/*": page-id}, page_urls: warn|allow}`.
+fn links(r: &mut Reader, node: &Node) -> RawLinksConfig {
+    let Some(f) = r.fields(node, "links", &["map", "page_urls"]) else { return RawLinksConfig::default() };
+    RawLinksConfig {
+        map: f.get("map").map_or_else(Vec::new, |n| map(r, n, "links.map", |r, v, field| r.text(v, field))),
+        page_urls: f.get("page_urls").and_then(|n| r.text(n, "page_urls")),
     }
 }

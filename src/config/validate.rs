@@ -20,6 +20,8 @@ pub(super) fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> 
     let facets = facets(&raw, &kinds, diags);
     check_texts(&raw, &kinds, &periods, &facets, &languages, diags);
     let en_spelling = spelling(&raw, diags);
+    let raw_html_allowed = super::links::raw_html_allowed(&raw.markdown, diags);
+    let (old_paths, warn_page_urls) = super::links::links(raw.links, diags);
     Config {
         root: root.to_path_buf(),
         title: raw.title.clone().unwrap_or_else(|| LocalText::Same(String::new())),
@@ -36,6 +38,9 @@ pub(super) fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> 
         acronym_min_pages: raw.glossary.min_pages.unwrap_or(1).max(1),
         safe_html: raw.markdown.safe_html,
         remote_images: raw.markdown.remote_images,
+        raw_html_allowed,
+        old_paths,
+        warn_page_urls,
         pagination: raw.pagination.unwrap_or(50).max(1),
         en_spelling,
         warnings: Vec::new(),

@@ -47,9 +47,11 @@ mod emphasis;
 mod fence_lang;
 mod heading_ids;
 mod highlight;
+mod html_links;
 mod html_scan;
 mod images;
 mod labels;
+mod links;
 mod position;
 mod raw_html;
 mod references;
@@ -57,6 +59,7 @@ mod resolver;
 mod sanitize;
 mod script;
 mod script_urls;
+mod site_urls;
 mod terms;
 mod text;
 
@@ -96,6 +99,32 @@ pub trait LinkResolver: Sync {
     /// Relative URL of a glossary entry from the page being rendered (e.g.
     /// `../../glossary/#amed`).
     fn glossary_href(&self, entry_id: &str) -> String;
+    /// Any other destination of a Markdown link or image, or of `href`,
+    /// `src` or `srcset` in raw HTML: a site path, a folder-style or
+    /// relative link, an asset. `Ok(None)` leaves it as written (external
+    /// URLs, `mailto:`, in-page `#anchors`); `Err` is the message for the
+    /// author, with suggestions.
+    fn resolve_url(&self, _dest: &str) -> Result<Option<UrlFound>, String> {
+        Ok(None)
+    }
+}
+
+/// A destination [`LinkResolver::resolve_url`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UrlFound {
+    /// The URL to write instead, relative to the page, with the destination's query and fragment.
+    pub href: String,
+    /// The page it names, for backlinks and the anchor check.
+    pub page: Option<UrlPage>,
+    /// The link names a page by its URL where `[[id]]` would do (reported as a style warning).
+    pub page_url: bool,
+}
+
+/// The page a [`UrlFound`] names, and the anchor in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UrlPage {
+    pub id: String,
+    pub anchor: Option<String>,
 }
 
 /// What a `[[…]]` reference points at.
@@ -152,6 +181,8 @@ pub struct Rendered {
     pub html: String,
     /// Every heading, in order, with its (unique) id.
     pub headings: Vec<Heading>,
+    /// The `id`s the author's raw HTML gives (anchors besides the headings').
+    pub ids: Vec<String>,
     /// Every reference that resolved to a page, in order.
     pub refs: Vec<RefUse>,
     /// Glossary entry ids used on the page, in order of first occurrence
@@ -241,8 +272,10 @@ pub fn render(markdown: &str, opts: &Options) -> Rendered {
     let events = alerts::rewrite(events, opts.labels);
     let acronyms = acronyms::find(&events, markdown, &map);
 
+    let mut uses = html_links::LinkUses::default();
+    let events = html_links::rewrite(events, &map, opts.links, &mut uses);
     let ctx = references::Context { src: markdown, map: &map, links: opts.links, terms: opts.terms };
-    let resolved = references::resolve(events, &ctx);
+    let resolved = references::resolve(events, &ctx, &mut uses);
     let events = resolved.events;
     problems.extend(resolved.problems);
     problems.extend(images::check(&events, &map, opts.remote_images));
@@ -250,6 +283,11 @@ pub fn render(markdown: &str, opts: &Options) -> Rendered {
 
     let (events, headings, heading_problems) = heading_ids::assign(events, &map);
     problems.extend(heading_problems);
+    problems.extend(html_links::check_anchors(&uses, &headings, &map));
+    problems.extend(uses.problems);
+    let mut refs = resolved.refs;
+    refs.extend(uses.refs);
+    refs.sort_by_key(|r| (r.line, r.column));
     let text = text::plain_text(&events);
 
     let (events, automatic) = match opts.terms {
@@ -264,7 +302,7 @@ pub fn render(markdown: &str, opts: &Options) -> Rendered {
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
     problems.sort_by_key(|p| (p.line, p.column));
-    Rendered { html: trimmed(html), headings, refs: resolved.refs, terms, text: text.into(), acronyms, problems }
+    Rendered { html: trimmed(html), headings, refs, ids: uses.ids, terms, text: text.into(), acronyms, problems }
 }
 
 /// `s` in an allocation of about its length when growing it left more than

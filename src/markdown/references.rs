@@ -20,6 +20,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
+use super::html_links::{self, LinkUses};
 use super::position::SourceMap;
 use super::{LinkResolver, Problem, RefUse, Reference, ResolvedLink, Severity, Spanned, TermMatcher, escape_html};
 use crate::escape::push_html;
@@ -46,7 +47,15 @@ pub(super) struct Resolved<'a> {
 /// problem (message, help).
 type Answer = Result<(Reference, ResolvedLink, String), (String, Option<String>)>;
 
-pub(super) fn resolve<'a>(events: Vec<Spanned<'a>>, ctx: &Context<'_>) -> Resolved<'a> {
+/// A Markdown link or image destination checked; the destination to write.
+fn site_url<'a>(dest: CowStr<'a>, at: usize, ctx: &Context<'_>, uses: &mut LinkUses) -> CowStr<'a> {
+    match html_links::check_url(&dest, at, ctx.map, ctx.links, uses) {
+        Some(href) => CowStr::from(href),
+        None => dest,
+    }
+}
+
+pub(super) fn resolve<'a>(events: Vec<Spanned<'a>>, ctx: &Context<'_>, uses: &mut LinkUses) -> Resolved<'a> {
     let mut out = Resolved { events: Vec::with_capacity(events.len()), refs: Vec::new(), glossary: Vec::new(), problems: Vec::new() };
     let mut answers: HashMap<String, Answer> = HashMap::new();
     let mut iter = events.into_iter();
@@ -79,6 +88,14 @@ pub(super) fn resolve<'a>(events: Vec<Spanned<'a>>, ctx: &Context<'_>) -> Resolv
             {
                 let inner = take_inner(&mut iter, TagEnd::Link);
                 out.file_link(&dest_url, &title, inner, range, ctx);
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if !matches!(link_type, LinkType::Autolink | LinkType::Email) => {
+                let dest_url = site_url(dest_url, range.start, ctx, uses);
+                out.events.push((Event::Start(Tag::Link { link_type, dest_url, title, id }), range));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = site_url(dest_url, range.start, ctx, uses);
+                out.events.push((Event::Start(Tag::Image { link_type, dest_url, title, id }), range));
             }
             other => out.events.push((other, range)),
         }

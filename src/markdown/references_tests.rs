@@ -110,7 +110,7 @@ fn unknown_markdown_file_is_an_error_and_keeps_the_text() {
 
 #[test]
 fn other_links_are_untouched() {
-    let md = "[a](https://x.org/a.md) [b](#x) [c](mailto:a@b.jp) [d](file.pdf) [e](/abs.md) <https://x.org>";
+    let md = "[a](https://x.org/a.md) [b](#main) [c](mailto:a@b.jp) [d](file.pdf) [e](/abs.md) <https://x.org>";
     let out = plain(md);
     assert!(out.problems.is_empty(), "{:?}", out.problems);
     assert!(out.html.contains(r#"<a href="https://x.org/a.md">a</a>"#));

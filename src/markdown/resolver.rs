@@ -15,7 +15,8 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use super::{LinkResolver, Reference, ResolvedLink};
+use super::site_urls::SiteUrls;
+use super::{LinkResolver, Reference, ResolvedLink, UrlFound, links};
 use crate::lang::Lang;
 use crate::model::Site;
 use crate::paths;
@@ -31,12 +32,14 @@ pub struct FileMap<'a> {
     map: OnceLock<HashMap<&'a [u8], (usize, Lang)>>,
     /// Every content file's path, sorted; made on the first unknown one.
     paths: OnceLock<Vec<&'a str>>,
+    /// The site's outputs, made on the first link written as a path.
+    urls: OnceLock<SiteUrls>,
 }
 
 impl<'a> FileMap<'a> {
     /// The map of `site`'s content files to pages (not built yet).
     pub fn new(site: &'a Site) -> FileMap<'a> {
-        FileMap { site, map: OnceLock::new(), paths: OnceLock::new() }
+        FileMap { site, map: OnceLock::new(), paths: OnceLock::new(), urls: OnceLock::new() }
     }
 
     fn map(&self) -> &HashMap<&'a [u8], (usize, Lang)> {
@@ -198,6 +201,22 @@ impl LinkResolver for PageLinks<'_> {
 
     fn glossary_href(&self, entry_id: &str) -> String {
         paths::with_fragment(&self.glossary, entry_id)
+    }
+
+    fn resolve_url(&self, dest: &str) -> Result<Option<UrlFound>, String> {
+        let urls = self.files.urls.get_or_init(|| SiteUrls::new(self.site, self.theme));
+        let here = links::Here { site: self.site, urls, lang: self.lang, from_dir: &self.from_dir, file: self.file };
+        match links::resolve(&here, dest) {
+            Ok(found) => Ok(found.map(|f| UrlFound { page_url: f.page_url && self.site.config.warn_page_urls, ..f })),
+            Err((name, message)) => {
+                let name = super::site_urls::shown(&name);
+                let hint = self.hint('u', &name, || urls.sorted().iter().map(String::as_str).collect());
+                Err(match hint {
+                    Some(h) => format!("{message}; {h}"),
+                    None => message,
+                })
+            }
+        }
     }
 }
 

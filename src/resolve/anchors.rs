@@ -74,7 +74,10 @@ impl<'a> Anchors<'a> {
 
 /// The heading ids of a body, sorted and without repeats.
 fn sorted_ids(bodies: &Bodies, to: usize, lang: Lang) -> Vec<&str> {
-    let mut ids: Vec<&str> = bodies.get(&(to, lang)).map(|r| r.headings.iter().map(|h| h.id.as_str()).collect()).unwrap_or_default();
+    let mut ids: Vec<&str> = bodies
+        .get(&(to, lang))
+        .map(|r| r.headings.iter().map(|h| h.id.as_str()).chain(r.ids.iter().map(String::as_str)).collect())
+        .unwrap_or_default();
     ids.sort_unstable();
     ids.dedup();
     ids

@@ -124,7 +124,7 @@ fn safe_html_sanitises_raw_html_and_keeps_tebikis_markup() {
         assert!(!body.contains(gone), "`{gone}` survived: {body}");
     }
     for kept in [
-        "<div class=\"note\"><a rel=\"noopener noreferrer\">リンク</a><img src=\"x.png\" alt=\"図\"></div>",
+        "<div class=\"note\"><a rel=\"noopener noreferrer\">リンク</a><img src=\"../../../assets/policies/x.png\" alt=\"図\"></div>",
         "<p>本文に <span>色 <strong>太字</strong></span> と <b>太字</b>。</p>",
         "<h1 id=\"見出し\">見出し</h1>",
         "<a class=\"term\" href=\"../../glossary/index.html#amed\"><abbr title=\"日本医療研究開発機構\">AMED</abbr></a>",
