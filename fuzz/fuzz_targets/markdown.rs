@@ -75,6 +75,7 @@ fuzz_target!(|data: &[u8]| {
         safe_html: flags & 4 != 0,
         remote_images: flags & 8 != 0,
         labels: &markdown::Labels::new(&tebiki::theme::Theme::default(), Lang::Ja),
+        check_raw_html: flags & 4 == 0,
     };
     let r = markdown::render(md, &opts);
     for p in &r.problems {

@@ -75,6 +75,7 @@ pub fn render_bodies_reusing(
                 safe_html: site.config.safe_html,
                 remote_images: site.config.remote_images,
                 labels: labels(lang),
+                check_raw_html: !site.config.raw_html_allowed && !site.config.safe_html,
             };
             ((i, lang), Arc::new(super::render(&text.body, &opts)))
         })
@@ -93,6 +94,7 @@ pub fn render_bodies_reusing(
                 safe_html: site.config.safe_html,
                 remote_images: site.config.remote_images,
                 labels: labels(*lang),
+                check_raw_html: !site.config.raw_html_allowed && !site.config.safe_html,
             };
             (*lang, super::render(&text.body, &opts))
         })

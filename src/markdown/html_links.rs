@@ -107,6 +107,9 @@ pub(super) fn rewrite<'a>(
         pieces.get(k).map_or(0, |(i, start)| events[*i].1.start + (at - start).min(events[*i].1.len()))
     };
     html_scan::scan(&html, |tag| {
+        if tag.closing {
+            return;
+        }
         for (name, value) in &tag.attrs {
             let offset = (value.as_ptr() as usize).wrapping_sub(base);
             let name = name.to_ascii_lowercase();

@@ -28,12 +28,15 @@ pub(super) enum Open {
     Tag { at: usize, name: String },
 }
 
-/// A start tag: its name as written, the byte offset of its `<`, and its
-/// attributes (names as written, values with their quotes removed).
+/// A tag: its name as written, the byte offset of its `<`, and its
+/// attributes (names as written, values with their quotes removed). An end
+/// tag has `closing` set; a declaration (`<!DOCTYPE …>`) has the name `!`,
+/// a processing instruction (`<?xml …?>`) the name `?`.
 pub(super) struct StartTag<'h> {
     pub name: &'h str,
     pub at: usize,
     pub attrs: Vec<(&'h str, &'h str)>,
+    pub closing: bool,
 }
 
 impl StartTag<'_> {
@@ -47,8 +50,9 @@ impl StartTag<'_> {
 /// escapable raw text; `noscript` is, in a browser with scripting on).
 const RAW_TEXT: [&str; 9] = ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"];
 
-/// Reads `html`, calling `on_tag` for every start tag, and returns what is
-/// still open at its end.
+/// Reads `html`, calling `on_tag` for every tag (start and end tags,
+/// declarations and processing instructions), and returns what is still
+/// open at its end.
 pub(super) fn scan<'h>(html: &'h str, mut on_tag: impl FnMut(&StartTag<'h>)) -> Option<Open> {
     let bytes = html.as_bytes();
     let mut i = 0;
@@ -68,10 +72,10 @@ pub(super) fn scan<'h>(html: &'h str, mut on_tag: impl FnMut(&StartTag<'h>)) -> 
                 Err(open) => return Some(open),
             };
             i = end;
+            on_tag(&tag);
             if closing {
                 continue;
             }
-            on_tag(&tag);
             let name = tag.name.to_ascii_lowercase();
             if name == "plaintext" {
                 return Some(Open::Plaintext { at: lt });
@@ -83,6 +87,9 @@ pub(super) fn scan<'h>(html: &'h str, mut on_tag: impl FnMut(&StartTag<'h>)) -> 
                 }
             }
         } else if rest.starts_with(b"!") || rest.starts_with(b"?") || rest.starts_with(b"/") {
+            if (rest.first() == Some(&b'!') && !rest.starts_with(b"![CDATA[")) || rest.first() == Some(&b'?') {
+                on_tag(&StartTag { name: &html[lt + 1..lt + 2], at: lt, attrs: Vec::new(), closing: false });
+            }
             // A bogus comment, or `</>` (ignored): up to the next `>`.
             i = find_byte(bytes, lt + 1, b'>').map_or(bytes.len(), |gt| gt + 1);
         } else {
@@ -141,7 +148,7 @@ fn read_tag(html: &str, lt: usize, closing: bool) -> Result<(StartTag<'_>, usize
     let name_end = (name_start..bytes.len()).find(|&k| is_space(bytes[k]) || bytes[k] == b'/' || bytes[k] == b'>').unwrap_or(bytes.len());
     let name = &html[name_start..name_end];
     let open = || Open::Tag { at: lt, name: name.to_ascii_lowercase() };
-    let mut tag = StartTag { name, at: lt, attrs: Vec::new() };
+    let mut tag = StartTag { name, at: lt, attrs: Vec::new(), closing };
     let mut k = name_end;
     loop {
         while k < bytes.len() && (is_space(bytes[k]) || bytes[k] == b'/') {
@@ -200,7 +207,11 @@ mod tests {
 
     fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
         let mut out = Vec::new();
-        scan(html, |t| out.push((t.name.to_string(), t.attrs.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect())));
+        scan(html, |t| {
+            if !t.closing && !matches!(t.name, "!" | "?") {
+                out.push((t.name.to_string(), t.attrs.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect()));
+            }
+        });
         out
     }
 

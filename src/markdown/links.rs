@@ -46,9 +46,20 @@ pub(super) struct Here<'a> {
     pub file: &'a Path,
 }
 
+/// What a missing destination would have named, for suggestions.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Miss {
+    /// An output path of the site.
+    Site(String),
+    /// A file under the site root (a path with an extension, read from the page's source).
+    File(String),
+    /// The page id `links.map` sends the path to, which no page has.
+    Mapped(String),
+}
+
 /// What a destination names: `Ok(None)` for what is not the site's to check.
-/// `Err` holds the output path it would have named (for suggestions) and the message.
-pub(super) fn resolve(here: &Here<'_>, dest: &str) -> Result<Option<UrlFound>, (String, String)> {
+/// `Err` holds what it would have named and the message.
+pub(super) fn resolve(here: &Here<'_>, dest: &str) -> Result<Option<UrlFound>, (Miss, String)> {
     let dest = dest.trim();
     if dest.is_empty() || dest.starts_with(['#', '?']) || paths::has_scheme(dest) || dest.starts_with("//") || dest.starts_with('\\') {
         return Ok(None);
@@ -63,9 +74,12 @@ pub(super) fn resolve(here: &Here<'_>, dest: &str) -> Result<Option<UrlFound>, (
     };
     let path = percent_decoded(path);
     let found = if path.starts_with('/') { root_relative(here, &path) } else { relative(here, &path) };
-    let mut found = found.map_err(|name| {
-        let message = format!("no page or file at `{dest}`");
-        (name, message)
+    let mut found = found.map_err(|miss| {
+        let message = match &miss {
+            Miss::Mapped(id) => format!("`links.map` sends `{dest}` to `{id}`, which is no page"),
+            _ => format!("no page or file at `{dest}`"),
+        };
+        (miss, message)
     })?;
     if let Some(q) = query {
         found.href = [found.href.as_str(), "?", q].concat();
@@ -80,7 +94,7 @@ pub(super) fn resolve(here: &Here<'_>, dest: &str) -> Result<Option<UrlFound>, (
 }
 
 /// `/ja/guides/x/`: an output of the site, or an old path of `links.map`.
-fn root_relative(here: &Here<'_>, path: &str) -> Result<UrlFound, String> {
+fn root_relative(here: &Here<'_>, path: &str) -> Result<UrlFound, Miss> {
     let out = paths::resolve("", path).unwrap_or_else(|| paths::ROOT_INDEX.to_string());
     if let Some(found) = output(here, &out) {
         return Ok(found);
@@ -95,14 +109,14 @@ fn root_relative(here: &Here<'_>, path: &str) -> Result<UrlFound, String> {
     match mapped {
         Some(id) => match here.site.page_index(&id) {
             Some(i) => Ok(page(here, i, lang)),
-            None => Err(format!("{out} (`links.map` sends it to `{id}`, which is no page)")),
+            None => Err(Miss::Mapped(id)),
         },
-        None => Err(out),
+        None => Err(Miss::Site(out)),
     }
 }
 
 /// `diagram.png`, `../configure/`: beside the source file, then from the built page.
-fn relative(here: &Here<'_>, path: &str) -> Result<UrlFound, String> {
+fn relative(here: &Here<'_>, path: &str) -> Result<UrlFound, Miss> {
     let base = here.file.parent().unwrap_or(Path::new(""));
     let joined = normalize(&base.join(path));
     if let Ok(inner) = joined.strip_prefix(crate::load::CONTENT_DIR) {
@@ -114,8 +128,11 @@ fn relative(here: &Here<'_>, path: &str) -> Result<UrlFound, String> {
     if let Some(i) = here.urls.page_at_source(&joined) {
         return Ok(page(here, i, here.site.pages()[i].text_or_source(here.lang).1));
     }
-    let out = paths::resolve(here.from_dir, path).ok_or_else(|| joined.to_string_lossy().to_string())?;
-    output(here, &out).ok_or(out)
+    let as_file = || Miss::File(joined.to_string_lossy().replace('\\', "/"));
+    let out = paths::resolve(here.from_dir, path).ok_or_else(as_file)?;
+    let last = path.rsplit('/').next().unwrap_or_default();
+    let is_file = last.contains('.') && !last.ends_with(".html") && !matches!(last, "." | "..");
+    output(here, &out).ok_or_else(|| if is_file { as_file() } else { Miss::Site(out) })
 }
 
 /// An output of the site at `out`, or, for a folder written without its `/`, at `out/index.html`.

@@ -8,9 +8,12 @@
 //! pipeline of small passes over the event list, each in its own module:
 //!
 //! 0. `raw_html` — the author's raw HTML checked: what would hide the rest
-//!    of the page (an unclosed `<!--`, `<script>` …) and images loaded from
-//!    other hosts; `sanitize` — with `safe_html`, the author's raw HTML
-//!    cleaned by ammonia (before anything tebiki generates is added);
+//!    of the page (an unclosed `<!--`, `<script>` …), images loaded from
+//!    other hosts, and (`promises`) scripts, inline styles, resources from
+//!    other hosts and landmarks; `sanitize` — with `safe_html`, the
+//!    author's raw HTML cleaned by ammonia (before anything tebiki
+//!    generates is added); `html_links` — the links of the raw HTML
+//!    (`href`, `src`, `srcset`) checked and rewritten;
 //! 1. `cjk_emphasis` — `**「ゲノム」**の` becomes bold although CommonMark's
 //!    flanking rule leaves it literal;
 //! 2. `cjk_breaks` — a line break between Japanese characters dropped;
@@ -18,7 +21,10 @@
 //!    alerts (`> [!NOTE]`) become callouts titled from the theme's strings;
 //! 4. `acronyms` — acronym candidates collected for `tebiki check`;
 //! 5. `references` — `[[id]]`, `[[glossary:id]]` and relative `.md` links
-//!    resolved through the caller's [`LinkResolver`];
+//!    resolved through the caller's [`LinkResolver`], and every other
+//!    link and image destination checked and rewritten (`html_links`,
+//!    `links`, `site_urls`: site paths, folder-style links, assets, in-page
+//!    anchors, checked once the headings have their ids);
 //! 6. `images` — images without alt text, and images from other hosts,
 //!    reported; `script_urls` —
 //!    `javascript:`/`vbscript:`/`data:` links reported;
@@ -34,7 +40,8 @@
 //! that were not); every problem it
 //! finds is returned in [`Rendered::problems`] with a 1-based line and
 //! column (in characters) of the *file*, not of the body; raw HTML passes
-//! through as written unless [`Options::safe_html`] is set; the output
+//! through as written (its links rewritten) unless [`Options::safe_html`]
+//! is set; the output
 //! depends only on the input.
 
 mod acronyms;
@@ -53,6 +60,7 @@ mod images;
 mod labels;
 mod links;
 mod position;
+mod promises;
 mod raw_html;
 mod references;
 mod resolver;
@@ -172,6 +180,8 @@ pub struct Options<'a> {
     pub remote_images: bool,
     /// The theme's words for alerts and code blocks, in the page's language.
     pub labels: &'a Labels,
+    /// Hold raw HTML to the site's promises (not with `markdown.raw_html: allow` or `safe_html`).
+    pub check_raw_html: bool,
 }
 
 /// The result of rendering one body.
@@ -264,7 +274,7 @@ pub fn render(markdown: &str, opts: &Options) -> Rendered {
     // About one event per eight bytes of Markdown (prose with links and lists), so the list rarely grows and copies itself.
     let mut events: Vec<Spanned> = Vec::with_capacity(markdown.len() / 8 + 16);
     events.extend(Parser::new_ext(markdown, parse_options()).into_offset_iter());
-    let mut problems = raw_html::check(&events, &map, opts.remote_images);
+    let mut problems = raw_html::check(&events, &map, opts.remote_images, opts.check_raw_html);
     let events = if opts.safe_html { sanitize::clean(events) } else { events };
     let events = cjk_emphasis::repair(events, markdown);
     let events = cjk_breaks::join_lines(events);

@@ -13,6 +13,10 @@
 //! page) as raw HTML, and the Markdown there is never rendered: a warning
 //! too, once per position.
 //!
+//! Unless the site opts out, what breaks the site's promises (scripts,
+//! inline styles, resources from other hosts, landmarks) is an error
+//! ([`super::promises`]).
+//!
 //! `<img src|srcset>`, `<source src|srcset>` and SVG `<image href>` that
 //! load from outside the site are errors unless the site allows remote
 //! images (SPEC §6: the site loads nothing from other hosts). Attribute
@@ -28,21 +32,31 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use super::html_scan::{self, Open, StartTag};
 use super::images::{is_remote, remote_image};
 use super::position::SourceMap;
+use super::promises::Promises;
 use super::{Problem, Severity, Spanned};
 
 /// Problems of the raw HTML in `events` (the parser's, before sanitising).
-pub(super) fn check(events: &[Spanned<'_>], map: &SourceMap<'_>, remote_images: bool) -> Vec<Problem> {
+pub(super) fn check(events: &[Spanned<'_>], map: &SourceMap<'_>, remote_images: bool, promises: bool) -> Vec<Problem> {
     let raw = RawHtml::gather(events);
     if raw.html.is_empty() {
         return Vec::new();
     }
     let mut remote: Vec<(usize, String)> = Vec::new();
+    let mut kept = Promises::default();
+    let mut broken = Vec::new();
     let open = html_scan::scan(&raw.html, |tag| {
         if !remote_images {
             remote.extend(remote_urls(tag).map(|url| (tag.at, url.into_owned())));
         }
+        if promises {
+            kept.tag(&raw.html, tag.name, tag.at, &tag.attrs, tag.closing, &mut broken);
+        }
     });
     let mut problems: Vec<Problem> = remote.into_iter().map(|(at, url)| remote_image(map, raw.source_offset(at), &url)).collect();
+    for (at, message, help) in broken {
+        let (line, column) = map.line_col(raw.source_offset(at));
+        problems.push(Problem { severity: Severity::Error, line, column, message, help: Some(help), code: Some("raw-html") });
+    }
     let mut warned = Vec::new();
     if let Some(open) = open {
         let (at, message, help) = open_message(open);
@@ -157,7 +171,9 @@ fn warning(map: &SourceMap<'_>, at: usize, message: String, help: String) -> Pro
 /// The URLs of `tag` that load an image from outside the site.
 fn remote_urls<'t>(tag: &'t StartTag<'_>) -> impl Iterator<Item = Cow<'t, str>> + 't {
     let name = tag.name;
-    let attrs: &[&str] = if name.eq_ignore_ascii_case("img") || name.eq_ignore_ascii_case("source") {
+    let attrs: &[&str] = if tag.closing {
+        &[]
+    } else if name.eq_ignore_ascii_case("img") || name.eq_ignore_ascii_case("source") {
         &["src", "srcset"]
     } else if name.eq_ignore_ascii_case("image") {
         &["href", "xlink:href"]

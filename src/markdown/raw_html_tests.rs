@@ -4,7 +4,7 @@ use super::*;
 
 fn problems_with(md: &str, remote_images: bool) -> Vec<Problem> {
     let events: Vec<Spanned> = Parser::new_ext(md, super::super::parse_options()).into_offset_iter().collect();
-    check(&events, &SourceMap::new(md, 1), remote_images)
+    check(&events, &SourceMap::new(md, 1), remote_images, false)
 }
 
 fn problems(md: &str) -> Vec<Problem> {

@@ -170,6 +170,7 @@ fn each_distinct_reference_is_resolved_once_and_every_use_is_recorded() {
         safe_html: false,
         remote_images: false,
         labels: &crate::markdown::Labels::new(crate::markdown::test_support::theme(), crate::lang::Lang::Ja),
+        check_raw_html: false,
     };
     let md = "[[b-cure]] [[b-cure]] [[b-cure#予算]]\n\n[[nowhere]] [[b-cure]] [[nowhere]]";
     let out = crate::markdown::render(md, &opts);

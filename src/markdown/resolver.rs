@@ -208,9 +208,14 @@ impl LinkResolver for PageLinks<'_> {
         let here = links::Here { site: self.site, urls, lang: self.lang, from_dir: &self.from_dir, file: self.file };
         match links::resolve(&here, dest) {
             Ok(found) => Ok(found.map(|f| UrlFound { page_url: f.page_url && self.site.config.warn_page_urls, ..f })),
-            Err((name, message)) => {
-                let name = super::site_urls::shown(&name);
-                let hint = self.hint('u', &name, || urls.sorted().iter().map(String::as_str).collect());
+            Err((miss, message)) => {
+                let hint = match miss {
+                    links::Miss::Site(out) => {
+                        self.hint('u', &super::site_urls::shown(&out), || urls.sorted().iter().map(String::as_str).collect())
+                    }
+                    links::Miss::Mapped(id) => self.hint('p', &id, || self.site.pages().iter().map(|p| p.id.as_str()).collect()),
+                    links::Miss::File(file) => self.hint('a', &file, || urls.files().iter().map(String::as_str).collect()),
+                };
                 Err(match hint {
                     Some(h) => format!("{message}; {h}"),
                     None => message,

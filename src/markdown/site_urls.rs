@@ -40,6 +40,8 @@ pub struct SiteUrls {
     sources: HashMap<PathBuf, usize>,
     /// Every output as a site path, sorted, for suggestions.
     sorted: Vec<String>,
+    /// Every asset by its path from the site root (`content/guides/a.png`), sorted, for suggestions.
+    files: Vec<String>,
 }
 
 impl SiteUrls {
@@ -75,7 +77,10 @@ impl SiteUrls {
         }
         let mut sorted: Vec<String> = outputs.keys().map(|k| shown(k)).collect();
         sorted.sort();
-        SiteUrls { outputs, sources, sorted }
+        let mut files: Vec<String> =
+            site.assets.iter().map(|a| Path::new(crate::load::CONTENT_DIR).join(a).to_string_lossy().replace('\\', "/")).collect();
+        files.sort();
+        SiteUrls { outputs, sources, sorted, files }
     }
 
     /// What the output at `path` is (in [`paths::resolve`] form).
@@ -86,6 +91,11 @@ impl SiteUrls {
     /// The page whose source sits at `location` (a path under the site root, without language and `.md`).
     pub fn page_at_source(&self, location: &Path) -> Option<usize> {
         self.sources.get(location).copied()
+    }
+
+    /// Every asset by its path from the site root, sorted.
+    pub fn files(&self) -> &[String] {
+        &self.files
     }
 
     /// Every output as a site path (`/ja/guides/x/`, `/assets/a.png`), sorted.

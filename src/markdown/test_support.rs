@@ -127,6 +127,7 @@ pub(super) fn render_at(md: &str, first_line: usize, glossary: bool) -> Rendered
         safe_html: false,
         remote_images: false,
         labels: &crate::markdown::Labels::new(theme(), Lang::Ja),
+        check_raw_html: false,
     };
     render(md, &opts)
 }

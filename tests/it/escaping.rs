@@ -105,8 +105,10 @@ fn script_urls_in_sources_and_links_are_errors_at_their_position() {
 }
 
 #[test]
-fn raw_html_passes_through_by_default() {
+fn raw_html_passes_through_when_the_site_allows_it() {
     let t = SiteTest::new("escape/raw-html");
+    let yaml = std::fs::read_to_string(t.root().join("site.yaml")).unwrap();
+    std::fs::write(t.root().join("site.yaml"), format!("{yaml}markdown: {{raw_html: allow}}\n")).unwrap();
     t.build();
     let page = t.read("ja/policies/a/index.html");
     assert!(page.contains("<div class=\"note\" onclick=\"alert(1)\"><script>alert(2)</script>"), "{page}");

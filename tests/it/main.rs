@@ -18,6 +18,7 @@ mod flagship;
 mod fs_safety;
 mod input_errors;
 mod linear;
+mod links;
 mod paths;
 mod pdf;
 mod pdf_timeout;

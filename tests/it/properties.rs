@@ -99,6 +99,7 @@ proptest! {
             safe_html: flags & 4 != 0,
             remote_images: flags & 8 != 0,
             labels: &markdown::Labels::new(&tebiki::theme::Theme::default(), Lang::Ja),
+            check_raw_html: flags & 4 == 0,
         };
         let r = markdown::render(&md, &opts);
         let last = first_line + md.split('\n').count();

@@ -1,8 +1,10 @@
 //! The author's raw HTML: what would hide the rest of the page is a warning
-//! at its position, and images from other hosts are errors unless the site
-//! allows them (SPEC §6). Fixtures under `tests/fixtures/raw-html/`.
+//! at its position, images from other hosts are errors unless the site
+//! allows them, and scripts, inline styles, resources from other hosts and
+//! landmarks are errors unless the site opts out (SPEC §6). Fixtures under
+//! `tests/fixtures/raw-html/` and `tests/fixtures/realdocs/`.
 
-use crate::common::{Run, SiteTest};
+use crate::common::{Run, SiteTest, copy_dir, fixture};
 
 /// `(severity, file:line:col, message, help)` of every diagnostic of `check --format json`.
 fn diagnostics(run: &Run) -> Vec<(String, String, String, String)> {
@@ -58,4 +60,51 @@ fn remote_images_build_when_the_site_allows_them() {
     t.write("site.yaml", &format!("{yaml}markdown:\n  remote_images: true\n"));
     t.build();
     assert!(t.read("ja/policies/a/index.html").contains("src=\"https://example.com/map.png\""));
+}
+
+/// The docs section with a page of raw HTML that breaks the site's promises.
+fn with_raw_html_page() -> SiteTest {
+    let t = SiteTest::new("realdocs/site");
+    copy_dir(&fixture("realdocs/broken"), t.root());
+    std::fs::remove_file(t.root().join("content/guides/broken.ja.md")).unwrap();
+    t
+}
+
+#[test]
+fn raw_html_that_breaks_the_sites_promises_is_an_error_at_its_position() {
+    let t = with_raw_html_page();
+    let check = t.run(&["check", "--format", "json"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let file = "content/guides/raw-html.ja.md";
+    let errors: Vec<(String, String)> =
+        diagnostics(&check).into_iter().filter(|d| d.0 == "error").map(|d| (d.1.replace(&format!("{file}:"), ""), d.2)).collect();
+    let expected = [
+        ("7:1", "`<script>` in the page"),
+        ("7:9", "`<script>` loads `https://cdn.example.com/widget.js` from another host"),
+        ("9:6", "inline event handler `onclick`"),
+        ("9:43", "`style` attribute"),
+        ("11:9", "`<iframe>` loads `https://www.example.com/embed/x` from another host"),
+        ("13:1", "a processing instruction"),
+        ("15:1", "`<main>` inside the page's content"),
+        ("17:1", "`<style>` in the page"),
+    ];
+    assert_eq!(errors.len(), expected.len(), "{errors:#?}");
+    for ((at, message), (want_at, want)) in errors.iter().zip(expected) {
+        assert_eq!(at, want_at, "{message}");
+        assert!(message.starts_with(want), "{at}: {message}");
+    }
+    assert_eq!(t.run(&["build"]).code, 1);
+}
+
+#[test]
+fn raw_html_as_written_with_raw_html_allow_and_sanitised_with_safe_html() {
+    let t = with_raw_html_page();
+    let yaml = std::fs::read_to_string(t.root().join("site.yaml")).unwrap();
+    t.write("site.yaml", &format!("{yaml}markdown: {{raw_html: allow}}\n"));
+    t.build();
+    assert!(t.read("ja/guides/raw-html/index.html").contains(r#"<div onclick="track()">"#));
+    t.write("site.yaml", &format!("{yaml}markdown: {{safe_html: true}}\n"));
+    t.build();
+    let page = t.read("ja/guides/raw-html/index.html");
+    assert!(!page.contains("onclick") && !page.contains("cdn.example.com"), "{page}");
 }
