@@ -210,11 +210,9 @@ impl LinkResolver for PageLinks<'_> {
             Ok(found) => Ok(found.map(|f| UrlFound { page_url: f.page_url && self.site.config.warn_page_urls, ..f })),
             Err((miss, message)) => {
                 let hint = match miss {
-                    links::Miss::Site(out) => {
-                        self.hint('u', &super::site_urls::shown(&out), || urls.sorted().iter().map(String::as_str).collect())
-                    }
+                    links::Miss::Site(out) => urls.hint(&super::site_urls::shown(&out), false),
                     links::Miss::Mapped(id) => self.hint('p', &id, || self.site.pages().iter().map(|p| p.id.as_str()).collect()),
-                    links::Miss::File(file) => self.hint('a', &file, || urls.files().iter().map(String::as_str).collect()),
+                    links::Miss::File(file) => urls.hint(&file, true),
                 };
                 Err(match hint {
                     Some(h) => format!("{message}; {h}"),

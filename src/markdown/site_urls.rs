@@ -13,16 +13,24 @@
 //! folder-style link written against the source tree finds the page too.
 //!
 //! Guarantees: made once per build, on the first such link; each lookup
-//! costs the length of the link.
+//! costs the length of the link. A missing target's "did you mean" is
+//! worked out once per name for the whole site, and for the first
+//! [`MAX_SUGGESTED`] names only (each is compared with every output), so
+//! a site with many broken links costs time linear in their number.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::config::Config;
 use crate::lang::Lang;
 use crate::model::Site;
 use crate::paths;
+use crate::suggest;
 use crate::theme::Theme;
+
+/// How many distinct missing targets of a site get a "did you mean".
+pub const MAX_SUGGESTED: usize = 1000;
 
 /// What an output path of the site is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +50,8 @@ pub struct SiteUrls {
     sorted: Vec<String>,
     /// Every asset by its path from the site root (`content/guides/a.png`), sorted, for suggestions.
     files: Vec<String>,
+    /// The "did you mean" of each missing name met so far (`true` for a file).
+    hints: Mutex<HashMap<(bool, String), Option<String>>>,
 }
 
 impl SiteUrls {
@@ -80,7 +90,7 @@ impl SiteUrls {
         let mut files: Vec<String> =
             site.assets.iter().map(|a| Path::new(crate::load::CONTENT_DIR).join(a).to_string_lossy().replace('\\', "/")).collect();
         files.sort();
-        SiteUrls { outputs, sources, sorted, files }
+        SiteUrls { outputs, sources, sorted, files, hints: Mutex::default() }
     }
 
     /// What the output at `path` is (in [`paths::resolve`] form).
@@ -93,14 +103,21 @@ impl SiteUrls {
         self.sources.get(location).copied()
     }
 
-    /// Every asset by its path from the site root, sorted.
-    pub fn files(&self) -> &[String] {
-        &self.files
-    }
-
-    /// Every output as a site path (`/ja/guides/x/`, `/assets/a.png`), sorted.
-    pub fn sorted(&self) -> &[String] {
-        &self.sorted
+    /// "did you mean …" for a missing site path (`/ja/x/`) or, with `file`,
+    /// a missing file (`content/guides/a.png`): the nearest outputs or assets.
+    pub fn hint(&self, name: &str, file: bool) -> Option<String> {
+        let mut hints = self.hints.lock().unwrap_or_else(|e| e.into_inner());
+        let key = (file, name.to_string());
+        if let Some(hint) = hints.get(&key) {
+            return hint.clone();
+        }
+        if hints.len() >= MAX_SUGGESTED || name.len() > 200 {
+            return None;
+        }
+        let candidates = if file { &self.files } else { &self.sorted };
+        let hint = suggest::did_you_mean(name, candidates.iter().map(String::as_str));
+        hints.insert(key, hint.clone());
+        hint
     }
 }
 
