@@ -186,6 +186,8 @@ fn apply(events: &mut [Spanned<'_>], pieces: &[(usize, usize)], html: &str, mut 
 pub(super) fn check_anchors(uses: &LinkUses, headings: &[Heading], map: &SourceMap<'_>) -> Vec<Problem> {
     let mut known: Vec<&str> = headings.iter().map(|h| h.id.as_str()).chain(uses.ids.iter().map(String::as_str)).collect();
     known.extend(FIXED_ANCHORS);
+    // Browsers scroll to the top of the page for `#top` when nothing has that id.
+    known.push("top");
     known.sort_unstable();
     known.dedup();
     let mut problems = Vec::new();
@@ -208,4 +210,32 @@ pub(super) fn check_anchors(uses: &LinkUses, headings: &[Heading], map: &SourceM
         });
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn srcset_urls_come_with_their_offsets() {
+        let value = "a.png 1x, ./b.png 2x,c.png";
+        let found = srcset_urls(value);
+        assert_eq!(found, [(0, "a.png"), (10, "./b.png"), (21, "c.png")]);
+        for (at, url) in found {
+            assert_eq!(&value[at..at + url.len()], url);
+        }
+    }
+
+    #[test]
+    fn edits_are_written_into_the_events_that_hold_them() {
+        let mut events: Vec<Spanned> = vec![
+            (Event::InlineHtml(CowStr::from("<img src=\"a.png\">")), 0..16),
+            (Event::Text(CowStr::from("text")), 16..20),
+            (Event::InlineHtml(CowStr::from("<a href=\"x/\">")), 20..33),
+        ];
+        let html = "<img src=\"a.png\"><a href=\"x/\">";
+        apply(&mut events, &[(0, 0), (2, 17)], html, vec![(26, 2, "x/index.html".into()), (10, 5, "../a.png".into())]);
+        assert_eq!(events[0].0, Event::InlineHtml(CowStr::from("<img src=\"../a.png\">")));
+        assert_eq!(events[2].0, Event::InlineHtml(CowStr::from("<a href=\"x/index.html\">")));
+    }
 }

@@ -10,6 +10,9 @@
 //!    file beside it (an asset: `diagram.png`, `./img/a.svg`, or any file
 //!    under `content/`) or a page's source (`../configure/` for
 //!    `content/guides/configure.ja.md` or `…/configure/index.ja.md`); then
+//!    the same from the page's source location taken as a folder, as a
+//!    site made with a tool that gives `x.md` the URL `x/` wrote it
+//!    (`../img/a.png` in `content/a/x.md` is `content/a/img/a.png`); then
 //!    as a browser reads it from the built page (`../configure/` from
 //!    `ja/guides/install/`).
 //!
@@ -115,24 +118,39 @@ fn root_relative(here: &Here<'_>, path: &str) -> Result<UrlFound, Miss> {
     }
 }
 
-/// `diagram.png`, `../configure/`: beside the source file, then from the built page.
+/// `diagram.png`, `../configure/`: beside the source file, then from the
+/// page's source location taken as a folder (`content/a/x/` for
+/// `content/a/x.ja.md`, as tools that give each file a folder URL read
+/// it), then from the built page.
 fn relative(here: &Here<'_>, path: &str) -> Result<UrlFound, Miss> {
     let base = here.file.parent().unwrap_or(Path::new(""));
     let joined = normalize(&base.join(path));
-    if let Ok(inner) = joined.strip_prefix(crate::load::CONTENT_DIR) {
-        let asset = paths::asset(inner);
-        if here.urls.output(&asset).is_some() {
-            return Ok(UrlFound { href: paths::relative(here.from_dir, &asset), page: None, page_url: false });
-        }
+    if let Some(found) = in_sources(here, &joined) {
+        return Ok(found);
     }
-    if let Some(i) = here.urls.page_at_source(&joined) {
-        return Ok(page(here, i, here.site.pages()[i].text_or_source(here.lang).1));
+    let location = super::site_urls::source_location(here.file);
+    if location.parent() == Some(base)
+        && let Some(found) = in_sources(here, &normalize(&location.join(path)))
+    {
+        return Ok(found);
     }
     let as_file = || Miss::File(joined.to_string_lossy().replace('\\', "/"));
     let out = paths::resolve(here.from_dir, path).ok_or_else(as_file)?;
     let last = path.rsplit('/').next().unwrap_or_default();
     let is_file = last.contains('.') && !last.ends_with(".html") && !matches!(last, "." | "..");
     output(here, &out).ok_or_else(|| if is_file { as_file() } else { Miss::Site(out) })
+}
+
+/// The asset or the page's source at `joined` (a path from the site root).
+fn in_sources(here: &Here<'_>, joined: &Path) -> Option<UrlFound> {
+    if let Ok(inner) = joined.strip_prefix(crate::load::CONTENT_DIR) {
+        let asset = paths::asset(inner);
+        if here.urls.output(&asset).is_some() {
+            return Some(UrlFound { href: paths::relative(here.from_dir, &asset), page: None, page_url: false });
+        }
+    }
+    let i = here.urls.page_at_source(joined)?;
+    Some(page(here, i, here.site.pages()[i].text_or_source(here.lang).1))
 }
 
 /// An output of the site at `out`, or, for a folder written without its `/`, at `out/index.html`.

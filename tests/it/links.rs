@@ -37,7 +37,7 @@ fn reports_one_broken_link_of_each_kind_at_its_position() {
         (7, 21, "no content file `content/guides/configur.ja.md`; did you mean `content/guides/configure.ja.md`"),
         (9, 8, "no page or file at `/ja/reference/apis/`; did you mean `/ja/reference/api/`"),
         (9, 43, "no page or file at `../configur/`; did you mean `/ja/guides/configure/`"),
-        (11, 4, "no page or file at `diagram.png`; did you mean `content/guides/install/diagram.png`?"),
+        (11, 4, "no page or file at `diagram.png`; did you mean `content/guides/install/diagram.png`"),
         (11, 30, "this page has no heading or element with the id `midashi`"),
         (13, 10, "page `install` has no heading `#prepar`"),
         (13, 35, "page `install` has no heading `#prepar`"),
@@ -76,6 +76,11 @@ fn links_become_relative_urls_of_pages_and_assets() {
     assert!(configure.contains(r#"<source srcset="../../../assets/guides/install/img/arch.svg 1x""#), "{configure}");
     assert!(t.read("ja/index.html").contains(r#"<a href="guides/install/index.html">インストール</a>"#));
     assert!(t.root().join("public/assets/guides/install/diagram.png").is_file());
+    let tuning = t.read("ja/guides/tuning/index.html");
+    assert!(
+        tuning.contains(r#"<img src="../../../assets/guides/advanced/cache.svg""#),
+        "`../cache.svg` read from tuning.ja.md as a folder"
+    );
     let api = t.read("ja/reference/api/index.html");
     let backlinks = api.split("id=\"rel-backlinks\"").nth(1).expect("api has backlinks");
     assert!(backlinks.contains("guides/install/index.html"), "a link by URL is a backlink: {backlinks}");
