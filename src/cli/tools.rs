@@ -113,6 +113,13 @@ pub fn schema(root: &Path) -> ExitCode {
     }
 }
 
+/// The dashboard's style sheet beside `out`: `report.html` → `report.css`
+/// (`report.dashboard.css` when `out` itself ends in `.css`).
+fn stylesheet_beside(out: &Path) -> std::path::PathBuf {
+    let css = out.with_extension("css");
+    if css == out { out.with_extension("dashboard.css") } else { css }
+}
+
 /// Writes the translation dashboard of a check to `out` (a file the user
 /// named: written, never read, so it may lie outside the site).
 pub(crate) fn dashboard(root: &Path, report: &tebiki::CheckReport, out: &Path) -> anyhow::Result<()> {
@@ -121,8 +128,12 @@ pub(crate) fn dashboard(root: &Path, report: &tebiki::CheckReport, out: &Path) -
         anyhow::bail!("the site could not be loaded, so there is no dashboard; the problems are listed above");
     };
     let title = tebiki::config::load_config(root).map(|c| c.title.get_or_any(tebiki::lang::Lang::En).to_string()).unwrap_or_default();
-    let page = tebiki::serve::dashboard::page(&title, translations, &report.diagnostics.sorted(), &Default::default());
+    let css = stylesheet_beside(out);
+    let css_name = css.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let page = tebiki::serve::dashboard::page(&title, translations, &report.diagnostics.sorted(), &Default::default(), &css_name);
     std::fs::write(out, page).with_context(|| format!("cannot write the dashboard to {}", out.display()))?;
-    eprintln!("Wrote the translation dashboard to {}", out.display());
+    std::fs::write(&css, tebiki::serve::dashboard::STYLESHEET)
+        .with_context(|| format!("cannot write the dashboard's style sheet to {}", css.display()))?;
+    eprintln!("Wrote the translation dashboard to {} (style sheet {})", out.display(), css.display());
     Ok(())
 }

@@ -9,9 +9,11 @@
 //! with labels, and sort buttons in the column headers (the sorted one
 //! carries `aria-sort`). Sorting and filtering are a `GET` of the same page
 //! with `sort`, `status` and `q`, answered by the preview; without a server
-//! (the written file) the table is shown sorted by page. No script, no
-//! style, nothing from elsewhere: it passes a strict Content-Security-Policy.
-//! Its icon is the previewed site's `/favicon.svg`.
+//! (the written file) the table is shown sorted by page. Its style sheet
+//! ([`STYLESHEET`], light and dark) is a file of its own, answered beside
+//! the page by the preview and written beside the file by `check`: no
+//! script, no inline style, nothing from elsewhere, so it passes a strict
+//! Content-Security-Policy. Its icon is the previewed site's `/favicon.svg`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -23,6 +25,12 @@ use crate::resolve::translation::{Report, Row, Status};
 
 /// Where `tebiki serve` answers with the dashboard.
 pub const PATH: &str = "/_tebiki/translations/";
+
+/// Where `tebiki serve` answers with its style sheet (`dashboard.css` beside the page).
+pub const STYLE_PATH: &str = "/_tebiki/translations/dashboard.css";
+
+/// The dashboard's style sheet.
+pub const STYLESHEET: &str = include_str!("dashboard.css");
 
 /// What the reader asked for: a sort key (`id`, `kind`, a language code,
 /// `findings`; `-` in front for descending), a status and a part of an id.
@@ -86,7 +94,8 @@ struct Found<'d> {
 }
 
 /// The dashboard of `report` and the problems of the same run.
-pub fn page(title: &str, report: &Report, diagnostics: &[Diagnostic], query: &Query) -> String {
+/// The page, linking its style sheet at `stylesheet` (relative to the page).
+pub fn page(title: &str, report: &Report, diagnostics: &[Diagnostic], query: &Query, stylesheet: &str) -> String {
     let found = findings(report, diagnostics);
     let mut rows: Vec<&Row> = report.rows.iter().filter(|r| shown(r, query)).collect();
     let (key, descending) = match query.sort.strip_prefix('-') {
@@ -110,7 +119,8 @@ pub fn page(title: &str, report: &Report, diagnostics: &[Diagnostic], query: &Qu
     let mut out = String::with_capacity(16_384);
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n<title>Translations: {}</title>\n</head>\n<body>\n<main>\n<h1>Translations</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"{}\">\n<title>Translations: {}</title>\n</head>\n<body>\n<main>\n<h1>Translations</h1>\n",
+        attribute(stylesheet),
         html(title)
     );
     for line in report.coverage_lines().lines() {
@@ -230,7 +240,8 @@ fn pages_table(out: &mut String, report: &Report, rows: &[&Row], found: &BTreeMa
         let f = found.get(row.id.as_str());
         let _ = write!(out, "<tr><th scope=\"row\">{} ({})</th>", html(&row.id), html(&row.kind));
         for l in &report.languages {
-            let _ = write!(out, "<td>{}</td>", row.status.get(l).map_or("missing", |s| s.word()));
+            let word = row.status.get(l).map_or("missing", |s| s.word());
+            let _ = write!(out, "<td class=\"{word}\">{word}</td>");
         }
         let mut what = vec![f.map_or(0, |f| f.list.len()).to_string()];
         for (name, n) in

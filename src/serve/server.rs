@@ -52,6 +52,7 @@ pub fn router(rx: Receiver, hosts: AllowedHosts, checked: Checked) -> Router {
             dashboard::PATH.trim_end_matches('/'),
             get(|| async { (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, dashboard::PATH)]) }),
         )
+        .route(dashboard::STYLE_PATH, get(|| async { asset("dashboard.css", dashboard::STYLESHEET) }))
         .route(EVENTS_PATH, get(reload::events))
         .route(SCRIPT_PATH, get(|| async { asset("live.js", overlay::SCRIPT) }))
         .route(STYLE_PATH, get(|| async { asset("live.css", overlay::STYLE) }))
@@ -175,7 +176,7 @@ async fn translations(State(checked): State<Arc<Checked>>, uri: Uri) -> Response
         let report = crate::check_report(&checked.root, checked.drafts);
         let title = crate::config::load_config(&checked.root).map(|c| c.title.get_or_any(crate::lang::Lang::En).to_string());
         let translations = report.translations.as_ref()?;
-        Some(dashboard::page(&title.unwrap_or_default(), translations, &report.diagnostics.sorted(), &query))
+        Some(dashboard::page(&title.unwrap_or_default(), translations, &report.diagnostics.sorted(), &query, "dashboard.css"))
     })
     .await;
     match made {

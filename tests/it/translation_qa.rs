@@ -141,13 +141,16 @@ fn check_writes_the_translation_dashboard_to_a_file_outside_the_site() {
     let r = t.run(&["check", "--format", "html", "--out", file.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let page = std::fs::read_to_string(&file).unwrap();
-    assert!(page.contains(r#"<tr><th scope="row">plan (policy)</th><td>source</td><td>stale</td><td>2; parity 1; en source blocks changed at line 17</td></tr>"#), "{page}");
+    assert!(page.contains(r#"<tr><th scope="row">plan (policy)</th><td class="source">source</td><td class="stale">stale</td><td>2; parity 1; en source blocks changed at line 17</td></tr>"#), "{page}");
     assert!(
         page.contains(r#"<th scope="col" aria-sort="ascending"><button type="submit" name="sort" value="-id">Page (kind)</button></th>"#)
     );
     assert!(page.contains(r#"<label for="status">"#) && page.contains(r#"<select id="status" name="status">"#));
     assert!(page.contains("[parity-number]") && page.contains("expected “¥80 million”"), "{page}");
-    assert!(!page.contains("<script") && !page.contains("style="), "no script, no inline style");
+    assert!(!page.contains("<script") && !page.contains("style=") && !page.contains("<style"), "no script, no inline style");
+    assert!(page.contains(r#"<link rel="stylesheet" href="translations.css">"#), "{page}");
+    let css = std::fs::read_to_string(elsewhere.path().join("translations.css")).expect("the style sheet beside the page");
+    assert!(css.contains("prefers-color-scheme: dark"));
     assert_eq!(t.run(&["check", "--format", "html"]).code, 2, "--format html needs --out");
 }
 
@@ -165,6 +168,10 @@ fn serve_answers_the_dashboard_at_its_reserved_path_sorted_and_filtered_and_buil
         r.body
     );
     assert!(r.body.contains("(1 of 1 shown)") && r.body.contains(r#"<option value="stale" selected>"#), "{}", r.body);
+    assert!(r.body.contains(r#"<link rel="stylesheet" href="dashboard.css">"#), "{}", r.body);
+    let css = s.get("/_tebiki/translations/dashboard.css");
+    assert_eq!(css.status, 200);
+    assert!(css.body.contains("prefers-color-scheme: dark"));
     let none = s.get("/_tebiki/translations/?q=nothing");
     assert!(none.body.contains("(0 of 1 shown)"), "{}", none.body);
     t.build();
