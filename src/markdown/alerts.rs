@@ -28,6 +28,10 @@ use super::labels::Labels;
 
 /// Rewrites alert quotes into callouts.
 pub(super) fn rewrite<'a>(events: Vec<Spanned<'a>>, labels: &Labels) -> Vec<Spanned<'a>> {
+    // A page without block quotes keeps its list as it is (not copied).
+    if !events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::BlockQuote(_)))) {
+        return events;
+    }
     let mut out: Vec<Spanned<'a>> = Vec::with_capacity(events.len());
     // For each open quote: whether it became a callout.
     let mut open: Vec<bool> = Vec::new();
