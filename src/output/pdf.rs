@@ -10,6 +10,8 @@
 //! handout's HTML from disk (`file://`): the print stylesheet sets A4 and the
 //! running header and footer, `<title>` becomes the PDF's title, and
 //! `--generate-pdf-document-outline` turns the headings into its outline.
+//! A handout whose contents ask for page numbers is printed again with the
+//! page of each section written in ([`super::dests`]).
 //!
 //! The time limit is [`DEFAULT_TIME_LIMIT`] per handout, or the seconds in
 //! `TEBIKI_PDF_TIMEOUT`. A browser that runs past it is killed with every
@@ -25,6 +27,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
+use super::dests;
 use crate::config::Role;
 use crate::model::Site;
 use crate::paths;
@@ -37,6 +40,9 @@ pub const TIMEOUT_ENV: &str = "TEBIKI_PDF_TIMEOUT";
 
 /// Names looked for on `PATH`, in order.
 pub const CANDIDATES: [&str; 3] = ["chromium", "chromium-browser", "google-chrome"];
+
+/// Prints of one handout at most, to settle the page numbers of its contents.
+pub const MAX_PRINTS: usize = 3;
 
 /// Browsers running at once (each takes a few hundred MB).
 pub const PARALLEL: usize = 2;
@@ -175,7 +181,9 @@ pub fn print_all(chromium: &Browser, dir: &Path, jobs: &[PdfJob]) -> Result<()> 
                     let k = next.fetch_add(1, Ordering::SeqCst);
                     let Some(job) = jobs.get(k) else { break };
                     let (html, pdf) = (dir.join(&job.html), dir.join(&job.pdf));
-                    if let Err(e) = print_file(chromium, &html, &pdf).with_context(|| format!("cannot print {} to {}", job.html, job.pdf)) {
+                    if let Err(e) =
+                        print_handout(chromium, &html, &pdf).with_context(|| format!("cannot print {} to {}", job.html, job.pdf))
+                    {
                         if e.downcast_ref::<TimedOut>().is_some() {
                             timed_out.store(true, Ordering::SeqCst);
                         }
@@ -196,6 +204,29 @@ pub fn print_all(chromium: &Browser, dir: &Path, jobs: &[PdfJob]) -> Result<()> 
         0 => Ok(()),
         _ => bail!("{}", lines.join("\n")),
     }
+}
+
+/// Prints a handout, then writes into its HTML the page on which each
+/// section landed ([`dests::fill`]) and prints it again, until the numbers
+/// stay the same (at most [`MAX_PRINTS`] prints; the numbers only fill a
+/// slot of fixed width, so the second print normally agrees).
+fn print_handout(chromium: &Browser, html: &Path, pdf: &Path) -> Result<()> {
+    let mut text = std::fs::read_to_string(html).with_context(|| format!("cannot read {}", html.display()))?;
+    for pass in 1..=MAX_PRINTS {
+        print_file(chromium, html, pdf)?;
+        if !text.contains(dests::PAGE_OF) {
+            return Ok(());
+        }
+        let bytes = std::fs::read(pdf).with_context(|| format!("cannot read {}", pdf.display()))?;
+        let Some(pages) = dests::dest_pages(&bytes) else { return Ok(()) };
+        let filled = dests::fill(&text, &pages);
+        if filled == text || pass == MAX_PRINTS {
+            return Ok(());
+        }
+        std::fs::write(html, &filled).with_context(|| format!("cannot write {}", html.display()))?;
+        text = filled;
+    }
+    Ok(())
 }
 
 /// A browser ran past its time limit and was stopped.

@@ -279,3 +279,63 @@ fn the_print_button_prints_and_print_media_hides_the_site_chrome() {
     assert!(out.status.success(), "print_button.mjs failed:\n{log}");
     eprintln!("{log}");
 }
+
+/// The text of each sheet of `pdf` (pdftotext ends every page with a form feed).
+fn sheets(pdf: &Path, layout: bool) -> Vec<String> {
+    let mut args = vec!["-enc", "UTF-8"];
+    if layout {
+        args.push("-layout");
+    }
+    args.extend([pdf.to_str().unwrap(), "-"]);
+    let text = poppler("pdftotext", &args);
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// Text without white space or hyphens (pdftotext joins a word hyphenated at a line end).
+fn letters(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
+}
+
+#[test]
+fn every_contents_entry_carries_the_page_its_heading_is_printed_on() {
+    if !enabled() {
+        return;
+    }
+    let out = shipped();
+    for lang in ["ja", "en"] {
+        for h in handouts(out, lang) {
+            let doc = common::html::Doc::parse(&h.html);
+            let plain = sheets(&h.pdf, false);
+            let entries = doc.all(".handout-contents li");
+            assert!(entries.len() >= 3, "{lang} {}: contents", h.id);
+            let mut listed = Vec::new();
+            for li in entries {
+                let slot = li.select(&scraper::Selector::parse(".page-number").unwrap()).next().expect("a page number slot");
+                let anchor = slot.value().attr("data-page-of").unwrap();
+                let n: usize =
+                    common::html::text(slot).parse().unwrap_or_else(|_| panic!("{lang} {}: `{anchor}` has no page number", h.id));
+                listed.push((letters(&doc.text(&format!("[id=\"{anchor}\"]"))), n));
+            }
+            // The contents fill sheets 2 up to the first entry's.
+            let first = listed.iter().map(|(_, n)| *n).min().unwrap();
+            assert!(first >= 3, "{lang} {}: the first entry is on p. {first}", h.id);
+            for (heading, n) in &listed {
+                // The first sheet after the contents that prints the heading.
+                let printed = plain.iter().enumerate().skip(first - 1).find(|(_, p)| letters(p).contains(heading)).map(|(k, _)| k + 1);
+                assert_eq!(printed, Some(*n), "{lang} {}: `{heading}` is listed on p. {n}", h.id);
+            }
+            let numbers: Vec<String> = listed.iter().map(|(_, n)| n.to_string()).collect();
+            // The printed contents carry the numbers, in order, at the ends of their lines.
+            let layout = sheets(&h.pdf, true);
+            let ends: Vec<&str> = layout[1..first - 1].iter().flat_map(|p| p.lines()).filter_map(|l| l.split_whitespace().last()).collect();
+            let mut it = ends.iter();
+            for n in &numbers {
+                assert!(it.any(|e| e == n), "{lang} {}: the printed contents lack p. {n} in order:\n{}", h.id, layout[1]);
+            }
+        }
+    }
+}
