@@ -339,3 +339,37 @@ fn every_contents_entry_carries_the_page_its_heading_is_printed_on() {
         }
     }
 }
+
+#[test]
+fn links_print_as_numbered_references_with_each_sections_urls_listed() {
+    if !enabled() {
+        return;
+    }
+    let out = shipped();
+    for lang in ["ja", "en"] {
+        for h in handouts(out, lang) {
+            let doc = common::html::Doc::parse(&h.html);
+            let text = text_of(&h.pdf);
+            // No URL printed after a link, in a table cell or anywhere before the sources appendix.
+            let end =
+                doc.all("#handout-sources").first().map(|e| common::html::text(*e)).and_then(|t| text.rfind(&t)).unwrap_or(text.len());
+            for inline in ["(http", "（http"] {
+                assert!(!text[..end].contains(inline), "{lang} {}: a URL inline after a link:\n{}", h.id, &text[..end]);
+            }
+            for cell in doc.all("td a[href^=\"http\"], th a[href^=\"http\"]") {
+                let in_budget = cell.ancestors().any(|a| a.value().as_element().is_some_and(|e| e.classes().any(|c| c == "budget")));
+                assert!(in_budget || cell.value().attr("data-ref").is_some(), "{lang} {}: an unnumbered link in a table cell", h.id);
+            }
+            // Every numbered link's URL is listed, and the list is printed.
+            let listed = doc.attrs(".link-list a", "href");
+            assert!(!listed.is_empty(), "{lang} {}: no list of link targets", h.id);
+            let flat = letters(&text);
+            for url in &listed {
+                assert!(flat.contains(&letters(url)), "{lang} {}: `{url}` is not printed", h.id);
+            }
+            for n in doc.attrs("a[data-ref]", "data-ref") {
+                assert!(n.parse::<usize>().is_ok_and(|n| n >= 1), "{lang} {}: link number `{n}`", h.id);
+            }
+        }
+    }
+}

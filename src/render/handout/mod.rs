@@ -16,12 +16,14 @@
 //! unaware of handouts, and each body is parsed once per build.
 //!
 //! [`crate::output::pdf`] prints the written handouts with a local headless
-//! Chromium for `tebiki build --pdf`. The print stylesheets (`tebiki-print.css` for
+//! Chromium for `tebiki build --pdf`. On paper, links carry numbers and
+//! each section lists its URLs at its end ([`refs`]). The print stylesheets (`tebiki-print.css` for
 //! every page, `tebiki-handout.css` for handouts) are in the theme.
 
 mod assemble;
 mod links;
 mod qr;
+mod refs;
 mod rewrite;
 
 use std::collections::BTreeSet;
@@ -38,6 +40,7 @@ use crate::lang::Lang;
 use crate::paths;
 use assemble::Included;
 use links::LinkMap;
+use refs::LinkRef;
 
 /// A handout as the template `handout.html` sees it (`h`).
 #[derive(Serialize)]
@@ -59,6 +62,8 @@ pub struct HandoutView {
     pub pdf_url: Option<String>,
     /// The introduction (the handout's own body): trusted HTML.
     pub intro: Option<String>,
+    /// The numbered URLs of the introduction's links, listed in print.
+    pub intro_links: Vec<LinkRef>,
     pub contents: Vec<ContentsEntry>,
     pub sections: Vec<SectionView>,
     pub terms: Vec<TermEntry>,
@@ -97,6 +102,8 @@ pub struct SectionView {
     pub facts: Vec<Fact>,
     /// Trusted HTML: the rewritten body.
     pub body: String,
+    /// The numbered URLs of the body's links, listed in print.
+    pub links: Vec<LinkRef>,
     pub budget: Vec<BudgetRow>,
     /// The page online.
     pub url: String,
@@ -176,6 +183,13 @@ fn view(r: &Renderer, i: usize, lang: Lang, dir: &str) -> HandoutView {
     let mut bodies: Vec<(&mut String, Lang)> = intro.iter_mut().map(|b| (b, lang)).collect();
     bodies.extend(sections.iter_mut().zip(&plan.included).map(|(s, inc)| (&mut s.body, inc.lang)));
     assemble::number_tables(&mut bodies);
+    let mut intro_links = Vec::new();
+    if let Some(b) = intro.as_mut() {
+        (*b, intro_links) = refs::number(b);
+    }
+    for s in &mut sections {
+        (s.body, s.links) = refs::number(&s.body);
+    }
     let mut contents = Vec::new();
     if intro.is_some() {
         contents.push(ContentsEntry {
@@ -239,6 +253,7 @@ fn view(r: &Renderer, i: usize, lang: Lang, dir: &str) -> HandoutView {
         url,
         pdf_url: r.pdf.then(|| paths::relative(dir, &paths::handout_pdf(lang, &page.folder, &page.id))),
         intro,
+        intro_links,
         contents,
         sections,
         terms: term_entries,
@@ -285,6 +300,7 @@ fn section(r: &Renderer, map: &LinkMap, lang: Lang, number: usize, inc: Included
         lang_note: (inc.lang != lang).then(|| r.theme.t(lang, &format!("only_in_{}", inc.lang)).to_string()),
         facts,
         body: body.unwrap_or_default(),
+        links: Vec::new(),
         budget,
         url: paths::absolute(&site.config.base_url, &from),
     }
