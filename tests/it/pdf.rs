@@ -373,3 +373,40 @@ fn links_print_as_numbered_references_with_each_sections_urls_listed() {
         }
     }
 }
+
+/// Lower case without white space, as characters.
+fn folded(s: &str) -> Vec<char> {
+    s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+#[test]
+fn no_glossary_expansion_is_printed_twice_beside_its_term() {
+    if !enabled() {
+        return;
+    }
+    let out = shipped();
+    let site: Value = serde_json::from_str(&std::fs::read_to_string(out.join("data/site.json")).unwrap()).unwrap();
+    let glossary = site["glossary"].as_array().unwrap();
+    for (lang, appendix) in [("ja", "付録：この資料の用語"), ("en", "Appendix: terms used in this briefing")] {
+        for h in handouts(out, lang) {
+            let text = text_of(&h.pdf);
+            // The bodies: up to the glossary appendix (its heading's last mention; the first is the contents).
+            let text = folded(&text[..text.rfind(appendix).unwrap_or(text.len())]);
+            for e in glossary.iter().filter(|e| h.terms.contains(e["id"].as_str().unwrap())) {
+                let term = folded(e[lang]["term"].as_str().or(e["ja"]["term"].as_str()).unwrap());
+                let expansions: Vec<Vec<char>> =
+                    ["ja", "en"].iter().filter_map(|l| e[l]["expansion"].as_str()).map(folded).filter(|x| !x.is_empty()).collect();
+                for at in (0..text.len().saturating_sub(term.len())).filter(|&k| text[k..].starts_with(&term)) {
+                    let from = at + term.len();
+                    // An expansion given in brackets (a name that contains the words does not count).
+                    let found: usize = (from..(from + 40).min(text.len()))
+                        .filter(|&k| matches!(text[k - 1], '（' | '('))
+                        .filter(|&k| expansions.iter().any(|x| text[k..].starts_with(x)))
+                        .count();
+                    let shown: String = text[from..(from + 80).min(text.len())].iter().collect();
+                    assert!(found <= 1, "{lang} {}: `{}` explained {found} times: {shown}", h.id, e["id"]);
+                }
+            }
+        }
+    }
+}

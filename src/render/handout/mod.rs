@@ -17,10 +17,12 @@
 //!
 //! [`crate::output::pdf`] prints the written handouts with a local headless
 //! Chromium for `tebiki build --pdf`. On paper, links carry numbers and
-//! each section lists its URLs at its end ([`refs`]). The print stylesheets (`tebiki-print.css` for
+//! each section lists its URLs at its end ([`refs`]), and a term's expansion
+//! is left out where the text gives it in brackets ([`given`]). The print stylesheets (`tebiki-print.css` for
 //! every page, `tebiki-handout.css` for handouts) are in the theme.
 
 mod assemble;
+mod given;
 mod links;
 mod qr;
 mod refs;
@@ -184,11 +186,13 @@ fn view(r: &Renderer, i: usize, lang: Lang, dir: &str) -> HandoutView {
     bodies.extend(sections.iter_mut().zip(&plan.included).map(|(s, inc)| (&mut s.body, inc.lang)));
     assemble::number_tables(&mut bodies);
     let mut intro_links = Vec::new();
+    let glossary: std::collections::BTreeMap<&str, &crate::model::Entry> = site.glossary.iter().map(|e| (e.id.as_str(), e)).collect();
+    let known = |id: &str| glossary.get(id).map(|e| explanations(e)).unwrap_or_default();
     if let Some(b) = intro.as_mut() {
-        (*b, intro_links) = refs::number(b);
+        (*b, intro_links) = refs::number(&given::mark(b, &known));
     }
     for s in &mut sections {
-        (s.body, s.links) = refs::number(&s.body);
+        (s.body, s.links) = refs::number(&given::mark(&s.body, &known));
     }
     let mut contents = Vec::new();
     if intro.is_some() {
@@ -259,6 +263,14 @@ fn view(r: &Renderer, i: usize, lang: Lang, dir: &str) -> HandoutView {
         terms: term_entries,
         sources,
     }
+}
+
+/// What explains a glossary entry when written in brackets after it: its
+/// expansions and terms in every language, and its reading.
+fn explanations(e: &crate::model::Entry) -> Vec<String> {
+    let mut out: Vec<String> = e.langs.values().flat_map(|t| [Some(t.term.clone()), t.expansion.clone()]).flatten().collect();
+    out.push(e.reading.clone());
+    out
 }
 
 /// Included page number `number`.
