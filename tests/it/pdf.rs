@@ -410,3 +410,31 @@ fn no_glossary_expansion_is_printed_twice_beside_its_term() {
         }
     }
 }
+
+#[test]
+fn no_sheet_between_the_cover_and_the_last_is_nearly_empty() {
+    if !enabled() {
+        return;
+    }
+    let out = shipped();
+    let mut thin = Vec::new();
+    for lang in ["ja", "en"] {
+        for h in handouts(out, lang) {
+            let pages = sheets(&h.pdf, false);
+            let running = |l: &str| {
+                l.contains("/handouts/")
+                    || l.contains("印刷日")
+                    || l.starts_with("Printed ")
+                    || l.split('/').all(|n| n.trim().parse::<usize>().is_ok())
+            };
+            for (k, page) in pages.iter().enumerate().take(pages.len() - 1).skip(1) {
+                // Lines of text less the running header (first two lines) and footer.
+                let body = page.lines().filter(|l| !l.trim().is_empty()).skip(2).filter(|l| !running(l.trim())).count();
+                if body < 5 {
+                    thin.push(format!("{lang} {} p. {}: {body} lines", h.id, k + 1));
+                }
+            }
+        }
+    }
+    assert!(thin.is_empty(), "nearly empty sheets:\n{}", thin.join("\n"));
+}
