@@ -438,3 +438,28 @@ fn no_sheet_between_the_cover_and_the_last_is_nearly_empty() {
     }
     assert!(thin.is_empty(), "nearly empty sheets:\n{}", thin.join("\n"));
 }
+
+#[test]
+fn handout_pdfs_are_tagged_with_their_language_and_a_structure_of_headings_lists_and_tables() {
+    if !enabled() {
+        return;
+    }
+    let out = shipped();
+    for lang in ["ja", "en"] {
+        for h in handouts(out, lang) {
+            let pdf = h.pdf.to_str().unwrap();
+            let info = poppler("pdfinfo", &[pdf]);
+            assert!(info.lines().any(|l| l.starts_with("Tagged:") && l.ends_with("yes")), "{pdf} is not tagged:\n{info}");
+            let bytes = std::fs::read(&h.pdf).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            // The catalog names the document's language.
+            let catalog = &text[text.find("/Type /Catalog").unwrap_or_else(|| panic!("{pdf}: no catalog"))..];
+            let catalog = &catalog[..catalog.find("endobj").unwrap()];
+            assert!(catalog.contains(&format!("/Lang ({lang})")), "{pdf}: catalog without /Lang ({lang}):\n{catalog}");
+            assert!(catalog.contains("/StructTreeRoot"), "{pdf}: no structure tree");
+            for tag in ["/S /H1", "/S /H2", "/S /L", "/S /LI", "/S /Table", "/S /TH", "/S /Link"] {
+                assert!(text.contains(tag), "{pdf}: no `{tag}` in the structure tree");
+            }
+        }
+    }
+}
