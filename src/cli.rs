@@ -137,7 +137,8 @@ pub fn run() -> ExitCode {
     let color = std::io::stderr().is_terminal();
     match cli.command {
         Command::Build { out, base_url, drafts, pdf } => {
-            let opts = BuildOptions { root: cli.root.clone(), out, base_url, drafts, pdf };
+            let on_pdf: fn(&str, usize, usize) = |pdf, done, total| eprintln!("Printed {pdf} ({done}/{total})");
+            let opts = BuildOptions { root: cli.root.clone(), out, base_url, drafts, pdf, on_pdf: Some(on_pdf) };
             match tebiki::build(&opts) {
                 Ok(report) => {
                     print_diagnostics(&cli.root, &report.diagnostics, color, Listing::Digest);

@@ -70,6 +70,10 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Also print every handout to PDF with a local headless Chromium.
     pub pdf: bool,
+    /// Told the output path of each handout PDF once it is printed
+    /// (`ja/handouts/briefing.pdf`), with how many are done and how many
+    /// there are: the command line prints a line per handout.
+    pub on_pdf: Option<fn(&str, usize, usize)>,
 }
 
 /// What a successful build did.
@@ -121,7 +125,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     let mut t = timing::Phases::start();
     if let Some(c) = &chromium {
-        output::pdf::print_all(c, staging.path(), &compiled.pdfs).map_err(BuildError::Io)?;
+        output::pdf::print_all(c, staging.path(), &compiled.pdfs, opts.on_pdf).map_err(BuildError::Io)?;
         staging.adopt(compiled.pdfs.len());
     }
     staging.commit().map_err(BuildError::Io)?;

@@ -167,11 +167,13 @@ pub fn jobs(site: &Site) -> Vec<PdfJob> {
     jobs
 }
 
-/// Prints every job of the site written in `dir`, [`PARALLEL`] at a time.
-/// Every failure is reported, in the order of the jobs; after a browser
-/// timed out no other print is started (the build fails anyway).
-pub fn print_all(chromium: &Browser, dir: &Path, jobs: &[PdfJob]) -> Result<()> {
+/// Prints every job of the site written in `dir`, [`PARALLEL`] at a time,
+/// telling `on_pdf` each PDF printed (its path, how many are done, of how
+/// many). Every failure is reported, in the order of the jobs; after a
+/// browser timed out no other print is started (the build fails anyway).
+pub fn print_all(chromium: &Browser, dir: &Path, jobs: &[PdfJob], on_pdf: Option<fn(&str, usize, usize)>) -> Result<()> {
     let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
     let timed_out = AtomicBool::new(false);
     let failures: Mutex<Vec<(usize, anyhow::Error)>> = Mutex::new(Vec::new());
     std::thread::scope(|s| {
@@ -181,9 +183,11 @@ pub fn print_all(chromium: &Browser, dir: &Path, jobs: &[PdfJob]) -> Result<()> 
                     let k = next.fetch_add(1, Ordering::SeqCst);
                     let Some(job) = jobs.get(k) else { break };
                     let (html, pdf) = (dir.join(&job.html), dir.join(&job.pdf));
-                    if let Err(e) =
-                        print_handout(chromium, &html, &pdf).with_context(|| format!("cannot print {} to {}", job.html, job.pdf))
-                    {
+                    let printed = print_handout(chromium, &html, &pdf).with_context(|| format!("cannot print {} to {}", job.html, job.pdf));
+                    if let (Ok(()), Some(tell)) = (&printed, on_pdf) {
+                        tell(&job.pdf, done.fetch_add(1, Ordering::SeqCst) + 1, jobs.len());
+                    }
+                    if let Err(e) = printed {
                         if e.downcast_ref::<TimedOut>().is_some() {
                             timed_out.store(true, Ordering::SeqCst);
                         }

@@ -26,6 +26,7 @@ fn generated_corpus_builds_without_diagnostics() {
         base_url: None,
         drafts: false,
         pdf: false,
+        on_pdf: None,
     });
     let report = match report {
         Ok(r) => r,

@@ -246,6 +246,13 @@ fn build_pdf_prints_the_fixture_handout_and_the_html_links_it() {
     let r = t.run(&["build", "--pdf"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("2 PDFs"), "{}", r.stderr);
+    // One line per handout printed, before the summary.
+    let printed: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("Printed ")).collect();
+    assert_eq!(printed.len(), 2, "{}", r.stderr);
+    for lang in ["ja", "en"] {
+        assert!(printed.iter().any(|l| l.starts_with(&format!("Printed {lang}/handouts/briefing.pdf ("))), "{}", r.stderr);
+    }
+    assert!(printed.iter().any(|l| l.ends_with("(2/2)")), "{}", r.stderr);
     for lang in ["ja", "en"] {
         let pdf = t.root().join(format!("public/{lang}/handouts/briefing.pdf"));
         assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
