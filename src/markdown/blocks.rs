@@ -162,17 +162,25 @@ fn reference_ids(events: &[Spanned<'_>]) -> RefIds {
 }
 
 /// The links from a footnote back to each of its references: `↩` for the
-/// only one, `↩`, `↩²`-style numbered links (`↩<sup>2</sup>`) for several.
+/// only one, `↩`, `↩²`-style numbered links (`↩<sup>2</sup>`) for several,
+/// in one `<span>` so that they sit together on the note's last line.
 fn back_links(ids: &[String], back: &str) -> String {
-    let mut html = String::new();
+    if ids.is_empty() {
+        return String::new();
+    }
+    let mut html = String::from(" <span class=\"footnote-backs\">");
     for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            html.push(' ');
+        }
         if i == 0 {
-            html.push_str(&format!(" <a class=\"footnote-back\" href=\"#{id}\" aria-label=\"{back}\">↩</a>"));
+            html.push_str(&format!("<a class=\"footnote-back\" href=\"#{id}\" aria-label=\"{back}\">↩</a>"));
         } else {
             let n = i + 1;
-            html.push_str(&format!(" <a class=\"footnote-back\" href=\"#{id}\" aria-label=\"{back} {n}\">↩<sup>{n}</sup></a>"));
+            html.push_str(&format!("<a class=\"footnote-back\" href=\"#{id}\" aria-label=\"{back} {n}\">↩<sup>{n}</sup></a>"));
         }
     }
+    html.push_str("</span>");
     html
 }
 
