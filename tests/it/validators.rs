@@ -218,5 +218,5 @@ fn the_translation_dashboard_passes_the_nu_checker_and_axe() {
         axe(&site, &[page.to_string()]);
     }
     let stale_page = std::fs::read_to_string(stale.root().join("public").join(page)).unwrap();
-    assert!(stale_page.contains("<td>stale</td>"), "{stale_page}");
+    assert!(stale_page.contains(r#"<td class="stale">stale</td>"#), "{stale_page}");
 }
