@@ -202,7 +202,7 @@ pub(super) fn percent_decoded(path: &str) -> String {
 }
 
 /// Removes `.` and `..` from a relative path without touching the file system.
-fn normalize(p: &Path) -> PathBuf {
+pub(super) fn normalize(p: &Path) -> PathBuf {
     let mut out: Vec<Component> = Vec::new();
     for c in p.components() {
         match c {

@@ -12,9 +12,10 @@
 //! (each is compared with every page, entry or file of the site).
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
+use super::links::normalize;
 use super::site_urls::SiteUrls;
 use super::{LinkResolver, Reference, ResolvedLink, UrlFound, links};
 use crate::lang::Lang;
@@ -223,28 +224,10 @@ impl LinkResolver for PageLinks<'_> {
     }
 }
 
-/// Removes `.` and `..` from a relative path without touching the file system.
-fn normalize(p: &Path) -> PathBuf {
-    let mut out: Vec<Component> = Vec::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if matches!(out.last(), Some(Component::Normal(_))) {
-                    out.pop();
-                } else {
-                    out.push(c);
-                }
-            }
-            _ => out.push(c),
-        }
-    }
-    out.iter().collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     #[test]
     fn normalize_resolves_parent_segments() {
