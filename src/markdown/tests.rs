@@ -205,3 +205,22 @@ fn a_body_buffer_is_trimmed_when_an_eighth_or_more_is_unused() {
     let long = render_ja(&"本文の段落。AMEDの事業。\n\n".repeat(200));
     assert!(long.html.capacity() - long.html.len() <= long.html.len() / 8);
 }
+
+#[test]
+fn the_event_list_has_room_for_every_event_of_dense_and_ordinary_pages() {
+    let pages = [
+        "[[welcome]] ".repeat(2_000),
+        "*a **a ".repeat(2_000),
+        "[[".repeat(2_000),
+        "<a>".repeat(2_000),
+        "| a | b |\n|---|---|\n".to_owned() + &"| [x](y.md) | `z` |\n".repeat(500),
+        include_str!("../../content/policies/hms-3.ja.md").to_owned(),
+        include_str!("../../content/policies/hms-3.en.md").to_owned(),
+        include_str!("../../docs/content/reference/markdown.en.md").to_owned(),
+    ];
+    for page in &pages {
+        let events = Parser::new_ext(page, parse_options()).into_offset_iter().count();
+        let room = event_capacity(page);
+        assert!(events <= room, "{events} events, room for {room}: {}", &page[..page.len().min(40)]);
+    }
+}
