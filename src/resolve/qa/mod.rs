@@ -27,6 +27,7 @@ mod phrases;
 mod spelling;
 mod terms;
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
@@ -62,20 +63,26 @@ pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
 /// The warnings of one page's texts.
 fn page_diagnostics(site: &Site, page: &Page, termbase: &Termbase<'_>, names: &Phrases<()>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let outlines: BTreeMap<Lang, Outline> = page.texts.iter().map(|(l, t)| (*l, Outline::of(t))).collect();
+    // Each text parsed once, and only if a check reads it: a page with no
+    // translation, in a language the glossary forbids nothing in, is not.
+    let outlines: BTreeMap<Lang, OnceCell<Outline>> = page.texts.keys().map(|l| (*l, OnceCell::new())).collect();
+    let outline = |lang: &Lang| match (outlines.get(lang), page.texts.get(lang)) {
+        (Some(cell), Some(text)) => Some(cell.get_or_init(|| Outline::of(text))),
+        _ => None,
+    };
     for (lang, text) in &page.texts {
         let ignore = ignored(text, &mut out);
-        let own = &outlines[lang];
-        if !ignore.contains("spelling") && *lang == Lang::En {
-            out.extend(spelling_of(site, names, text, own));
+        if !ignore.contains("spelling") && *lang == Lang::En && site.config.en_spelling.is_some() {
+            out.extend(outline(lang).map(|own| spelling_of(site, names, text, own)).unwrap_or_default());
         }
         if *lang == page.source_lang {
-            if !ignore.contains("terms") {
-                out.extend(avoided(termbase, &text.path, own, *lang, &HashSet::new()));
+            if !ignore.contains("terms") && termbase.avoids_any(*lang) {
+                out.extend(outline(lang).map(|own| avoided(termbase, &text.path, own, *lang, &HashSet::new())).unwrap_or_default());
             }
             continue;
         }
-        let (source, src) = (page.source(), &outlines[&page.source_lang]);
+        let (Some(own), Some(src)) = (outline(lang), outline(&page.source_lang)) else { continue };
+        let source = page.source();
         let pair = Pair { source: &source.path, src, from: page.source_lang, path: &text.path, trg: own, to: *lang };
         if !ignore.contains("terms") {
             let (missing, told) = pair.terms(termbase);

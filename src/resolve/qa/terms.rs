@@ -34,6 +34,8 @@ pub struct Termbase<'s> {
     matchers: BTreeMap<Lang, TermMatcher>,
     renderings: BTreeMap<Lang, Phrases<Found>>,
     by_id: std::collections::HashMap<&'s str, usize>,
+    /// The languages in which some entry has an `avoid:` list.
+    avoiding: Vec<Lang>,
 }
 
 /// A source term whose approved rendering the translation lacks.
@@ -58,7 +60,14 @@ impl<'s> Termbase<'s> {
             renderings.insert(lang, Phrases::new(lang, phrases(glossary, lang)));
         }
         let by_id = glossary.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
-        Termbase { glossary, matchers, renderings, by_id }
+        let avoiding = site
+            .config
+            .languages
+            .iter()
+            .copied()
+            .filter(|l| glossary.iter().any(|e| e.langs.get(l).is_some_and(|t| !t.avoid.is_empty())))
+            .collect();
+        Termbase { glossary, matchers, renderings, by_id, avoiding }
     }
 
     /// The entries `source` uses whose approved renderings `translation` lacks.
@@ -98,6 +107,12 @@ impl<'s> Termbase<'s> {
             }
         }
         out
+    }
+
+    /// Whether the glossary forbids any rendering in `lang` (if not, a text
+    /// of `lang` need not be searched for one).
+    pub fn avoids_any(&self, lang: Lang) -> bool {
+        self.avoiding.contains(&lang)
     }
 
     /// Every forbidden rendering in a text of language `lang`: entry, form, line and column.
