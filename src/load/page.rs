@@ -14,7 +14,7 @@ use super::frontmatter::{self, TEXT_FIELDS};
 use super::{FileEntry, Parsed};
 use crate::config::{Config, FACET_FIELDS, is_slug};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{BudgetLine, Meta, Page, PageText, Source};
+use crate::model::{BudgetLine, Meta, Page, PageText, Source, TextFields};
 use crate::suggest;
 use crate::text::Located;
 
@@ -52,7 +52,7 @@ pub(super) fn parse_bytes(entry: &FileEntry, bytes: &[u8]) -> Result<Parsed, Dia
             entry.stem.clone()
         }
     };
-    let text_fields = PageText {
+    let text_fields = PageText::from(TextFields {
         path: path.clone(),
         title,
         short_title: fm.short_title.clone(),
@@ -65,8 +65,7 @@ pub(super) fn parse_bytes(entry: &FileEntry, bytes: &[u8]) -> Result<Parsed, Dia
         body_line: split.body_line,
         yaml: split.yaml.into(),
         yaml_line: split.yaml_line,
-        derived: Default::default(),
-    };
+    });
     Ok(Parsed { entry: entry.clone(), text: text_fields, fm, problems: problems.into_iter().collect() })
 }
 

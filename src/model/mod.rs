@@ -20,7 +20,7 @@ pub mod locale;
 mod text;
 
 pub use amount::Amount;
-pub use text::{HASH_LEN, PageText};
+pub use text::{HASH_LEN, PageText, TextFields};
 
 /// Everything a build reads.
 #[derive(Debug)]

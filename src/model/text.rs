@@ -6,9 +6,10 @@ use std::path::PathBuf;
 
 use crate::text::Located;
 
-/// One language file of a page.
+/// What one language file of a page says, as read. A [`PageText`] holds it
+/// read-only: the hashes it keeps are computed from these fields.
 #[derive(Debug, Clone)]
-pub struct PageText {
+pub struct TextFields {
     /// The file, relative to the site root.
     pub path: PathBuf,
     pub title: String,
@@ -29,9 +30,30 @@ pub struct PageText {
     pub yaml: std::sync::Arc<str>,
     /// 1-based line of the file where the front matter starts.
     pub yaml_line: usize,
-    /// What is computed from the fields above on first use (so those do not
-    /// change once it is asked for).
-    pub(crate) derived: Derived,
+}
+
+/// One language file of a page: its [`TextFields`], read through `Deref`
+/// (`text.title`) and never written, and the hashes computed from them on
+/// first use. A changed text is a new one ([`PageText::edit`]), with its
+/// hashes computed afresh, so a hash can never describe other fields than
+/// the ones beside it.
+#[derive(Debug, Clone)]
+pub struct PageText {
+    fields: TextFields,
+    derived: Derived,
+}
+
+impl From<TextFields> for PageText {
+    fn from(fields: TextFields) -> PageText {
+        PageText { fields, derived: Derived::default() }
+    }
+}
+
+impl std::ops::Deref for PageText {
+    type Target = TextFields;
+    fn deref(&self) -> &TextFields {
+        &self.fields
+    }
 }
 
 /// Hashes of a [`PageText`], each computed the first time it is asked for.
@@ -56,6 +78,14 @@ impl std::fmt::Debug for Derived {
 }
 
 impl PageText {
+    /// This text with `change` made to its fields: a new text, whose hashes
+    /// are computed from the changed fields when asked for.
+    pub fn edit(self, change: impl FnOnce(&mut TextFields)) -> PageText {
+        let mut fields = self.fields;
+        change(&mut fields);
+        PageText::from(fields)
+    }
+
     /// A hash of the file up to the body (front matter and where it lies):
     /// everything of the page but the body is made from these and the
     /// configuration, so a session compares it to tell what changed.
@@ -133,7 +163,7 @@ fn normalise_line_ends(s: &str) -> std::borrow::Cow<'_, str> {
 impl PageText {
     /// A text of `x.ja.md` with `title` and `body` and nothing else, for unit tests.
     pub(crate) fn for_test(title: &str, body: &str) -> PageText {
-        PageText {
+        PageText::from(TextFields {
             path: PathBuf::from("x.ja.md"),
             title: title.into(),
             short_title: None,
@@ -146,8 +176,7 @@ impl PageText {
             body_line: 4,
             yaml: "title: x".into(),
             yaml_line: 2,
-            derived: Default::default(),
-        }
+        })
     }
 }
 
@@ -180,27 +209,23 @@ mod tests {
         assert_ne!(h, source_hash(&text("t", "body!")));
         assert_ne!(h, source_hash(&text("t2", "body")));
         for f in 0..3 {
-            let mut t = base.clone();
             let v = Some("x".to_string());
-            match f {
+            let t = base.clone().edit(|t| match f {
                 0 => t.short_title = v,
                 1 => t.summary = v,
                 _ => t.subtitle = v,
-            }
+            });
             assert_ne!(h, source_hash(&t), "field {f}");
         }
     }
 
     #[test]
     fn moving_text_between_fields_changes_the_hash() {
-        let mut a = text("t", "");
-        a.summary = Some("x".into());
-        let mut b = text("t", "");
-        b.subtitle = Some("x".into());
+        let a = text("t", "").edit(|t| t.summary = Some("x".into()));
+        let b = text("t", "").edit(|t| t.subtitle = Some("x".into()));
         assert_ne!(source_hash(&a), source_hash(&b));
         let empty = text("t", "");
-        let mut blank = text("t", "");
-        blank.summary = Some(String::new());
+        let blank = text("t", "").edit(|t| t.summary = Some(String::new()));
         assert_ne!(source_hash(&empty), source_hash(&blank));
     }
 }

@@ -292,9 +292,10 @@ mod tests {
     fn page(translation_hash: Option<&str>) -> Page {
         let mut texts = BTreeMap::new();
         texts.insert(Lang::Ja, text("題", "本文"));
-        let mut en = text("Title", "Body");
-        en.path = PathBuf::from("x.en.md");
-        en.source_hash = translation_hash.map(|h| Located::new(h.to_string(), 3, 14));
+        let en = text("Title", "Body").edit(|en| {
+            en.path = PathBuf::from("x.en.md");
+            en.source_hash = translation_hash.map(|h| Located::new(h.to_string(), 3, 14));
+        });
         texts.insert(Lang::En, en);
         Page { id: "x".into(), kind: "policy".into(), folder: "policies".into(), source_lang: Lang::Ja, texts, meta: Default::default() }
     }
