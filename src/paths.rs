@@ -49,7 +49,7 @@ pub const ROBOTS: &str = "robots.txt";
 pub const SITEMAP: &str = "sitemap.xml";
 /// The code highlighter's stylesheet.
 pub const HIGHLIGHT_CSS: &str = "highlight.css";
-/// The folder the files of `content/` that are not pages are copied into.
+/// The folder the files of `content/` outside page bundles are copied into.
 const ASSETS: &str = "assets";
 
 // Folders.
@@ -161,10 +161,16 @@ pub fn sitemap_part(n: usize) -> String {
     ["sitemap-", &n.to_string(), ".xml"].concat()
 }
 
-/// A file of `content/` that is not a page (`asset` relative to
-/// `content/`), as copied into the output: `assets/figures/map.png`.
+/// A file of `content/` that is not a page and in no page bundle (`asset`
+/// relative to `content/`), as copied into the output: `assets/figures/map.png`.
 pub fn asset(asset: &Path) -> String {
     [ASSETS, "/", &asset.to_string_lossy().replace('\\', "/")].concat()
+}
+
+/// A file of a page bundle (`inner`, its path inside the bundle's folder),
+/// as copied beside the page in `lang`: `ja/guides/install/img/arch.svg`.
+pub fn bundle_file(lang: Lang, folder: &str, id: &str, inner: &Path) -> String {
+    [page_dir(lang, folder, id).as_str(), &inner.to_string_lossy().replace('\\', "/")].concat()
 }
 
 /// A static file of the theme (its path under `static/`): the same path in the output.
@@ -340,6 +346,7 @@ mod tests {
         assert_eq!(feed(Ja), "ja/atom.xml");
         assert_eq!(sitemap_part(2), "sitemap-2.xml");
         assert_eq!(asset(Path::new("figures/map.png")), "assets/figures/map.png");
+        assert_eq!(bundle_file(Ja, "guides", "install", Path::new("img/a.svg")), "ja/guides/install/img/a.svg");
         assert_eq!(search_index_dir(Ja), "ja/search/v1/");
         assert_eq!(search_shard("ja/search/v1/", "0a"), "ja/search/v1/t/0a.bin");
         assert_eq!(search_meta("d/", 2), "d/m/2.json");

@@ -172,6 +172,10 @@ pub fn compile(root: &Path, opts: &Options<'_>, cache: &dyn Cache, sink: &dyn Si
         return Err(fail(diags, translations));
     }
     let jobs = plan::plan(&site, &theme);
+    diags.extend(plan::asset_clashes(&site, &jobs));
+    if diags.has_errors() {
+        return Err(fail(diags, translations));
+    }
     t.mark("resolve, plan");
     let input = render::Input {
         site: &site,

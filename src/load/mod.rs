@@ -8,6 +8,7 @@
 //! another, and one problem of a file never hides another of the same file
 //! (`page`).
 
+mod bundles;
 pub mod frontmatter;
 pub mod glossary;
 mod page;
@@ -322,6 +323,7 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
     }
     pages.dedup_by(|a, b| a.0.id == b.0.id);
     let pages: Vec<Arc<Page>> = pages.into_iter().map(|(p, _)| p).collect();
+    let assets = bundles::assign(&pages, assets);
 
     t.mark("  assemble");
     let glossary = match (opts.cache, config_hash) {

@@ -16,10 +16,11 @@
 //!    as a browser reads it from the built page (`../configure/` from
 //!    `ja/guides/install/`).
 //!
-//! Assets stay where they are copied (`assets/<path under content>`, once
-//! for every language and every page that uses them) and the link is
-//! rewritten to the relative URL of the copy, so it works at `/`, under a
-//! sub-path and from disk. A page is linked by its `index.html`, in the
+//! An asset is linked where it is copied ([`crate::model::Asset`]): a file
+//! of a page bundle beside its page, in the linking page's language (so
+//! `diagram.png` in the bundle's own page stays `diagram.png`), any other
+//! file at its one copy under `assets/`; the link is the relative URL of
+//! the copy, so it works at `/`, under a sub-path and from disk. A page is linked by its `index.html`, in the
 //! language the URL names (or the page's own for a source path); such a
 //! link is reported as a style warning (`page-url`) unless the site says
 //! `links: {page_urls: allow}`, since `[[id]]` says the same and survives
@@ -143,11 +144,10 @@ fn relative(here: &Here<'_>, path: &str) -> Result<UrlFound, Miss> {
 
 /// The asset or the page's source at `joined` (a path from the site root).
 fn in_sources(here: &Here<'_>, joined: &Path) -> Option<UrlFound> {
-    if let Ok(inner) = joined.strip_prefix(crate::load::CONTENT_DIR) {
-        let asset = paths::asset(inner);
-        if here.urls.output(&asset).is_some() {
-            return Some(UrlFound { href: paths::relative(here.from_dir, &asset), page: None, page_url: false });
-        }
+    if let Ok(inner) = joined.strip_prefix(crate::load::CONTENT_DIR)
+        && let Some(asset) = here.urls.asset_at(inner).and_then(|i| here.site.asset_output(i, here.lang))
+    {
+        return Some(UrlFound { href: paths::relative(here.from_dir, &asset), page: None, page_url: false });
     }
     let i = here.urls.page_at_source(joined)?;
     Some(page(here, i, here.site.pages()[i].text_or_source(here.lang).1))

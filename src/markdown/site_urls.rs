@@ -50,6 +50,8 @@ pub struct SiteUrls {
     sorted: Vec<String>,
     /// Every asset by its path from the site root (`content/guides/a.png`), sorted, for suggestions.
     files: Vec<String>,
+    /// Each asset's index by its path under `content/`.
+    assets: HashMap<PathBuf, usize>,
     /// The "did you mean" of each missing name met so far (`true` for a file).
     hints: Mutex<HashMap<(bool, String), Option<String>>>,
 }
@@ -79,8 +81,10 @@ impl SiteUrls {
             lists_of_config(config, lang, &mut other);
         }
         outputs.insert(paths::ROOT_INDEX.to_string(), Target::Output);
-        for asset in &site.assets {
-            outputs.insert(paths::asset(asset), Target::Output);
+        for i in 0..site.assets.len() {
+            for out in site.asset_outputs(i) {
+                outputs.entry(out).or_insert(Target::Output);
+            }
         }
         for name in theme.statics.keys() {
             outputs.entry(paths::theme_static(name)).or_insert(Target::Output);
@@ -88,14 +92,20 @@ impl SiteUrls {
         let mut sorted: Vec<String> = outputs.keys().map(|k| shown(k)).collect();
         sorted.sort();
         let mut files: Vec<String> =
-            site.assets.iter().map(|a| Path::new(crate::load::CONTENT_DIR).join(a).to_string_lossy().replace('\\', "/")).collect();
+            site.assets.iter().map(|a| Path::new(crate::load::CONTENT_DIR).join(&a.path).to_string_lossy().replace('\\', "/")).collect();
         files.sort();
-        SiteUrls { outputs, sources, sorted, files, hints: Mutex::default() }
+        let assets = site.assets.iter().enumerate().map(|(i, a)| (a.path.clone(), i)).collect();
+        SiteUrls { outputs, sources, sorted, files, assets, hints: Mutex::default() }
     }
 
     /// What the output at `path` is (in [`paths::resolve`] form).
     pub fn output(&self, path: &str) -> Option<Target> {
         self.outputs.get(path).copied()
+    }
+
+    /// The asset at `path` (under `content/`), by its index in the site.
+    pub fn asset_at(&self, path: &Path) -> Option<usize> {
+        self.assets.get(path).copied()
     }
 
     /// The page whose source sits at `location` (a path under the site root, without language and `.md`).

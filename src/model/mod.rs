@@ -6,7 +6,6 @@
 //! checks and indexes them.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -16,10 +15,12 @@ use crate::lang::Lang;
 use crate::text::{LocalText, Located};
 
 pub mod amount;
+mod asset;
 pub mod locale;
 mod text;
 
 pub use amount::Amount;
+pub use asset::Asset;
 pub use text::{HASH_LEN, PageText, TextFields};
 
 /// Everything a build reads.
@@ -33,8 +34,8 @@ pub struct Site {
     pub glossary: std::sync::Arc<Vec<Entry>>,
     /// Home page text per language (`content/_index.{lang}.md`).
     pub home: BTreeMap<Lang, PageText>,
-    /// Files under `content/` that are not pages, relative to `content/`.
-    pub assets: Vec<PathBuf>,
+    /// Files under `content/` that are not pages, sorted by path ([`Asset`]).
+    pub assets: Vec<Asset>,
     /// Stems of page files that could not be read; references to them are not reported again.
     pub failed: std::collections::BTreeSet<String>,
     /// Kind keys that at least one page has (kept so that every page's menu need not scan all pages).
@@ -66,7 +67,7 @@ impl Site {
         pages: Vec<std::sync::Arc<Page>>,
         glossary: std::sync::Arc<Vec<Entry>>,
         home: BTreeMap<Lang, PageText>,
-        assets: Vec<PathBuf>,
+        assets: Vec<Asset>,
         failed: std::collections::BTreeSet<String>,
     ) -> Site {
         let kinds_in_use = pages.iter().map(|p| p.kind.clone()).collect();

@@ -17,6 +17,7 @@
 //! every file leaves through a sink ([`Collect`] keeps them in memory; the
 //! staging folder of `output` writes them).
 
+mod clashes;
 mod sitemap;
 
 use std::collections::HashSet;
@@ -26,6 +27,7 @@ use crate::lang::Lang;
 use crate::model::Site;
 use crate::paths;
 use crate::theme::Theme;
+pub use clashes::asset_clashes;
 pub use sitemap::{SITEMAP_MAX_URLS, SitemapEntry, sitemap_entries};
 
 /// One file of the output.
@@ -94,7 +96,8 @@ pub enum View {
     HighlightCss,
     /// A static file of the theme, by name.
     ThemeStatic(String),
-    /// A file of `content/` that is not a page (index into the site's assets).
+    /// A file of `content/` that is not a page (index into the site's
+    /// assets): its one copy, or a copy beside its page in each language.
     Asset(usize),
 }
 
@@ -138,7 +141,7 @@ pub fn plan(site: &Site, theme: &Theme) -> Vec<Job> {
     rest.extend(site.config.languages.iter().map(|l| Job::one(View::Feed(*l), paths::feed(*l))));
     rest.push(Job::one(View::HighlightCss, paths::HIGHLIGHT_CSS.into()));
     rest.extend(theme.statics.keys().map(|name| Job::one(View::ThemeStatic(name.clone()), paths::theme_static(name))));
-    rest.extend(site.assets.iter().enumerate().map(|(i, a)| Job::one(View::Asset(i), paths::asset(a))));
+    rest.extend((0..site.assets.len()).map(|i| Job { view: View::Asset(i), paths: site.asset_outputs(i) }));
     rest.push(Job::one(View::SiteJson, paths::SITE_JSON.into()));
     // The pages' paths were checked to be distinct (ids, aliases, reserved folders); a file that
     // comes later with a path already taken, or inside a search index, is left out.

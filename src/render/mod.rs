@@ -29,7 +29,6 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::markdown::{Bodies, Highlighter, Rendered};
 use crate::model::Site;
-use crate::paths;
 use crate::plan::{Job, OutFile, SITEMAP_MAX_URLS, Sink, View};
 use crate::resolve::Index;
 use crate::theme::Theme;
@@ -75,17 +74,20 @@ pub fn page_counts(bodies: &Bodies) -> BTreeMap<Lang, usize> {
     counts
 }
 
-/// The files under `content/` that are not pages, copied as they are
-/// (read through [`crate::fsguard`]: nothing from outside the site root).
+/// The files under `content/` that are not pages, copied as they are to
+/// every output path of each.
 pub fn assets(site: &Site) -> Vec<OutFile> {
-    (0..site.assets.len()).filter_map(|i| asset(site, i, paths::asset(&site.assets[i]))).collect()
+    (0..site.assets.len()).flat_map(|i| asset(site, i, &site.asset_outputs(i))).collect()
 }
 
-/// Asset `i` of the site, as output `path`.
-fn asset(site: &Site, i: usize, path: String) -> Option<OutFile> {
+/// Asset `i` of the site, as the files at `paths` (read through
+/// [`crate::fsguard`]: nothing from outside the site root).
+fn asset(site: &Site, i: usize, paths: &[String]) -> Vec<OutFile> {
     let content = std::path::Path::new(crate::load::CONTENT_DIR);
-    let bytes = crate::fsguard::read(&site.config.root, &content.join(site.assets.get(i)?)).ok()?;
-    Some(OutFile { path, bytes })
+    let Some(bytes) = site.assets.get(i).and_then(|a| crate::fsguard::read(&site.config.root, &content.join(&a.path)).ok()) else {
+        return Vec::new();
+    };
+    paths.iter().map(|path| OutFile { path: path.clone(), bytes: bytes.clone() }).collect()
 }
 
 impl pages::Renderer<'_> {
@@ -117,7 +119,7 @@ impl pages::Renderer<'_> {
             View::ThemeStatic(name) => {
                 self.theme.statics.get(name).map(|f| OutFile { path: out(), bytes: f.bytes.clone() }).into_iter().collect()
             }
-            View::Asset(i) => asset(site, *i, out()).into_iter().collect(),
+            View::Asset(i) => asset(site, *i, &job.paths),
         })
     }
 }

@@ -232,7 +232,8 @@ impl Builder {
             Ok(compiled) => {
                 self.theme = compiled.site.config.theme.clone();
                 let outside = linked_from_outside(&self.root, &compiled.site.assets);
-                let hidden: Vec<String> = outside.iter().map(|a| crate::paths::asset(a)).collect();
+                let hidden: Vec<String> = outside.iter().flat_map(|i| compiled.site.asset_outputs(*i)).collect();
+                let outside: Vec<PathBuf> = outside.iter().map(|i| compiled.site.assets[*i].path.clone()).collect();
                 let map = served_files(&self.session, &hidden);
                 let id = format!("{:x}-{}", self.epoch, self.serial + 1);
                 let mut reload = false;
@@ -326,11 +327,12 @@ fn same_files(a: &HashMap<String, Bytes>, b: &HashMap<String, Bytes>) -> bool {
         && b.iter().all(|(path, new)| a.get(path).is_some_and(|old| (old.as_ptr() == new.as_ptr() && old.len() == new.len()) || old == new))
 }
 
-/// Assets (relative to `content/`) that are symbolic links, or lie under
-/// one, leading outside the site root; they are not served.
-fn linked_from_outside(root: &Path, assets: &[PathBuf]) -> Vec<PathBuf> {
+/// The assets (their indexes) that are symbolic links, or lie under one,
+/// leading outside the site root; they are not served.
+fn linked_from_outside(root: &Path, assets: &[crate::model::Asset]) -> Vec<usize> {
     let content = root.join(crate::load::CONTENT_DIR);
-    assets.iter().filter(|a| content.join(a).canonicalize().map_or(true, |real| !real.starts_with(root))).cloned().collect()
+    let outside = |a: &crate::model::Asset| content.join(&a.path).canonicalize().map_or(true, |real| !real.starts_with(root));
+    assets.iter().enumerate().filter(|(_, a)| outside(a)).map(|(i, _)| i).collect()
 }
 
 /// Opens `url` in the desktop's default browser.

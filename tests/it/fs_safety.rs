@@ -152,7 +152,7 @@ fn a_link_out_as_the_only_problem_fails_and_nothing_of_it_is_loaded() {
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert_eq!(diags[0].file.as_deref(), Some(Path::new("content/programs/more")));
     assert!(site.pages().iter().all(|p| p.id != "from-outside"));
-    assert!(site.assets.iter().all(|a| !a.starts_with("programs/more")), "{:?}", site.assets);
+    assert!(site.assets.iter().all(|a| !a.path.starts_with("programs/more")), "{:?}", site.assets);
     assert!(tebiki::render::assets(&site).iter().all(|f| !String::from_utf8_lossy(&f.bytes).contains(SECRET)));
     let cache = tebiki::pipeline::Fresh::new();
     match tebiki::pipeline::compile(root, &Default::default(), &cache, &tebiki::plan::Collect::default()) {

@@ -10,6 +10,7 @@ mod bad_input;
 mod bench_corpus;
 mod browser;
 mod build;
+mod bundles;
 mod charts;
 mod diagnostics;
 mod escaping;
