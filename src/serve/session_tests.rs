@@ -134,3 +134,41 @@ fn a_body_edit_renders_that_page_alone_and_matches_a_fresh_build() {
     same_as_fresh(&s, d.path());
     assert_eq!(s.jobs_run_last(), None);
 }
+
+#[test]
+fn a_bundle_file_added_changed_or_deleted_is_copied_refreshed_or_removed_beside_its_page() {
+    let d = site();
+    let root = d.path();
+    let bundle = root.join("content/programs/gamma");
+    std::fs::create_dir_all(bundle.join("img")).unwrap();
+    std::fs::write(bundle.join("index.ja.md"), "---\nid: gamma\ntitle: ガンマ\n---\n図：![構成図](chart.png)\n").unwrap();
+    std::fs::write(bundle.join("index.en.md"), "---\ntitle: Gamma\n---\nA chart: ![Chart](chart.png)\n").unwrap();
+    std::fs::write(bundle.join("chart.png"), b"first").unwrap();
+    let s = Session::reusing_bodies();
+    let bytes = |s: &Session, path: &str| files(s, root).into_iter().find(|f| f.path == path).map(|f| f.bytes);
+    assert_eq!(bytes(&s, "ja/programs/gamma/chart.png").as_deref(), Some(&b"first"[..]));
+    assert_eq!(bytes(&s, "en/programs/gamma/chart.png").as_deref(), Some(&b"first"[..]));
+
+    std::fs::write(bundle.join("chart.png"), b"second").unwrap();
+    s.forget(root, &[bundle.join("chart.png")]);
+    assert_eq!(bytes(&s, "en/programs/gamma/chart.png").as_deref(), Some(&b"second"[..]), "changed");
+    same_as_fresh(&s, root);
+
+    std::fs::write(bundle.join("img/extra.svg"), b"<svg/>").unwrap();
+    s.forget(root, &[bundle.join("img/extra.svg")]);
+    assert!(bytes(&s, "ja/programs/gamma/img/extra.svg").is_some(), "added");
+    same_as_fresh(&s, root);
+
+    std::fs::remove_file(bundle.join("img/extra.svg")).unwrap();
+    s.forget(root, &[bundle.join("img/extra.svg")]);
+    let out = files(&s, root);
+    assert!(!out.iter().any(|f| f.path.ends_with("extra.svg")), "deleted");
+    same_as_fresh(&s, root);
+
+    // The page loses its English file: the English copy goes with it.
+    std::fs::remove_file(bundle.join("index.en.md")).unwrap();
+    s.forget(root, &[bundle.join("index.en.md")]);
+    assert!(bytes(&s, "en/programs/gamma/chart.png").is_none());
+    assert!(bytes(&s, "ja/programs/gamma/chart.png").is_some());
+    same_as_fresh(&s, root);
+}
