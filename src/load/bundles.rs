@@ -1,10 +1,11 @@
 //! Page bundles: which page each file of `content/` belongs to.
 //!
 //! A page whose file is `index.md` or `index.{lang}.md` makes its folder a
-//! bundle (the folder of `content/` itself never is: the home text is
-//! `_index`). A file that is not a page belongs to the nearest bundle above
-//! it, with its path inside that folder; a file under no bundle belongs to
-//! no page. See [`crate::model::Asset`] for where each is copied.
+//! bundle, as does one named `_index` (a section's page in a site made
+//! with Hugo, whose files Hugo publishes at that page's URL); the folder of
+//! `content/` itself never is (its `_index` is the home text). A file that
+//! is not a page belongs to the nearest bundle above it, with its path
+//! inside that folder; a file under no bundle belongs to no page. See [`crate::model::Asset`] for where each is copied.
 //!
 //! Guarantees: linear in the number of pages plus the assets' depth.
 
@@ -38,12 +39,13 @@ pub(super) fn assign(pages: &[Arc<Page>], assets: Vec<PathBuf>) -> Vec<Asset> {
         .collect()
 }
 
-/// The folder (under `content/`) a page file makes a bundle of: its own, for `index.md` or `index.{lang}.md`.
+/// The folder (under `content/`) a page file makes a bundle of: its own,
+/// for `index.md`, `index.{lang}.md` and the same named `_index`.
 fn bundle_dir(file: &Path) -> Option<&Path> {
     let name = file.file_name()?.to_str()?;
     let stem = name.strip_suffix(".md")?;
     let stem = stem.split_once('.').map_or(stem, |(s, _)| s);
-    if stem != "index" {
+    if stem != "index" && stem != "_index" {
         return None;
     }
     let dir = file.parent()?.strip_prefix(CONTENT_DIR).ok()?;
@@ -58,8 +60,10 @@ mod tests {
     fn an_index_page_file_makes_its_folder_a_bundle() {
         assert_eq!(bundle_dir(Path::new("content/guides/install/index.ja.md")), Some(Path::new("guides/install")));
         assert_eq!(bundle_dir(Path::new("content/guides/install/index.md")), Some(Path::new("guides/install")));
+        assert_eq!(bundle_dir(Path::new("content/guides/advanced/_index.en.md")), Some(Path::new("guides/advanced")));
         assert_eq!(bundle_dir(Path::new("content/guides/setup.ja.md")), None);
         assert_eq!(bundle_dir(Path::new("content/guides/indexes.ja.md")), None);
         assert_eq!(bundle_dir(Path::new("content/index.ja.md")), None, "the content folder is no bundle");
+        assert_eq!(bundle_dir(Path::new("content/_index.ja.md")), None);
     }
 }

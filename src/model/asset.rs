@@ -1,8 +1,8 @@
 //! The files of `content/` that are not pages, and where each is copied.
 //!
-//! A file inside a page bundle (a folder holding a page as `index.md` or
-//! `index.{lang}.md`, and the files of its sub-folders that no nearer
-//! bundle holds) is copied beside that page, in every language the page is
+//! A file inside a page bundle (a folder holding a page as `index.md`,
+//! `index.{lang}.md` or `_index.{lang}.md`, and the files of its
+//! sub-folders that no nearer bundle holds) is copied beside that page, in every language the page is
 //! built in, at its path inside the bundle: a relative reference written in
 //! the page's Markdown (`diagram.png`, `img/a.svg`) names the copy as it
 //! stands. Any other file is copied once, to `assets/<path under content>`:

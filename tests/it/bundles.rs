@@ -55,3 +55,18 @@ fn a_bundle_file_with_the_path_of_its_page_is_an_error_naming_both() {
         "{said}"
     );
 }
+
+#[test]
+fn a_page_named_underscore_index_makes_its_folder_a_bundle_as_in_hugo() {
+    let t = site();
+    t.write("content/guides/advanced/_index.ja.md", "---\nid: advanced\ntitle: 応用\n---\n![キャッシュの図](cache.svg)\n");
+    t.build();
+    let out = t.tree();
+    assert!(out.contains_key("ja/guides/advanced/cache.svg"), "beside the section's page");
+    assert!(!out.contains_key("assets/guides/advanced/cache.svg"));
+    let advanced = Doc::parse(&t.read("ja/guides/advanced/index.html"));
+    assert_eq!(advanced.attr("main img", "src"), "cache.svg");
+    // A page of the folder, written as if it were a folder itself (`../cache.svg`), links to that copy.
+    let tuning = Doc::parse(&t.read("ja/guides/tuning/index.html"));
+    assert_eq!(tuning.attr("main img", "src"), "../advanced/cache.svg");
+}
