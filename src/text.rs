@@ -7,6 +7,7 @@
 //! stages can point at it.
 
 pub mod decode;
+pub mod phrases;
 
 use std::collections::BTreeMap;
 use std::fmt;

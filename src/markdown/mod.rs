@@ -33,7 +33,9 @@
 //! 9. `terms` — the first occurrence of each glossary term marked up;
 //! 10. `highlight` — code blocks highlighted with CSS classes, each a
 //!     focusable, labelled region; the fence's language read through the
-//!     alias table of `fence_lang`, and a warning when no grammar has it.
+//!     alias table of `fence_lang`, and a warning when no grammar has it;
+//! 11. `phrase_breaks` — `<wbr>` between the Japanese phrases of headings
+//!     and table headers.
 //!
 //! Guarantees: `render` never panics, whatever the input; every pass is
 //! linear in the length of the body (`tests/it/linear.rs` holds the shapes
@@ -59,6 +61,7 @@ mod html_scan;
 mod images;
 mod labels;
 mod links;
+mod phrase_breaks;
 mod position;
 mod promises;
 mod raw_html;
@@ -306,6 +309,7 @@ pub fn render(markdown: &str, opts: &Options) -> Rendered {
     let terms = terms::first_uses(&resolved.glossary, &automatic);
     let (events, code_problems) = highlight::code_blocks(events, opts.highlighter, opts.labels, &map);
     problems.extend(code_problems);
+    let events = phrase_breaks::mark(events);
     let events = blocks::rewrite(events, opts.lang);
 
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);

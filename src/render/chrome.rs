@@ -3,7 +3,9 @@
 //! [`build_tera`] loads the theme's templates into Tera (a syntax error is a
 //! diagnostic naming the template); [`ChromeArgs`] turns what a page knows
 //! about itself into the [`Chrome`] context: head tags, menu, language
-//! switcher, breadcrumbs.
+//! switcher, breadcrumbs. The filter `phrases` escapes a text and marks
+//! its Japanese phrase boundaries with `<wbr>` ([`crate::text::phrases`]),
+//! for titles, menus and card headings.
 
 use std::collections::BTreeMap;
 
@@ -27,6 +29,7 @@ pub fn build_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
             Err(_) => diags.push(Diagnostic::error(&f.origin, 0, 0, "template is not valid UTF-8")),
         }
     }
+    tera.register_filter("phrases", phrases_filter);
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
         diags.push(template_error(theme, &e, None));
     }
@@ -36,6 +39,11 @@ pub fn build_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
         }
     }
     if diags.is_empty() { Ok(tera) } else { Err(diags) }
+}
+
+/// The `phrases` filter: escaped text with `<wbr>` between Japanese phrases.
+fn phrases_filter(s: std::borrow::Cow<'_, str>, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    tera::Value::safe_string(&crate::text::phrases::html(&s))
 }
 
 /// A Tera error as a diagnostic on the template's file, at the line and
@@ -117,6 +125,14 @@ pub fn chrome<'a>(site: &'a Site, theme: &'a Theme, a: ChromeArgs<'_>) -> Chrome
             current: a.section == Some(k.folder.as_str()),
         })
         .collect();
+    if !cfg.periods.is_empty() {
+        let url = link(&paths::index_of(&paths::periods_dir(lang)));
+        nav.push(NavItem { label: theme.t(lang, "periods").to_string(), url, current: a.section == Some("periods") });
+    }
+    for f in &cfg.facets {
+        let url = link(&paths::index_of(&paths::facet_dir(lang, &f.key)));
+        nav.push(NavItem { label: f.label.get_or_any(lang).to_string(), url, current: a.section == Some(f.key.as_str()) });
+    }
     for (key, dir) in [("glossary", paths::glossary_dir(lang)), ("crosswalk", paths::crosswalk_dir(lang))] {
         if (key == "glossary" && site.glossary.is_empty()) || (key == "crosswalk" && !site.has_crosswalk()) {
             continue;

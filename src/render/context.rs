@@ -14,6 +14,7 @@ use crate::lang::Lang;
 use crate::model::Source;
 
 pub use super::charts::ChartView;
+pub use super::navigation::{Pager, SideNav, TocEntry};
 
 /// What every page shows: head tags, header, navigation, footer.
 #[derive(Serialize)]
@@ -181,12 +182,28 @@ pub struct PageView {
     pub stale: Option<StaleNotice>,
     pub facts: Vec<Fact>,
     pub body: String,
+    /// The body after its own budget section, when the budget table goes there.
+    pub body_rest: String,
     pub budget: Vec<BudgetRow>,
+    /// The budget table ends the body's own budget section (no section of its own).
+    pub budget_in_body: bool,
+    /// The id of the heading that names the budget table.
+    pub budget_heading: String,
+    /// Some budget line names a project (else the column is left out).
+    pub budget_projects: bool,
+    /// Some budget line has a note (else the column is left out).
+    pub budget_notes: bool,
     /// Budget charts and relation diagrams.
     pub charts: Vec<ChartView>,
     pub relations: Vec<Relation>,
     pub terms: Vec<TermUse>,
     pub sources: Vec<SourceView>,
+    /// "On this page": every `h2`, when there are three or more.
+    pub toc: Vec<TocEntry>,
+    /// The pages of this page's kind, grouped by period.
+    pub side_nav: Option<SideNav>,
+    /// The previous and next page of the kind's list.
+    pub pager: Option<Pager>,
 }
 
 /// The notice on a translation whose source has changed since it was stamped.
@@ -220,6 +237,8 @@ pub struct ListView {
     pub intro: Option<String>,
     pub sections: Vec<Section>,
     pub pagination: Option<Pagination>,
+    /// "On this page": the sections (or, without headings, the cards), when three or more.
+    pub toc: Vec<TocEntry>,
 }
 
 /// A section of a list page.
@@ -287,6 +306,15 @@ pub struct GlossaryItem {
     pub page: Option<LinkTo>,
     pub see: Vec<SeeAlso>,
     pub used_in: Vec<LinkTo>,
+    /// The entry's term in another language of the site (伴走支援 beside "Hands-on support").
+    pub other: Option<OtherTerm>,
+}
+
+/// A glossary term as another language of the site writes it.
+#[derive(Serialize)]
+pub struct OtherTerm {
+    pub lang: &'static str,
+    pub term: String,
 }
 
 /// A related glossary entry.

@@ -11,6 +11,7 @@ use super::OutFile;
 use super::chrome::{self, ChromeArgs};
 use super::context::*;
 use super::locale;
+use super::navigation;
 use super::pages::Renderer;
 use crate::config::Role;
 use crate::diagnostic::Diagnostic;
@@ -34,6 +35,8 @@ struct ListPage<'a> {
     alternates: BTreeMap<Lang, String>,
     /// The menu entry to mark current.
     nav: Option<&'a str>,
+    /// The index above this list in the breadcrumbs (a facet's, the periods').
+    parent: Option<Crumb>,
 }
 
 #[derive(serde::Serialize)]
@@ -65,8 +68,14 @@ impl Renderer<'_> {
     }
 
     fn list(&self, lp: ListPage<'_>, view: ListView, out: String) -> Result<OutFile, Diagnostic> {
-        let ListPage { lang, home, dir, title, description, alternates, nav } = lp;
-        let crumbs = if home { vec![] } else { self.home_crumbs(lang, &dir, &title) };
+        let ListPage { lang, home, dir, title, description, alternates, nav, parent } = lp;
+        let mut view = view;
+        let intro = std::mem::take(&mut view.toc);
+        view.toc = list_toc(intro, &mut view.sections);
+        let mut crumbs = if home { vec![] } else { self.home_crumbs(lang, &dir, &title) };
+        if let Some(p) = parent {
+            crumbs.insert(1, p);
+        }
         let c = chrome::chrome(
             self.site,
             self.theme,
@@ -87,43 +96,45 @@ impl Renderer<'_> {
     }
 
     /// Pages sorted for lists: by period, number, weight, title.
-    fn sorted(&self, mut pages: Vec<usize>, lang: Lang) -> Vec<usize> {
+    fn sorted(&self, pages: Vec<usize>, lang: Lang) -> Vec<usize> {
+        super::navigation::list_order(self.site, pages, lang)
+    }
+
+    /// The heading a page is listed under: its first period (for a kind
+    /// list) or its kind, with the heading's place.
+    fn group_of(&self, i: usize, lang: Lang, by_kind: bool) -> (usize, String) {
         let cfg = &self.site.config;
-        let key = |i: &usize| {
-            let p = &self.site.pages()[*i];
-            let period = p.meta.period.first().and_then(|k| cfg.periods.iter().position(|x| x.key == k.value)).unwrap_or(usize::MAX);
-            (period, p.meta.number.unwrap_or(u32::MAX), p.meta.weight, p.text_or_source(lang).0.title.clone(), p.id.clone())
-        };
-        // The key owns two strings: compute it once per page, not twice per comparison.
-        pages.sort_by_cached_key(key);
-        pages
+        let p = &self.site.pages()[i];
+        if by_kind {
+            let k = cfg.kinds.iter().position(|k| k.key == p.kind).unwrap_or(usize::MAX);
+            return (k, cfg.kinds.get(k).map(|k| k.label.get_or_any(lang).to_string()).unwrap_or_default());
+        }
+        match p.meta.period.first().and_then(|k| cfg.periods.iter().position(|x| x.key == k.value)) {
+            Some(k) => {
+                let per = &cfg.periods[k];
+                (k, locale::period(per.label.get_or_any(lang), per.from, per.to, lang))
+            }
+            None => (usize::MAX, String::new()),
+        }
     }
 
     /// Cards grouped under headings: by period (for a kind), or by kind.
-    fn grouped(&self, pages: &[usize], lang: Lang, dir: &str, by_kind: bool) -> Vec<Section> {
-        let cfg = &self.site.config;
+    /// Each heading counts its pages in `all` (the whole list, of which
+    /// `pages` may be one page of a paginated list).
+    fn grouped(&self, pages: &[usize], all: &[usize], lang: Lang, dir: &str, by_kind: bool) -> Vec<Section> {
         let mut groups: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
         for &i in pages {
-            let p = &self.site.pages()[i];
-            let (order, heading) = if by_kind {
-                let k = cfg.kinds.iter().position(|k| k.key == p.kind).unwrap_or(usize::MAX);
-                (k, cfg.kinds.get(k).map(|k| k.label.get_or_any(lang).to_string()).unwrap_or_default())
-            } else {
-                match p.meta.period.first().and_then(|k| cfg.periods.iter().position(|x| x.key == k.value)) {
-                    Some(k) => {
-                        let per = &cfg.periods[k];
-                        (k, locale::period(per.label.get_or_any(lang), per.from, per.to, lang))
-                    }
-                    None => (usize::MAX, String::new()),
-                }
-            };
-            groups.entry((order, heading)).or_default().push(i);
+            groups.entry(self.group_of(i, lang, by_kind)).or_default().push(i);
+        }
+        let mut totals: BTreeMap<(usize, String), usize> = BTreeMap::new();
+        for &i in all {
+            *totals.entry(self.group_of(i, lang, by_kind)).or_default() += 1;
         }
         groups
             .into_iter()
-            .map(|((_, heading), list)| Section {
-                heading: (!heading.is_empty()).then_some(heading),
-                count: Some(list.len()),
+            .map(|(key, list)| Section {
+                count: Some(totals.get(&key).copied().unwrap_or(list.len())),
+                heading: (!key.1.is_empty()).then_some(key.1),
                 items: list.iter().map(|j| self.item(*j, lang, dir)).collect(),
                 ..Section::default()
             })
@@ -193,9 +204,11 @@ impl Renderer<'_> {
                 });
             }
         }
-        let view = ListView { title: title.clone(), intro: self.home.get(&lang).map(|r| r.html.clone()), sections, pagination: None };
+        let intro = self.home.get(&lang);
+        let toc = navigation::toc(intro.map(|r| r.headings.as_slice()).unwrap_or_default(), Vec::new(), 0);
+        let view = ListView { title: title.clone(), intro: intro.map(|r| r.html.clone()), sections, pagination: None, toc };
         self.list(
-            ListPage { lang, home: true, dir, title, description, alternates: self.alternates(paths::home_dir), nav: None },
+            ListPage { lang, home: true, dir, title, description, alternates: self.alternates(paths::home_dir), nav: None, parent: None },
             view,
             out,
         )
@@ -220,10 +233,25 @@ impl Renderer<'_> {
                 next: (n + 1 < chunks.len()).then(|| paths::relative(&dir, &paths::index_of(&dir_of(n + 1)))),
                 label: self.t(lang, "page_of").replace("{n}", &(n + 1).to_string()).replace("{total}", &chunks.len().to_string()),
             });
-            let view = ListView { title: title.clone(), intro: None, sections: self.grouped(chunk, lang, &dir, false), pagination };
+            let view = ListView {
+                title: title.clone(),
+                intro: None,
+                sections: self.grouped(chunk, &pages, lang, &dir, false),
+                pagination,
+                toc: Vec::new(),
+            };
             let alternates = self.alternates(|l| paths::kind_page_dir(l, &kind.folder, n + 1));
             out.push(self.list(
-                ListPage { lang, home: false, dir, title: title.clone(), description: None, alternates, nav: Some(&kind.folder) },
+                ListPage {
+                    lang,
+                    home: false,
+                    dir,
+                    title: title.clone(),
+                    description: None,
+                    alternates,
+                    nav: Some(&kind.folder),
+                    parent: None,
+                },
                 view,
                 file.clone(),
             )?);
@@ -249,7 +277,13 @@ impl Renderer<'_> {
             })
             .collect();
         let title = facet.label.get_or_any(lang).to_string();
-        let view = ListView { title: title.clone(), intro: Some(html_p(&self.t(lang, "facet_index_intro"))), sections, pagination: None };
+        let view = ListView {
+            title: title.clone(),
+            intro: Some(html_p(&self.t(lang, "facet_index_intro"))),
+            sections,
+            pagination: None,
+            toc: Vec::new(),
+        };
         self.list(
             ListPage {
                 lang,
@@ -258,7 +292,8 @@ impl Renderer<'_> {
                 title,
                 description: None,
                 alternates: self.alternates(|l| paths::facet_dir(l, &facet.key)),
-                nav: None,
+                nav: Some(&facet.key),
+                parent: None,
             },
             view,
             out,
@@ -275,11 +310,17 @@ impl Renderer<'_> {
         let view = ListView {
             title: title.clone(),
             intro: description.as_deref().map(html_p),
-            sections: self.grouped(&pages, lang, &dir, true),
+            sections: self.grouped(&pages, &pages, lang, &dir, true),
             pagination: None,
+            toc: Vec::new(),
         };
         let alternates = self.alternates(|l| paths::facet_value_dir(l, &facet.key, &value.key));
-        self.list(ListPage { lang, home: false, dir, title, description, alternates, nav: None }, view, out)
+        let parent = Crumb {
+            label: facet.label.get_or_any(lang).to_string(),
+            url: Some(paths::relative(&dir, &paths::index_of(&paths::facet_dir(lang, &facet.key)))),
+        };
+        let lp = ListPage { lang, home: false, dir, title, description, alternates, nav: Some(&facet.key), parent: Some(parent) };
+        self.list(lp, view, out)
     }
 
     pub(super) fn period_index(&self, lang: Lang, out: String) -> Result<OutFile, Diagnostic> {
@@ -297,9 +338,18 @@ impl Renderer<'_> {
             })
             .collect();
         let title = self.t(lang, "periods");
-        let view = ListView { title: title.clone(), intro: None, sections, pagination: None };
+        let view = ListView { title: title.clone(), intro: None, sections, pagination: None, toc: Vec::new() };
         self.list(
-            ListPage { lang, home: false, dir, title, description: None, alternates: self.alternates(paths::periods_dir), nav: None },
+            ListPage {
+                lang,
+                home: false,
+                dir,
+                title,
+                description: None,
+                alternates: self.alternates(paths::periods_dir),
+                nav: Some("periods"),
+                parent: None,
+            },
             view,
             out,
         )
@@ -309,7 +359,7 @@ impl Renderer<'_> {
         let period = &self.site.config.periods[p];
         let dir = paths::period_dir(lang, &period.key);
         let pages = self.sorted(self.ix.periods().get(&period.key).cloned().unwrap_or_default(), lang);
-        let mut sections = self.grouped(&pages, lang, &dir, true);
+        let mut sections = self.grouped(&pages, &pages, lang, &dir, true);
         // The budget of the period: every project's lines whose fiscal year falls in it.
         let in_period = |fy: i32| period.from.is_none_or(|f| fy >= f) && period.to.is_none_or(|t| fy <= t);
         let mut rows = Vec::new();
@@ -340,9 +390,21 @@ impl Renderer<'_> {
             });
         }
         let title = locale::period(period.label.get_or_any(lang), period.from, period.to, lang);
-        let view = ListView { title: title.clone(), intro: Some(html_p(&self.t(lang, "period_intro"))), sections, pagination: None };
+        let view = ListView {
+            title: title.clone(),
+            intro: Some(html_p(&self.t(lang, "period_intro"))),
+            sections,
+            pagination: None,
+            toc: Vec::new(),
+        };
         let alternates = self.alternates(|l| paths::period_dir(l, &period.key));
-        self.list(ListPage { lang, home: false, dir, title, description: None, alternates, nav: None }, view, out)
+        let parent =
+            Crumb { label: self.t(lang, "periods"), url: Some(paths::relative(&dir, &paths::index_of(&paths::periods_dir(lang)))) };
+        self.list(
+            ListPage { lang, home: false, dir, title, description: None, alternates, nav: Some("periods"), parent: Some(parent) },
+            view,
+            out,
+        )
     }
 
     /// Projects across periods: one row per chain of `succeeds`.
@@ -435,6 +497,7 @@ impl Renderer<'_> {
                 ..Section::default()
             }],
             pagination: None,
+            toc: Vec::new(),
         };
         self.list(
             ListPage {
@@ -445,6 +508,7 @@ impl Renderer<'_> {
                 description: None,
                 alternates: self.alternates(paths::crosswalk_dir),
                 nav: Some("crosswalk"),
+                parent: None,
             },
             view,
             out,
@@ -496,6 +560,9 @@ impl Renderer<'_> {
                     .filter_map(|x| x.langs.get(&lang).map(|xt| SeeAlso { id: x.id.clone(), term: xt.term.clone() }))
                     .collect(),
                 used_in,
+                other: site.config.languages.iter().filter(|l| **l != lang).find_map(|l| {
+                    e.langs.get(l).filter(|ot| ot.term != t.term).map(|ot| OtherTerm { lang: l.code(), term: ot.term.clone() })
+                }),
             };
             entries.push((group, key, item));
         }
@@ -585,6 +652,24 @@ impl Renderer<'_> {
         }
         self.render("404.html", &Ctx { c }, out)
     }
+}
+
+/// Gives every `h2` of a list an id and returns "on this page" for them
+/// (empty below [`navigation::TOC_MIN_SECTIONS`]): the intro's (`intro`),
+/// then each section's heading, or the cards of a section without one
+/// (`list.html` makes those `h2`, with ids `<section id>-<n>`).
+fn list_toc(intro: Vec<TocEntry>, sections: &mut [Section]) -> Vec<TocEntry> {
+    let mut entries = intro;
+    for (k, s) in sections.iter_mut().enumerate() {
+        let id = s.id.get_or_insert_with(|| format!("section-{}", k + 1)).clone();
+        match &s.heading {
+            Some(h) => entries.push(TocEntry { id, text: h.clone() }),
+            None => {
+                entries.extend(s.items.iter().enumerate().map(|(n, it)| TocEntry { id: format!("{id}-{}", n + 1), text: it.title.clone() }))
+            }
+        }
+    }
+    if entries.len() >= navigation::TOC_MIN_SECTIONS { entries } else { Vec::new() }
 }
 
 fn html_p(s: &str) -> String {

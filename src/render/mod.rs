@@ -18,6 +18,7 @@ mod data;
 mod feeds;
 pub mod handout;
 pub(crate) mod indexes;
+mod navigation;
 pub(crate) mod pages;
 mod search_page;
 

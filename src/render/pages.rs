@@ -12,6 +12,7 @@ use super::charts;
 use super::chrome::{self, ChromeArgs};
 use super::context::*;
 use super::locale;
+use super::navigation::{self, KindOrders, Pager, SideNav};
 use crate::config::Role;
 use crate::diagnostic::Diagnostic;
 use crate::escape;
@@ -46,6 +47,8 @@ pub struct Renderer<'a> {
     sizes: BTreeMap<String, AtomicUsize>,
     /// Each page's meta line per built language, worked out once: lists and relations show a page many times.
     metas: Vec<BTreeMap<Lang, String>>,
+    /// Each kind's pages in list order: side navigation, previous and next.
+    pub orders: KindOrders,
 }
 
 #[derive(serde::Serialize)]
@@ -62,7 +65,8 @@ impl<'a> Renderer<'a> {
         let metas =
             site.pages().iter().map(|p| site.config.languages.iter().map(|&l| (l, meta_line(&site.config, p, l))).collect()).collect();
         let budget_lines = charts::BudgetLines::new(site);
-        Renderer { site, ix, theme, tera, bodies, home, highlighter, budget_lines, pdf, strings, sizes, metas }
+        let orders = KindOrders::new(site);
+        Renderer { site, ix, theme, tera, bodies, home, highlighter, budget_lines, pdf, strings, sizes, metas, orders }
     }
 
     /// Renders a template to an output file.
@@ -186,6 +190,20 @@ impl<'a> Renderer<'a> {
             })
             .unwrap_or_default();
         let sources = page.meta.sources.iter().map(|s| SourceView::new(s, lang)).collect();
+        let budget = self.budget_rows(page, lang, &dir);
+        let html = body.map(|b| b.html.as_str()).unwrap_or_default();
+        let headings = body.map(|b| b.headings.as_slice()).unwrap_or_default();
+        // The body's own budget section, when it has one, takes the table: one budget section per page.
+        let inline = if budget.is_empty() { None } else { section_end(html, headings, &t("budget")) };
+        let (body_html, body_rest) = match &inline {
+            Some((at, _)) => (html[..*at].to_string(), html[*at..].to_string()),
+            None => (html.to_string(), String::new()),
+        };
+        let mut sections: Vec<(String, String)> = Vec::new();
+        if !budget.is_empty() && inline.is_none() {
+            sections.push(("budget-heading".into(), t("budget")));
+        }
+        sections.extend(relations.iter().map(|r| (format!("rel-{}", r.key), r.heading.clone())));
         let number_label =
             page.meta.number.map(|n| if cfg.has_role(&page.kind, Role::Funded) { locale::circled(n) } else { n.to_string() });
         let view = PageView {
@@ -200,13 +218,29 @@ impl<'a> Renderer<'a> {
             lang_notice: (page.texts.len() == 1 && cfg.languages.len() > 1).then(|| t(&format!("lang_notice_{lang}"))),
             stale: self.stale_notice(page, lang, &dir),
             facts,
-            body: body.map(|b| b.html.clone()).unwrap_or_default(),
-            budget: self.budget_rows(page, lang, &dir),
+            body: body_html,
+            body_rest,
+            budget_in_body: inline.is_some(),
+            budget_heading: inline.map_or_else(|| "budget-heading".to_string(), |(_, id)| id),
+            budget_projects: budget.iter().any(|b| b.project.is_some()),
+            budget_notes: budget.iter().any(|b| !b.notes.is_empty()),
+            budget,
             charts: charts::page_charts(&self.charts_ctx(lang, &dir), i),
             relations,
             terms,
             sources,
+            toc: Vec::new(),
+            side_nav: self.side_nav(i, lang, &dir),
+            pager: self.pager(i, lang, &dir),
         };
+        let mut view = view;
+        if !view.terms.is_empty() {
+            sections.push(("terms-heading".into(), t("terms")));
+        }
+        if !view.sources.is_empty() {
+            sections.push(("sources-heading".into(), t("sources")));
+        }
+        view.toc = navigation::toc(headings, sections, navigation::TOC_MIN_SECTIONS);
         let c = chrome::chrome(
             site,
             self.theme,
@@ -223,6 +257,38 @@ impl<'a> Renderer<'a> {
             },
         );
         self.render("page.html", &PageCtx { c, p: view }, out)
+    }
+
+    /// The side navigation of page `i`'s kind, the page marked current.
+    fn side_nav(&self, i: usize, lang: Lang, dir: &str) -> Option<SideNav> {
+        let page = &self.site.pages()[i];
+        let kind = self.site.config.kind(&page.kind)?;
+        let order = self.orders.order(lang, &page.kind);
+        if order.len() < 2 {
+            return None;
+        }
+        let groups = navigation::by_period(self.site, order, lang)
+            .into_iter()
+            .map(|(heading, pages)| navigation::NavGroup {
+                heading,
+                items: pages.into_iter().map(|j| navigation::link(self.site, j, lang, dir, j == i)).collect(),
+            })
+            .collect();
+        Some(SideNav {
+            label: kind.label.get_or_any(lang).to_string(),
+            url: paths::relative(dir, &paths::index_of(&paths::kind_dir(lang, &kind.folder))),
+            groups,
+        })
+    }
+
+    /// The previous and next page of page `i`'s kind list.
+    pub(crate) fn pager(&self, i: usize, lang: Lang, dir: &str) -> Option<Pager> {
+        let (prev, next) = self.orders.neighbours(self.site, i, lang);
+        if prev.is_none() && next.is_none() {
+            return None;
+        }
+        let link = |j: usize| navigation::link(self.site, j, lang, dir, false);
+        Some(Pager { prev: prev.map(link), next: next.map(link) })
     }
 
     /// The notice of a stale translation, linking to the source page (SPEC §4).
@@ -370,6 +436,16 @@ impl<'a> Renderer<'a> {
         );
         OutFile { path: out, bytes: html.into_bytes() }
     }
+}
+
+/// Where the body's `h2` titled `label` ends (the next `h2`, or the end),
+/// with that heading's id.
+fn section_end(html: &str, headings: &[crate::markdown::Heading], label: &str) -> Option<(usize, String)> {
+    let h = headings.iter().find(|h| h.level == 2 && h.text.trim() == label)?;
+    let start = html.find(&format!("<h2 id=\"{}\"", escape::attribute(&h.id)))?;
+    let after = start + 3;
+    let end = html[after..].find("<h2").map_or(html.len(), |k| after + k);
+    Some((end, h.id.clone()))
 }
 
 /// A page's kind and periods in one line (see [`Renderer::page_meta_line`]).

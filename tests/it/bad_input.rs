@@ -244,7 +244,7 @@ fn reports_a_template_syntax_error_in_the_template() {
 fn reports_an_undefined_template_variable_once() {
     let d = fails_with(
         &case("template-undefined"),
-        &[("templates/page.html", 4, 9, "template error: Field `headline` is not defined. Available fields: body, budget,")],
+        &[("templates/page.html", 4, 9, "template error: Field `headline` is not defined. Available fields: body, body_rest, budget,")],
     );
     assert_eq!(d.len(), 1, "one problem, however many pages use the template");
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// The shipped site, built once for this test binary.
-fn public() -> &'static Path {
+pub(crate) fn public() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -65,8 +65,8 @@ fn both_languages_have_the_same_pages_and_the_inventory_is_complete() {
 /// The budget table rows of a page: (fiscal year, category, amount).
 fn budget_rows(path: &str) -> Vec<(String, String, String)> {
     let html = read(path);
-    let Some(section) = html.split("<section class=\"budget\"").nth(1) else { return vec![] };
-    let section = section.split("</section>").next().unwrap();
+    let Some(section) = html.split("<div class=\"table-wrap budget-table\"").nth(1) else { return vec![] };
+    let section = section.split("</table>").next().unwrap();
     section
         .split("<tr><th scope=\"row\">")
         .skip(1)

@@ -20,6 +20,7 @@ mod fs_safety;
 mod input_errors;
 mod linear;
 mod links;
+mod navigation;
 mod paths;
 mod pdf;
 mod pdf_timeout;

@@ -70,6 +70,8 @@ pub struct HandoutView {
     pub sections: Vec<SectionView>,
     pub terms: Vec<TermEntry>,
     pub sources: Vec<SourceView>,
+    /// The previous and next page of the handouts' list.
+    pub pager: Option<crate::render::context::Pager>,
 }
 
 /// A line of the table of contents.
@@ -148,7 +150,8 @@ pub fn handout_page(r: &Renderer, i: usize, lang: Lang, out: String) -> Result<O
             absolute_links: false,
         },
     );
-    let h = view(r, i, lang, &dir);
+    let mut h = view(r, i, lang, &dir);
+    h.pager = r.pager(i, lang, &dir);
     r.render("handout.html", &HandoutCtx { c, h }, out)
 }
 
@@ -262,6 +265,7 @@ fn view(r: &Renderer, i: usize, lang: Lang, dir: &str) -> HandoutView {
         sections,
         terms: term_entries,
         sources,
+        pager: None,
     }
 }
 

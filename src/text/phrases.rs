@@ -1,0 +1,91 @@
+//! Foundation: Japanese text split into phrases (文節), so that headings,
+//! titles, menus, table headers and chart labels break only between them.
+//!
+//! The phrases come from BudouX's Japanese model (the `budoux` crate, a Rust
+//! port of Google's BudouX). [`html`] escapes a text and marks each phrase
+//! boundary with `<wbr>`; the theme sets `word-break: keep-all` on elements
+//! that hold a `<wbr>`, so a browser breaks there and, if one phrase is wider
+//! than the line, anywhere (`overflow-wrap: anywhere`). Without that style
+//! the text breaks as before: the marks only add break opportunities.
+//!
+//! Only runs that contain Japanese are split; a boundary is never put inside
+//! a Latin word or number, nor beside a space (already a break).
+
+/// Whether `c` is kana or a CJK ideograph (the characters BudouX splits).
+pub fn is_japanese(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}' | '々' | '〆')
+}
+
+/// The phrases of `text`, in order; their concatenation is `text`. A text
+/// without Japanese is one phrase.
+pub fn split(text: &str) -> Vec<&str> {
+    if !text.chars().any(is_japanese) {
+        return vec![text];
+    }
+    let model = budoux::models::default_japanese_model();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut at = 0;
+    for chunk in budoux::parse(model, text) {
+        at += chunk.len();
+        if at < text.len() && breaks_between(&text[..at], &text[at..]) {
+            out.push(&text[start..at]);
+            start = at;
+        }
+    }
+    out.push(&text[start..]);
+    out
+}
+
+/// Whether a boundary the model found between `before` and `after` is kept.
+fn breaks_between(before: &str, after: &str) -> bool {
+    let (Some(a), Some(b)) = (before.chars().next_back(), after.chars().next()) else {
+        return false;
+    };
+    let latin = |c: char| c.is_ascii_alphanumeric() || c.is_ascii_punctuation();
+    !(a.is_whitespace() || b.is_whitespace() || (latin(a) && latin(b)))
+}
+
+/// `text` escaped for HTML, its phrases joined by `<wbr>`.
+pub fn html(text: &str) -> String {
+    let parts = split(text);
+    let mut out = String::with_capacity(text.len() + parts.len() * 5);
+    for (k, part) in parts.iter().enumerate() {
+        if k > 0 {
+            out.push_str("<wbr>");
+        }
+        crate::escape::push_html(&mut out, part);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_a_japanese_heading_between_phrases() {
+        assert_eq!(split("これはテストです。"), vec!["これは", "テストです。"]);
+        let parts = split("ゲノム医療の実現に向けたデータ活用");
+        assert_eq!(parts.concat(), "ゲノム医療の実現に向けたデータ活用");
+        assert!(parts.len() > 1, "{parts:?}");
+        assert!(parts.iter().all(|p| !p.ends_with("データ活")), "{parts:?}");
+    }
+
+    #[test]
+    fn leaves_english_and_latin_words_whole() {
+        assert_eq!(split("Health and Medical Strategy"), vec!["Health and Medical Strategy"]);
+        for p in split("AMEDが支援するPRISM事業") {
+            assert!(!p.starts_with(|c: char| c.is_ascii_uppercase()) || p.starts_with("AMED") || p.starts_with("PRISM"), "{p}");
+        }
+    }
+
+    #[test]
+    fn escapes_and_marks_boundaries_with_wbr() {
+        assert_eq!(html("これはテストです。"), "これは<wbr>テストです。");
+        assert_eq!(html("R&D <b>"), "R&amp;D &lt;b&gt;");
+        assert_eq!(html(""), "");
+    }
+}
