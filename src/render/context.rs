@@ -108,6 +108,10 @@ pub struct Relation {
     pub key: &'static str,
     pub heading: String,
     pub items: Vec<Item>,
+    /// The rest of a long list, shown folded.
+    pub more: Vec<Item>,
+    /// "残り12件を表示" / "Show 12 more", when `more` has items.
+    pub more_label: Option<String>,
 }
 
 /// One row of a page's budget table.

@@ -23,6 +23,11 @@ use crate::paths;
 use crate::resolve::Index;
 use crate::theme::Theme;
 
+/// A list of related pages longer than this shows [`RELATION_SHOWN`] items
+/// and folds the rest.
+const RELATION_FOLD_OVER: usize = 8;
+const RELATION_SHOWN: usize = 6;
+
 /// Shared state of phase 2.
 pub struct Renderer<'a> {
     pub site: &'a Site,
@@ -155,10 +160,12 @@ impl<'a> Renderer<'a> {
         let t = |k: &str| self.theme.t(lang, k).to_string();
         let body = self.bodies.get(&(i, lang));
         let facts = self.facts(page, lang, &dir);
-        let rel = |key: &'static str, heading: &str, list: &[usize]| Relation {
-            key,
-            heading: t(heading),
-            items: list.iter().map(|j| self.item(*j, lang, &dir)).collect(),
+        let rel = |key: &'static str, heading: &str, list: &[usize]| {
+            let mut items: Vec<Item> = list.iter().map(|j| self.item(*j, lang, &dir)).collect();
+            // A long list shows its first items; the rest are folded in a <details>.
+            let more = if items.len() > RELATION_FOLD_OVER { items.split_off(RELATION_SHOWN) } else { Vec::new() };
+            let more_label = (!more.is_empty()).then(|| t("more_items").replace("{n}", &more.len().to_string()));
+            Relation { key, heading: t(heading), items, more, more_label }
         };
         let backlinks: Vec<usize> = self.ix.backlinks()[i].iter().copied().collect();
         let relations: Vec<Relation> = [
@@ -170,7 +177,7 @@ impl<'a> Renderer<'a> {
             rel("backlinks", "backlinks", &backlinks),
         ]
         .into_iter()
-        .filter(|r| !r.items.is_empty())
+        .filter(|r: &Relation| !r.items.is_empty())
         .collect();
         let terms = body
             .map(|b| {

@@ -25,12 +25,29 @@ pub fn split(text: &str) -> Vec<&str> {
         return vec![text];
     }
     let model = budoux::models::default_japanese_model();
-    let mut out = Vec::new();
-    let mut start = 0;
+    // Boundaries: the model's, and after each 「・」 between two words
+    // (医療機器・ヘルスケア).
+    let mut cuts = Vec::new();
     let mut at = 0;
     for chunk in budoux::parse(model, text) {
         at += chunk.len();
-        if at < text.len() && breaks_between(&text[..at], &text[at..]) {
+        cuts.push(at);
+    }
+    // Browsers break after closing punctuation and before opening brackets
+    // even with `keep-all`: those are boundaries too.
+    for (k, c) in text.char_indices() {
+        match c {
+            '・' | '：' | '、' | '。' | '，' | '）' | '」' | '』' | '】' => cuts.push(k + c.len_utf8()),
+            '（' | '「' | '『' | '【' => cuts.push(k),
+            _ => {}
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for at in cuts {
+        if at > start && at < text.len() && breaks_between(&text[..at], &text[at..]) {
             out.push(&text[start..at]);
             start = at;
         }
@@ -72,6 +89,13 @@ mod tests {
         assert_eq!(parts.concat(), "ゲノム医療の実現に向けたデータ活用");
         assert!(parts.len() > 1, "{parts:?}");
         assert!(parts.iter().all(|p| !p.ends_with("データ活")), "{parts:?}");
+    }
+
+    #[test]
+    fn a_middle_dot_between_words_ends_a_phrase() {
+        let parts = split("医療機器・ヘルスケアプロジェクト");
+        assert!(parts.contains(&"医療機器・") || parts.iter().any(|p| p.ends_with("・")), "{parts:?}");
+        assert_eq!(parts.concat(), "医療機器・ヘルスケアプロジェクト");
     }
 
     #[test]

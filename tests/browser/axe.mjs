@@ -9,6 +9,8 @@
 //   - on pages with a site header, the first Tab focuses a visible skip link;
 //   - at 320 CSS px wide (light scheme), the page does not scroll sideways.
 // A miss is answered with the site's 404.html (status 404), as a host would.
+// Pages are checked four at a time in one browser (TEBIKI_AXE_JOBS=N for
+// another number); the time taken is printed.
 // Usage: node axe.mjs SITE_DIR PAGE...
 import http from "node:http";
 import { readFile, stat } from "node:fs/promises";
@@ -58,83 +60,100 @@ const base = `http://127.0.0.1:${server.address().port}/`;
 
 const ctx = await launch();
 let checked = 0;
-try {
-  for (const path of pages) {
-    for (const scheme of ["light", "dark"]) {
-      const page = await ctx.newPage();
-      const where = `${path} (${scheme})`;
-      const problems = [];
-      const url = new URL(path, base).href;
-      page.on("console", (m) => {
-        // The document of a deliberate miss is itself a 404; everything it loads must not be.
-        if (m.type() === "error" && !(m.location().url === url && /status of 404/.test(m.text()))) {
-          problems.push(`console: ${m.text()}`);
-        }
-      });
-      page.on("pageerror", (e) => problems.push(`page error: ${e}`));
-      page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
-      page.on("response", (r) => {
-        if (r.status() >= 400 && r.url() !== url) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-      });
-      await page.emulateMedia({ colorScheme: scheme });
-      const resp = await page.goto(url, { waitUntil: "load" });
-      if (!resp) problems.push("no response");
-      // Injected through the DevTools protocol, which the page's CSP does not govern.
-      await page.evaluate(axeSource);
-      const violations = await page.evaluate(async (tags) => {
-        const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
-        return r.violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          help: v.help,
-          nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")}: ${n.failureSummary.replace(/\s+/g, " ")}`),
-        }));
-      }, TAGS);
-      for (const v of violations) problems.push(`axe ${v.id} (${v.impact}): ${v.help}\n      ${v.nodes.join("\n      ")}`);
-      const hasHeader = await page.evaluate(() => !!document.querySelector(".site-header"));
-      if (hasHeader) {
-        await page.keyboard.press("Tab");
-        const skip = await page.evaluate(() => {
-          const el = document.activeElement;
-          if (!el || !el.classList.contains("skip-link")) return `first Tab focuses <${el?.tagName?.toLowerCase()}>, not the skip link`;
-          const r = el.getBoundingClientRect();
-          const s = getComputedStyle(el);
-          if (r.width < 2 || r.height < 2 || r.bottom <= 0 || r.top >= innerHeight) return "the focused skip link is not visible";
-          if (s.outlineStyle === "none" && s.boxShadow === "none") return "the focused skip link shows no focus indicator";
-          return "";
-        });
-        if (skip) problems.push(skip);
-      }
-      if (scheme === "light") {
-        // WCAG 1.4.10 (reflow): at 320 CSS px the page does not scroll sideways;
-        // wide tables and drawings scroll inside their own boxes instead.
-        await page.setViewportSize({ width: 320, height: 640 });
-        const wide = await page.evaluate(() => {
-          const root = document.documentElement;
-          const over = root.scrollWidth - root.clientWidth;
-          if (over <= 1) return "";
-          const scrolls = (e) => {
-            for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
-              if (getComputedStyle(a).overflowX !== "visible") return true;
-            }
-            return false;
-          };
-          const out = [...document.body.querySelectorAll("*")]
-            .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1 && !scrolls(e))
-            .filter((e) => e.parentElement.getBoundingClientRect().right <= root.clientWidth + 1)
-            .slice(0, 3)
-            .map((e) => `<${e.tagName.toLowerCase()} class="${e.getAttribute("class") ?? ""}">`);
-          return `at 320 px wide the page scrolls sideways by ${over} px; sticking out: ${out.join(", ")}`;
-        });
-        if (wide) problems.push(wide);
-      }
-      for (const p of problems) fail(`${where}: ${p}`);
-      checked++;
-      await page.close();
+const started = Date.now();
+// Pages are checked several at a time in the one browser: each view is its
+// own tab, so they do not share state. TEBIKI_AXE_JOBS sets how many.
+const JOBS = Math.max(1, Number(process.env.TEBIKI_AXE_JOBS) || 4);
+const views = pages.flatMap((path) => ["light", "dark"].map((scheme) => [path, scheme]));
+
+async function check(path, scheme) {
+  const page = await ctx.newPage();
+  const where = `${path} (${scheme})`;
+  const problems = [];
+  const url = new URL(path, base).href;
+  page.on("console", (m) => {
+    // The document of a deliberate miss is itself a 404; everything it loads must not be.
+    if (m.type() === "error" && !(m.location().url === url && /status of 404/.test(m.text()))) {
+      problems.push(`console: ${m.text()}`);
     }
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e}`));
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400 && r.url() !== url) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  await page.emulateMedia({ colorScheme: scheme });
+  const resp = await page.goto(url, { waitUntil: "load" });
+  if (!resp) problems.push("no response");
+  // Injected through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")}: ${n.failureSummary.replace(/\s+/g, " ")}`),
+    }));
+  }, TAGS);
+  for (const v of violations) problems.push(`axe ${v.id} (${v.impact}): ${v.help}\n      ${v.nodes.join("\n      ")}`);
+  const hasHeader = await page.evaluate(() => !!document.querySelector(".site-header"));
+  if (hasHeader) {
+    await page.bringToFront();
+    await page.keyboard.press("Tab");
+    const skip = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || !el.classList.contains("skip-link")) return `first Tab focuses <${el?.tagName?.toLowerCase()}>, not the skip link`;
+      const r = el.getBoundingClientRect();
+      const s = getComputedStyle(el);
+      if (r.width < 2 || r.height < 2 || r.bottom <= 0 || r.top >= innerHeight) return "the focused skip link is not visible";
+      if (s.outlineStyle === "none" && s.boxShadow === "none") return "the focused skip link shows no focus indicator";
+      return "";
+    });
+    if (skip) problems.push(skip);
   }
+  if (scheme === "light") {
+    // WCAG 1.4.10 (reflow): at 320 CSS px the page does not scroll sideways;
+    // wide tables and drawings scroll inside their own boxes instead.
+    await page.setViewportSize({ width: 320, height: 640 });
+    const wide = await page.evaluate(() => {
+      const root = document.documentElement;
+      const over = root.scrollWidth - root.clientWidth;
+      if (over <= 1) return "";
+      const scrolls = (e) => {
+        for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+          if (getComputedStyle(a).overflowX !== "visible") return true;
+        }
+        return false;
+      };
+      const out = [...document.body.querySelectorAll("*")]
+        .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1 && !scrolls(e))
+        .filter((e) => e.parentElement.getBoundingClientRect().right <= root.clientWidth + 1)
+        .slice(0, 3)
+        .map((e) => `<${e.tagName.toLowerCase()} class="${e.getAttribute("class") ?? ""}">`);
+      return `at 320 px wide the page scrolls sideways by ${over} px; sticking out: ${out.join(", ")}`;
+    });
+    if (wide) problems.push(wide);
+  }
+  await page.close();
+  return problems.map((p) => `${where}: ${p}`);
+}
+
+const failures = [];
+try {
+  let next = 0;
+  const worker = async () => {
+    while (next < views.length) {
+      const [path, scheme] = views[next++];
+      failures.push(...(await check(path, scheme)));
+      checked++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(JOBS, views.length) }, worker));
 } finally {
   await ctx.close();
   server.close();
 }
-console.log(`axe + CSP: ${checked} page views checked (${pages.length} pages, light and dark)`);
+for (const f of failures.sort()) fail(f);
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+console.log(`axe + CSP: ${checked} page views checked (${pages.length} pages, light and dark) in ${seconds} s, ${JOBS} at a time`);

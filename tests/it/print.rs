@@ -67,7 +67,8 @@ fn every_in_document_link_has_its_target_and_every_id_is_unique() {
 fn a_handout_has_a_cover_with_qr_code_contents_sections_and_appendices() {
     let t = SiteTest::new("print/handout");
     t.build();
-    let html = t.read(HANDOUT_JA);
+    // Headings mark phrase breaks with <wbr>; the order is read without them.
+    let html = t.read(HANDOUT_JA).replace("<wbr>", "");
     let main = main_of(&html);
     let order = [
         "<h1>ブリーフィング資料：データ活用</h1>",
@@ -112,7 +113,7 @@ fn the_appendix_lists_exactly_the_terms_used_in_the_handout() {
 fn a_page_shown_in_another_language_is_marked() {
     let t = SiteTest::new("print/handout");
     t.build();
-    let en = t.read(HANDOUT_EN);
+    let en = t.read(HANDOUT_EN).replace("<wbr>", "");
     assert!(en.contains(r#"<span lang="ja">日本語だけの政策</span>"#), "{en}");
     assert!(en.contains(r#"<span class="lang-note">Japanese only</span>"#));
     assert!(en.contains(r#"<div class="body" lang="ja">"#));

@@ -127,7 +127,8 @@ fn a_site_i18n_file_rewords_single_theme_strings() {
     t.write("i18n/en.yaml", "glossary: Word list\n");
     t.build();
     let ja = t.read("ja/index.html");
-    assert!(ja.contains(">用語の手引き</a>"), "{ja}");
+    // The menu marks phrase breaks with <wbr>.
+    assert!(ja.replace("<wbr>", "").contains(">用語の手引き</a>"), "{ja}");
     assert!(ja.contains("本文へ移動"), "the other strings stay the theme's: {ja}");
     assert!(t.read("en/index.html").contains(">Word list</a>"));
 }
