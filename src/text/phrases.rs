@@ -65,7 +65,21 @@ fn breaks_between(before: &str, after: &str) -> bool {
     !(a.is_whitespace() || b.is_whitespace() || (latin(a) && latin(b)))
 }
 
-/// `text` escaped for HTML, its phrases joined by `<wbr>`.
+/// Longest phrase (in characters) that [`held_together`] keeps on one line.
+const HELD_MAX: usize = 16;
+
+/// Whether a phrase of a Japanese text must be held on one line because a
+/// browser would break it anyway: a short one with a hyphen inside a Latin
+/// word (「（B-cure）」), where lines break after the hyphen whatever
+/// `word-break` says.
+pub fn held_together(phrase: &str) -> bool {
+    let chars: Vec<char> = phrase.chars().collect();
+    chars.len() <= HELD_MAX && chars.windows(3).any(|w| w[1] == '-' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphanumeric())
+}
+
+/// `text` escaped for HTML, its phrases joined by `<wbr>`; a phrase that is
+/// [`held_together`] is wrapped in `<span class="phrase">` (the theme keeps
+/// it on one line).
 pub fn html(text: &str) -> String {
     let parts = split(text);
     let mut out = String::with_capacity(text.len() + parts.len() * 5);
@@ -73,7 +87,14 @@ pub fn html(text: &str) -> String {
         if k > 0 {
             out.push_str("<wbr>");
         }
+        let held = parts.len() > 1 && held_together(part);
+        if held {
+            out.push_str("<span class=\"phrase\">");
+        }
         crate::escape::push_html(&mut out, part);
+        if held {
+            out.push_str("</span>");
+        }
     }
     out
 }
@@ -111,5 +132,13 @@ mod tests {
         assert_eq!(html("これはテストです。"), "これは<wbr>テストです。");
         assert_eq!(html("R&D <b>"), "R&amp;D &lt;b&gt;");
         assert_eq!(html(""), "");
+    }
+
+    #[test]
+    fn holds_a_short_hyphenated_latin_phrase_together() {
+        let marked = html("バイオバンク利活用プログラム（B-cure）");
+        assert!(marked.ends_with("<wbr><span class=\"phrase\">（B-cure）</span>"), "{marked}");
+        assert_eq!(html("Bio-bank"), "Bio-bank", "a text of one phrase is left alone");
+        assert!(!held_together("ゲノム医療"));
     }
 }
