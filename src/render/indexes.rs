@@ -646,11 +646,30 @@ impl Renderer<'_> {
                 absolute_links: true,
             },
         );
+        /// The page's words in another language of the site, with a link to its home.
+        #[derive(serde::Serialize)]
+        struct Other {
+            lang: &'static str,
+            title: String,
+            text: String,
+            back: String,
+            url: String,
+        }
         #[derive(serde::Serialize)]
         struct Ctx<'a> {
             c: Chrome<'a>,
+            others: Vec<Other>,
         }
-        self.render("404.html", &Ctx { c }, out)
+        let others = (self.site.config.languages.iter().filter(|l| **l != lang))
+            .map(|l| Other {
+                lang: l.code(),
+                title: self.t(*l, "not_found_title"),
+                text: self.t(*l, "not_found_text"),
+                back: self.t(*l, "back_home"),
+                url: format!("{}{}/index.html", c.root, l.code()),
+            })
+            .collect();
+        self.render("404.html", &Ctx { c, others }, out)
     }
 }
 

@@ -197,3 +197,14 @@ fn builds_under_a_sub_path_base_url() {
     assert!(page.contains(r#"<link rel="canonical" href="https://example.go.jp/hms/en/projects/p3-data/">"#));
     assert!(t.read("404.html").contains(r#"href="/hms/tebiki.css""#));
 }
+
+#[test]
+fn the_404_page_speaks_every_language_and_links_each_home() {
+    let t = SiteTest::new("core/minimal");
+    let r = t.run(&["build", "--base-url", "https://example.go.jp/hms/"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = t.read("404.html");
+    assert!(page.contains(r#"<a class="button" href="/hms/ja/index.html">"#), "{page}");
+    assert!(page.contains(r#"<section class="not-found-other" lang="en">"#), "{page}");
+    assert!(page.contains(r#"<a class="button" href="/hms/en/index.html" hreflang="en">"#), "{page}");
+}
