@@ -666,7 +666,7 @@ impl Renderer<'_> {
                 title: self.t(*l, "not_found_title"),
                 text: self.t(*l, "not_found_text"),
                 back: self.t(*l, "back_home"),
-                url: format!("{}{}/index.html", c.root, l.code()),
+                url: [c.root.as_str(), &paths::index_of(&paths::home_dir(*l))].concat(),
             })
             .collect();
         self.render("404.html", &Ctx { c, others }, out)
