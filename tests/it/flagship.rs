@@ -309,3 +309,38 @@ fn each_of_the_four_reviewed_terms_has_one_english_rendering_across_the_site() {
     }
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// Drawings with a text alternative in `html` (charts, diagrams; a handout's QR code too).
+fn figures(doc: &common::html::Doc) -> usize {
+    doc.all("svg[role=\"img\"]").len()
+}
+
+#[test]
+fn each_handout_section_holds_every_chart_of_its_page_in_both_languages() {
+    let json = site_json();
+    let pages = json["pages"].as_array().unwrap();
+    let page_file = |id: &str, lang: &str| -> String {
+        let p = pages.iter().find(|p| p["id"] == id).unwrap_or_else(|| panic!("{id} in site.json"));
+        let path = p["path"].get(lang).or_else(|| p["path"].get(p["source_language"].as_str().unwrap())).unwrap();
+        read(path.as_str().unwrap())
+    };
+    for handout in pages.iter().filter(|p| p["kind"] == "handout") {
+        for (lang, path) in handout["path"].as_object().unwrap() {
+            let doc = common::html::Doc::parse(&read(path.as_str().unwrap()));
+            let (mut in_pages, mut in_handout) = (0, 0);
+            for section in doc.all("section.handout-page") {
+                let anchor = section.select(&scraper::Selector::parse("h2[id]").unwrap()).next().unwrap().value().attr("id").unwrap();
+                let id = anchor.strip_prefix("p-").unwrap();
+                let page = figures(&common::html::Doc::parse(&page_file(id, lang)));
+                let here = section.select(&scraper::Selector::parse("svg[role=\"img\"]").unwrap()).count();
+                assert!(here >= page, "{lang} {}: section {id} has {here} of its page's {page} charts", handout["id"]);
+                in_pages += page;
+                in_handout += here;
+            }
+            assert!(in_pages > 0, "{lang} {}: no charts in its pages", handout["id"]);
+            assert!(figures(&doc) >= in_handout, "{lang} {}", handout["id"]);
+            // Each chart's numbers print beside it.
+            assert_eq!(doc.all(".handout-page details.chart-data[open]").len(), doc.all(".handout-page figure.chart").len());
+        }
+    }
+}

@@ -39,6 +39,10 @@ use crate::paths;
 use crate::resolve::Index;
 use crate::theme::Theme;
 
+/// The start of a figure's data table, closed on a page; a handout opens it
+/// so that paper shows the numbers beside the chart.
+pub const DATA_TABLE: &str = "<details class=\"chart-data\">";
+
 /// A chart or diagram ready for a template: `html` is a whole `<figure>`.
 #[derive(Serialize, Debug, Clone)]
 pub struct ChartView {
@@ -246,7 +250,7 @@ fn figure(ctx: &Ctx, f: Figure) -> ChartView {
     }
     let _ = write!(
         h,
-        "<details class=\"chart-data\">\n<summary>{}</summary>\n<div class=\"table-wrap\">\n<table>\n<caption>{}</caption>\n<thead><tr>",
+        "{DATA_TABLE}\n<summary>{}</summary>\n<div class=\"table-wrap\">\n<table>\n<caption>{}</caption>\n<thead><tr>",
         Html(&ctx.t("chart_data")),
         title
     );

@@ -90,6 +90,18 @@ pub fn body(html: &str, map: &LinkMap, from_dir: &str, own: Option<(usize, &str)
     rewrite::rewrite(html, &Rules { demote: 1, id_prefix: &prefix, href: &href, src: &src })
 }
 
+/// A chart of included page `page` (drawn for its folder `from_dir`, its ids
+/// already prefixed), rewritten for the handout: links mapped as in its
+/// body, and the data table open, so that paper shows the numbers beside
+/// the drawing.
+pub fn chart(html: &str, map: &LinkMap, from_dir: &str, page: usize) -> String {
+    use crate::render::charts::DATA_TABLE;
+    let href = |h: &str| map.href(from_dir, Some(page), h);
+    let src = |s: &str| map.src(from_dir, s);
+    let out = rewrite::rewrite(html, &Rules { demote: 0, id_prefix: "", href: &href, src: &src });
+    out.replace(DATA_TABLE, &format!("{}{}", &DATA_TABLE[..DATA_TABLE.len() - 1], " open>"))
+}
+
 /// Names the table regions of a handout's bodies (HTML and its language, in
 /// reading order) across the handout. Each body named its own tables
 /// ("Table", "Table 1" …), so the joined document repeated names; now they

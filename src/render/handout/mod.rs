@@ -33,6 +33,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::OutFile;
+use super::charts;
 use super::chrome::{self, ChromeArgs};
 use super::context::{BudgetRow, Chrome, Crumb, Fact, SourceView};
 use super::locale;
@@ -106,9 +107,11 @@ pub struct SectionView {
     pub facts: Vec<Fact>,
     /// Trusted HTML: the rewritten body.
     pub body: String,
-    /// The numbered URLs of the body's links, listed in print.
+    /// The numbered URLs of the body's and the charts' links, listed in print.
     pub links: Vec<LinkRef>,
     pub budget: Vec<BudgetRow>,
+    /// The page's charts (trusted HTML, one `<figure>` each), their data tables open.
+    pub charts: Vec<String>,
     /// The page online.
     pub url: String,
 }
@@ -196,6 +199,9 @@ fn view(r: &Renderer, i: usize, lang: Lang, dir: &str) -> HandoutView {
     }
     for s in &mut sections {
         (s.body, s.links) = refs::number(&given::mark(&s.body, &known));
+        for chart in &mut s.charts {
+            *chart = refs::number_more(chart, &mut s.links);
+        }
     }
     let mut contents = Vec::new();
     if intro.is_some() {
@@ -304,6 +310,9 @@ fn section(r: &Renderer, map: &LinkMap, lang: Lang, number: usize, inc: Included
         }
     }
     let body = r.bodies.get(&(inc.page, inc.lang)).map(|b| assemble::body(&b.html, map, &from, Some((inc.page, &p.id))));
+    let prefix = links::id_prefix(&p.id);
+    let ctx = charts::Ctx { site, ix: r.ix, theme: r.theme, lines: &r.budget_lines, id_prefix: &prefix, lang, dir: &from };
+    let charts = charts::page_charts(&ctx, inc.page).iter().map(|c| assemble::chart(&c.html, map, &from, inc.page)).collect();
     SectionView {
         anchor: map.page_anchor(inc.page).unwrap_or_default(),
         number: number.to_string(),
@@ -318,6 +327,7 @@ fn section(r: &Renderer, map: &LinkMap, lang: Lang, number: usize, inc: Included
         body: body.unwrap_or_default(),
         links: Vec::new(),
         budget,
+        charts,
         url: paths::absolute(&site.config.base_url, &from),
     }
 }

@@ -23,12 +23,29 @@ const ATTR: &str = " data-ref=\"";
 /// Numbers the external links (`http://`, `https://`) of `html` in order,
 /// adding [`ATTR`] to each `<a>`; returns the new HTML and the URL list.
 pub fn number(html: &str) -> (String, Vec<LinkRef>) {
+    let mut refs = Vec::new();
+    let out = number_more(html, &mut refs);
+    (out, refs)
+}
+
+/// Numbers the external links of `html` as [`number`] does, continuing the
+/// list `refs` of the same section (an URL already in it keeps its number).
+pub fn number_more(html: &str, refs: &mut Vec<LinkRef>) -> String {
     let mut out = String::with_capacity(html.len() + 64);
-    let mut refs: Vec<LinkRef> = Vec::new();
-    let mut rest = html;
-    while let Some(at) = rest.find("<a ") {
-        let (head, tag_on) = rest.split_at(at + 2);
-        out.push_str(head);
+    let mut pos = 0;
+    // The next drawing, found once per drawing (not once per link).
+    let mut svg = html.find("<svg");
+    while let Some(at) = html[pos..].find("<a ").map(|a| pos + a) {
+        if let Some(s) = svg.filter(|s| *s < at) {
+            // A drawing's links (a diagram's boxes) show no text a number could follow.
+            let end = html[s..].find("</svg>").map_or(html.len(), |e| s + e + 6);
+            out.push_str(&html[pos..end]);
+            pos = end;
+            svg = html[end..].find("<svg").map(|n| end + n);
+            continue;
+        }
+        out.push_str(&html[pos..at + 2]);
+        let tag_on = &html[at + 2..];
         let tag = &tag_on[..tag_on.find('>').unwrap_or(tag_on.len())];
         if let Some(url) = external_href(tag).filter(|_| !tag.contains(ATTR)) {
             let n = match refs.iter().find(|r| r.url == url) {
@@ -40,10 +57,10 @@ pub fn number(html: &str) -> (String, Vec<LinkRef>) {
             };
             out.push_str(&format!("{ATTR}{n}\""));
         }
-        rest = tag_on;
+        pos = at + 2;
     }
-    out.push_str(rest);
-    (out, refs)
+    out.push_str(&html[pos..]);
+    out
 }
 
 /// The decoded `href` of a start tag's text when it is an external URL.
@@ -78,5 +95,18 @@ mod tests {
             let _ = number(&html[..end]);
         }
         assert_eq!(number("no links").1, []);
+    }
+
+    #[test]
+    fn a_drawings_links_are_not_numbered_and_a_later_list_continues() {
+        let html = r#"<svg role="img"><a href="https://a.example/box"><rect/></a></svg><table><tr><td><a href="https://a.example/cell">c</a></td></tr></table><svg><a href="https://a.example/2"></a></svg>"#;
+        let mut refs = vec![LinkRef { n: 1, url: "https://a.example/cell".into() }, LinkRef { n: 2, url: "https://a.example/x".into() }];
+        let out = number_more(html, &mut refs);
+        assert!(out.contains(r#"<a href="https://a.example/box">"#), "{out}");
+        assert!(out.contains(r#"<a href="https://a.example/2">"#), "{out}");
+        assert!(out.contains(r#"<a data-ref="1" href="https://a.example/cell">"#), "{out}");
+        assert_eq!(refs.len(), 2);
+        let out = number_more(r#"<a href="https://b.example/">b</a><svg"#, &mut refs);
+        assert_eq!(out, r#"<a data-ref="3" href="https://b.example/">b</a><svg"#);
     }
 }
