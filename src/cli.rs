@@ -44,8 +44,8 @@ enum Command {
         #[arg(long)]
         drafts: bool,
         /// Also print every handout to {lang}/handouts/{id}.pdf with a local headless
-        /// Chromium (found on PATH as chromium, chromium-browser or google-chrome, or
-        /// named by TEBIKI_CHROMIUM). A browser that takes longer than 180 s for one
+        /// Chromium, Chrome or Edge (named by TEBIKI_CHROMIUM, or found on PATH, or in
+        /// the standard install folders of Windows and macOS). A browser that takes longer than 180 s for one
         /// handout (or the seconds in TEBIKI_PDF_TIMEOUT) is stopped and the build fails.
         #[arg(long)]
         pdf: bool,
@@ -138,7 +138,9 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Build { out, base_url, drafts, pdf } => {
             let on_pdf: fn(&str, usize, usize) = |pdf, done, total| eprintln!("Printed {pdf} ({done}/{total})");
-            let opts = BuildOptions { root: cli.root.clone(), out, base_url, drafts, pdf, on_pdf: Some(on_pdf) };
+            let on_browser: fn(&str) = |browser| eprintln!("Printing handouts with {browser}");
+            let opts =
+                BuildOptions { root: cli.root.clone(), out, base_url, drafts, pdf, on_pdf: Some(on_pdf), on_browser: Some(on_browser) };
             match tebiki::build(&opts) {
                 Ok(report) => {
                     print_diagnostics(&cli.root, &report.diagnostics, color, Listing::Digest);

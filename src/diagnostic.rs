@@ -93,12 +93,12 @@ impl Diagnostic {
         self
     }
 
-    /// `file:line:column`, as far as known.
+    /// `file:line:column`, as far as known; the path with `/` on every platform.
     pub fn location(&self) -> String {
         let Some(file) = &self.file else {
             return String::new();
         };
-        let mut s = file.display().to_string();
+        let mut s = shown_path(file);
         if self.line > 0 {
             let _ = write!(s, ":{}", self.line);
             if self.column > 0 {
@@ -107,6 +107,18 @@ impl Diagnostic {
         }
         s
     }
+}
+
+/// A path as tebiki shows it to people, with `/` between folders on every
+/// platform (Windows' `\` too).
+pub fn shown_path(p: &std::path::Path) -> String {
+    slashed(&p.to_string_lossy(), cfg!(windows))
+}
+
+/// `text` with Windows' `\` separators as `/` when `windows`; elsewhere a
+/// `\` is a character of a file name and is kept.
+pub fn slashed(text: &str, windows: bool) -> String {
+    if windows { text.replace('\\', "/") } else { text.to_string() }
 }
 
 /// A collection of problems from one run.

@@ -74,6 +74,9 @@ pub struct BuildOptions {
     /// (`ja/handouts/briefing.pdf`), with how many are done and how many
     /// there are: the command line prints a line per handout.
     pub on_pdf: Option<fn(&str, usize, usize)>,
+    /// Told which browser prints the handouts ("Microsoft Edge (C:/…/msedge.exe)"),
+    /// once it is found and before anything is built.
+    pub on_browser: Option<fn(&str)>,
 }
 
 /// What a successful build did.
@@ -114,6 +117,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         true => Some(output::pdf::find_chromium().map_err(|e| BuildError::Io(anyhow::anyhow!("{e}\nhelp: {}", e.hint())))?),
         false => None,
     };
+    if let (Some(c), Some(tell)) = (&chromium, opts.on_browser) {
+        tell(&c.describe());
+    }
     // Pages are written into the staging folder as they are rendered; a failed build drops it unswapped.
     // It holds the output's lock: another build of the same output is refused until this one ends.
     let staging = output::Staging::create(&out).map_err(BuildError::Io)?;

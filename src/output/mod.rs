@@ -12,6 +12,7 @@
 //! holds all of them. [`check_out_dir`] keeps the output clear of the
 //! sources, through any alias.
 
+pub mod browser;
 mod dests;
 mod guard;
 mod lock;

@@ -27,6 +27,7 @@ fn generated_corpus_builds_without_diagnostics() {
         drafts: false,
         pdf: false,
         on_pdf: None,
+        on_browser: None,
     });
     let report = match report {
         Ok(r) => r,

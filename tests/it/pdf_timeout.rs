@@ -39,6 +39,7 @@ fn a_browser_that_never_exits_is_stopped_with_its_helpers_and_the_build_fails() 
     let r = t.run_env(&["build", "--pdf"], &[("TEBIKI_CHROMIUM", browser.to_str().unwrap()), ("TEBIKI_PDF_TIMEOUT", "1")]);
     let took = start.elapsed();
     assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains(&format!("Printing handouts with {}", browser.display())), "says which browser: {}", r.stderr);
     for lang in ["ja", "en"] {
         let what = format!("cannot print {lang}/handouts/briefing/index.html to {lang}/handouts/briefing.pdf: ");
         assert!(r.stderr.contains(&what), "names the handout: {}", r.stderr);

@@ -178,7 +178,8 @@ fn build_pdf_without_chromium_fails_with_an_install_hint_and_build_still_works()
     let path = empty.path().to_str().unwrap();
     let r = t.run_env(&["build", "--pdf"], &[("PATH", path), ("TEBIKI_CHROMIUM", "")]);
     assert_ne!(r.code, 0);
-    assert!(r.stderr.contains("none was found on PATH"), "{}", r.stderr);
+    assert!(r.stderr.contains("none was found"), "{}", r.stderr);
+    assert!(r.stderr.contains("chromium on PATH"), "{}", r.stderr);
     assert!(r.stderr.contains("apt-get install chromium"), "{}", r.stderr);
     assert!(r.stderr.contains("TEBIKI_CHROMIUM"), "{}", r.stderr);
     assert!(!t.root().join("public").exists(), "nothing is written");
