@@ -61,7 +61,11 @@ pub fn new_page(root: &Path, kind: &str, id: &str) -> Result<Vec<PathBuf>, Scaff
     let config = &site.config;
     let today = jiff::Zoned::now().date();
     for (lang, file) in &files {
-        let text = if *lang == config.default_language { source_page(config, &kind_key, id, today) } else { translation_page(*lang, id) };
+        let text = match *lang == config.default_language {
+            true if config.has_role(&kind_key, Role::Handout) => handout_page(&site, &kind_key, id, today),
+            true => source_page(config, &kind_key, id, today),
+            false => translation_page(*lang, id),
+        };
         write_new(&root.join(file), &text)?;
     }
     Ok(files.into_iter().map(|(_, f)| f).collect())
@@ -96,6 +100,30 @@ fn source_page(config: &Config, kind: &str, id: &str, today: jiff::civil::Date) 
     s.push_str("---\n\n");
     s.push_str(placeholder_body(lang));
     s
+}
+
+/// The source file of a new handout: a page's, with `pages:` to fill in and,
+/// below it, the site's pages a handout may bundle, by kind, each with its
+/// id and its title in the site's default language.
+fn handout_page(site: &crate::model::Site, kind: &str, id: &str, today: jiff::civil::Date) -> String {
+    let config = &site.config;
+    let lang = config.default_language;
+    let page = source_page(config, kind, id, today);
+    let hint = "# pages: [<page id>, …]   # the pages this handout bundles, in order\n";
+    let mut list = String::from("# The pages this handout bundles, in order: ids from the list below.\npages: []\n");
+    for k in config.kinds.iter().filter(|k| !config.has_role(&k.key, Role::Handout)) {
+        let pages: Vec<&crate::model::Page> = site.pages().iter().filter(|p| p.kind == k.key).map(|p| &**p).collect();
+        if pages.is_empty() {
+            continue;
+        }
+        let _ = writeln!(list, "# {} ({}):", k.label.get_or_any(lang), k.key);
+        let width = pages.iter().map(|p| p.id.chars().count()).max().unwrap_or(0);
+        for p in pages {
+            let title: String = p.text_or_source(lang).0.title.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+            let _ = writeln!(list, "#   {:width$}  {title}", p.id);
+        }
+    }
+    page.replacen(hint, &list, 1)
 }
 
 /// A translation of a new page: its title, no stamp yet.

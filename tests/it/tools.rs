@@ -229,3 +229,28 @@ fn the_shipped_content_is_fully_stamped() {
     let coverage = stdout.lines().find(|l| l.starts_with("Translations into en:")).unwrap_or_default();
     assert!(coverage.contains(" 0 stale, 0 unstamped"), "{stdout}");
 }
+
+#[test]
+fn new_handout_lists_the_sites_pages_by_kind_under_an_empty_pages_field() {
+    let t = SiteTest::new("print/handout");
+    let r = t.run(&["new", "handout", "next-briefing"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let ja = std::fs::read_to_string(t.root().join("content/handouts/next-briefing.ja.md")).unwrap();
+    let en = std::fs::read_to_string(t.root().join("content/handouts/next-briefing.en.md")).unwrap();
+    assert!(ja.contains("\npages: []\n"), "{ja}");
+    // Each kind with its label in the site's default language, each page with its id and title; no handouts.
+    for line in [
+        "# 政策 (policy):",
+        "#   hms-3    健康・医療戦略（第3期）",
+        "#   ja-only  日本語だけの政策",
+        "#   b-cure  ゲノム医療実現バイオバンク利活用プログラム",
+    ] {
+        assert!(ja.lines().any(|l| l == line), "`{line}` in:\n{ja}");
+    }
+    assert!(!ja.contains("#   briefing"), "{ja}");
+    assert!(en.starts_with("---\ntitle: next-briefing\n") && !en.contains("pages:"), "{en}");
+    // The new handout builds as it is.
+    let r = t.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(t.root().join("public/ja/handouts/next-briefing/index.html").is_file());
+}
