@@ -196,11 +196,13 @@ fn view(r: &Renderer, i: usize, lang: Lang, dir: &str) -> HandoutView {
     let known = |id: &str| glossary.get(id).map(|e| explanations(e)).unwrap_or_default();
     if let Some(b) = intro.as_mut() {
         (*b, intro_links) = refs::number(&given::mark(b, &known));
+        *b = refs::page_refs(b);
     }
     for s in &mut sections {
         (s.body, s.links) = refs::number(&given::mark(&s.body, &known));
+        s.body = refs::page_refs(&s.body);
         for chart in &mut s.charts {
-            *chart = refs::number_more(chart, &mut s.links);
+            *chart = refs::page_refs(&refs::number_more(chart, &mut s.links));
         }
     }
     let mut contents = Vec::new();

@@ -63,12 +63,54 @@ pub fn number_more(html: &str, refs: &mut Vec<LinkRef>) -> String {
     out
 }
 
-/// The decoded `href` of a start tag's text when it is an external URL.
-fn external_href(tag: &str) -> Option<String> {
+/// Puts an empty page slot after every link to a section of the document
+/// or a heading in one (`#p-…`, footnotes left out):
+/// `<a href="#p-b-cure">B-cure</a><span class="page-ref" data-page-of="p-b-cure"></span>`.
+/// `build --pdf` writes into it the page the target is printed on, as into
+/// the contents, and print shows it as "(→ p. 12)". Links in drawings get none.
+pub fn page_refs(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut pos = 0;
+    let mut svg = html.find("<svg");
+    while let Some(at) = html[pos..].find("<a ").map(|a| pos + a) {
+        if let Some(s) = svg.filter(|s| *s < at) {
+            let end = html[s..].find("</svg>").map_or(html.len(), |e| s + e + 6);
+            out.push_str(&html[pos..end]);
+            pos = end;
+            svg = html[end..].find("<svg").map(|n| end + n);
+            continue;
+        }
+        let tag_end = html[at..].find('>').map_or(html.len(), |e| at + e);
+        let target = href(&html[at..tag_end]).and_then(|h| h.strip_prefix('#').map(str::to_string));
+        let close = html[tag_end..].find("</a>").map(|e| tag_end + e + 4);
+        match (target.filter(|t| t.starts_with("p-") && !t.contains("--fn")), close) {
+            (Some(t), Some(close)) => {
+                out.push_str(&html[pos..close]);
+                out.push_str("<span class=\"page-ref\" data-page-of=\"");
+                out.push_str(&crate::escape::attribute(&t));
+                out.push_str("\"></span>");
+                pos = close;
+            }
+            _ => {
+                out.push_str(&html[pos..at + 2]);
+                pos = at + 2;
+            }
+        }
+    }
+    out.push_str(&html[pos..]);
+    out
+}
+
+/// The decoded `href` of a start tag's text.
+fn href(tag: &str) -> Option<String> {
     let start = tag.find(" href=\"")? + 7;
     let value = &tag[start..start + tag[start..].find('"')?];
-    let url = value.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
-    (url.starts_with("https://") || url.starts_with("http://")).then_some(url)
+    Some(value.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+}
+
+/// The decoded `href` of a start tag's text when it is an external URL.
+fn external_href(tag: &str) -> Option<String> {
+    href(tag).filter(|url| url.starts_with("https://") || url.starts_with("http://"))
 }
 
 #[cfg(test)]
@@ -86,6 +128,19 @@ mod tests {
         assert_eq!(refs, [LinkRef { n: 1, url: "https://a.example/x?b=1&c=2".into() }, LinkRef { n: 2, url: "http://b.example/".into() }]);
         // Numbered once: a second pass changes nothing.
         assert_eq!(number(&out), (out.clone(), Vec::new()));
+    }
+
+    #[test]
+    fn links_to_sections_and_their_headings_get_a_page_slot_footnotes_and_drawings_none() {
+        let html = r##"<p><a href="#p-b-cure">B</a>, <a class="x" href="#p-b-cure--概要">h</a>, <a href="#p-b--fn-1">1</a>, <a href="#g-amed">AMED</a>, <a data-ref="1" href="https://a.example/">x</a></p><svg><a href="#p-c"><rect/></a></svg><a href="#p-c">C</a>"##;
+        let out = page_refs(html);
+        assert_eq!(
+            out,
+            r##"<p><a href="#p-b-cure">B</a><span class="page-ref" data-page-of="p-b-cure"></span>, <a class="x" href="#p-b-cure--概要">h</a><span class="page-ref" data-page-of="p-b-cure--概要"></span>, <a href="#p-b--fn-1">1</a>, <a href="#g-amed">AMED</a>, <a data-ref="1" href="https://a.example/">x</a></p><svg><a href="#p-c"><rect/></a></svg><a href="#p-c">C</a><span class="page-ref" data-page-of="p-c"></span>"##
+        );
+        for end in (0..=html.len()).filter(|e| html.is_char_boundary(*e)) {
+            let _ = page_refs(&html[..end]);
+        }
     }
 
     #[test]

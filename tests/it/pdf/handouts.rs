@@ -194,3 +194,35 @@ fn handout_pdfs_are_tagged_with_their_language_and_a_structure_of_headings_lists
         }
     }
 }
+
+#[test]
+fn links_to_sections_print_the_page_their_target_is_on() {
+    if !enabled() {
+        return;
+    }
+    let out = shipped();
+    for lang in ["ja", "en"] {
+        for h in handouts(out, lang) {
+            let doc = common::html::Doc::parse(&h.html);
+            let listed: std::collections::BTreeMap<String, String> = doc
+                .all(".handout-contents .page-number")
+                .into_iter()
+                .map(|e| (e.value().attr("data-page-of").unwrap().to_string(), common::html::text(e)))
+                .collect();
+            let mut filled = 0;
+            for slot in doc.all(".page-ref") {
+                let n = common::html::text(slot);
+                if n.is_empty() {
+                    continue;
+                }
+                filled += 1;
+                let target = slot.value().attr("data-page-of").unwrap();
+                if let Some(page) = listed.get(target) {
+                    assert_eq!(&n, page, "{lang} {}: a link to `{target}` says p. {n}, the contents p. {page}", h.id);
+                }
+            }
+            assert!(filled > 0, "{lang} {}: no link carries a page", h.id);
+            assert!(text_of(&h.pdf).contains("→ p. "), "{lang} {}: no page reference printed", h.id);
+        }
+    }
+}
