@@ -10,32 +10,106 @@
 //! dictionaries Skia writes. A PDF it cannot read gives `None`, never a
 //! panic. [`fill`] writes the numbers into the handout's HTML, which
 //! [`super::pdf`] then prints again.
+//!
+//! Each section of a handout ends in an empty marker ([`END_OF`]) that a
+//! hidden link targets, so its destination tells how far down its last
+//! sheet the section ends. [`short_ends`] names the sections that end
+//! within [`SHORT_END_PT`] of the top of a sheet, and [`mark_short`] marks
+//! them: the print stylesheet then lets the next section follow on that
+//! sheet instead of leaving it nearly empty.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The HTML attribute of an element whose text is the page number of the
 /// element with the id it names (`<span class="page-number"
 /// data-page-of="p-b-cure"></span>`).
 pub const PAGE_OF: &str = "data-page-of=\"";
 
+/// The start of the marker that ends a handout section:
+/// `<div class="section-end" id="end-of-p-b-cure">`.
+pub const END_OF: &str = "<div class=\"section-end\" id=\"end-of-";
+
+/// A section whose end is less than this far (in points, about six lines
+/// of text) below the top of its last sheet leaves that sheet nearly empty.
+pub const SHORT_END_PT: f64 = 100.0;
+
+/// A named destination: its 1-based page and how far below the top of
+/// that page it is (points; `None` when the PDF does not say).
+struct Dest {
+    page: usize,
+    depth: Option<f64>,
+}
+
 /// The 1-based page number of every named destination of `pdf`.
 pub fn dest_pages(pdf: &[u8]) -> Option<BTreeMap<String, usize>> {
+    Some(destinations(pdf)?.into_iter().map(|(name, d)| (name, d.page)).collect())
+}
+
+/// The ids of the sections (after `end-of-`) whose end marker is less
+/// than [`SHORT_END_PT`] below the top of its sheet.
+pub fn short_ends(pdf: &[u8]) -> BTreeSet<String> {
+    let Some(dests) = destinations(pdf) else { return BTreeSet::new() };
+    dests
+        .into_iter()
+        .filter(|(_, d)| d.depth.is_some_and(|depth| depth < SHORT_END_PT))
+        .filter_map(|(name, _)| name.strip_prefix("end-of-").map(str::to_string))
+        .collect()
+}
+
+/// Marks the end of each section in `ids` as short (`class="section-end
+/// short"`); a mark once made stays, so that the layout settles.
+pub fn mark_short(html: &str, ids: &BTreeSet<String>) -> String {
+    let mut out = html.to_string();
+    for id in ids {
+        let plain = format!("{END_OF}{}\"", crate::escape::attribute(id));
+        out = out.replace(&plain, &plain.replacen("section-end", "section-end short", 1));
+    }
+    out
+}
+
+/// Every named destination of `pdf` with its page and depth.
+fn destinations(pdf: &[u8]) -> Option<BTreeMap<String, Dest>> {
     let xref = xref(pdf)?;
     let obj = |n: u32| object(pdf, *xref.get(&n)?);
     let root = reference_after(&trailer(pdf)?, "/Root")?;
     let catalog = obj(root)?;
     let pages = page_order(&obj, reference_after(catalog, "/Pages")?)?;
-    let number: BTreeMap<u32, usize> = pages.iter().enumerate().map(|(k, p)| (*p, k + 1)).collect();
+    let number: BTreeMap<u32, (usize, Option<f64>)> =
+        pages.iter().enumerate().map(|(k, p)| (*p, (k + 1, obj(*p).and_then(page_height)))).collect();
     let dests = tokens(obj(reference_after(catalog, "/Dests")?)?);
     let mut out = BTreeMap::new();
-    for w in dests.windows(3) {
+    for (k, w) in dests.windows(3).enumerate() {
         if let [Token::Name(name), Token::Open, Token::Int(page)] = w
-            && let Some(n) = u32::try_from(*page).ok().and_then(|p| number.get(&p))
+            && let Some((n, height)) = u32::try_from(*page).ok().and_then(|p| number.get(&p))
         {
-            out.insert(name.clone(), *n);
+            let y = match dests.get(k + 3..k + 8) {
+                Some([Token::Int(_), Token::R, Token::Name(xyz), x, y]) if xyz == "XYZ" && number_of(x).is_some() => number_of(y),
+                _ => None,
+            };
+            let depth = height.zip(y).map(|(h, y)| h - y);
+            out.insert(name.clone(), Dest { page: *n, depth });
         }
     }
     Some(out)
+}
+
+/// The height of a page from its `/MediaBox [0 0 w h]`.
+fn page_height(page: &[u8]) -> Option<f64> {
+    let toks = tokens(page);
+    let k = toks.iter().position(|t| matches!(t, Token::Name(n) if n == "MediaBox"))?;
+    match toks.get(k + 1..k + 7)? {
+        [Token::Open, low_x, low_y, _, high_y, Token::Close] if number_of(low_x).is_some() => Some(number_of(high_y)? - number_of(low_y)?),
+        _ => None,
+    }
+}
+
+/// The value of a number token.
+fn number_of(t: &Token) -> Option<f64> {
+    match t {
+        Token::Int(n) => Some(*n as f64),
+        Token::Real(x) => Some(*x),
+        _ => None,
+    }
 }
 
 /// Writes the page number of each element named by [`PAGE_OF`] as its text
@@ -173,13 +247,14 @@ fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
 enum Token {
     Name(String),
     Int(i64),
+    Real(f64),
     R,
     Open,
     Close,
     Other,
 }
 
-/// The tokens of an object's text; strings and numbers other than integers are `Other`.
+/// The tokens of an object's text; strings are `Other`.
 fn tokens(s: &[u8]) -> Vec<Token> {
     let delim = |b: u8| b.is_ascii_whitespace() || b"/[]<>()%{}".contains(&b);
     let mut out = Vec::new();
@@ -225,12 +300,22 @@ fn tokens(s: &[u8]) -> Vec<Token> {
                 let word = &s[start..i];
                 out.push(match word {
                     b"R" => Token::R,
-                    _ => std::str::from_utf8(word).ok().and_then(|w| w.parse().ok()).map_or(Token::Other, Token::Int),
+                    _ => number_token(word),
                 });
             }
         }
     }
     out
+}
+
+/// An integer, a real number, or `Other`.
+fn number_token(word: &[u8]) -> Token {
+    let Ok(w) = std::str::from_utf8(word) else { return Token::Other };
+    match (w.parse(), w.parse::<f64>()) {
+        (Ok(n), _) => Token::Int(n),
+        (_, Ok(x)) if x.is_finite() && w.bytes().all(|b| b.is_ascii_digit() || b"+-.".contains(&b)) => Token::Real(x),
+        _ => Token::Other,
+    }
 }
 
 /// The index after the literal string starting at `start` (balanced parentheses, `\` escapes).

@@ -11,7 +11,9 @@
 //! running header and footer, `<title>` becomes the PDF's title, and
 //! `--generate-pdf-document-outline` turns the headings into its outline.
 //! A handout whose contents ask for page numbers is printed again with the
-//! page of each section written in ([`super::dests`]).
+//! page of each section written in, and with the sections that would leave
+//! a nearly empty sheet marked so that the next one follows on it
+//! ([`super::dests`]).
 //!
 //! The time limit is [`DEFAULT_TIME_LIMIT`] per handout, or the seconds in
 //! `TEBIKI_PDF_TIMEOUT`. A browser that runs past it is killed with every
@@ -33,8 +35,9 @@ use crate::config::Role;
 use crate::model::Site;
 use crate::paths;
 
-/// Prints of one handout at most, to settle the page numbers of its contents.
-pub const MAX_PRINTS: usize = 3;
+/// Prints of one handout at most, to settle the page numbers of its
+/// contents and which sections share a sheet.
+pub const MAX_PRINTS: usize = 4;
 
 /// Browsers running at once (each takes a few hundred MB).
 pub const PARALLEL: usize = 2;
@@ -114,19 +117,20 @@ pub fn print_all(chromium: &Browser, dir: &Path, jobs: &[PdfJob], on_pdf: Option
 }
 
 /// Prints a handout, then writes into its HTML the page on which each
-/// section landed ([`dests::fill`]) and prints it again, until the numbers
-/// stay the same (at most [`MAX_PRINTS`] prints; the numbers only fill a
-/// slot of fixed width, so the second print normally agrees).
+/// section landed ([`dests::fill`]) and marks the sections that end near
+/// the top of a sheet ([`dests::mark_short`]), and prints it again, until
+/// nothing changes (at most [`MAX_PRINTS`] prints; the numbers only fill a
+/// slot of fixed width and a mark stays, so the layout settles quickly).
 fn print_handout(chromium: &Browser, html: &Path, pdf: &Path) -> Result<()> {
     let mut text = std::fs::read_to_string(html).with_context(|| format!("cannot read {}", shown(html)))?;
     for pass in 1..=MAX_PRINTS {
         print_file(chromium, html, pdf)?;
-        if !text.contains(dests::PAGE_OF) {
+        if !text.contains(dests::PAGE_OF) && !text.contains(dests::END_OF) {
             return Ok(());
         }
         let bytes = std::fs::read(pdf).with_context(|| format!("cannot read {}", shown(pdf)))?;
         let Some(pages) = dests::dest_pages(&bytes) else { return Ok(()) };
-        let filled = dests::fill(&text, &pages);
+        let filled = dests::mark_short(&dests::fill(&text, &pages), &dests::short_ends(&bytes));
         if filled == text || pass == MAX_PRINTS {
             return Ok(());
         }

@@ -65,3 +65,40 @@ fn fills_the_page_numbers_and_replaces_old_ones() {
     assert_eq!(fill("<p>none</p>", &pages), "<p>none</p>");
     assert_eq!(fill("<span data-page-of=\"p-a", &pages), "<span data-page-of=\"p-a");
 }
+
+/// Three A4 sheets; section `a` ends 30 pt below the top of sheet 2,
+/// section `b` 400 pt below the top of sheet 3, `c`'s end has no position.
+fn ends() -> Vec<u8> {
+    pdf(&[
+        "<</Type /Catalog\n/Pages 2 0 R\n/Dests 6 0 R>>",
+        "<</Type /Pages\n/Count 3\n/Kids [3 0 R 4 0 R 5 0 R]>>",
+        "<</Type /Page\n/Parent 2 0 R\n/MediaBox [0 0 594.95996 841.91998]>>",
+        "<</Type /Page\n/Parent 2 0 R\n/MediaBox [0 0 594.95996 841.91998]>>",
+        "<</Type /Page\n/Parent 2 0 R\n/MediaBox [0 0 594.95996 841.91998]>>",
+        "<</p-a [3 0 R /XYZ 6 827.67 0]\n/end-of-p-a [4 0 R /XYZ 6 811.91998 0]\n/end-of-p-b [5 0 R /XYZ 6 441.91998 0]\n/end-of-p-c [5 0 R /Fit]>>",
+    ])
+}
+
+#[test]
+fn names_the_sections_that_end_near_the_top_of_a_sheet() {
+    let short = short_ends(&ends());
+    assert_eq!(short.into_iter().collect::<Vec<_>>(), ["p-a"]);
+    assert_eq!(dest_pages(&ends()).unwrap()["end-of-p-a"], 2);
+    assert!(short_ends(b"").is_empty());
+    let no_box = pdf(&[
+        "<</Type /Catalog\n/Pages 2 0 R\n/Dests 4 0 R>>",
+        "<</Type /Pages\n/Kids [3 0 R]>>",
+        "<</Type /Page>>",
+        "<</end-of-x [3 0 R /XYZ 0 800 0]>>",
+    ]);
+    assert!(short_ends(&no_box).is_empty());
+}
+
+#[test]
+fn marks_a_short_end_once_and_leaves_the_others() {
+    let html = r##"<div class="section-end" id="end-of-p-a"><a hidden href="#end-of-p-a"></a></div><div class="section-end" id="end-of-p-a2"></div><div class="section-end" id="end-of-p-&amp;"></div>"##;
+    let ids: BTreeSet<String> = ["p-a".to_string(), "p-&".to_string()].into();
+    let want = r##"<div class="section-end short" id="end-of-p-a"><a hidden href="#end-of-p-a"></a></div><div class="section-end" id="end-of-p-a2"></div><div class="section-end short" id="end-of-p-&amp;"></div>"##;
+    assert_eq!(mark_short(html, &ids), want);
+    assert_eq!(mark_short(want, &ids), want);
+}
