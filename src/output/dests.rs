@@ -29,9 +29,10 @@ pub const PAGE_OF: &str = "data-page-of=\"";
 /// `<div class="section-end" id="end-of-p-b-cure">`.
 pub const END_OF: &str = "<div class=\"section-end\" id=\"end-of-";
 
-/// A section whose end is less than this far (in points, about six lines
-/// of text) below the top of its last sheet leaves that sheet nearly empty.
-pub const SHORT_END_PT: f64 = 100.0;
+/// A section whose end is less than this far (in points, a quarter of
+/// an A4 sheet's text area) below the top of its last sheet leaves that
+/// sheet nearly empty. The end counts the section's bottom margins.
+pub const SHORT_END_PT: f64 = 180.0;
 
 /// A named destination: its 1-based page and how far below the top of
 /// that page it is (points; `None` when the PDF does not say).

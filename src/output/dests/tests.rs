@@ -67,7 +67,7 @@ fn fills_the_page_numbers_and_replaces_old_ones() {
 }
 
 /// Three A4 sheets; section `a` ends 30 pt below the top of sheet 2,
-/// section `b` 400 pt below the top of sheet 3, `c`'s end has no position.
+/// section `b` 200 pt below the top of sheet 3, `c`'s end has no position.
 fn ends() -> Vec<u8> {
     pdf(&[
         "<</Type /Catalog\n/Pages 2 0 R\n/Dests 6 0 R>>",
@@ -75,7 +75,7 @@ fn ends() -> Vec<u8> {
         "<</Type /Page\n/Parent 2 0 R\n/MediaBox [0 0 594.95996 841.91998]>>",
         "<</Type /Page\n/Parent 2 0 R\n/MediaBox [0 0 594.95996 841.91998]>>",
         "<</Type /Page\n/Parent 2 0 R\n/MediaBox [0 0 594.95996 841.91998]>>",
-        "<</p-a [3 0 R /XYZ 6 827.67 0]\n/end-of-p-a [4 0 R /XYZ 6 811.91998 0]\n/end-of-p-b [5 0 R /XYZ 6 441.91998 0]\n/end-of-p-c [5 0 R /Fit]>>",
+        "<</p-a [3 0 R /XYZ 6 827.67 0]\n/end-of-p-a [4 0 R /XYZ 6 811.91998 0]\n/end-of-p-b [5 0 R /XYZ 6 641.91998 0]\n/end-of-p-c [5 0 R /Fit]>>",
     ])
 }
 
