@@ -125,6 +125,15 @@ enum Format {
     Html,
 }
 
+/// Redraws the progress bar of `build --pdf` on a terminal, ending its
+/// line with the last PDF.
+fn tell_pdf_on_terminal(pdf: &str, done: usize, total: usize) {
+    eprint!("\r\x1b[2K{}", tebiki::output::pdf::progress_bar(pdf, done, total));
+    if done >= total {
+        eprintln!();
+    }
+}
+
 /// Runs the command line; returns the process's exit code.
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -137,7 +146,10 @@ pub fn run() -> ExitCode {
     let color = std::io::stderr().is_terminal();
     match cli.command {
         Command::Build { out, base_url, drafts, pdf } => {
-            let on_pdf: fn(&str, usize, usize) = |pdf, done, total| eprintln!("Printed {pdf} ({done}/{total})");
+            let on_pdf: fn(&str, usize, usize) = match std::io::stderr().is_terminal() {
+                true => tell_pdf_on_terminal,
+                false => |pdf, done, total| eprintln!("Printed {pdf} ({done}/{total})"),
+            };
             let on_browser: fn(&str) = |browser| eprintln!("Printing handouts with {browser}");
             let opts =
                 BuildOptions { root: cli.root.clone(), out, base_url, drafts, pdf, on_pdf: Some(on_pdf), on_browser: Some(on_browser) };
@@ -162,7 +174,9 @@ pub fn run() -> ExitCode {
                     ExitCode::from(1)
                 }
                 Err(BuildError::Io(e)) => {
-                    eprintln!("error: {e:#}");
+                    // On a terminal, the error replaces a progress bar left open.
+                    let clear = if color { "\r\x1b[2K" } else { "" };
+                    eprintln!("{clear}error: {e:#}");
                     ExitCode::from(1)
                 }
                 Err(BuildError::Usage(e)) => {

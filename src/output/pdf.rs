@@ -241,6 +241,15 @@ pub fn file_url(path: &Path) -> String {
     url
 }
 
+/// What a terminal shows while handouts print: one line, redrawn after
+/// each PDF, `Printing handouts [#####---------------] 2/8 ja/handouts/b.pdf`
+/// (elsewhere each PDF gets a line of its own).
+pub fn progress_bar(pdf: &str, done: usize, total: usize) -> String {
+    const WIDTH: usize = 20;
+    let filled = (done.min(total) * WIDTH).checked_div(total).unwrap_or(WIDTH);
+    format!("Printing handouts [{}{}] {done}/{total} {pdf}", "#".repeat(filled), "-".repeat(WIDTH - filled))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,5 +258,14 @@ mod tests {
     fn file_urls_are_percent_encoded() {
         assert_eq!(file_url(Path::new("/tmp/a b/配布/index.html")), "file:///tmp/a%20b/%E9%85%8D%E5%B8%83/index.html");
         assert_eq!(file_url(Path::new("/x/.public.tebiki-staging-1/ja")), "file:///x/.public.tebiki-staging-1/ja");
+    }
+
+    #[test]
+    fn the_progress_bar_fills_with_the_pdfs_done() {
+        assert_eq!(progress_bar("ja/a.pdf", 0, 4), "Printing handouts [--------------------] 0/4 ja/a.pdf");
+        assert_eq!(progress_bar("ja/b.pdf", 1, 4), "Printing handouts [#####---------------] 1/4 ja/b.pdf");
+        assert_eq!(progress_bar("en/c.pdf", 4, 4), "Printing handouts [####################] 4/4 en/c.pdf");
+        assert_eq!(progress_bar("x.pdf", 9, 4), "Printing handouts [####################] 9/4 x.pdf");
+        assert_eq!(progress_bar("x.pdf", 0, 0), "Printing handouts [####################] 0/0 x.pdf");
     }
 }
