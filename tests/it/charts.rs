@@ -68,7 +68,7 @@ fn drawing(fig: &str) -> String {
 
 /// The figure's data table.
 fn table(fig: &str) -> String {
-    let start = fig.find("<details class=\"chart-data\">").expect("a data table in <details>");
+    let start = fig.find("<details class=\"chart-data\"").expect("a data table in <details>");
     fig[start..].to_string()
 }
 
