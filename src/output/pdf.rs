@@ -36,8 +36,9 @@ use crate::model::Site;
 use crate::paths;
 
 /// Prints of one handout at most, to settle the page numbers of its
-/// contents and which sections share a sheet.
-pub const MAX_PRINTS: usize = 4;
+/// contents and which sections share a sheet. Marks are only added, never
+/// taken back, so the prints settle; the flagship's longest handout takes five.
+pub const MAX_PRINTS: usize = 8;
 
 /// Browsers running at once (each takes a few hundred MB).
 pub const PARALLEL: usize = 2;
