@@ -24,6 +24,39 @@ pub fn split(text: &str) -> Vec<&str> {
     if !text.chars().any(is_japanese) {
         return vec![text];
     }
+    let cuts = CUTS.with_borrow_mut(|memo| {
+        if let Some(c) = memo.get(text) {
+            return c.clone();
+        }
+        if memo.len() >= MEMO_MAX {
+            memo.clear();
+        }
+        let c = cuts(text);
+        memo.insert(text.to_string(), c.clone());
+        c
+    });
+    let mut out = Vec::with_capacity(cuts.len() + 1);
+    let mut start = 0;
+    for at in cuts {
+        out.push(&text[start..at]);
+        start = at;
+    }
+    out.push(&text[start..]);
+    out
+}
+
+/// Texts whose boundaries a thread keeps (the same titles fill the menus,
+/// lists and navigation of every page: the model runs once for each).
+const MEMO_MAX: usize = 50_000;
+
+thread_local! {
+    /// The boundaries of texts already split, by text: a memo of the pure
+    /// function [`cuts`], emptied when full.
+    static CUTS: std::cell::RefCell<std::collections::HashMap<String, Vec<usize>>> = Default::default();
+}
+
+/// The byte offsets at which `text` (which holds Japanese) is split.
+fn cuts(text: &str) -> Vec<usize> {
     let model = budoux::models::default_japanese_model();
     // Boundaries: the model's, and after each 「・」 between two words
     // (医療機器・ヘルスケア).
@@ -44,16 +77,15 @@ pub fn split(text: &str) -> Vec<&str> {
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let mut out = Vec::new();
+    let mut kept = Vec::new();
     let mut start = 0;
     for at in cuts {
         if at > start && at < text.len() && breaks_between(&text[..at], &text[at..]) {
-            out.push(&text[start..at]);
+            kept.push(at);
             start = at;
         }
     }
-    out.push(&text[start..]);
-    out
+    kept
 }
 
 /// Whether a boundary the model found between `before` and `after` is kept.
