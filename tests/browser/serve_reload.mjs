@@ -26,8 +26,9 @@ await ctx.route((u) => !u.pathname.startsWith("/__tebiki/events"), async (route)
   } catch (e) {
     // A live reload cancels the requests still in flight; nothing waits for
     // their responses (Playwright disposes of them), so there is nothing to
-    // fulfil. Any other failure is the test's.
-    if (!/has been disposed|has been closed|already handled/.test(String(e))) throw e;
+    // fulfil ("Request context disposed", "… has been disposed"). Any other
+    // failure is the test's.
+    if (!/disposed|has been closed|already handled/.test(String(e))) throw e;
   }
 });
 const navigations = [];
