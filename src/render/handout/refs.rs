@@ -35,15 +35,7 @@ pub fn number_more(html: &str, refs: &mut Vec<LinkRef>) -> String {
     let mut pos = 0;
     // The next drawing, found once per drawing (not once per link).
     let mut svg = html.find("<svg");
-    while let Some(at) = html[pos..].find("<a ").map(|a| pos + a) {
-        if let Some(s) = svg.filter(|s| *s < at) {
-            // A drawing's links (a diagram's boxes) show no text a number could follow.
-            let end = html[s..].find("</svg>").map_or(html.len(), |e| s + e + 6);
-            out.push_str(&html[pos..end]);
-            pos = end;
-            svg = html[end..].find("<svg").map(|n| end + n);
-            continue;
-        }
+    while let Some(at) = next_link(html, &mut pos, &mut svg, &mut out) {
         out.push_str(&html[pos..at + 2]);
         let tag_on = &html[at + 2..];
         let tag = &tag_on[..tag_on.find('>').unwrap_or(tag_on.len())];
@@ -72,14 +64,7 @@ pub fn page_refs(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + 256);
     let mut pos = 0;
     let mut svg = html.find("<svg");
-    while let Some(at) = html[pos..].find("<a ").map(|a| pos + a) {
-        if let Some(s) = svg.filter(|s| *s < at) {
-            let end = html[s..].find("</svg>").map_or(html.len(), |e| s + e + 6);
-            out.push_str(&html[pos..end]);
-            pos = end;
-            svg = html[end..].find("<svg").map(|n| end + n);
-            continue;
-        }
+    while let Some(at) = next_link(html, &mut pos, &mut svg, &mut out) {
         let tag_end = html[at..].find('>').map_or(html.len(), |e| at + e);
         let target = href(&html[at..tag_end]).and_then(|h| h.strip_prefix('#').map(str::to_string));
         let close = html[tag_end..].find("</a>").map(|e| tag_end + e + 4);
@@ -99,6 +84,21 @@ pub fn page_refs(html: &str) -> String {
     }
     out.push_str(&html[pos..]);
     out
+}
+
+/// Where the next `<a ` at or after `*pos` outside a drawing starts. A
+/// drawing met on the way is copied to `out` whole and `*pos` moved past it:
+/// a drawing's links (a diagram's boxes) show no text a number or a page
+/// could follow. `svg` is the next drawing, found once per drawing.
+fn next_link(html: &str, pos: &mut usize, svg: &mut Option<usize>, out: &mut String) -> Option<usize> {
+    loop {
+        let at = html[*pos..].find("<a ").map(|a| *pos + a)?;
+        let Some(s) = svg.filter(|s| *s < at) else { return Some(at) };
+        let end = html[s..].find("</svg>").map_or(html.len(), |e| s + e + 6);
+        out.push_str(&html[*pos..end]);
+        *pos = end;
+        *svg = html[end..].find("<svg").map(|n| end + n);
+    }
 }
 
 /// The decoded `href` of a start tag's text.
