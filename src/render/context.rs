@@ -14,7 +14,7 @@ use crate::lang::Lang;
 use crate::model::Source;
 
 pub use super::charts::ChartView;
-pub use super::navigation::{Pager, SideNav, TocEntry};
+pub use super::navigation::{Pager, Pagination, SideNav, TocEntry};
 
 /// What every page shows: head tags, header, navigation, footer.
 #[derive(Serialize)]
@@ -272,14 +272,6 @@ pub struct Table {
 pub struct Cell {
     pub values: Vec<Link>,
     pub class: Option<&'static str>,
-}
-
-/// Links between the pages of a long list.
-#[derive(Serialize)]
-pub struct Pagination {
-    pub prev: Option<String>,
-    pub next: Option<String>,
-    pub label: String,
 }
 
 /// The glossary page.

@@ -20,11 +20,17 @@ use crate::paths;
 pub const TOC_MIN_SECTIONS: usize = 3;
 
 /// The side navigation of a kind: its pages under period headings.
+///
+/// A kind longer than one page of its list shows only the pages of the list
+/// page that holds the current page, with links to the list pages before
+/// and after (`pagination`): every page carries a bounded menu, so a site's
+/// output grows with its pages, not with their square.
 #[derive(Serialize)]
 pub struct SideNav {
     pub label: String,
     pub url: String,
     pub groups: Vec<NavGroup>,
+    pub pagination: Option<Pagination>,
 }
 
 /// Pages under one heading of the side navigation.
@@ -49,6 +55,15 @@ pub struct NavLink {
 pub struct TocEntry {
     pub id: String,
     pub text: String,
+}
+
+/// Links between the pages of a long list: `prev` and `next` (relative
+/// URLs) and `label` ("Page 2 of 12").
+#[derive(Serialize)]
+pub struct Pagination {
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub label: String,
 }
 
 /// The previous and next page of the kind's list.
@@ -98,6 +113,11 @@ impl KindOrders {
     /// The pages of `kind` in list order for readers of `lang`.
     pub fn order(&self, lang: Lang, kind: &str) -> &[usize] {
         self.orders.get(&(lang, kind.to_string())).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// Page `i`'s place in its kind's list for readers of `lang`.
+    pub fn place(&self, i: usize, lang: Lang) -> Option<usize> {
+        self.places.get(&(lang, i)).copied()
     }
 
     /// Page `i`'s neighbours in its kind's list: (previous, next).

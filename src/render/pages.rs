@@ -266,7 +266,9 @@ impl<'a> Renderer<'a> {
         self.render("page.html", &PageCtx { c, p: view }, out)
     }
 
-    /// The side navigation of page `i`'s kind, the page marked current.
+    /// The side navigation of page `i`'s kind, the page marked current: the
+    /// whole kind, or the list page holding page `i` when the kind's list
+    /// is paginated.
     fn side_nav(&self, i: usize, lang: Lang, dir: &str) -> Option<SideNav> {
         let page = &self.site.pages()[i];
         let kind = self.site.config.kind(&page.kind)?;
@@ -274,17 +276,28 @@ impl<'a> Renderer<'a> {
         if order.len() < 2 {
             return None;
         }
-        let groups = navigation::by_period(self.site, order, lang)
+        let per = self.site.config.pagination;
+        let chunks = order.len().div_ceil(per);
+        let n = self.orders.place(i, lang).map_or(0, |place| place / per);
+        let shown = &order[n * per..order.len().min((n + 1) * per)];
+        let groups = navigation::by_period(self.site, shown, lang)
             .into_iter()
             .map(|(heading, pages)| navigation::NavGroup {
                 heading,
                 items: pages.into_iter().map(|j| navigation::link(self.site, j, lang, dir, j == i)).collect(),
             })
             .collect();
+        let list = |m: usize| paths::relative(dir, &paths::index_of(&paths::kind_page_dir(lang, &kind.folder, m + 1)));
+        let pagination = (chunks > 1).then(|| Pagination {
+            prev: n.checked_sub(1).map(list),
+            next: (n + 1 < chunks).then(|| list(n + 1)),
+            label: self.theme.t(lang, "page_of").replace("{n}", &(n + 1).to_string()).replace("{total}", &chunks.to_string()),
+        });
         Some(SideNav {
             label: kind.label.get_or_any(lang).to_string(),
             url: paths::relative(dir, &paths::index_of(&paths::kind_dir(lang, &kind.folder))),
             groups,
+            pagination,
         })
     }
 

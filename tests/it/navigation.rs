@@ -111,3 +111,46 @@ fn every_page_of_a_kind_links_to_its_previous_and_next_page() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The side navigation of a kind longer than one list page holds that list
+/// page's pages only, with links to the list pages before and after: every
+/// page carries a bounded menu, so the output grows with the site, not
+/// with its square.
+#[test]
+fn a_long_kinds_side_navigation_shows_the_list_page_of_the_current_page() {
+    let t = crate::common::SiteTest::new("core/minimal");
+    let yaml = std::fs::read_to_string(t.root().join("site.yaml")).unwrap();
+    t.write("site.yaml", &format!("{yaml}pagination: 3\n"));
+    for n in 1..=6 {
+        t.write(
+            &format!("content/programs/extra-{n}.ja.md"),
+            &format!("---\nid: extra-{n}\ntitle: 追加プログラム{n}\nsummary: 要約。\nperiod: 3\nnumber: {n}\n---\n本文。\n"),
+        );
+    }
+    t.build();
+    // The page a link leads to: `../x/index.html` and `page/2/` by their folder.
+    let id = |href: &str| href.trim_end_matches("index.html").trim_end_matches('/').rsplit('/').next().unwrap().to_string();
+    let list = |n: usize| if n == 1 { "ja/programs/index.html".to_string() } else { format!("ja/programs/page/{n}/index.html") };
+    let mut seen = 0;
+    for n in 1..=3 {
+        let on_list: Vec<String> = Doc::parse(&t.read(&list(n))).attrs("main li a", "href").iter().map(|h| id(h)).collect();
+        assert!(!on_list.is_empty() && on_list.len() <= 3, "list page {n}: {on_list:?}");
+        for page in &on_list {
+            let doc = Doc::parse(&t.read(&format!("ja/programs/{page}/index.html")));
+            // The current page links to itself as `index.html`.
+            let menu: Vec<String> =
+                doc.attrs(".side-nav li a", "href").iter().map(|h| if h == "index.html" { page.clone() } else { id(h) }).collect();
+            assert_eq!(&menu, &on_list, "the menu of {page} is list page {n}");
+            assert_eq!(doc.texts(".side-nav a[aria-current]"), doc.texts("h1"), "{page}: the current page is marked");
+            assert_eq!(doc.text(".side-nav-pagination span"), format!("{n}／3ページ"), "{page}");
+            let prev: Vec<String> = doc.attrs(".side-nav-pagination a[rel=prev]", "href").iter().map(|h| id(h)).collect();
+            let next: Vec<String> = doc.attrs(".side-nav-pagination a[rel=next]", "href").iter().map(|h| id(h)).collect();
+            // From a page, list page 1 is `../index.html` and page m `../page/m/index.html`.
+            let folder = |m: usize| if m == 1 { "..".to_string() } else { m.to_string() };
+            assert_eq!(prev, (n > 1).then(|| folder(n - 1)).into_iter().collect::<Vec<_>>(), "{page}");
+            assert_eq!(next, (n < 3).then(|| folder(n + 1)).into_iter().collect::<Vec<_>>(), "{page}");
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 7, "every program of the list has its page");
+}
