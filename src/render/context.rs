@@ -245,6 +245,13 @@ pub struct ListView {
     pub toc: Vec<TocEntry>,
 }
 
+impl ListView {
+    /// A list of one page without "on this page".
+    pub fn new(title: String, intro: Option<String>, sections: Vec<Section>) -> ListView {
+        ListView { title, intro, sections, pagination: None, toc: Vec::new() }
+    }
+}
+
 /// A section of a list page.
 #[derive(Serialize, Default)]
 pub struct Section {

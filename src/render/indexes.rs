@@ -277,13 +277,7 @@ impl Renderer<'_> {
             })
             .collect();
         let title = facet.label.get_or_any(lang).to_string();
-        let view = ListView {
-            title: title.clone(),
-            intro: Some(html_p(&self.t(lang, "facet_index_intro"))),
-            sections,
-            pagination: None,
-            toc: Vec::new(),
-        };
+        let view = ListView::new(title.clone(), Some(html_p(&self.t(lang, "facet_index_intro"))), sections);
         self.list(
             ListPage {
                 lang,
@@ -307,13 +301,7 @@ impl Renderer<'_> {
         let pages = self.sorted(self.ix.facets().get(&(facet.key.clone(), value.key.clone())).cloned().unwrap_or_default(), lang);
         let title = value.label.get_or_any(lang).to_string();
         let description = value.description.as_ref().map(|d| d.get_or_any(lang).to_string());
-        let view = ListView {
-            title: title.clone(),
-            intro: description.as_deref().map(html_p),
-            sections: self.grouped(&pages, &pages, lang, &dir, true),
-            pagination: None,
-            toc: Vec::new(),
-        };
+        let view = ListView::new(title.clone(), description.as_deref().map(html_p), self.grouped(&pages, &pages, lang, &dir, true));
         let alternates = self.alternates(|l| paths::facet_value_dir(l, &facet.key, &value.key));
         let parent = Crumb {
             label: facet.label.get_or_any(lang).to_string(),
@@ -338,7 +326,7 @@ impl Renderer<'_> {
             })
             .collect();
         let title = self.t(lang, "periods");
-        let view = ListView { title: title.clone(), intro: None, sections, pagination: None, toc: Vec::new() };
+        let view = ListView::new(title.clone(), None, sections);
         self.list(
             ListPage {
                 lang,
@@ -390,13 +378,7 @@ impl Renderer<'_> {
             });
         }
         let title = locale::period(period.label.get_or_any(lang), period.from, period.to, lang);
-        let view = ListView {
-            title: title.clone(),
-            intro: Some(html_p(&self.t(lang, "period_intro"))),
-            sections,
-            pagination: None,
-            toc: Vec::new(),
-        };
+        let view = ListView::new(title.clone(), Some(html_p(&self.t(lang, "period_intro"))), sections);
         let alternates = self.alternates(|l| paths::period_dir(l, &period.key));
         let parent =
             Crumb { label: self.t(lang, "periods"), url: Some(paths::relative(&dir, &paths::index_of(&paths::periods_dir(lang)))) };
@@ -488,17 +470,9 @@ impl Renderer<'_> {
         head.push(self.t(lang, "notes"));
         let table = Table { caption: Some(self.t(lang, "crosswalk_intro")), head, rows: table_rows.into_iter().map(|(_, c)| c).collect() };
         let title = self.t(lang, "crosswalk");
-        let view = ListView {
-            title: title.clone(),
-            intro: None,
-            sections: vec![Section {
-                charts: super::charts::crosswalk_charts(&self.charts_ctx(lang, &dir)),
-                table: Some(table),
-                ..Section::default()
-            }],
-            pagination: None,
-            toc: Vec::new(),
-        };
+        let section =
+            Section { charts: super::charts::crosswalk_charts(&self.charts_ctx(lang, &dir)), table: Some(table), ..Section::default() };
+        let view = ListView::new(title.clone(), None, vec![section]);
         self.list(
             ListPage {
                 lang,

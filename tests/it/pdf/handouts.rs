@@ -26,6 +26,12 @@ fn sheets(pdf: &Path, layout: bool) -> Vec<String> {
     pages
 }
 
+/// Every handout of the shipped site, in both languages.
+fn shipped_handouts() -> impl Iterator<Item = (&'static str, super::Handout)> {
+    let out = shipped();
+    ["ja", "en"].into_iter().flat_map(move |lang| handouts(out, lang).into_iter().map(move |h| (lang, h)))
+}
+
 /// Text without white space or hyphens (pdftotext joins a word hyphenated at a line end).
 fn letters(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
@@ -36,37 +42,33 @@ fn every_contents_entry_carries_the_page_its_heading_is_printed_on() {
     if !enabled() {
         return;
     }
-    let out = shipped();
-    for lang in ["ja", "en"] {
-        for h in handouts(out, lang) {
-            let doc = common::html::Doc::parse(&h.html);
-            let plain = sheets(&h.pdf, false);
-            let entries = doc.all(".handout-contents li");
-            assert!(entries.len() >= 3, "{lang} {}: contents", h.id);
-            let mut listed = Vec::new();
-            for li in entries {
-                let slot = li.select(&scraper::Selector::parse(".page-number").unwrap()).next().expect("a page number slot");
-                let anchor = slot.value().attr("data-page-of").unwrap();
-                let n: usize =
-                    common::html::text(slot).parse().unwrap_or_else(|_| panic!("{lang} {}: `{anchor}` has no page number", h.id));
-                listed.push((letters(&doc.text(&format!("[id=\"{anchor}\"]"))), n));
-            }
-            // The contents fill sheets 2 up to the first entry's.
-            let first = listed.iter().map(|(_, n)| *n).min().unwrap();
-            assert!(first >= 3, "{lang} {}: the first entry is on p. {first}", h.id);
-            for (heading, n) in &listed {
-                // The first sheet after the contents that prints the heading.
-                let printed = plain.iter().enumerate().skip(first - 1).find(|(_, p)| letters(p).contains(heading)).map(|(k, _)| k + 1);
-                assert_eq!(printed, Some(*n), "{lang} {}: `{heading}` is listed on p. {n}", h.id);
-            }
-            let numbers: Vec<String> = listed.iter().map(|(_, n)| n.to_string()).collect();
-            // The printed contents carry the numbers, in order, at the ends of their lines.
-            let layout = sheets(&h.pdf, true);
-            let ends: Vec<&str> = layout[1..first - 1].iter().flat_map(|p| p.lines()).filter_map(|l| l.split_whitespace().last()).collect();
-            let mut it = ends.iter();
-            for n in &numbers {
-                assert!(it.any(|e| e == n), "{lang} {}: the printed contents lack p. {n} in order:\n{}", h.id, layout[1]);
-            }
+    for (lang, h) in shipped_handouts() {
+        let doc = common::html::Doc::parse(&h.html);
+        let plain = sheets(&h.pdf, false);
+        let entries = doc.all(".handout-contents li");
+        assert!(entries.len() >= 3, "{lang} {}: contents", h.id);
+        let mut listed = Vec::new();
+        for li in entries {
+            let slot = li.select(&scraper::Selector::parse(".page-number").unwrap()).next().expect("a page number slot");
+            let anchor = slot.value().attr("data-page-of").unwrap();
+            let n: usize = common::html::text(slot).parse().unwrap_or_else(|_| panic!("{lang} {}: `{anchor}` has no page number", h.id));
+            listed.push((letters(&doc.text(&format!("[id=\"{anchor}\"]"))), n));
+        }
+        // The contents fill sheets 2 up to the first entry's.
+        let first = listed.iter().map(|(_, n)| *n).min().unwrap();
+        assert!(first >= 3, "{lang} {}: the first entry is on p. {first}", h.id);
+        for (heading, n) in &listed {
+            // The first sheet after the contents that prints the heading.
+            let printed = plain.iter().enumerate().skip(first - 1).find(|(_, p)| letters(p).contains(heading)).map(|(k, _)| k + 1);
+            assert_eq!(printed, Some(*n), "{lang} {}: `{heading}` is listed on p. {n}", h.id);
+        }
+        let numbers: Vec<String> = listed.iter().map(|(_, n)| n.to_string()).collect();
+        // The printed contents carry the numbers, in order, at the ends of their lines.
+        let layout = sheets(&h.pdf, true);
+        let ends: Vec<&str> = layout[1..first - 1].iter().flat_map(|p| p.lines()).filter_map(|l| l.split_whitespace().last()).collect();
+        let mut it = ends.iter();
+        for n in &numbers {
+            assert!(it.any(|e| e == n), "{lang} {}: the printed contents lack p. {n} in order:\n{}", h.id, layout[1]);
         }
     }
 }
@@ -76,31 +78,27 @@ fn links_print_as_numbered_references_with_each_sections_urls_listed() {
     if !enabled() {
         return;
     }
-    let out = shipped();
-    for lang in ["ja", "en"] {
-        for h in handouts(out, lang) {
-            let doc = common::html::Doc::parse(&h.html);
-            let text = text_of(&h.pdf);
-            // No URL printed after a link, in a table cell or anywhere before the sources appendix.
-            let end =
-                doc.all("#handout-sources").first().map(|e| common::html::text(*e)).and_then(|t| text.rfind(&t)).unwrap_or(text.len());
-            for inline in ["(http", "（http"] {
-                assert!(!text[..end].contains(inline), "{lang} {}: a URL inline after a link:\n{}", h.id, &text[..end]);
-            }
-            for cell in doc.all("td a[href^=\"http\"], th a[href^=\"http\"]") {
-                let in_budget = cell.ancestors().any(|a| a.value().as_element().is_some_and(|e| e.classes().any(|c| c == "budget")));
-                assert!(in_budget || cell.value().attr("data-ref").is_some(), "{lang} {}: an unnumbered link in a table cell", h.id);
-            }
-            // Every numbered link's URL is listed, and the list is printed.
-            let listed = doc.attrs(".link-list a", "href");
-            assert!(!listed.is_empty(), "{lang} {}: no list of link targets", h.id);
-            let flat = letters(&text);
-            for url in &listed {
-                assert!(flat.contains(&letters(url)), "{lang} {}: `{url}` is not printed", h.id);
-            }
-            for n in doc.attrs("a[data-ref]", "data-ref") {
-                assert!(n.parse::<usize>().is_ok_and(|n| n >= 1), "{lang} {}: link number `{n}`", h.id);
-            }
+    for (lang, h) in shipped_handouts() {
+        let doc = common::html::Doc::parse(&h.html);
+        let text = text_of(&h.pdf);
+        // No URL printed after a link, in a table cell or anywhere before the sources appendix.
+        let end = doc.all("#handout-sources").first().map(|e| common::html::text(*e)).and_then(|t| text.rfind(&t)).unwrap_or(text.len());
+        for inline in ["(http", "（http"] {
+            assert!(!text[..end].contains(inline), "{lang} {}: a URL inline after a link:\n{}", h.id, &text[..end]);
+        }
+        for cell in doc.all("td a[href^=\"http\"], th a[href^=\"http\"]") {
+            let in_budget = cell.ancestors().any(|a| a.value().as_element().is_some_and(|e| e.classes().any(|c| c == "budget")));
+            assert!(in_budget || cell.value().attr("data-ref").is_some(), "{lang} {}: an unnumbered link in a table cell", h.id);
+        }
+        // Every numbered link's URL is listed, and the list is printed.
+        let listed = doc.attrs(".link-list a", "href");
+        assert!(!listed.is_empty(), "{lang} {}: no list of link targets", h.id);
+        let flat = letters(&text);
+        for url in &listed {
+            assert!(flat.contains(&letters(url)), "{lang} {}: `{url}` is not printed", h.id);
+        }
+        for n in doc.attrs("a[data-ref]", "data-ref") {
+            assert!(n.parse::<usize>().is_ok_and(|n| n >= 1), "{lang} {}: link number `{n}`", h.id);
         }
     }
 }
@@ -175,22 +173,19 @@ fn handout_pdfs_are_tagged_with_their_language_and_a_structure_of_headings_lists
     if !enabled() {
         return;
     }
-    let out = shipped();
-    for lang in ["ja", "en"] {
-        for h in handouts(out, lang) {
-            let pdf = h.pdf.to_str().unwrap();
-            let info = poppler("pdfinfo", &[pdf]);
-            assert!(info.lines().any(|l| l.starts_with("Tagged:") && l.ends_with("yes")), "{pdf} is not tagged:\n{info}");
-            let bytes = std::fs::read(&h.pdf).unwrap();
-            let text = String::from_utf8_lossy(&bytes);
-            // The catalog names the document's language.
-            let catalog = &text[text.find("/Type /Catalog").unwrap_or_else(|| panic!("{pdf}: no catalog"))..];
-            let catalog = &catalog[..catalog.find("endobj").unwrap()];
-            assert!(catalog.contains(&format!("/Lang ({lang})")), "{pdf}: catalog without /Lang ({lang}):\n{catalog}");
-            assert!(catalog.contains("/StructTreeRoot"), "{pdf}: no structure tree");
-            for tag in ["/S /H1", "/S /H2", "/S /L", "/S /LI", "/S /Table", "/S /TH", "/S /Link"] {
-                assert!(text.contains(tag), "{pdf}: no `{tag}` in the structure tree");
-            }
+    for (lang, h) in shipped_handouts() {
+        let pdf = h.pdf.to_str().unwrap();
+        let info = poppler("pdfinfo", &[pdf]);
+        assert!(info.lines().any(|l| l.starts_with("Tagged:") && l.ends_with("yes")), "{pdf} is not tagged:\n{info}");
+        let bytes = std::fs::read(&h.pdf).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        // The catalog names the document's language.
+        let catalog = &text[text.find("/Type /Catalog").unwrap_or_else(|| panic!("{pdf}: no catalog"))..];
+        let catalog = &catalog[..catalog.find("endobj").unwrap()];
+        assert!(catalog.contains(&format!("/Lang ({lang})")), "{pdf}: catalog without /Lang ({lang}):\n{catalog}");
+        assert!(catalog.contains("/StructTreeRoot"), "{pdf}: no structure tree");
+        for tag in ["/S /H1", "/S /H2", "/S /L", "/S /LI", "/S /Table", "/S /TH", "/S /Link"] {
+            assert!(text.contains(tag), "{pdf}: no `{tag}` in the structure tree");
         }
     }
 }
@@ -200,29 +195,26 @@ fn links_to_sections_print_the_page_their_target_is_on() {
     if !enabled() {
         return;
     }
-    let out = shipped();
-    for lang in ["ja", "en"] {
-        for h in handouts(out, lang) {
-            let doc = common::html::Doc::parse(&h.html);
-            let listed: std::collections::BTreeMap<String, String> = doc
-                .all(".handout-contents .page-number")
-                .into_iter()
-                .map(|e| (e.value().attr("data-page-of").unwrap().to_string(), common::html::text(e)))
-                .collect();
-            let mut filled = 0;
-            for slot in doc.all(".page-ref") {
-                let n = common::html::text(slot);
-                if n.is_empty() {
-                    continue;
-                }
-                filled += 1;
-                let target = slot.value().attr("data-page-of").unwrap();
-                if let Some(page) = listed.get(target) {
-                    assert_eq!(&n, page, "{lang} {}: a link to `{target}` says p. {n}, the contents p. {page}", h.id);
-                }
+    for (lang, h) in shipped_handouts() {
+        let doc = common::html::Doc::parse(&h.html);
+        let listed: std::collections::BTreeMap<String, String> = doc
+            .all(".handout-contents .page-number")
+            .into_iter()
+            .map(|e| (e.value().attr("data-page-of").unwrap().to_string(), common::html::text(e)))
+            .collect();
+        let mut filled = 0;
+        for slot in doc.all(".page-ref") {
+            let n = common::html::text(slot);
+            if n.is_empty() {
+                continue;
             }
-            assert!(filled > 0, "{lang} {}: no link carries a page", h.id);
-            assert!(text_of(&h.pdf).contains("→ p. "), "{lang} {}: no page reference printed", h.id);
+            filled += 1;
+            let target = slot.value().attr("data-page-of").unwrap();
+            if let Some(page) = listed.get(target) {
+                assert_eq!(&n, page, "{lang} {}: a link to `{target}` says p. {n}, the contents p. {page}", h.id);
+            }
         }
+        assert!(filled > 0, "{lang} {}: no link carries a page", h.id);
+        assert!(text_of(&h.pdf).contains("→ p. "), "{lang} {}: no page reference printed", h.id);
     }
 }
