@@ -11,8 +11,13 @@
 //   wider than its heading.
 // - Terms: on the 3rd-period strategy page at 1280 px, in both languages,
 //   the terms box is at most a tenth of the page's height.
-// - Height: that page is at most 70% of 15,400 px tall (its height before
-//   the theme's redesign) in both languages.
+// - Height: that page is at most 70% as tall as the theme before its
+//   redesign made it. The issue measured 15,400 px (ja) on the text of
+//   then; the text has grown since, so the old heights are of today's
+//   text: the themes/ folder of commit 4975d8d (the last before the
+//   redesign) beside today's content/, site.yaml and i18n/, built by that
+//   commit's release build, measured here: 17,755 px (ja), 21,100 px (en).
+//   Measure again when that page's text changes much.
 // The heights are printed whichever checks run. Pages are checked four at a
 // time in one browser (TEBIKI_AXE_JOBS=N).
 //
@@ -27,7 +32,8 @@ const named = process.argv.slice(3);
 const checks = new Set(named.length ? named : ["phrases", "terms", "height"]);
 const JOBS = Math.max(1, Number(process.env.TEBIKI_AXE_JOBS) || 4);
 const LONG_PAGE = "policies/hms-3/index.html";
-const MAX_HEIGHT = 15400 * 0.7;
+const OLD_HEIGHT = { ja: 17755, en: 21100 };
+const MAX_HEIGHT = (lang) => Math.floor(OLD_HEIGHT[lang] * 0.7);
 
 /** Every HTML page under `dir` that is not a redirect, relative to the site. */
 function htmlPages(dir) {
@@ -125,7 +131,7 @@ try {
       document.querySelector(".terms")?.getBoundingClientRect().height ?? 0,
     ]);
     console.log(`${lang}/${LONG_PAGE} at 1280 px: ${height} px tall, terms box ${Math.round(terms)} px (${((terms / height) * 100).toFixed(1)}%)`);
-    if (checks.has("height") && height > MAX_HEIGHT) failures.push(`${lang}/${LONG_PAGE}: ${height} px tall at 1280 px, more than ${MAX_HEIGHT}`);
+    if (checks.has("height") && height > MAX_HEIGHT(lang)) failures.push(`${lang}/${LONG_PAGE}: ${height} px tall at 1280 px, more than ${MAX_HEIGHT(lang)} (70% of ${OLD_HEIGHT[lang]} in the old theme)`);
     if (checks.has("terms") && terms > height / 10) failures.push(`${lang}/${LONG_PAGE}: the terms box is ${Math.round(terms)} px, more than a tenth of ${height}`);
     await page.close();
   }
