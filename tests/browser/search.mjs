@@ -145,6 +145,27 @@ function check(cond, msg) {
   if (!cond) fail(msg);
 }
 
+/**
+ * English excerpts are cut between words: where an excerpt's text is found
+ * in its page's text, the letters before and after it are not letters or
+ * digits ("…ormation" is a cut word).
+ */
+function excerptEnds(q, r, texts) {
+  const flat = (t) => t.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+  let found = 0;
+  for (const i of r.items) {
+    const core = flat(i.excerpt.replace(/^…|…$/g, ""));
+    const text = flat(texts.get(i.href) ?? "");
+    const at = core ? text.indexOf(core) : -1;
+    if (at < 0) continue;
+    found++;
+    const before = text[at - 1] ?? " ";
+    const after = text[at + core.length] ?? " ";
+    check(!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after), `${q}: the excerpt of ${i.href} cuts a word: …${text.slice(Math.max(0, at - 10), at)}[${core.slice(0, 30)}…${core.slice(-30)}]${text.slice(at + core.length, at + core.length + 10)}…`);
+  }
+  check(found * 2 >= r.items.length, `${q}: only ${found} of ${r.items.length} excerpts found in their pages' text`);
+}
+
 async function siteChecks() {
   const ja = await pageTexts("ja");
   const en = await pageTexts("en");
@@ -198,7 +219,10 @@ async function siteChecks() {
   for (const id of ["genome-platform", "p2-genome-data"]) check(r.items.some((i) => i.href.includes(`/en/programs/${id}/`) || i.href.includes(`/en/projects/${id}/`)), `genome: no result for ${id}`);
   check(/^\d+ pages found$/.test(r.status), `status in English: ${r.status}`);
 
+  excerptEnds("genome", r, en);
+
   r = await all("en", "clinical trials");
+  excerptEnds("clinical trials", r, en);
   check(r.items.some((i) => i.href.includes("/en/programs/nc-clinical-trials/")), "clinical trials: nc-clinical-trials not found");
   subset(new Set([...en].filter(([, t]) => /\bclinical trials?\b/.test(t)).map(([u]) => u)), r, "clinical trials");
   for (const i of r.items) {

@@ -541,14 +541,55 @@
     if (at < to) el.appendChild(document.createTextNode(text.slice(at, to)));
   }
 
-  // A window of about `size` characters of text around its first match.
+  // The word boundaries of text[from, to) in the page's language, where the
+  // browser can tell them (Intl.Segmenter: words of English, words of
+  // Japanese by its dictionary); null where it cannot.
+  function boundaries(text, from, to) {
+    if (typeof Intl === "undefined" || !Intl.Segmenter) return null;
+    var lang = document.documentElement.lang || undefined;
+    var out = [];
+    var it = new Intl.Segmenter(lang, { granularity: "word" }).segment(text.slice(from, to))[Symbol.iterator]();
+    for (var r = it.next(); !r.done; r = it.next()) out.push(from + r.value.index);
+    out.push(to);
+    return out;
+  }
+
+  // `at` moved to the nearest word boundary before it (dir < 0) or after it
+  // (dir > 0) within a few characters; a space is a boundary everywhere.
+  function snap(text, at, dir) {
+    var reach = 20;
+    if (at <= 0 || at >= text.length) return at;
+    var from = Math.max(0, at - reach);
+    var to = Math.min(text.length, at + reach);
+    var found = null;
+    var bs = boundaries(text, from, to);
+    if (bs) {
+      bs.forEach(function (b) {
+        // The ends of the slice are boundaries only where the text ends.
+        if ((b === from && from > 0) || (b === to && to < text.length)) return;
+        if (dir < 0 ? b <= at && (found === null || b > found) : b >= at && (found === null || b < found)) found = b;
+      });
+    } else {
+      for (var k = at; k >= from && k <= to; k += dir < 0 ? -1 : 1) {
+        if (text[k] === " " || text[k - 1] === " ") { found = k; break; }
+      }
+    }
+    if (found === null) found = at;
+    if (found > 0 && found < text.length && /[\uDC00-\uDFFF]/.test(text[found])) found += dir < 0 ? -1 : 1;
+    return found;
+  }
+
+  // A window of about `size` characters of text around its first match,
+  // cut at word boundaries (no "…ormation"), without spaces at its ends.
   function excerptWindow(text, ranges, size) {
     var start = 0;
     if (ranges.length) start = Math.max(0, ranges[0][0] - Math.floor(size / 4));
     var end = Math.min(text.length, start + size);
     if (end - start < size) start = Math.max(0, end - size);
-    if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start])) start--;
-    if (end < text.length && /[\uDC00-\uDFFF]/.test(text[end])) end++;
+    start = snap(text, start, -1);
+    end = snap(text, end, 1);
+    while (start < end && /[ 、。，．,.]/.test(text[start])) start++;
+    while (end > start && text[end - 1] === " ") end--;
     return [start, end];
   }
 
