@@ -48,6 +48,21 @@ fn the_shipped_site_opened_from_disk_is_styled_and_its_links_work() {
     node("file_links.mjs", &[out.path().to_str().unwrap()]);
 }
 
+/// Keyboard only through the menu, side navigation, "on this page", the
+/// pager, search and a handout's print button, with a visible focus at
+/// every stop; forced colours, reduced motion and text at 200% (issue 27).
+#[test]
+fn the_shipped_site_works_by_keyboard_in_forced_colours_without_motion_and_at_twice_the_text_size() {
+    if !enabled() {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::Builder::new().prefix("browser-keyboard-").tempdir_in(root.join("target")).unwrap();
+    let status = common::tebiki().args(["--root", root.to_str().unwrap(), "build", "--out"]).arg(out.path()).status().unwrap();
+    assert!(status.success());
+    node("keyboard.mjs", &[out.path().to_str().unwrap()]);
+}
+
 #[test]
 fn chart_text_fits_as_estimated_and_diagram_links_open_pages() {
     if !enabled() {
