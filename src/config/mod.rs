@@ -105,6 +105,8 @@ pub struct Kind {
     pub label: LocalText,
     /// What its pages do beyond being pages (`role:` in site.yaml).
     pub role: Option<Role>,
+    /// What its pages are, in a sentence: shown on the home page.
+    pub description: Option<LocalText>,
 }
 
 /// What the pages of a kind do beyond being pages: the build treats a kind

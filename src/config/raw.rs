@@ -36,6 +36,7 @@ pub struct RawKind {
     pub folder: Located<String>,
     pub label: LocalText,
     pub role: Option<Located<String>>,
+    pub description: Option<LocalText>,
 }
 
 #[derive(Debug)]
@@ -175,12 +176,13 @@ fn with_label<'n, 'a>(
 }
 
 fn kind(r: &mut Reader, node: &Node, field: &str) -> Option<RawKind> {
-    let (f, label) = with_label(r, node, field, &["folder", "label", "role"])?;
+    let (f, label) = with_label(r, node, field, &["folder", "label", "role", "description"])?;
     let folder =
         r.required(&f, "folder", &format!("`{field}` has no `folder`"), "add the folder under content/ that holds its pages: `folder: …`");
     let folder = folder.and_then(|n| r.text(n, "folder"));
     let role = f.get("role").and_then(|n| r.text(n, "role"));
-    Some(RawKind { folder: folder?, label: label?, role })
+    let description = r.opt_local_text(f.get("description"), "description");
+    Some(RawKind { folder: folder?, label: label?, role, description })
 }
 
 fn period(r: &mut Reader, node: &Node, field: &str) -> Option<RawPeriod> {

@@ -86,12 +86,14 @@ fn base_url(raw: &RawConfig, diags: &mut Diagnostics) -> String {
 /// checked: slugs, not reserved, not shared.
 fn kinds(raw: &RawConfig, diags: &mut Diagnostics) -> Vec<Kind> {
     let kinds = match &raw.kinds {
-        Some(kinds) => kinds.iter().map(|(k, v)| (k.clone(), v.folder.clone(), v.label.clone(), v.role.clone())).collect(),
+        Some(kinds) => {
+            kinds.iter().map(|(k, v)| (k.clone(), v.folder.clone(), v.label.clone(), v.role.clone(), v.description.clone())).collect()
+        }
         None => default_kinds(),
     };
     let mut seen_folders: Vec<String> = Vec::new();
     let mut out_kinds = Vec::new();
-    for (key, folder, label, role) in kinds {
+    for (key, folder, label, role, description) in kinds {
         let role = match role {
             None => Role::of_default_kind(&key.value),
             Some(r) => Role::parse(&r.value).or_else(|| {
@@ -115,7 +117,7 @@ fn kinds(raw: &RawConfig, diags: &mut Diagnostics) -> Vec<Kind> {
             diags.push(err(&folder, format!("folder `{}` is used by two kinds", folder.value)));
         }
         seen_folders.push(folder.value.clone());
-        out_kinds.push(Kind { key: key.value, folder: folder.value, label, role });
+        out_kinds.push(Kind { key: key.value, folder: folder.value, label, role, description });
     }
     out_kinds
 }
@@ -189,6 +191,9 @@ fn check_texts(raw: &RawConfig, kinds: &[Kind], periods: &[Period], facets: &[Fa
     }
     for k in kinds {
         texts.push((&k.label, 0, format!("label of kind `{}`", k.key)));
+        if let Some(d) = &k.description {
+            texts.push((d, 0, format!("description of kind `{}`", k.key)));
+        }
     }
     for p in periods {
         texts.push((&p.label, 0, format!("label of period `{}`", p.key)));
@@ -247,14 +252,14 @@ fn languages(raw: &RawConfig, diags: &mut Diagnostics) -> (Lang, Vec<Lang>) {
     (default_language, languages)
 }
 
-/// A kind as site.yaml gives it: key, folder, label, role.
-type RawKindFields = (Located<String>, Located<String>, LocalText, Option<Located<String>>);
+/// A kind as site.yaml gives it: key, folder, label, role, description.
+type RawKindFields = (Located<String>, Located<String>, LocalText, Option<Located<String>>, Option<LocalText>);
 
 /// The kinds of a site.yaml without `kinds`; their roles follow from their keys.
 fn default_kinds() -> Vec<RawKindFields> {
     let mk = |key: &str, folder: &str, ja: &str, en: &str| {
         let label = LocalText::Per([(Lang::Ja, ja.to_string()), (Lang::En, en.to_string())].into_iter().collect());
-        (Located::new(key.to_string(), 0, 0), Located::new(folder.to_string(), 0, 0), label, None)
+        (Located::new(key.to_string(), 0, 0), Located::new(folder.to_string(), 0, 0), label, None, None)
     };
     vec![
         mk("policy", "policies", "政策", "Policies"),

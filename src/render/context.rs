@@ -243,13 +243,36 @@ pub struct ListView {
     pub pagination: Option<Pagination>,
     /// "On this page": the sections (or, without headings, the cards), when three or more.
     pub toc: Vec<TocEntry>,
+    /// The home page's first screen; empty on other lists.
+    pub overview: Option<Overview>,
 }
 
 impl ListView {
     /// A list of one page without "on this page".
     pub fn new(title: String, intro: Option<String>, sections: Vec<Section>) -> ListView {
-        ListView { title, intro, sections, pagination: None, toc: Vec::new() }
+        ListView { title, intro, sections, pagination: None, toc: Vec::new(), overview: None }
     }
+}
+
+/// The site at a glance, for the first screen of the home page: its kinds
+/// and periods with how many pages each holds, and the latest pages.
+#[derive(Serialize, Default)]
+pub struct Overview {
+    pub kinds: Vec<OverviewEntry>,
+    pub periods: Vec<OverviewEntry>,
+    /// The pages with the latest `updated` (or `date`), newest first; `meta`
+    /// holds the date and the page's kind.
+    pub latest: Vec<Item>,
+}
+
+/// A kind or period of the overview.
+#[derive(Serialize)]
+pub struct OverviewEntry {
+    pub label: String,
+    pub url: String,
+    /// "33件" / "33 pages".
+    pub count: String,
+    pub description: Option<String>,
 }
 
 /// A section of a list page.

@@ -141,6 +141,65 @@ impl Renderer<'_> {
             .collect()
     }
 
+    /// "33件" / "33 pages" ("1 page").
+    fn count(&self, lang: Lang, n: usize) -> String {
+        let key = if n == 1 { "pages_count_one" } else { "pages_count" };
+        self.t(lang, key).replace("{n}", &n.to_string())
+    }
+
+    /// The first screen of the home page: each kind and period with its
+    /// count and list, and the latest pages.
+    fn overview(&self, lang: Lang, dir: &str) -> Overview {
+        /// How many of the latest pages the home page names.
+        const LATEST: usize = 5;
+        let cfg = &self.site.config;
+        let pages = self.site.pages();
+        let kinds = cfg
+            .kinds
+            .iter()
+            .filter_map(|k| {
+                let n = pages.iter().filter(|p| p.kind == k.key).count();
+                (n > 0).then(|| OverviewEntry {
+                    label: k.label.get_or_any(lang).to_string(),
+                    url: paths::relative(dir, &paths::index_of(&paths::kind_dir(lang, &k.folder))),
+                    count: self.count(lang, n),
+                    description: k.description.as_ref().map(|d| d.get_or_any(lang).to_string()),
+                })
+            })
+            .collect();
+        let periods = cfg
+            .periods
+            .iter()
+            .filter_map(|p| {
+                let n = pages.iter().filter(|page| page.meta.period.iter().any(|k| k.value == p.key)).count();
+                (n > 0).then(|| OverviewEntry {
+                    label: locale::period(p.label.get_or_any(lang), p.from, p.to, lang),
+                    url: paths::relative(dir, &paths::index_of(&paths::period_dir(lang, &p.key))),
+                    count: self.count(lang, n),
+                    description: None,
+                })
+            })
+            .collect();
+        let mut dated: Vec<(jiff::civil::Date, usize)> =
+            pages.iter().enumerate().filter_map(|(i, p)| p.meta.updated.or(p.meta.date).map(|d| (d, i))).collect();
+        // Newest first; pages of one date in list order.
+        let order: BTreeMap<usize, usize> =
+            self.sorted((0..pages.len()).collect(), lang).into_iter().enumerate().map(|(n, i)| (i, n)).collect();
+        dated.sort_by_key(|(d, i)| (std::cmp::Reverse(*d), order.get(i).copied()));
+        let latest = dated
+            .into_iter()
+            .take(LATEST)
+            .map(|(d, i)| {
+                let mut item = self.item(i, lang, dir);
+                let kind = cfg.kind(&pages[i].kind).map(|k| k.label.get_or_any(lang).to_string()).unwrap_or_default();
+                item.meta = Some(format!("{} · {kind}", locale::date(d, lang)));
+                item.summary = None;
+                item
+            })
+            .collect();
+        Overview { kinds, periods, latest }
+    }
+
     pub(super) fn home_page(&self, lang: Lang, out: String) -> Result<OutFile, Diagnostic> {
         let cfg = &self.site.config;
         let dir = paths::home_dir(lang);
@@ -168,19 +227,6 @@ impl Renderer<'_> {
                 ..Section::default()
             });
         }
-        let mut table = Table { head: vec![self.t(lang, "periods")], ..Table::default() };
-        for p in &cfg.periods {
-            table.rows.push(vec![Cell {
-                values: vec![Link {
-                    text: locale::period(p.label.get_or_any(lang), p.from, p.to, lang),
-                    url: Some(paths::relative(&dir, &paths::index_of(&paths::period_dir(lang, &p.key)))),
-                }],
-                class: None,
-            }]);
-        }
-        if !cfg.periods.is_empty() {
-            sections.push(Section { heading: Some(self.t(lang, "periods")), table: Some(table), ..Section::default() });
-        }
         for f in &cfg.facets {
             let values: Vec<Item> = f
                 .values
@@ -205,8 +251,27 @@ impl Renderer<'_> {
             }
         }
         let intro = self.home.get(&lang);
-        let toc = navigation::toc(intro.map(|r| r.headings.as_slice()).unwrap_or_default(), Vec::new(), 0);
-        let view = ListView { title: title.clone(), intro: intro.map(|r| r.html.clone()), sections, pagination: None, toc };
+        let overview = self.overview(lang, &dir);
+        // "On this page" leads with the overview's parts, then the introduction's.
+        let parts = [
+            (!overview.kinds.is_empty(), "overview-kinds", "overview_kinds"),
+            (!overview.periods.is_empty(), "overview-periods", "periods"),
+            (!overview.latest.is_empty(), "overview-latest", "overview_latest"),
+        ];
+        let mut toc: Vec<TocEntry> = parts
+            .into_iter()
+            .filter(|(shown, ..)| *shown)
+            .map(|(_, id, key)| TocEntry { id: id.into(), text: self.t(lang, key) })
+            .collect();
+        toc.extend(navigation::toc(intro.map(|r| r.headings.as_slice()).unwrap_or_default(), Vec::new(), 0));
+        let view = ListView {
+            title: title.clone(),
+            intro: intro.map(|r| r.html.clone()),
+            sections,
+            pagination: None,
+            toc,
+            overview: Some(overview),
+        };
         self.list(
             ListPage { lang, home: true, dir, title, description, alternates: self.alternates(paths::home_dir), nav: None, parent: None },
             view,
@@ -239,6 +304,7 @@ impl Renderer<'_> {
                 sections: self.grouped(chunk, &pages, lang, &dir, false),
                 pagination,
                 toc: Vec::new(),
+                overview: None,
             };
             let alternates = self.alternates(|l| paths::kind_page_dir(l, &kind.folder, n + 1));
             out.push(self.list(

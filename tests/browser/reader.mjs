@@ -21,7 +21,10 @@
 // The heights are printed whichever checks run. Pages are checked four at a
 // time in one browser (TEBIKI_AXE_JOBS=N).
 //
-//   node reader.mjs SITE_DIR [phrases] [terms] [height]   (all without a name)
+// - Home: at 1280 x 900 px the home page's overview (kinds, periods, latest
+//   pages) and the search box lie on its first screen, in both languages.
+//
+//   node reader.mjs SITE_DIR [phrases] [terms] [height] [home]   (all without a name)
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { launch, fail } from "./lib.mjs";
@@ -29,7 +32,7 @@ import { serve } from "./server.mjs";
 
 const site = resolve(process.argv[2] ?? "public");
 const named = process.argv.slice(3);
-const checks = new Set(named.length ? named : ["phrases", "terms", "height"]);
+const checks = new Set(named.length ? named : ["phrases", "terms", "height", "home"]);
 const JOBS = Math.max(1, Number(process.env.TEBIKI_AXE_JOBS) || 4);
 const LONG_PAGE = "policies/hms-3/index.html";
 const OLD_HEIGHT = { ja: 17755, en: 21100 };
@@ -133,6 +136,16 @@ try {
     console.log(`${lang}/${LONG_PAGE} at 1280 px: ${height} px tall, terms box ${Math.round(terms)} px (${((terms / height) * 100).toFixed(1)}%)`);
     if (checks.has("height") && height > MAX_HEIGHT(lang)) failures.push(`${lang}/${LONG_PAGE}: ${height} px tall at 1280 px, more than ${MAX_HEIGHT(lang)} (70% of ${OLD_HEIGHT[lang]} in the old theme)`);
     if (checks.has("terms") && terms > height / 10) failures.push(`${lang}/${LONG_PAGE}: the terms box is ${Math.round(terms)} px, more than a tenth of ${height}`);
+    if (checks.has("home")) {
+      // The home page's first screen holds the overview: kinds, periods, latest pages, and the search box.
+      await page.goto(`${server.base}${lang}/index.html`, { waitUntil: "load" });
+      const [overview, search] = await page.evaluate(() => [
+        document.querySelector(".overview")?.getBoundingClientRect().bottom ?? Infinity,
+        document.querySelector(".site-search")?.getBoundingClientRect().bottom ?? Infinity,
+      ]);
+      console.log(`${lang}/index.html at 1280 px: the overview ends at ${Math.round(overview)} px`);
+      if (overview > 900 || search > 900) failures.push(`${lang}/index.html: the overview (to ${Math.round(overview)} px) or the search box is below the first screen of 900 px`);
+    }
     await page.close();
   }
 } finally {

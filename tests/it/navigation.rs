@@ -154,3 +154,59 @@ fn a_long_kinds_side_navigation_shows_the_list_page_of_the_current_page() {
     }
     assert_eq!(seen, 7, "every program of the list has its page");
 }
+
+/// The home page's first screen gives the site's structure: every kind and
+/// period with the number of pages it holds, linking to its list, and the
+/// five pages with the latest `updated` (or `date`), newest first.
+#[test]
+fn the_home_page_opens_with_every_kind_and_period_counted_and_the_latest_pages() {
+    let root = public();
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("data/site.json")).unwrap()).unwrap();
+    let pages = json["pages"].as_array().unwrap();
+    let count = |f: &dyn Fn(&serde_json::Value) -> bool| pages.iter().filter(|p| f(p)).count();
+    for (lang, unit) in [("ja", "件"), ("en", " pages")] {
+        let doc = Doc::parse(&std::fs::read_to_string(root.join(format!("{lang}/index.html"))).unwrap());
+        let kinds: Vec<(String, String)> = doc
+            .all(".overview-kinds li")
+            .into_iter()
+            .map(|li| {
+                (
+                    crate::common::html::text(li),
+                    li.select(&scraper::Selector::parse("a").unwrap()).next().unwrap().value().attr("href").unwrap().to_string(),
+                )
+            })
+            .collect();
+        let want = [("policy", "policies"), ("project", "projects"), ("program", "programs"), ("handout", "handouts")];
+        assert_eq!(kinds.len(), want.len(), "{lang}: {kinds:?}");
+        for ((text, href), (kind, folder)) in kinds.iter().zip(want) {
+            assert_eq!(href, &format!("{folder}/index.html"), "{lang}");
+            let n = count(&|p| p["kind"] == kind);
+            assert!(text.contains(&format!("{n}{unit}")), "{lang} {kind}: `{text}` does not say {n}{unit}");
+        }
+        let periods = doc.all(".overview-periods li");
+        assert_eq!(periods.len(), 3, "{lang}");
+        for (li, key) in periods.into_iter().zip(["1", "2", "3"]) {
+            let n = count(&|p| p["period"].as_array().is_some_and(|a| a.iter().any(|v| v == key)));
+            let text = crate::common::html::text(li);
+            assert!(text.contains(&format!("{n}{unit}")), "{lang} period {key}: `{text}` does not say {n}{unit}");
+        }
+        let latest = doc.attrs(".overview-latest a", "href");
+        assert_eq!(latest.len(), 5, "{lang}");
+        let date = |p: &serde_json::Value| p["updated"].as_str().or(p["date"].as_str()).unwrap_or("").to_string();
+        let newest = pages.iter().map(date).max().unwrap();
+        let mut last = newest.clone();
+        let page_at = |href: &str| {
+            let tail = format!("/{lang}/{}", href.trim_end_matches("index.html"));
+            pages
+                .iter()
+                .find(|p| p["url"][lang].as_str().is_some_and(|u| u.ends_with(&tail)))
+                .unwrap_or_else(|| panic!("{lang}: {href} is no page"))
+        };
+        for href in &latest {
+            let d = date(page_at(href));
+            assert!(d <= last, "{lang}: {href} ({d}) after a page of {last}");
+            last = d;
+        }
+        assert_eq!(date(page_at(&latest[0])), newest, "{lang}: the first is the newest");
+    }
+}

@@ -230,6 +230,18 @@ fn the_long_strategy_page_is_at_most_seventy_percent_of_its_old_height() {
     reader(&out, &["height"]);
 }
 
+/// The home page gives a newcomer the site's structure in one screen: its
+/// overview and the search box end above 900 px at 1280 px wide.
+#[test]
+fn the_home_pages_overview_fits_the_first_screen() {
+    if !enabled() {
+        return;
+    }
+    let (_tmp, out) = build_shipped(None, "public");
+    let said = reader(&out, &["home"]);
+    assert!(said.contains("ja/index.html at 1280 px") && said.contains("en/index.html at 1280 px"), "{said}");
+}
+
 #[test]
 fn the_translation_dashboard_passes_the_nu_checker_and_axe() {
     if !enabled() {
