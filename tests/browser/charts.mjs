@@ -99,6 +99,20 @@ for (const rel of targets) {
     await page.goto(pathToFileURL(join(dir, rel, "index.html")).href);
     figures += await page.locator("figure.chart").count();
     for (const p of await measure()) fail(`${rel} (${scheme}): ${p}`);
+    // On a phone a drawing keeps its text legible (at least 11 CSS px, the
+    // size it is drawn at) and scrolls sideways in its labelled region.
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const p of await page.evaluate(() => [...document.querySelectorAll(".chart-scroll")].flatMap((region) => {
+      const svg = region.querySelector("svg");
+      if (!svg) return [];
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      const small = [...svg.querySelectorAll("text")].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale).filter((px) => px < 11);
+      const out = [];
+      if (small.length) out.push(`${small.length} labels of ${region.getAttribute("aria-labelledby")} are drawn at ${Math.min(...small).toFixed(1)} px at 390 px wide`);
+      if (region.scrollWidth > region.clientWidth + 1 && (region.getAttribute("tabindex") !== "0" || region.getAttribute("role") !== "region")) out.push(`${region.getAttribute("aria-labelledby")} scrolls but is not a focusable region`);
+      return out;
+    }))) fail(`${rel}: ${p}`);
+    await page.setViewportSize({ width: 1280, height: 900 });
     // Every link of a diagram opens an existing file.
     const hrefs = await page.$$eval(".diagram-links a", (as) => as.map((a) => a.href.baseVal ?? a.href));
     for (const h of hrefs) {
