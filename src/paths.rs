@@ -20,12 +20,14 @@ use crate::lang::Lang;
 
 /// Names the site's own outputs take in a language's folder: kinds and
 /// facets may not take them as their folders.
-pub const RESERVED: [&str; 6] = [GLOSSARY, SEARCH, CROSSWALK, PERIODS, DATA, FEED];
+pub const RESERVED: [&str; 7] = [GLOSSARY, SEARCH, CROSSWALK, PERIODS, DATA, FEED, ACCESSIBILITY];
 
 /// The glossary's folder in a language's folder.
 const GLOSSARY: &str = "glossary";
 /// The search page's folder.
 const SEARCH: &str = "search";
+/// The accessibility statement's folder.
+const ACCESSIBILITY: &str = "accessibility";
 /// The crosswalk's folder.
 const CROSSWALK: &str = "crosswalk";
 /// The folder of the periods' pages.
@@ -114,6 +116,11 @@ pub fn crosswalk_dir(lang: Lang) -> String {
 /// The glossary: `ja/glossary/`.
 pub fn glossary_dir(lang: Lang) -> String {
     section_dir(lang, GLOSSARY)
+}
+
+/// The accessibility statement: `ja/accessibility/`.
+pub fn accessibility_dir(lang: Lang) -> String {
+    section_dir(lang, ACCESSIBILITY)
 }
 
 /// The search page: `ja/search/`.
@@ -341,6 +348,7 @@ mod tests {
         assert_eq!(period_dir(En, "3"), "en/periods/3/");
         assert_eq!(crosswalk_dir(Ja), "ja/crosswalk/");
         assert_eq!(glossary_dir(Ja), "ja/glossary/");
+        assert_eq!(accessibility_dir(En), "en/accessibility/");
         assert_eq!(search_dir(Ja), "ja/search/");
         assert_eq!(handout_pdf(En, "handouts", "briefing"), "en/handouts/briefing.pdf");
         assert_eq!(feed(Ja), "ja/atom.xml");

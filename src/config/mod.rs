@@ -66,6 +66,8 @@ pub struct Config {
     pub warn_page_urls: bool,
     /// Entries per page of a long list.
     pub pagination: usize,
+    /// The accessibility statement, when `accessibility:` is set.
+    pub accessibility: Option<Accessibility>,
     /// The English spelling `check` holds English text to (`en_spelling`); none: not checked.
     pub en_spelling: Option<Spelling>,
     /// Warnings about `site.yaml` itself, for the caller to report with the site's problems.
@@ -149,6 +151,17 @@ pub struct Period {
     pub from: Option<i32>,
     pub to: Option<i32>,
     pub label: LocalText,
+}
+
+/// `accessibility:` of site.yaml: the test report (a path inside the site
+/// root, as written) and the conformance level aimed at.
+#[derive(Clone, Debug)]
+pub struct Accessibility {
+    pub report: String,
+    /// `A`, `AA` or `AAA`.
+    pub target: String,
+    /// The line of `accessibility:` in site.yaml.
+    pub line: usize,
 }
 
 /// A controlled vocabulary.

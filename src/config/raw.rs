@@ -29,6 +29,16 @@ pub struct RawConfig {
     pub links: RawLinksConfig,
     pub pagination: Option<usize>,
     pub en_spelling: Option<Located<String>>,
+    pub accessibility: Option<RawAccessibility>,
+}
+
+/// `accessibility:`: the statement page and the test report it is filled from.
+#[derive(Debug)]
+pub struct RawAccessibility {
+    pub report: Option<Located<String>>,
+    pub target: Option<Located<String>>,
+    /// Where `accessibility:` is written.
+    pub line: usize,
 }
 
 #[derive(Debug)]
@@ -81,7 +91,7 @@ pub struct RawLinksConfig {
     pub page_urls: Option<Located<String>>,
 }
 
-const FIELDS: [&str; 14] = [
+const FIELDS: [&str; 15] = [
     "title",
     "description",
     "base_url",
@@ -96,6 +106,7 @@ const FIELDS: [&str; 14] = [
     "links",
     "pagination",
     "en_spelling",
+    "accessibility",
 ];
 
 /// Reads `site.yaml`'s tree (`None` for an empty file), every problem reported.
@@ -121,7 +132,23 @@ pub fn read(r: &mut Reader, root: Option<&Node>) -> RawConfig {
         links: f.get("links").map_or_else(Default::default, |n| links(r, n)),
         pagination: f.get("pagination").and_then(|n| r.int(n, "pagination", Want::Count)),
         en_spelling: r.opt_text(f.get("en_spelling"), "en_spelling"),
+        accessibility: f.get("accessibility").and_then(|n| accessibility(r, n)),
     }
+}
+
+fn accessibility(r: &mut Reader, node: &Node) -> Option<RawAccessibility> {
+    let f = r.fields(node, "accessibility", &["report", "target"])?;
+    let report = r.required(
+        &f,
+        "report",
+        "`accessibility` has no `report`",
+        "name the test report the statement is filled from: `report: accessibility.json`",
+    );
+    Some(RawAccessibility {
+        report: report.and_then(|n| r.text(n, "report")),
+        target: r.opt_text(f.get("target"), "target"),
+        line: node.line,
+    })
 }
 
 /// A language code.

@@ -22,6 +22,7 @@ pub(super) fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> 
     let en_spelling = spelling(&raw, diags);
     let raw_html_allowed = super::links::raw_html_allowed(&raw.markdown, diags);
     let (old_paths, warn_page_urls) = super::links::links(raw.links, diags);
+    let accessibility = accessibility(raw.accessibility.as_ref(), diags);
     Config {
         root: root.to_path_buf(),
         title: raw.title.clone().unwrap_or_else(|| LocalText::Same(String::new())),
@@ -42,9 +43,38 @@ pub(super) fn validate(root: &Path, raw: RawConfig, diags: &mut Diagnostics) -> 
         old_paths,
         warn_page_urls,
         pagination: raw.pagination.unwrap_or(50).max(1),
+        accessibility,
         en_spelling,
         warnings: Vec::new(),
     }
+}
+
+/// `accessibility`: a report path that stays inside the site root (relative,
+/// without `..`), and a target level of `A`, `AA` (the default) or `AAA`.
+fn accessibility(raw: Option<&super::raw::RawAccessibility>, diags: &mut Diagnostics) -> Option<super::Accessibility> {
+    let raw = raw?;
+    let report = raw.report.as_ref()?;
+    let path = std::path::Path::new(&report.value);
+    let inside =
+        !report.value.is_empty() && path.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
+    if !inside {
+        diags.push(
+            err(report, format!("the accessibility report `{}` is not a path inside the site root", report.value))
+                .with_help("give a path relative to the folder of site.yaml, without `..`: `report: accessibility.json`"),
+        );
+        return None;
+    }
+    let target = match &raw.target {
+        None => "AA".to_string(),
+        Some(t) if ["A", "AA", "AAA"].contains(&t.value.as_str()) => t.value.clone(),
+        Some(t) => {
+            diags.push(
+                err(t, format!("unknown conformance target `{}`", t.value)).with_help("write `target: A`, `target: AA` or `target: AAA`"),
+            );
+            return None;
+        }
+    };
+    Some(super::Accessibility { report: report.value.clone(), target, line: raw.line })
 }
 
 /// `en_spelling`: `british`, `american`, or absent.

@@ -8,6 +8,7 @@
 //! another, and one problem of a file never hides another of the same file
 //! (`page`).
 
+pub mod accessibility;
 mod bundles;
 pub mod frontmatter;
 pub mod glossary;
@@ -331,7 +332,10 @@ pub fn load_site(config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
         _ => Arc::new(glossary::load(&config, &mut diags)),
     };
     t.mark("  glossary");
-    (Site::new(config, pages, glossary, home, assets, failed), diags)
+    let accessibility = accessibility::load(&config, &mut diags);
+    let mut site = Site::new(config, pages, glossary, home, assets, failed);
+    site.accessibility = accessibility;
+    (site, diags)
 }
 
 /// Lists page files and assets under `content/`, sorted. Nothing whose real

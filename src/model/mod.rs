@@ -46,6 +46,33 @@ pub struct Site {
     crosswalk: bool,
     /// Index of each page by id (references are looked up many times per page).
     ids: PageIds,
+    /// The accessibility test report the statement page is filled from
+    /// (`accessibility.report` of site.yaml), once read.
+    pub accessibility: Option<AccessibilityReport>,
+}
+
+/// The result of an accessibility test run, as the browser tests write it
+/// (`TEBIKI_A11Y_REPORT=accessibility.json` with `tests/browser/axe.mjs`).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub struct AccessibilityReport {
+    /// `tebiki-accessibility-report`.
+    pub format: String,
+    /// 1.
+    pub version: u32,
+    /// The day of the run, `YYYY-MM-DD`.
+    pub date: String,
+    /// The checker and its version: `axe-core 4.10.2`.
+    pub tool: String,
+    /// The browser and its version.
+    pub browser: String,
+    /// The rule sets run: `wcag2a`, `wcag2aa` …
+    pub rules: Vec<String>,
+    /// Pages checked, and page views (each page in each colour scheme).
+    pub pages: usize,
+    pub views: usize,
+    pub schemes: Vec<String>,
+    /// What failed, one line each (page, scheme, rule); empty when all passed.
+    pub failures: Vec<String>,
 }
 
 /// Page indexes by id, made from [`Site::pages`].
@@ -73,7 +100,7 @@ impl Site {
         let kinds_in_use = pages.iter().map(|p| p.kind.clone()).collect();
         let ids = PageIds(pages.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect());
         let crosswalk = !config.periods.is_empty() && pages.iter().any(|p| !p.meta.succeeds.is_empty());
-        Site { config, pages, glossary, home, assets, failed, kinds_in_use, crosswalk, ids }
+        Site { config, pages, glossary, home, assets, failed, kinds_in_use, crosswalk, ids, accessibility: None }
     }
 
     /// The pages, sorted by id; a page's position is its index everywhere.

@@ -83,6 +83,8 @@ pub enum View {
     Period(usize, Lang),
     Crosswalk(Lang),
     Glossary(Lang),
+    /// The accessibility statement, filled from the test report.
+    Accessibility(Lang),
     Search(Lang),
     Root,
     NotFound,
@@ -206,6 +208,9 @@ fn pages(site: &Site, theme: &Theme) -> Vec<Job> {
             jobs.push(Job::one(View::Glossary(lang), paths::index_of(&paths::glossary_dir(lang))));
         }
         jobs.push(Job::one(View::Search(lang), paths::index_of(&paths::search_dir(lang))));
+        if site.accessibility.is_some() {
+            jobs.push(Job::one(View::Accessibility(lang), paths::index_of(&paths::accessibility_dir(lang))));
+        }
     }
     jobs
 }

@@ -168,6 +168,7 @@ pub fn chrome<'a>(site: &'a Site, theme: &'a Theme, a: ChromeArgs<'_>) -> Chrome
         root,
         home_url: link(&paths::index_of(&paths::home_dir(lang))),
         search_url: link(&paths::index_of(&paths::search_dir(lang))),
+        accessibility_url: cfg.accessibility.is_some().then(|| link(&paths::index_of(&paths::accessibility_dir(lang)))),
         nav,
         switcher,
         breadcrumbs: a.breadcrumbs,

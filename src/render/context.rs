@@ -35,6 +35,8 @@ pub struct Chrome<'a> {
     pub home_url: String,
     /// The search page of this language (the header's search form goes there).
     pub search_url: String,
+    /// The accessibility statement, where the site has one.
+    pub accessibility_url: Option<String>,
     pub nav: Vec<NavItem>,
     pub switcher: Option<Switcher>,
     pub breadcrumbs: Vec<Crumb>,

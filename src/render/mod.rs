@@ -13,6 +13,7 @@ pub mod charts;
 pub mod context;
 pub mod locale;
 
+mod accessibility;
 pub(crate) mod chrome;
 mod data;
 mod feeds;
@@ -110,6 +111,7 @@ impl pages::Renderer<'_> {
             View::Crosswalk(lang) => one(self.crosswalk(*lang, out())?),
             View::Glossary(lang) => one(self.glossary(*lang, out())?),
             View::Search(lang) => one(self.search_page(*lang, out())?),
+            View::Accessibility(lang) => one(self.accessibility_page(*lang, out())?),
             View::Root => one(self.root(out())?),
             View::NotFound => one(self.not_found(out())?),
             View::Feed(lang) => one(feeds::atom(site, *lang, out())),

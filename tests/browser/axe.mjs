@@ -11,8 +11,13 @@
 // A miss is answered with the site's 404.html (status 404), as a host would.
 // Pages are checked four at a time in one browser (TEBIKI_AXE_JOBS=N for
 // another number); the time taken is printed.
+// With TEBIKI_A11Y_REPORT=FILE, the run is also written to FILE as the
+// report a site's accessibility statement is filled from (`accessibility:`
+// in site.yaml): date, checker and browser versions, rules, pages, views
+// and every failure.
 // Usage: node axe.mjs SITE_DIR PAGE...
 import http from "node:http";
+import { writeFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { extname, join, normalize, resolve, sep } from "node:path";
@@ -150,6 +155,26 @@ try {
     }
   };
   await Promise.all(Array.from({ length: Math.min(JOBS, views.length) }, worker));
+  if (process.env.TEBIKI_A11Y_REPORT) {
+    // The browser's version as its pages see it (a persistent context has no browser object).
+    const p = await ctx.newPage();
+    const agent = await p.evaluate(() => navigator.userAgent);
+    await p.close();
+    const chromiumVersion = (/Chrome\/([\d.]+)/.exec(agent) ?? [])[1] ?? "";
+    const report = {
+      format: "tebiki-accessibility-report",
+      version: 1,
+      date: new Date().toISOString().slice(0, 10),
+      tool: `axe-core ${require("axe-core/package.json").version}`,
+      browser: `Chromium ${chromiumVersion}`.trim(),
+      rules: TAGS,
+      pages: pages.length,
+      views: checked,
+      schemes: ["light", "dark"],
+      failures: [...failures].sort(),
+    };
+    writeFileSync(process.env.TEBIKI_A11Y_REPORT, JSON.stringify(report, null, 2) + "\n");
+  }
 } finally {
   await ctx.close();
   server.close();

@@ -5,6 +5,7 @@
 
 mod common;
 
+mod accessibility;
 mod architecture;
 mod bad_input;
 mod bench_corpus;

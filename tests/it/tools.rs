@@ -165,11 +165,13 @@ fn init_site_has_no_policy_wording_and_no_empty_crosswalk() {
     }
 }
 
-/// A copy of the shipped site (site.yaml and content/) in a temporary folder.
+/// A copy of the shipped site (site.yaml, its accessibility report and content/) in a temporary folder.
 fn shipped_copy() -> tempfile::TempDir {
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(repo.join("site.yaml"), dir.path().join("site.yaml")).unwrap();
+    // The report site.yaml's `accessibility:` names.
+    std::fs::copy(repo.join("accessibility.json"), dir.path().join("accessibility.json")).unwrap();
     for e in walkdir::WalkDir::new(repo.join("content")) {
         let e = e.unwrap();
         let target = dir.path().join(e.path().strip_prefix(repo).unwrap());

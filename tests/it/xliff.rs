@@ -299,6 +299,8 @@ fn flagship_round_trip_of_every_page_changes_no_byte_and_validates() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&repo.join("content"), &dir.path().join("content"));
     std::fs::copy(repo.join("site.yaml"), dir.path().join("site.yaml")).unwrap();
+    // The report site.yaml's `accessibility:` names.
+    std::fs::copy(repo.join("accessibility.json"), dir.path().join("accessibility.json")).unwrap();
     let before = tree(&dir.path().join("content"));
     let out = dir.path().join(".xlf");
     let run = tebiki().arg("--root").arg(dir.path()).args(["xliff", "export"]).arg(&out).output().unwrap();
