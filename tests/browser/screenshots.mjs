@@ -40,6 +40,7 @@ const PAGES = [
   ["period", (l) => `${l}/periods/3/index.html`],
   ["crosswalk", (l) => `${l}/crosswalk/index.html`],
   ["glossary", (l) => `${l}/glossary/index.html`],
+  ["accessibility", (l) => `${l}/accessibility/index.html`],
   ["search", (l) => `${l}/search/index.html?q=${encodeURIComponent(QUERY[l])}`],
   ["404", null, "404.html"],
   ["root", null, "index.html#choose"],
