@@ -7,7 +7,6 @@
 use serde::Serialize;
 
 use super::OutFile;
-use super::chrome::{self, ChromeArgs};
 use super::context::Chrome;
 use super::locale;
 use super::pages::Renderer;
@@ -78,7 +77,6 @@ impl Renderer<'_> {
             fill(key, &[("n", count(report.failures.len())), ("pages", count(report.pages))])
         };
         let title = t("a11y_title");
-        let dir = paths::accessibility_dir(lang);
         let view = AccessibilityView {
             title: title.clone(),
             intro: fill("a11y_intro", &[("site", site.config.title.get_or_any(lang).to_string())]),
@@ -88,21 +86,7 @@ impl Renderer<'_> {
             failures: report.failures.clone(),
             limits: t("a11y_limits"),
         };
-        let c = chrome::chrome(
-            site,
-            self.theme,
-            ChromeArgs {
-                lang,
-                dir: dir.clone(),
-                title: title.clone(),
-                description: Some(view.intro.clone()),
-                alternates: self.alternates(paths::accessibility_dir),
-                breadcrumbs: self.home_crumbs(lang, &dir, &title),
-                section: Some("accessibility"),
-                og_type: "website",
-                absolute_links: false,
-            },
-        );
+        let c = self.section_chrome(lang, paths::accessibility_dir, &title, Some(view.intro.clone()), "accessibility");
         self.render("accessibility.html", &AccessibilityCtx { c, a: view }, out)
     }
 }

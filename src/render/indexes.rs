@@ -60,6 +60,35 @@ impl Renderer<'_> {
         self.site.config.languages.iter().map(|l| (*l, dir(*l))).collect()
     }
 
+    /// The chrome of one of the site's own pages of a language (the
+    /// glossary, search, the accessibility statement): folder `dir_of(lang)`
+    /// in every language, breadcrumbs home › `title`, the menu's `section`.
+    pub(super) fn section_chrome(
+        &self,
+        lang: Lang,
+        dir_of: fn(Lang) -> String,
+        title: &str,
+        description: Option<String>,
+        section: &'static str,
+    ) -> Chrome<'_> {
+        let dir = dir_of(lang);
+        chrome::chrome(
+            self.site,
+            self.theme,
+            ChromeArgs {
+                lang,
+                dir: dir.clone(),
+                title: title.to_string(),
+                description,
+                alternates: self.alternates(dir_of),
+                breadcrumbs: self.home_crumbs(lang, &dir, title),
+                section: Some(section),
+                og_type: "website",
+                absolute_links: false,
+            },
+        )
+    }
+
     pub(super) fn home_crumbs(&self, lang: Lang, dir: &str, here: &str) -> Vec<Crumb> {
         vec![
             Crumb { label: self.t(lang, "home"), url: Some(paths::relative(dir, &paths::index_of(&paths::home_dir(lang)))) },
@@ -158,7 +187,7 @@ impl Renderer<'_> {
             .kinds
             .iter()
             .filter_map(|k| {
-                let n = pages.iter().filter(|p| p.kind == k.key).count();
+                let n = self.orders.order(lang, &k.key).len();
                 (n > 0).then(|| OverviewEntry {
                     label: k.label.get_or_any(lang).to_string(),
                     url: paths::relative(dir, &paths::index_of(&paths::kind_dir(lang, &k.folder))),
@@ -180,15 +209,14 @@ impl Renderer<'_> {
                 })
             })
             .collect();
-        let mut dated: Vec<(jiff::civil::Date, usize)> =
-            pages.iter().enumerate().filter_map(|(i, p)| p.meta.updated.or(p.meta.date).map(|d| (d, i))).collect();
-        // Newest first; pages of one date in list order.
-        let order: BTreeMap<usize, usize> =
-            self.sorted((0..pages.len()).collect(), lang).into_iter().enumerate().map(|(n, i)| (i, n)).collect();
-        dated.sort_by_key(|(d, i)| (std::cmp::Reverse(*d), order.get(i).copied()));
+        let date = |i: usize| pages[i].meta.updated.or(pages[i].meta.date);
+        // Newest first; pages of one date in list order (the sort is stable).
+        let mut dated = self.sorted((0..pages.len()).filter(|i| date(*i).is_some()).collect(), lang);
+        dated.sort_by_key(|i| std::cmp::Reverse(date(*i)));
         let latest = dated
             .into_iter()
             .take(LATEST)
+            .filter_map(|i| date(i).map(|d| (d, i)))
             .map(|(d, i)| {
                 let mut item = self.item(i, lang, dir);
                 let kind = cfg.kind(&pages[i].kind).map(|k| k.label.get_or_any(lang).to_string()).unwrap_or_default();
@@ -293,11 +321,7 @@ impl Renderer<'_> {
         let mut out = Vec::new();
         for ((n, chunk), file) in chunks.iter().enumerate().zip(files) {
             let dir = dir_of(n);
-            let pagination = (chunks.len() > 1).then(|| Pagination {
-                prev: (n > 0).then(|| paths::relative(&dir, &paths::index_of(&dir_of(n - 1)))),
-                next: (n + 1 < chunks.len()).then(|| paths::relative(&dir, &paths::index_of(&dir_of(n + 1)))),
-                label: self.t(lang, "page_of").replace("{n}", &(n + 1).to_string()).replace("{total}", &chunks.len().to_string()),
-            });
+            let pagination = self.list_pagination(lang, &kind.folder, n, chunks.len(), &dir);
             let view = ListView {
                 title: title.clone(),
                 intro: None,
@@ -621,21 +645,7 @@ impl Renderer<'_> {
             index_label: self.t(lang, "glossary_index"),
             groups,
         };
-        let c = chrome::chrome(
-            site,
-            self.theme,
-            ChromeArgs {
-                lang,
-                dir: dir.clone(),
-                title: title.clone(),
-                description: Some(self.t(lang, "glossary_intro")),
-                alternates: self.alternates(paths::glossary_dir),
-                breadcrumbs: self.home_crumbs(lang, &dir, &title),
-                section: Some("glossary"),
-                og_type: "website",
-                absolute_links: false,
-            },
-        );
+        let c = self.section_chrome(lang, paths::glossary_dir, &title, Some(self.t(lang, "glossary_intro")), "glossary");
         self.render("glossary.html", &GlossaryCtx { c, g: view }, out)
     }
 

@@ -287,17 +287,25 @@ impl<'a> Renderer<'a> {
                 items: pages.into_iter().map(|j| navigation::link(self.site, j, lang, dir, j == i)).collect(),
             })
             .collect();
-        let list = |m: usize| paths::relative(dir, &paths::index_of(&paths::kind_page_dir(lang, &kind.folder, m + 1)));
-        let pagination = (chunks > 1).then(|| Pagination {
-            prev: n.checked_sub(1).map(list),
-            next: (n + 1 < chunks).then(|| list(n + 1)),
-            label: self.theme.t(lang, "page_of").replace("{n}", &(n + 1).to_string()).replace("{total}", &chunks.to_string()),
-        });
+        let pagination = self.list_pagination(lang, &kind.folder, n, chunks, dir);
         Some(SideNav {
             label: kind.label.get_or_any(lang).to_string(),
             url: paths::relative(dir, &paths::index_of(&paths::kind_dir(lang, &kind.folder))),
             groups,
             pagination,
+        })
+    }
+
+    /// Links from `from_dir` to the pages before and after page `n` (from
+    /// 0) of a kind's list of `chunks` pages, with "Page n of total"; none
+    /// for a list of one page. The list itself and the side navigation of
+    /// its pages both page through it with these.
+    pub(crate) fn list_pagination(&self, lang: Lang, folder: &str, n: usize, chunks: usize, from_dir: &str) -> Option<Pagination> {
+        let list = |m: usize| paths::relative(from_dir, &paths::index_of(&paths::kind_page_dir(lang, folder, m + 1)));
+        (chunks > 1).then(|| Pagination {
+            prev: n.checked_sub(1).map(list),
+            next: (n + 1 < chunks).then(|| list(n + 1)),
+            label: self.theme.t(lang, "page_of").replace("{n}", &(n + 1).to_string()).replace("{total}", &chunks.to_string()),
         })
     }
 

@@ -11,7 +11,6 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::OutFile;
-use super::chrome::{self, ChromeArgs};
 use super::context::Chrome;
 use super::pages::Renderer;
 use crate::diagnostic::Diagnostic;
@@ -110,23 +109,8 @@ impl Renderer<'_> {
     }
 
     pub(super) fn search_page(&self, lang: Lang, out: String) -> Result<OutFile, Diagnostic> {
-        let dir = paths::search_dir(lang);
         let title = self.theme.t(lang, "search").to_string();
-        let c = chrome::chrome(
-            self.site,
-            self.theme,
-            ChromeArgs {
-                lang,
-                dir: dir.clone(),
-                title: title.clone(),
-                description: None,
-                alternates: self.alternates(paths::search_dir),
-                breadcrumbs: self.home_crumbs(lang, &dir, &title),
-                section: Some("search"),
-                og_type: "website",
-                absolute_links: false,
-            },
-        );
+        let c = self.section_chrome(lang, paths::search_dir, &title, None, "search");
         let index = paths::search_index_from_page();
         let s = SearchView { title, index, filters: self.search_filters(lang) };
         self.render("search.html", &SearchCtx { c, s }, out)

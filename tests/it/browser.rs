@@ -16,6 +16,15 @@ fn enabled() -> bool {
     false
 }
 
+/// The shipped site built into a fresh folder under `target/` named from `prefix`.
+fn shipped_build(prefix: &str) -> tempfile::TempDir {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::Builder::new().prefix(prefix).tempdir_in(root.join("target")).unwrap();
+    let status = common::tebiki().args(["--root", root.to_str().unwrap(), "build", "--out"]).arg(out.path()).status().unwrap();
+    assert!(status.success());
+    out
+}
+
 fn node(script: &str, args: &[&str]) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     let out = Command::new("node").arg(dir.join(script)).args(args).current_dir(&dir).output().expect("node is installed");
@@ -41,10 +50,7 @@ fn the_shipped_site_opened_from_disk_is_styled_and_its_links_work() {
     if !enabled() {
         return;
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::Builder::new().prefix("browser-public-").tempdir_in(root.join("target")).unwrap();
-    let status = common::tebiki().args(["--root", root.to_str().unwrap(), "build", "--out"]).arg(out.path()).status().unwrap();
-    assert!(status.success());
+    let out = shipped_build("browser-public-");
     node("file_links.mjs", &[out.path().to_str().unwrap()]);
 }
 
@@ -56,10 +62,7 @@ fn the_shipped_site_works_by_keyboard_in_forced_colours_without_motion_and_at_tw
     if !enabled() {
         return;
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::Builder::new().prefix("browser-keyboard-").tempdir_in(root.join("target")).unwrap();
-    let status = common::tebiki().args(["--root", root.to_str().unwrap(), "build", "--out"]).arg(out.path()).status().unwrap();
-    assert!(status.success());
+    let out = shipped_build("browser-keyboard-");
     node("keyboard.mjs", &[out.path().to_str().unwrap()]);
 }
 
@@ -68,10 +71,7 @@ fn chart_text_fits_as_estimated_and_diagram_links_open_pages() {
     if !enabled() {
         return;
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::Builder::new().prefix("browser-charts-").tempdir_in(root.join("target")).unwrap();
-    let status = common::tebiki().args(["--root", root.to_str().unwrap(), "build", "--out"]).arg(out.path()).status().unwrap();
-    assert!(status.success());
+    let out = shipped_build("browser-charts-");
     node("charts.mjs", &[out.path().to_str().unwrap()]);
 }
 
