@@ -125,7 +125,7 @@ enum Inner {
 /// change. A save (write, or write and rename) takes well under a
 /// millisecond; a checkout of many files that takes longer gives a second
 /// build at most, since changes that queue up during a build are merged.
-pub const DEBOUNCE: Duration = Duration::from_millis(30);
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
 /// How often `--poll` looks at the files. Polling compares contents, not only
 /// modification times, which notify's poller keeps in whole seconds (two
 /// saves within one second would look like one).
@@ -134,7 +134,7 @@ pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
 impl Watcher {
     /// Starts a watcher; debounced batches of events go to `events`.
     pub fn new(poll: bool, events: Sender<DebounceEventResult>) -> Result<Watcher> {
-        let tick = Some(DEBOUNCE / 5);
+        let tick = Some(DEBOUNCE / 4);
         // Links are never followed: one out of the site would have it watched (and, polling, read).
         let config = notify::Config::default().with_follow_symlinks(false);
         let inner = if poll {
