@@ -2,9 +2,10 @@
 //! references to anchors that do not exist, acronyms the glossary does not
 //! know; and the backlinks of the references found in bodies.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use super::Index;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -48,9 +49,9 @@ pub(super) fn check(site: &Site, ix: &mut Index, bodies: &Bodies, home: &BTreeMa
         }
         let page_ignores = from.map_or(&[][..], |i| site.pages()[i].meta.glossary_ignore.as_slice());
         for a in r.acronyms.iter().filter(|_| site.config.acronym_warnings) {
-            let key: String = a.text.nfkc().collect();
-            let ignored = page_ignores.iter().any(|i| i.nfkc().eq(key.chars()));
-            if !known.contains(&key) && !ignored && widespread.enough(&key) {
+            let key = nfkc(&a.text);
+            let ignored = page_ignores.iter().any(|i| nfkc(i) == key);
+            if !known.contains(&*key) && !ignored && widespread.enough(&key) {
                 diags.push(
                     Diagnostic::warning(file, a.line, a.column, format!("acronym `{}` is not in the glossary", a.text))
                         .with_help("add an entry to content/glossary.yaml, list it under `glossary: ignore:` in site.yaml or `glossary_ignore:` in the page's front matter, or set `glossary: {acronyms: off}`")
@@ -76,9 +77,9 @@ impl Widespread {
         if min > 1 {
             for r in bodies.values().map(|r| &**r).chain(home.values()) {
                 // A page's candidates are its first occurrences as written; their normal forms may repeat.
-                let keys: BTreeSet<String> = r.acronyms.iter().map(|a| a.text.nfkc().collect()).collect();
+                let keys: BTreeSet<Cow<str>> = r.acronyms.iter().map(|a| nfkc(&a.text)).collect();
                 for key in keys {
-                    *pages.entry(key).or_default() += 1;
+                    *pages.entry(key.into_owned()).or_default() += 1;
                 }
             }
         }
@@ -89,6 +90,14 @@ impl Widespread {
     fn enough(&self, key: &str) -> bool {
         self.min <= 1 || self.pages.get(key).is_some_and(|n| *n >= self.min)
     }
+}
+
+/// `s` in NFKC, the form acronyms are compared in. Most candidates are in it
+/// already (ASCII ones always): those are not copied. Every rebuild in
+/// `serve` checks every page's acronyms, and normalising them all took half
+/// of that check's time.
+fn nfkc(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() || is_nfkc_quick(s.chars()) == IsNormalized::Yes { Cow::Borrowed(s) } else { Cow::Owned(s.nfkc().collect()) }
 }
 
 /// Surface forms that need no glossary warning: terms, aliases, ignores, facet keys and labels.

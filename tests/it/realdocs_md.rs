@@ -148,6 +148,17 @@ fn a_page_ignores_its_own_acronyms_in_front_matter() {
     assert_eq!(acronym_warnings(&acronym_site("", "glossary_ignore: [SDK, API]\n")), ["y.ja.md:SDK"]);
 }
 
+/// Acronyms are compared in NFKC: full-width `ＳＤＫ` is `SDK`, among the
+/// pages counted for `min_pages` and for a page's own ignores.
+#[test]
+fn full_width_acronyms_are_their_ascii_forms() {
+    let t = acronym_site("glossary: {min_pages: 2}\n", "");
+    t.write("content/policies/y.ja.md", "---\nid: y\ntitle: Y\n---\nＳＤＫとＡＰＩの説明。\n");
+    assert_eq!(acronym_warnings(&t), ["x.ja.md:API", "x.ja.md:SDK", "y.ja.md:ＡＰＩ", "y.ja.md:ＳＤＫ"]);
+    t.write("content/policies/y.ja.md", "---\nid: y\ntitle: Y\nglossary_ignore: [SDK]\n---\nＳＤＫの説明。\n");
+    assert_eq!(acronym_warnings(&t), ["x.ja.md:SDK"]);
+}
+
 #[test]
 fn an_unknown_acronyms_setting_is_an_error_at_its_place() {
     let t = acronym_site("glossary: {acronyms: loud}\n", "");
