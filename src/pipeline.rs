@@ -59,6 +59,11 @@ pub trait Cache: Sync {
     /// The code highlighter (loading it takes a noticeable time).
     fn highlighter(&self) -> &Highlighter;
 
+    /// The theme (stage 1b), made again unless the cache kept the same one.
+    fn theme(&self, config: &Config, diags: &mut Diagnostics) -> Arc<Theme> {
+        Arc::new(theme::load_theme(config, diags))
+    }
+
     /// Page files parsed by an earlier compile.
     fn parsed(&self) -> Option<&ParseCache> {
         None
@@ -158,7 +163,7 @@ impl From<Diagnostics> for Failed {
 pub fn compile(root: &Path, opts: &Options<'_>, cache: &dyn Cache, sink: &dyn Sink) -> Result<Compiled, Failed> {
     let mut t = Phases::start();
     let (config, mut diags) = configure(root, opts.base_url)?;
-    let theme = theme::load_theme(&config, &mut diags);
+    let theme = cache.theme(&config, &mut diags);
     t.mark("config, theme");
     let (mut site, load_diags) = load::load_site(config, load::LoadOptions { drafts: opts.drafts, cache: cache.parsed() });
     diags.extend(load_diags.sorted());
@@ -204,7 +209,7 @@ pub fn compile(root: &Path, opts: &Options<'_>, cache: &dyn Cache, sink: &dyn Si
 }
 
 /// site.yaml, with `--base-url` in place of its `base_url`, and its warnings.
-fn configure(root: &Path, base_url: Option<&str>) -> Result<(Config, Diagnostics), Diagnostics> {
+pub(crate) fn configure(root: &Path, base_url: Option<&str>) -> Result<(Config, Diagnostics), Diagnostics> {
     let mut config = config::load_config(root)?;
     let mut diags = Diagnostics::new();
     diags.extend(std::mem::take(&mut config.warnings));

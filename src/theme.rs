@@ -18,6 +18,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use include_dir::{Dir, include_dir};
 
@@ -52,6 +53,10 @@ pub struct Theme {
     pub statics: BTreeMap<String, ThemeFile>,
     /// UI strings per language.
     pub strings: BTreeMap<Lang, BTreeMap<String, String>>,
+    /// The templates compiled, once, by the first render that needs them
+    /// (`render::chrome::tera`); a theme kept from one compile to the next
+    /// keeps them too.
+    pub compiled: OnceLock<Result<Arc<tera::Tera>, Vec<Diagnostic>>>,
 }
 
 impl Theme {
@@ -74,12 +79,56 @@ pub fn theme_dirs(config: &Config) -> Vec<PathBuf> {
 /// Loads the theme for `config`. Its files are read through
 /// [`crate::fsguard`]: nothing whose real path lies outside the site root.
 pub fn load_theme(config: &Config, diags: &mut Diagnostics) -> Theme {
-    let mut theme = Theme::default();
+    assemble(config, read_theme(config, diags), diags)
+}
+
+/// The files a theme is made of, as read, before its UI strings are parsed.
+#[derive(Default)]
+pub struct ThemeSources {
+    templates: BTreeMap<String, ThemeFile>,
+    statics: BTreeMap<String, ThemeFile>,
+    /// The theme's `i18n/` (none when the theme was not found).
+    strings: Option<BTreeMap<String, ThemeFile>>,
+    /// The site's `i18n/`.
+    site_strings: BTreeMap<String, ThemeFile>,
+}
+
+impl ThemeSources {
+    /// A digest of every file and of what [`assemble`] reads of the
+    /// configuration: equal digests give equal themes.
+    pub fn digest(&self, config: &Config) -> blake3::Hash {
+        let mut h = blake3::Hasher::new();
+        let mut put = |b: &[u8]| {
+            h.update(&(b.len() as u64).to_le_bytes());
+            h.update(b);
+        };
+        for l in &config.languages {
+            put(l.code().as_bytes());
+        }
+        for files in [Some(&self.templates), Some(&self.statics), self.strings.as_ref(), Some(&self.site_strings)] {
+            let Some(files) = files else {
+                put(b"none");
+                continue;
+            };
+            put(b"files");
+            for (name, f) in files {
+                put(name.as_bytes());
+                put(f.origin.as_os_str().as_encoded_bytes());
+                put(&f.bytes);
+            }
+        }
+        h.finalize()
+    }
+}
+
+/// Reads the theme's files (every problem reported); [`assemble`] makes the theme.
+pub fn read_theme(config: &Config, diags: &mut Diagnostics) -> ThemeSources {
+    let mut src = ThemeSources::default();
     let fs = match SiteFs::new(&config.root) {
         Ok(fs) => fs,
         Err(e) => {
             diags.push(Diagnostic::global(format!("cannot open the site root {}: {e}", config.root.display())));
-            return theme;
+            return src;
         }
     };
     let site_theme = Path::new("themes").join(&config.theme);
@@ -93,18 +142,18 @@ pub fn load_theme(config: &Config, diags: &mut Diagnostics) -> Theme {
     };
     match found {
         Some(true) => {
-            read_dir_into(&fs, &site_theme.join("templates"), &mut theme.templates, diags);
-            read_dir_into(&fs, &site_theme.join("static"), &mut theme.statics, diags);
+            read_dir_into(&fs, &site_theme.join("templates"), &mut src.templates, diags);
+            read_dir_into(&fs, &site_theme.join("static"), &mut src.statics, diags);
             let mut i18n = BTreeMap::new();
             read_dir_into(&fs, &site_theme.join("i18n"), &mut i18n, diags);
-            load_strings(config, &i18n, &mut theme, diags);
+            src.strings = Some(i18n);
         }
         Some(false) if config.theme == "default" => {
-            embedded_into(DEFAULT_THEME.get_dir("templates"), &mut theme.templates);
-            embedded_into(DEFAULT_THEME.get_dir("static"), &mut theme.statics);
+            embedded_into(DEFAULT_THEME.get_dir("templates"), &mut src.templates);
+            embedded_into(DEFAULT_THEME.get_dir("static"), &mut src.statics);
             let mut i18n = BTreeMap::new();
             embedded_into(DEFAULT_THEME.get_dir("i18n"), &mut i18n);
-            load_strings(config, &i18n, &mut theme, diags);
+            src.strings = Some(i18n);
         }
         Some(false) => diags.push(
             Diagnostic::error("site.yaml", 0, 0, format!("theme `{}` not found", config.theme))
@@ -112,11 +161,19 @@ pub fn load_theme(config: &Config, diags: &mut Diagnostics) -> Theme {
         ),
         None => {}
     }
-    read_dir_into(&fs, Path::new("templates"), &mut theme.templates, diags);
-    read_dir_into(&fs, Path::new("static"), &mut theme.statics, diags);
-    let mut site_strings = BTreeMap::new();
-    read_dir_into(&fs, Path::new(SITE_STRINGS), &mut site_strings, diags);
-    override_strings(config, &site_strings, &mut theme, diags);
+    read_dir_into(&fs, Path::new("templates"), &mut src.templates, diags);
+    read_dir_into(&fs, Path::new("static"), &mut src.statics, diags);
+    read_dir_into(&fs, Path::new(SITE_STRINGS), &mut src.site_strings, diags);
+    src
+}
+
+/// The theme of `sources`: its UI strings parsed and checked, the site's applied.
+pub fn assemble(config: &Config, sources: ThemeSources, diags: &mut Diagnostics) -> Theme {
+    let mut theme = Theme { templates: sources.templates, statics: sources.statics, ..Theme::default() };
+    if let Some(i18n) = &sources.strings {
+        load_strings(config, i18n, &mut theme, diags);
+    }
+    override_strings(config, &sources.site_strings, &mut theme, diags);
     theme
 }
 

@@ -1,13 +1,14 @@
 //! Templates and the parts every page shares.
 //!
-//! [`build_tera`] loads the theme's templates into Tera (a syntax error is a
-//! diagnostic naming the template); [`ChromeArgs`] turns what a page knows
+//! [`tera`] gives the theme's templates loaded into Tera, once per theme (a
+//! syntax error is a diagnostic naming the template); [`ChromeArgs`] turns what a page knows
 //! about itself into the [`Chrome`] context: head tags, menu, language
 //! switcher, breadcrumbs. The filter `phrases` escapes a text and marks
 //! its Japanese phrase boundaries with `<wbr>` ([`crate::text::phrases`]),
 //! for titles, menus and card headings.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::context::{Alternate, Chrome, Crumb, NavItem, Switcher};
 use crate::diagnostic::Diagnostic;
@@ -16,8 +17,14 @@ use crate::model::Site;
 use crate::paths;
 use crate::theme::Theme;
 
+/// The theme's templates compiled: the first call compiles them, and the
+/// theme keeps them (see [`Theme::compiled`]).
+pub fn tera(theme: &Theme) -> Result<Arc<tera::Tera>, Vec<Diagnostic>> {
+    theme.compiled.get_or_init(|| build_tera(theme).map(Arc::new)).clone()
+}
+
 /// Loads every template; all syntax errors are reported.
-pub fn build_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
+fn build_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     tera.set_escape_fn(crate::escape::write_html);

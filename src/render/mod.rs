@@ -131,7 +131,7 @@ impl pages::Renderer<'_> {
 /// made them: the paths written. `None` when the templates do not compile
 /// (reported in `diags`).
 pub(crate) fn render_jobs(input: &Input<'_>, mut jobs: Vec<&Job>, sink: &dyn Sink, diags: &mut Diagnostics) -> Option<Vec<String>> {
-    let tera = match chrome::build_tera(input.theme) {
+    let tera = match chrome::tera(input.theme) {
         Ok(t) => t,
         Err(ds) => {
             diags.extend(ds);

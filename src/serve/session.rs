@@ -6,6 +6,9 @@
 //!
 //! - the code highlighter's syntax and theme sets, which take a noticeable
 //!   time to load and never depend on the site;
+//! - the theme, with its UI strings parsed and its templates compiled, for
+//!   as long as its files (read again by every compile) and the site's
+//!   languages stay the same ([`crate::theme::ThemeSources::digest`]);
 //! - with [`Session::reusing_bodies`] (`serve`), three more things:
 //!   - every page file as parsed: a file whose size and modification time
 //!     are unchanged, and that the watcher did not report
@@ -37,7 +40,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::diagnostic::Diagnostics;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::hash::{HashWriter, debug_hash};
 use crate::lang::Lang;
 use crate::load::ParseCache;
@@ -46,7 +50,7 @@ use crate::model::{Entry, Site};
 use crate::pipeline::{self, Cache, Compiled, Options};
 use crate::plan::{Collect, Job, OutFile, View};
 use crate::render::{self, Rendering};
-use crate::theme::Theme;
+use crate::theme::{self, Theme};
 use axum::body::Bytes;
 
 /// What stays loaded between compiles of one site.
@@ -60,7 +64,12 @@ pub struct Session {
     parsed: Option<crate::load::ParseCache>,
     /// Every output file of the previous compile, kept with the bodies.
     outputs: Option<Mutex<OutputCache>>,
+    /// The last theme made.
+    theme: Mutex<Option<KeptTheme>>,
 }
+
+/// A theme made by a compile: the digest of its sources, the theme, and the problems making it found.
+type KeptTheme = (blake3::Hash, Arc<Theme>, Vec<Diagnostic>);
 
 #[derive(Default)]
 struct OutputCache {
@@ -151,6 +160,26 @@ impl Session {
 impl Cache for Session {
     fn highlighter(&self) -> &Highlighter {
         self.highlighter.get_or_init(Highlighter::new)
+    }
+
+    /// The theme of the previous compile when its files and the site's
+    /// languages are the same (its problems reported again), else a new one.
+    fn theme(&self, config: &Config, diags: &mut Diagnostics) -> Arc<Theme> {
+        let sources = theme::read_theme(config, diags);
+        let digest = sources.digest(config);
+        let mut kept = self.theme.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((d, theme, problems)) = &*kept
+            && *d == digest
+        {
+            diags.extend(problems.iter().cloned());
+            return theme.clone();
+        }
+        let mut problems = Diagnostics::new();
+        let theme = Arc::new(theme::assemble(config, sources, &mut problems));
+        let problems: Vec<Diagnostic> = problems.into_iter().collect();
+        diags.extend(problems.iter().cloned());
+        *kept = Some((digest, theme.clone(), problems));
+        theme
     }
 
     fn parsed(&self) -> Option<&ParseCache> {

@@ -172,3 +172,44 @@ fn a_bundle_file_added_changed_or_deleted_is_copied_refreshed_or_removed_beside_
     assert!(bytes(&s, "ja/programs/gamma/chart.png").is_some());
     same_as_fresh(&s, root);
 }
+
+/// The theme of `s` for the site at `root`, with the problems making it found.
+fn theme_of(s: &Session, root: &Path) -> (std::sync::Arc<crate::theme::Theme>, Vec<String>) {
+    use crate::pipeline::Cache;
+    let (config, mut diags) = crate::pipeline::configure(root, None).unwrap();
+    let theme = s.theme(&config, &mut diags);
+    (theme, diags.into_iter().map(|d| d.message).collect())
+}
+
+#[test]
+fn the_theme_is_kept_while_its_files_stay_the_same_and_its_problems_are_reported_each_time() {
+    let d = site();
+    let s = Session::reusing_bodies();
+    let (first, _) = theme_of(&s, d.path());
+    assert!(std::sync::Arc::ptr_eq(&first, &theme_of(&s, d.path()).0), "nothing changed: the same theme");
+    // The site's own UI strings change the theme, and the pages show them.
+    std::fs::create_dir_all(d.path().join("i18n")).unwrap();
+    std::fs::write(d.path().join("i18n/en.yaml"), "generated_by: Built here\n").unwrap();
+    assert!(!std::sync::Arc::ptr_eq(&first, &theme_of(&s, d.path()).0), "a new UI string: a new theme");
+    let out = files(&s, d.path());
+    let page = out.iter().find(|f| f.path == "en/programs/alpha/index.html").unwrap();
+    assert!(String::from_utf8_lossy(&page.bytes).contains("Built here"));
+    same_as_fresh(&s, d.path());
+    // A kept theme's problems come back with it: a key the theme lacks fails every compile.
+    std::fs::write(d.path().join("i18n/en.yaml"), "no_such_key: x\n").unwrap();
+    for _ in 0..2 {
+        let problems = theme_of(&s, d.path()).1;
+        assert!(problems.iter().any(|m| m.contains("no_such_key")), "{problems:?}");
+        assert!(s.compile(d.path(), None, false).is_err());
+    }
+    // So do the template errors of a kept theme, found when its templates are compiled.
+    std::fs::remove_file(d.path().join("i18n/en.yaml")).unwrap();
+    std::fs::create_dir_all(d.path().join("templates")).unwrap();
+    std::fs::write(d.path().join("templates/404.html"), "{% if %}").unwrap();
+    for _ in 0..2 {
+        let errors = s.compile(d.path(), None, false).err().map(|d| d.into_iter().map(|d| d.message).collect::<Vec<_>>());
+        assert!(errors.as_ref().is_some_and(|e| e.iter().any(|m| m.starts_with("template error"))), "{errors:?}");
+    }
+    std::fs::remove_file(d.path().join("templates/404.html")).unwrap();
+    same_as_fresh(&s, d.path());
+}
