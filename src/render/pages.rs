@@ -321,20 +321,16 @@ impl<'a> Renderer<'a> {
 
     /// The notice of a stale translation, linking to the source page (SPEC §4).
     fn stale_notice(&self, page: &Page, lang: Lang, dir: &str) -> Option<StaleNotice> {
-        if crate::resolve::translation::status(page, lang) != crate::resolve::translation::Status::Stale {
-            return None;
-        }
+        let index = self.site.page_index(&page.id)?;
+        let changes = self.ix.stale_changes(index, lang)?;
         let src = page.source_lang;
         let url = paths::relative(dir, &paths::page_index(src, &page.folder, &page.id));
-        let index = self.site.page_index(&page.id);
-        let headings = index.and_then(|i| self.bodies.get(&(i, src))).map(|b| b.headings.as_slice()).unwrap_or_default();
-        let text = page.text(lang)?;
-        let changes = crate::resolve::translation::changed_blocks(page, text)
-            .unwrap_or_default()
-            .into_iter()
+        let headings = self.bodies.get(&(index, src)).map(|b| b.headings.as_slice()).unwrap_or_default();
+        let changes = changes
+            .iter()
             .map(|c| StaleChange {
                 what: self.theme.t(lang, &format!("stale_block_{}", c.kind.word())).to_string(),
-                excerpt: c.excerpt,
+                excerpt: c.excerpt.clone(),
                 url: match c.section.and_then(|s| headings.get(s)) {
                     Some(h) => paths::with_fragment(&url, &h.id),
                     None => url.clone(),

@@ -49,6 +49,9 @@ pub struct Index {
     periods: BTreeMap<String, Vec<usize>>,
     /// Handout page lists.
     handout_pages: Vec<Vec<usize>>,
+    /// The stale translations, `(page, language)`, with the blocks of the
+    /// source that changed since their stamp (none when not known).
+    stale: BTreeMap<(usize, Lang), Vec<qa::changes::Change>>,
 }
 
 impl Index {
@@ -97,6 +100,12 @@ impl Index {
         &self.handout_pages
     }
 
+    /// When page `i`'s text in `lang` is a stale translation: the blocks of
+    /// its source that changed since its stamp.
+    pub fn stale_changes(&self, i: usize, lang: Lang) -> Option<&[qa::changes::Change]> {
+        self.stale.get(&(i, lang)).map(Vec::as_slice)
+    }
+
     /// The parent chain of a page, outermost first (not including the page).
     pub fn ancestors(&self, i: usize) -> Vec<usize> {
         let mut out = Vec::new();
@@ -118,7 +127,22 @@ impl Index {
 pub fn resolve(site: &Site, bodies: &Bodies, home: &BTreeMap<Lang, Rendered>, diags: &mut Diagnostics) -> Index {
     let mut ix = relations(site, diags);
     bodies::check(site, &mut ix, bodies, home, diags);
+    ix.stale = stale_translations(site);
     ix
+}
+
+/// Every stale translation with the blocks of its source that changed:
+/// worked out here, from the Markdown, so that rendering needs none.
+fn stale_translations(site: &Site) -> BTreeMap<(usize, Lang), Vec<qa::changes::Change>> {
+    let mut stale = BTreeMap::new();
+    for (i, page) in site.pages().iter().enumerate() {
+        for (lang, text) in &page.texts {
+            if translation::status(page, *lang) == translation::Status::Stale {
+                stale.insert((i, *lang), translation::changed_blocks(page, text).unwrap_or_default());
+            }
+        }
+    }
+    stale
 }
 
 /// Checks front-matter references and builds the index of relations.
