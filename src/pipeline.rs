@@ -74,6 +74,12 @@ pub trait Cache: Sync {
         markdown::render_bodies(site, theme, self.highlighter())
     }
 
+    /// Whether the site is kept after the compile (`serve` builds its search
+    /// index from it later): else the pages' Markdown is let go after phase 1.
+    fn keeps_site(&self) -> bool {
+        false
+    }
+
     /// Whether the cache keeps the outputs: then [`Cache::outputs`] renders
     /// phase 2, and the search index goes to [`Cache::search_index`].
     fn keeps_outputs(&self) -> bool {
@@ -175,6 +181,9 @@ pub fn compile(root: &Path, opts: &Options<'_>, cache: &dyn Cache, sink: &dyn Si
     let fail = |diagnostics: Diagnostics, translations| Failed { diagnostics, translations };
     if diags.has_errors() {
         return Err(fail(diags, translations));
+    }
+    if !cache.keeps_site() {
+        site.release_markdown();
     }
     let jobs = plan::plan(&site, &theme);
     diags.extend(plan::asset_clashes(&site, &jobs));

@@ -278,6 +278,12 @@ impl Cache for Session {
         Some(Rendering { written: Vec::new(), pages: rendering.pages })
     }
 
+    /// The site stays with the compile's result: its texts' hashes are
+    /// compared by the next compile, and the search index is built from it.
+    fn keeps_site(&self) -> bool {
+        true
+    }
+
     fn keeps_outputs(&self) -> bool {
         self.outputs.is_some()
     }
