@@ -132,7 +132,9 @@ pub struct Compiled {
     pub diagnostics: Diagnostics,
     /// The handout PDFs to print once the site is written (`--pdf` only).
     pub pdfs: Vec<PdfJob>,
-    /// The site as loaded (configuration, pages, glossary, assets).
+    /// The site as loaded (configuration, pages, glossary, assets). From a
+    /// cache that does not keep the site ([`Cache::keeps_site`]), the pages'
+    /// Markdown is empty: it was let go after phase 1.
     pub site: Site,
     /// With [`SearchIndex::Deferred`]: the rendered bodies, which
     /// [`Compiled::search_corpus`] turns into what the index is built from.
