@@ -66,6 +66,32 @@ impl Theme {
     }
 }
 
+/// A UI string with its placeholders filled: each `{name}` that `values`
+/// names becomes its value (`{n}件` with `("n", "33")` gives `33件`). One
+/// pass: a value is never searched for placeholders itself, and a brace
+/// that opens no known name stays as written.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let known = after.find('}').and_then(|close| values.iter().find(|(name, _)| *name == &after[..close]).map(|(_, v)| (*v, close)));
+        match known {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The folders a theme comes from, for the watcher too.
 pub fn theme_dirs(config: &Config) -> Vec<PathBuf> {
     vec![
@@ -300,5 +326,24 @@ fn load_strings(config: &Config, files: &BTreeMap<String, ThemeFile>, theme: &mu
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fill_replaces_each_named_placeholder_and_leaves_other_braces() {
+        assert_eq!(fill("{n}件", &[("n", "33")]), "33件");
+        assert_eq!(fill("Page {n} of {total}", &[("n", "2"), ("total", "9")]), "Page 2 of 9");
+        assert_eq!(fill("{n} and {n}", &[("n", "1")]), "1 and 1");
+        assert_eq!(fill("{other} {n} { {", &[("n", "1")]), "{other} 1 { {");
+        assert_eq!(fill("ends with {n", &[("n", "1")]), "ends with {n");
+    }
+
+    #[test]
+    fn fill_never_fills_a_value_again() {
+        assert_eq!(fill("{name}: {n}", &[("name", "{n}"), ("n", "3")]), "{n}: 3");
     }
 }

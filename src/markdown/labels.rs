@@ -56,7 +56,7 @@ impl Labels {
         match word {
             Some(word) => {
                 let name = fence_lang::lookup(word).map_or(word, |lang| lang.name);
-                self.code_in.replace("{lang}", name)
+                crate::theme::fill(&self.code_in, &[("lang", name)])
             }
             None => self.code.clone(),
         }

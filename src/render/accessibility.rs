@@ -52,7 +52,10 @@ impl Renderer<'_> {
             return Err(Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, "the accessibility statement has no report"));
         };
         let t = |key: &str| self.theme.t(lang, key).to_string();
-        let fill = |key: &str, pairs: &[(&str, String)]| pairs.iter().fold(t(key), |s, (k, v)| s.replace(&format!("{{{k}}}"), v));
+        let fill = |key: &str, pairs: &[(&str, String)]| {
+            let values: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            crate::theme::fill(self.theme.t(lang, key), &values)
+        };
         let date = report.date.parse::<jiff::civil::Date>().map(|d| locale::date(d, lang)).unwrap_or_else(|_| report.date.clone());
         let count = |n: usize| n.to_string();
         let method = fill(

@@ -173,7 +173,7 @@ impl Renderer<'_> {
     /// "33件" / "33 pages" ("1 page").
     fn count(&self, lang: Lang, n: usize) -> String {
         let key = if n == 1 { "pages_count_one" } else { "pages_count" };
-        self.t(lang, key).replace("{n}", &n.to_string())
+        crate::theme::fill(&self.t(lang, key), &[("n", &n.to_string())])
     }
 
     /// The first screen of the home page: each kind and period with its
@@ -537,7 +537,7 @@ impl Renderer<'_> {
             let last = cells.iter().rposition(|c| !c.values.is_empty()).unwrap_or(0);
             let mut status = Vec::new();
             if first > 0 {
-                status.push(self.t(lang, "crosswalk_from").replace("{period}", cfg.periods[first].label.get_or_any(lang)));
+                status.push(crate::theme::fill(&self.t(lang, "crosswalk_from"), &[("period", cfg.periods[first].label.get_or_any(lang))]));
             }
             if merged {
                 status.push(self.t(lang, "crosswalk_merged"));
@@ -546,7 +546,7 @@ impl Renderer<'_> {
                 status.push(self.t(lang, "crosswalk_split"));
             }
             if last + 1 < cfg.periods.len() {
-                status.push(self.t(lang, "crosswalk_until").replace("{period}", cfg.periods[last].label.get_or_any(lang)));
+                status.push(crate::theme::fill(&self.t(lang, "crosswalk_until"), &[("period", cfg.periods[last].label.get_or_any(lang))]));
             }
             if status.is_empty() {
                 status.push(self.t(lang, "crosswalk_continued"));

@@ -164,7 +164,7 @@ impl<'a> Renderer<'a> {
             let mut items: Vec<Item> = list.iter().map(|j| self.item(*j, lang, &dir)).collect();
             // A long list shows its first items; the rest are folded in a <details>.
             let more = if items.len() > RELATION_FOLD_OVER { items.split_off(RELATION_SHOWN) } else { Vec::new() };
-            let more_label = (!more.is_empty()).then(|| t("more_items").replace("{n}", &more.len().to_string()));
+            let more_label = (!more.is_empty()).then(|| crate::theme::fill(&t("more_items"), &[("n", &more.len().to_string())]));
             Relation { key, heading: t(heading), items, more, more_label }
         };
         let backlinks: Vec<usize> = self.ix.backlinks()[i].iter().copied().collect();
@@ -305,7 +305,7 @@ impl<'a> Renderer<'a> {
         (chunks > 1).then(|| Pagination {
             prev: n.checked_sub(1).map(list),
             next: (n + 1 < chunks).then(|| list(n + 1)),
-            label: self.theme.t(lang, "page_of").replace("{n}", &(n + 1).to_string()).replace("{total}", &chunks.to_string()),
+            label: crate::theme::fill(self.theme.t(lang, "page_of"), &[("n", &(n + 1).to_string()), ("total", &chunks.to_string())]),
         })
     }
 

@@ -69,7 +69,7 @@ fn style_of(b: &BudgetLine, members: usize) -> Style {
 
 /// `{n}事業で共有` and the like.
 fn count_label(ctx: &Ctx, key: &str, n: usize) -> String {
-    ctx.t(key).replace("{n}", &n.to_string())
+    crate::theme::fill(&ctx.t(key), &[("n", &n.to_string())])
 }
 
 /// A chart's rows and the table of the same numbers.

@@ -106,7 +106,7 @@ pub fn project(ctx: &Ctx, i: usize) -> Option<ChartView> {
         groups.push((format!("{}{}{}{}", ctx.t("children"), ctx.t("paren_open"), children.len(), ctx.t("paren_close")), children.clone()));
     }
     for (c, kids) in &parts {
-        groups.push((ctx.t("chart_parts_of").replace("{name}", &ctx.short(*c)), kids.clone()));
+        groups.push((crate::theme::fill(&ctx.t("chart_parts_of"), &[("name", &ctx.short(*c))]), kids.clone()));
     }
     if !budgeted.is_empty() {
         groups.push((ctx.t("chart_budgeted_here"), budgeted));
