@@ -52,20 +52,15 @@ impl Renderer<'_> {
             return Err(Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, "the accessibility statement has no report"));
         };
         let t = |key: &str| self.theme.t(lang, key).to_string();
-        let fill = |key: &str, pairs: &[(&str, String)]| {
-            let values: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            crate::theme::fill(self.theme.t(lang, key), &values)
-        };
+        let fill = |key: &str, values: &[(&str, &str)]| crate::theme::fill(self.theme.t(lang, key), values);
         let date = report.date.parse::<jiff::civil::Date>().map(|d| locale::date(d, lang)).unwrap_or_else(|_| report.date.clone());
-        let count = |n: usize| n.to_string();
-        let method = fill(
-            "a11y_method_value",
-            &[("tool", report.tool.clone()), ("browser", report.browser.clone()), ("rules", report.rules.join(", "))],
-        );
+        let (pages, views, failed) = (report.pages.to_string(), report.views.to_string(), report.failures.len().to_string());
+        let method =
+            fill("a11y_method_value", &[("tool", &report.tool), ("browser", &report.browser), ("rules", &report.rules.join(", "))]);
         let facts = [
             ("a11y_standard", t("a11y_standard_value")),
-            ("a11y_target", fill("a11y_target_value", &[("level", cfg.target.clone())])),
-            ("a11y_scope", fill("a11y_scope_value", &[("n", count(report.pages))])),
+            ("a11y_target", fill("a11y_target_value", &[("level", &cfg.target)])),
+            ("a11y_scope", fill("a11y_scope_value", &[("n", &pages)])),
             ("a11y_date", date),
             ("a11y_method", method),
         ]
@@ -74,15 +69,15 @@ impl Renderer<'_> {
         .collect();
         let passed = report.failures.is_empty();
         let result = if passed {
-            fill("a11y_result_passed", &[("n", count(report.pages)), ("views", count(report.views))])
+            fill("a11y_result_passed", &[("n", &pages), ("views", &views)])
         } else {
             let key = if report.failures.len() == 1 { "a11y_result_failed_one" } else { "a11y_result_failed" };
-            fill(key, &[("n", count(report.failures.len())), ("pages", count(report.pages))])
+            fill(key, &[("n", &failed), ("pages", &pages)])
         };
         let title = t("a11y_title");
         let view = AccessibilityView {
             title: title.clone(),
-            intro: fill("a11y_intro", &[("site", site.config.title.get_or_any(lang).to_string())]),
+            intro: fill("a11y_intro", &[("site", site.config.title.get_or_any(lang))]),
             facts,
             passed,
             result,

@@ -1,9 +1,9 @@
 //! Templates and the parts every page shares.
 //!
 //! [`tera`] gives the theme's templates loaded into Tera, once per theme (a
-//! syntax error is a diagnostic naming the template); [`ChromeArgs`] turns what a page knows
-//! about itself into the [`Chrome`] context: head tags, menu, language
-//! switcher, breadcrumbs. The filter `phrases` escapes a text and marks
+//! syntax error is a diagnostic naming the template); [`ChromeArgs`] turns
+//! what a page knows about itself into the [`Chrome`] context: head tags,
+//! menu, language switcher, breadcrumbs. The filter `phrases` escapes a text and marks
 //! its Japanese phrase boundaries with `<wbr>` ([`crate::text::phrases`]),
 //! for titles, menus and card headings.
 

@@ -200,7 +200,8 @@ impl Renderer<'_> {
             .periods
             .iter()
             .filter_map(|p| {
-                let n = pages.iter().filter(|page| page.meta.period.iter().any(|k| k.value == p.key)).count();
+                // The pages the period's own page lists.
+                let n = self.ix.periods().get(&p.key).map_or(0, Vec::len);
                 (n > 0).then(|| OverviewEntry {
                     label: locale::period(p.label.get_or_any(lang), p.from, p.to, lang),
                     url: paths::relative(dir, &paths::index_of(&paths::period_dir(lang, &p.key))),
