@@ -22,15 +22,19 @@
 //! A bilingual site shows most code twice (a page and its translation share
 //! their code blocks), so highlighted blocks are kept by their language and
 //! text: the second page takes the first one's HTML instead of running
-//! syntect again.
+//! syntect again. A translated block differs from its source only in its
+//! comments and strings, and the same lines recur across a site's blocks
+//! (imports, keys of a configuration), so lines are kept too: by grammar and
+//! text, with the parser's state before and after them (see [`LineMemo`]).
 
 use std::collections::HashMap;
+use std::hash::Hasher as _;
 use std::sync::{Arc, Mutex};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use syntect::highlighting::{Color, Theme};
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_classed_spans};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 use two_face::theme::EmbeddedThemeName;
 
@@ -38,6 +42,7 @@ use super::fence_lang;
 use super::labels::Labels;
 use super::position::SourceMap;
 use super::{Problem, Severity, Spanned, escape_html};
+use crate::hash::{FxBuild, FxHasher};
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
@@ -54,6 +59,8 @@ pub struct Highlighter {
     dark: Theme,
     /// Highlighted blocks by the hash of their syntax and text.
     done: Mutex<Done>,
+    /// Tells this highlighter's lines from another's in [`LINES`].
+    id: u64,
 }
 
 /// Blocks highlighted so far, bounded: a long `serve` session sees many
@@ -66,6 +73,64 @@ struct Done {
 
 /// What [`Done`] holds at most (the highlighted HTML of every block of a large site fits).
 const DONE_MAX_BYTES: usize = 32 << 20;
+
+/// What a thread's line memo holds at most, in bytes (estimated).
+const LINES_MAX_BYTES: usize = 16 << 20;
+/// States kept per line text: a line seen in more contexts (inside a string,
+/// a comment, a block) than this is parsed again in the others.
+const LINE_STATES: usize = 4;
+
+/// Lines highlighted so far. Highlighting a line is a pure function of its
+/// grammar, its text, the parser's state and the stack of open scopes
+/// before it: given the same four, syntect gives the same HTML and the same
+/// states after, so a line found here with equal states is not parsed again.
+/// Bounded like [`Done`]. Each thread keeps its own (a parser state holds
+/// Oniguruma's match data, which may not cross threads).
+#[derive(Default)]
+struct LineMemo {
+    lines: HashMap<u64, Vec<LineDone>, FxBuild>,
+    bytes: usize,
+}
+
+/// One highlighted line, with the states before and after it.
+struct LineDone {
+    /// The highlighter and grammar (by address) the line was highlighted with.
+    owner: (u64, usize),
+    text: Box<str>,
+    before: (ParseState, ScopeStack),
+    after: (ParseState, ScopeStack),
+    html: Box<str>,
+    /// Spans opened minus spans closed.
+    delta: isize,
+}
+
+impl LineMemo {
+    fn get(&self, key: u64, owner: (u64, usize), text: &str, state: &ParseState, stack: &ScopeStack) -> Option<&LineDone> {
+        self.lines.get(&key)?.iter().find(|d| d.owner == owner && &*d.text == text && d.before.0 == *state && d.before.1 == *stack)
+    }
+
+    fn put(&mut self, key: u64, done: LineDone) {
+        // The states' own sizes are not known: a fixed allowance stands for them.
+        let size = done.text.len() + done.html.len() + 256;
+        if self.bytes + size > LINES_MAX_BYTES {
+            *self = LineMemo::default();
+        }
+        self.bytes += size;
+        let kept = self.lines.entry(key).or_default();
+        if kept.len() == LINE_STATES {
+            kept.remove(0);
+        }
+        kept.push(done);
+    }
+}
+
+thread_local! {
+    /// This thread's highlighted lines.
+    static LINES: std::cell::RefCell<LineMemo> = Default::default();
+}
+
+/// Ids of highlighters, so that one's lines are never taken for another's.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl Default for Highlighter {
     fn default() -> Self {
@@ -81,6 +146,7 @@ impl Highlighter {
             light: themes.get(EmbeddedThemeName::ColdarkCold).clone(),
             dark: themes.get(EmbeddedThemeName::ColdarkDark).clone(),
             done: Mutex::default(),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -151,12 +217,46 @@ impl Highlighter {
         Some(html)
     }
 
+    /// Highlights `code` line by line, as syntect's `ClassedHTMLGenerator`
+    /// does, taking each line from [`LineMemo`] when it was highlighted
+    /// before in the same states.
     fn run_syntect(&self, code: &str, syntax: &SyntaxReference) -> Option<String> {
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
-        for line in LinesWithEndings::from(code) {
-            generator.parse_html_for_line_which_includes_newline(line).ok()?;
+        let mut state = ParseState::new(syntax);
+        let mut stack = ScopeStack::new();
+        let mut open = 0isize;
+        let mut html = String::with_capacity(code.len() * 2);
+        let owner = (self.id, syntax as *const SyntaxReference as usize);
+        LINES.with_borrow_mut(|memo| {
+            for line in LinesWithEndings::from(code) {
+                let key = {
+                    let mut h = FxHasher::default();
+                    h.write_u64(owner.0);
+                    h.write_usize(owner.1);
+                    h.write(line.as_bytes());
+                    h.finish()
+                };
+                if let Some(d) = memo.get(key, owner, line, &state, &stack) {
+                    html.push_str(&d.html);
+                    open += d.delta;
+                    (state, stack) = d.after.clone();
+                    continue;
+                }
+                let before = (state.clone(), stack.clone());
+                let ops = state.parse_line(line, &self.syntaxes).ok()?;
+                let (formatted, delta) = line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut stack).ok()?;
+                html.push_str(&formatted);
+                open += delta;
+                memo.put(
+                    key,
+                    LineDone { owner, text: line.into(), before, after: (state.clone(), stack.clone()), html: formatted.into(), delta },
+                );
+            }
+            Some(())
+        })?;
+        for _ in 0..open {
+            html.push_str("</span>");
         }
-        Some(generator.finalize())
+        Some(html)
     }
 }
 
@@ -299,6 +399,59 @@ mod tests {
         assert!(hl.block("a: 1\n", Some("rust"), "Code").contains("data-lang=\"rust\""));
         assert_ne!(hl.block("b: 2\n", Some("yaml"), "Code"), first);
         assert_eq!(hl.done.lock().unwrap().blocks.len(), 3);
+    }
+
+    /// What syntect's own generator gives for `code`, line memo or not.
+    fn syntect_alone(hl: &Highlighter, code: &str, lang: &str) -> String {
+        use syntect::html::ClassedHTMLGenerator;
+        let syntax = hl.syntax(lang).unwrap();
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &hl.syntaxes, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            generator.parse_html_for_line_which_includes_newline(line).unwrap();
+        }
+        generator.finalize()
+    }
+
+    #[test]
+    fn lines_seen_before_in_the_same_states_give_what_syntect_gives() {
+        let hl = Highlighter::new();
+        // Blocks that share lines, some of them in other states: inside a
+        // string or a comment, in a block scalar, after an unclosed bracket.
+        let blocks = [
+            ("python", "x = 1\n# a comment\ny = [x,\n     2]\n"),
+            ("python", "x = 1\n# 注釈\ny = [x,\n     2]\n"),
+            ("python", "s = \"\"\"\nx = 1\n# a comment\n\"\"\"\nx = 1\n"),
+            ("rust", "let a = 1;\n/* open\nlet a = 1;\n*/\nlet a = 1;\n"),
+            ("rust", "let a = 1;\n// x\nlet a = 1;\n"),
+            ("yaml", "key: |\n  a: 1\n  b: 2\na: 1\nb: 2\n"),
+            ("yaml", "# 例\na: 1\nb: 2\nlist:\n  - a: 1\n"),
+            ("yaml", "# example\na: 1\nb: 2\nlist:\n  - a: 1\n"),
+            ("json", "{\n  \"a\": 1,\n  \"b\": [1,\n    2]\n}\n"),
+            ("json", "{\n  \"b\": [1,\n    2],\n  \"a\": 1\n}\n"),
+        ];
+        for (lang, code) in blocks {
+            let syntax = hl.syntax(lang).unwrap();
+            assert_eq!(hl.run_syntect(code, syntax).unwrap(), syntect_alone(&hl, code, lang), "{lang}: {code}");
+        }
+        // Lines were taken from the memo: fewer kept than highlighted.
+        let lines: usize = blocks.iter().map(|(_, code)| code.lines().count()).sum();
+        let kept = LINES.with_borrow(|memo| memo.lines.values().flatten().filter(|d| d.owner.0 == hl.id).count());
+        assert!(kept < lines, "{kept} of {lines} lines kept");
+        // A line kept in one state is parsed again in another: `x = 1` in the
+        // string is not highlighted as code.
+        let in_string = hl.run_syntect("s = \"\"\"\nx = 1\n\"\"\"\n", hl.syntax("python").unwrap()).unwrap();
+        let alone = hl.run_syntect("x = 1\n", hl.syntax("python").unwrap()).unwrap();
+        assert!(!in_string.contains(alone.trim_end()), "{in_string}");
+    }
+
+    #[test]
+    fn a_line_memo_is_never_shared_between_highlighters() {
+        let (a, b) = (Highlighter::new(), Highlighter::new());
+        let code = "a: 1\n";
+        assert_eq!(a.run_syntect(code, a.syntax("yaml").unwrap()), b.run_syntect(code, b.syntax("yaml").unwrap()));
+        let owners: std::collections::BTreeSet<u64> =
+            LINES.with_borrow(|memo| memo.lines.values().flatten().filter(|d| &*d.text == code).map(|d| d.owner.0).collect());
+        assert!(owners.contains(&a.id) && owners.contains(&b.id), "{owners:?}");
     }
 
     #[test]
