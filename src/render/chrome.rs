@@ -50,7 +50,7 @@ fn build_tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
 
 /// The `phrases` filter: escaped text with `<wbr>` between Japanese phrases.
 fn phrases_filter(s: std::borrow::Cow<'_, str>, _: tera::Kwargs, _: &tera::State) -> tera::Value {
-    tera::Value::safe_string(&crate::text::phrases::html(&s))
+    crate::text::phrases::with_html(&s, tera::Value::safe_string)
 }
 
 /// A Tera error as a diagnostic on the template's file, at the line and

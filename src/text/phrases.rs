@@ -52,7 +52,33 @@ const MEMO_MAX: usize = 50_000;
 thread_local! {
     /// The boundaries of texts already split, by text: a memo of the pure
     /// function [`cuts`], emptied when full.
-    static CUTS: std::cell::RefCell<std::collections::HashMap<String, Vec<usize>>> = Default::default();
+    static CUTS: std::cell::RefCell<std::collections::HashMap<String, Vec<usize>, crate::hash::FxBuild>> = Default::default();
+    /// The marked HTML of texts already marked: a memo of [`html`].
+    static HTML: std::cell::RefCell<std::collections::HashMap<Box<str>, Box<str>, crate::hash::FxBuild>> = Default::default();
+}
+
+/// Texts longer than this (in bytes) are marked afresh each time rather than kept.
+const HTML_MEMO_TEXT_MAX: usize = 512;
+
+/// Calls `f` with [`html`] of `text`, taken from the texts this thread has
+/// marked before when `text` is one of them (a title is marked in every
+/// menu and list that shows it).
+pub fn with_html<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    if text.len() > HTML_MEMO_TEXT_MAX {
+        return f(&html(text));
+    }
+    HTML.with_borrow_mut(|memo| {
+        if let Some(marked) = memo.get(text) {
+            return f(marked);
+        }
+        let marked = html(text);
+        let r = f(&marked);
+        if memo.len() >= MEMO_MAX {
+            memo.clear();
+        }
+        memo.insert(text.into(), marked.into());
+        r
+    })
 }
 
 /// The byte offsets at which `text` (which holds Japanese) is split.
@@ -164,6 +190,15 @@ mod tests {
         assert_eq!(html("これはテストです。"), "これは<wbr>テストです。");
         assert_eq!(html("R&D <b>"), "R&amp;D &lt;b&gt;");
         assert_eq!(html(""), "");
+    }
+
+    #[test]
+    fn a_text_marked_before_is_marked_the_same() {
+        for text in ["これはテストです。", "R&D <b>", "バイオバンク利活用プログラム（B-cure）", "", &"長い見出し".repeat(200)]
+        {
+            assert_eq!(with_html(text, str::to_string), html(text));
+            assert_eq!(with_html(text, str::to_string), html(text), "from the memo");
+        }
     }
 
     #[test]
