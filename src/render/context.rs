@@ -207,7 +207,12 @@ pub struct PageView {
     /// "On this page": every `h2`, when there are three or more.
     pub toc: Vec<TocEntry>,
     /// The pages of this page's kind, grouped by period.
-    pub side_nav: Option<SideNav>,
+    /// The side navigation (a [`SideNav`], or none), as a template value:
+    /// the pages of a list share one, each with its own entry marked
+    /// current. Not serialized with the rest: the renderer puts it into the
+    /// page's context as it is (`p.side_nav`).
+    #[serde(skip)]
+    pub side_nav: tera::Value,
     /// The previous and next page of the kind's list.
     pub pager: Option<Pager>,
 }

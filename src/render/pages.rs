@@ -3,8 +3,9 @@
 //! The content page (facts, body, budget, relations, terms,
 //! sources) is built here; lists and indexes are in `indexes.rs`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use super::Bodies;
 use super::OutFile;
@@ -27,6 +28,33 @@ use crate::theme::Theme;
 /// and folds the rest.
 const RELATION_FOLD_OVER: usize = 8;
 const RELATION_SHOWN: usize = 6;
+
+/// A shared side navigation's key: language, kind, list page (from 0) and
+/// the folder holding the pages' folders.
+type NavKey = (Lang, String, usize, String);
+
+/// The side navigation of one list page, shared by the pages it lists.
+struct SharedNav {
+    /// The [`SideNav`] as a template value, no entry current.
+    value: tera::Value,
+    /// Each listed page's entry: its group and its place in the group.
+    places: HashMap<usize, (usize, usize)>,
+}
+
+/// `nav` (a [`SideNav`] value) with item `k` of group `g` replaced by `item`.
+/// Only the values on the way to the item are copied; the rest is shared.
+fn with_item(nav: &tera::Value, g: usize, k: usize, item: tera::Value) -> Option<tera::Value> {
+    let key = tera::value::Key::from;
+    let mut nav = nav.clone().into_map()?;
+    let mut groups = nav.get(&key("groups"))?.as_array()?.to_vec();
+    let mut group = groups.get(g)?.clone().into_map()?;
+    let mut items = group.get(&key("items"))?.as_array()?.to_vec();
+    *items.get_mut(k)? = item;
+    group.insert(key("items"), tera::Value::from(items));
+    *groups.get_mut(g)? = tera::Value::from(group);
+    nav.insert(key("groups"), tera::Value::from(groups));
+    Some(tera::Value::from(nav))
+}
 
 /// Shared state of phase 2.
 pub struct Renderer<'a> {
@@ -54,6 +82,9 @@ pub struct Renderer<'a> {
     metas: Vec<BTreeMap<Lang, String>>,
     /// Each kind's pages in list order: side navigation, previous and next.
     pub orders: KindOrders,
+    /// Side navigations made so far, by language, kind, list page and the
+    /// folder holding the pages' folders.
+    side_navs: Mutex<HashMap<NavKey, Arc<SharedNav>>>,
 }
 
 #[derive(serde::Serialize)]
@@ -71,11 +102,38 @@ impl<'a> Renderer<'a> {
             site.pages().iter().map(|p| site.config.languages.iter().map(|&l| (l, meta_line(&site.config, p, l))).collect()).collect();
         let budget_lines = charts::BudgetLines::new(site);
         let orders = KindOrders::new(site);
-        Renderer { site, ix, theme, tera, bodies, home, highlighter, budget_lines, pdf, strings, sizes, metas, orders }
+        Renderer {
+            site,
+            ix,
+            theme,
+            tera,
+            bodies,
+            home,
+            highlighter,
+            budget_lines,
+            pdf,
+            strings,
+            sizes,
+            metas,
+            orders,
+            side_navs: Mutex::default(),
+        }
     }
 
     /// Renders a template to an output file.
     pub fn render<T: serde::Serialize>(&self, template: &str, ctx: &T, path: String) -> Result<OutFile, Diagnostic> {
+        self.render_with(template, ctx, None, path)
+    }
+
+    /// [`render`](Self::render), with `extra` (a key and a value made
+    /// beforehand) put into the context's `p` as it is, not serialized again.
+    fn render_with<T: serde::Serialize>(
+        &self,
+        template: &str,
+        ctx: &T,
+        extra: Option<(&'static str, tera::Value)>,
+        path: String,
+    ) -> Result<OutFile, Diagnostic> {
         let mut context = tera::Context::from_serialize(ctx).map_err(|e| chrome::template_error(self.theme, &e, Some(template)))?;
         if let Some(mut c) = context.remove("c").and_then(tera::Value::into_map) {
             let t = c.get(&tera::value::Key::from("lang")).and_then(|l| l.as_str()).and_then(|l| self.strings.get(l));
@@ -83,6 +141,12 @@ impl<'a> Renderer<'a> {
                 c.insert(tera::value::Key::from("t"), t.clone());
             }
             context.insert_value("c", tera::Value::from(c));
+        }
+        if let Some((key, value)) = extra
+            && let Some(mut p) = context.remove("p").and_then(tera::Value::into_map)
+        {
+            p.insert(tera::value::Key::from(key), value);
+            context.insert_value("p", tera::Value::from(p));
         }
         let size = self.sizes.get(template);
         let mut html = Vec::with_capacity(size.map_or(0, |s| s.load(Ordering::Relaxed)) * 9 / 8);
@@ -263,37 +327,77 @@ impl<'a> Renderer<'a> {
                 absolute_links: false,
             },
         );
-        self.render("page.html", &PageCtx { c, p: view }, out)
+        let side_nav = std::mem::replace(&mut view.side_nav, tera::Value::none());
+        self.render_with("page.html", &PageCtx { c, p: view }, Some(("side_nav", side_nav)), out)
     }
 
     /// The side navigation of page `i`'s kind, the page marked current: the
     /// whole kind, or the list page holding page `i` when the kind's list
-    /// is paginated.
-    fn side_nav(&self, i: usize, lang: Lang, dir: &str) -> Option<SideNav> {
+    /// is paginated; none for a kind of one page.
+    ///
+    /// Every page of a list shows the same navigation but for its own entry,
+    /// so the rest is made and turned into a template value once per list
+    /// page ([`SharedNav`]), and each page replaces only its own entry.
+    fn side_nav(&self, i: usize, lang: Lang, dir: &str) -> tera::Value {
         let page = &self.site.pages()[i];
-        let kind = self.site.config.kind(&page.kind)?;
+        let Some(kind) = self.site.config.kind(&page.kind) else { return tera::Value::none() };
         let order = self.orders.order(lang, &page.kind);
         if order.len() < 2 {
-            return None;
+            return tera::Value::none();
         }
         let per = self.site.config.pagination;
-        let chunks = order.len().div_ceil(per);
         let n = self.orders.place(i, lang).map_or(0, |place| place / per);
+        let own = tera::Value::from_serializable(&navigation::link(self.site, i, lang, dir, true));
+        // A page folder named like the list's later pages (`page`) holds them: its links to them are its own.
+        let shared = if paths::kind_page_dir(lang, &kind.folder, 2).starts_with(dir) {
+            Arc::new(self.shared_nav(kind, order, n, lang, dir))
+        } else {
+            let parent = dir.trim_end_matches('/').rsplit_once('/').map_or("", |(parent, _)| parent);
+            let key = (lang, page.kind.clone(), n, parent.to_string());
+            let kept = self.side_navs.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
+            kept.unwrap_or_else(|| {
+                // No page id is a NUL: the links from this folder are those from any page's folder beside
+                // it, but for the link to the page itself, which each page replaces.
+                let made = Arc::new(self.shared_nav(kind, order, n, lang, &format!("{parent}/\0/")));
+                self.side_navs.lock().unwrap_or_else(|e| e.into_inner()).entry(key).or_insert(made).clone()
+            })
+        };
+        match shared.places.get(&i) {
+            Some(&(g, k)) => with_item(&shared.value, g, k, own).unwrap_or_else(|| shared.value.clone()),
+            None => shared.value.clone(),
+        }
+    }
+
+    /// The side navigation of list page `n` of `kind`'s list `order`, its
+    /// links made from `dir`, no entry current.
+    fn shared_nav(&self, kind: &crate::config::Kind, order: &[usize], n: usize, lang: Lang, dir: &str) -> SharedNav {
+        let per = self.site.config.pagination;
+        let chunks = order.len().div_ceil(per);
         let shown = &order[n * per..order.len().min((n + 1) * per)];
+        let mut places = HashMap::new();
         let groups = navigation::by_period(self.site, shown, lang)
             .into_iter()
-            .map(|(heading, pages)| navigation::NavGroup {
+            .enumerate()
+            .map(|(g, (heading, pages))| navigation::NavGroup {
                 heading,
-                items: pages.into_iter().map(|j| navigation::link(self.site, j, lang, dir, j == i)).collect(),
+                items: pages
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, j)| {
+                        places.insert(j, (g, k));
+                        navigation::link(self.site, j, lang, dir, false)
+                    })
+                    .collect(),
             })
             .collect();
         let pagination = self.list_pagination(lang, &kind.folder, n, chunks, dir);
-        Some(SideNav {
+        let nav = SideNav {
             label: kind.label.get_or_any(lang).to_string(),
             url: paths::relative(dir, &paths::index_of(&paths::kind_dir(lang, &kind.folder))),
             groups,
             pagination,
-        })
+        };
+        SharedNav { value: tera::Value::from_serializable(&nav), places }
     }
 
     /// Links from `from_dir` to the pages before and after page `n` (from

@@ -155,6 +155,49 @@ fn a_long_kinds_side_navigation_shows_the_list_page_of_the_current_page() {
     assert_eq!(seen, 7, "every program of the list has its page");
 }
 
+/// The pages of a list page share one side navigation but for their own
+/// entry, which each marks current and links as `index.html`; a page whose
+/// folder holds the list's later pages (its id is `page`) links to them
+/// from its own folder.
+#[test]
+fn each_page_of_a_shared_side_navigation_marks_itself_and_links_from_its_own_folder() {
+    let t = crate::common::SiteTest::new("core/minimal");
+    let yaml = std::fs::read_to_string(t.root().join("site.yaml")).unwrap();
+    t.write("site.yaml", &format!("{yaml}pagination: 50\n"));
+    // `page` first: it is on the first list page, whose next is `page/2/`.
+    let ids: Vec<String> = std::iter::once("page".to_string()).chain((1..=60).map(|n| format!("extra-{n:02}"))).collect();
+    for (n, id) in ids.iter().enumerate() {
+        t.write(
+            &format!("content/programs/{id}.ja.md"),
+            &format!("---\nid: {id}\ntitle: 追加{id}\nsummary: 要約。\nperiod: 3\nnumber: {}\n---\n本文。\n", n + 1),
+        );
+    }
+    t.build();
+    let mut pages = 0;
+    for entry in std::fs::read_dir(t.root().join("public/ja/programs")).unwrap() {
+        let folder = entry.unwrap().file_name().to_string_lossy().to_string();
+        let Ok(html) = std::fs::read_to_string(t.root().join(format!("public/ja/programs/{folder}/index.html"))) else { continue };
+        let doc = Doc::parse(&html);
+        if doc.all(".side-nav").is_empty() {
+            continue;
+        }
+        pages += 1;
+        assert_eq!(doc.attrs(".side-nav a[aria-current]", "href"), ["index.html"], "{folder}");
+        assert_eq!(doc.texts(".side-nav a[aria-current]"), doc.texts("h1"), "{folder}");
+        // Every other entry leads to a page beside this one; none is current.
+        for href in doc.attrs(".side-nav li a:not([aria-current])", "href") {
+            assert!(href.starts_with("../") && href.ends_with("/index.html") && !href.contains(&format!("/{folder}/")), "{folder}: {href}");
+        }
+        let later: Vec<String> = doc.attrs(".side-nav-pagination a[rel=next]", "href");
+        if folder == "page" {
+            assert_eq!(later, ["2/index.html"], "the page `page` holds the list's later pages");
+        } else if !later.is_empty() {
+            assert_eq!(later, ["../page/2/index.html"], "{folder}");
+        }
+    }
+    assert!(pages >= 61, "{pages} pages with a side navigation");
+}
+
 /// The home page's first screen gives the site's structure: every kind and
 /// period with the number of pages it holds, linking to its list, and the
 /// five pages with the latest `updated` (or `date`), newest first.
