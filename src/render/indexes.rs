@@ -18,6 +18,9 @@ use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
 use crate::paths;
 
+/// Pages per list heading: the heading's place and text, and the count.
+type GroupTotals = BTreeMap<(usize, String), usize>;
+
 #[derive(serde::Serialize)]
 struct ListCtx<'a> {
     c: Chrome<'a>,
@@ -147,17 +150,23 @@ impl Renderer<'_> {
         }
     }
 
+    /// How many pages of `all` each heading ([`group_of`](Self::group_of)) has.
+    fn group_totals(&self, all: &[usize], lang: Lang, by_kind: bool) -> GroupTotals {
+        let mut totals = GroupTotals::new();
+        for &i in all {
+            *totals.entry(self.group_of(i, lang, by_kind)).or_default() += 1;
+        }
+        totals
+    }
+
     /// Cards grouped under headings: by period (for a kind), or by kind.
-    /// Each heading counts its pages in `all` (the whole list, of which
-    /// `pages` may be one page of a paginated list).
-    fn grouped(&self, pages: &[usize], all: &[usize], lang: Lang, dir: &str, by_kind: bool) -> Vec<Section> {
+    /// Each heading counts its pages in `totals` (from the whole list, of
+    /// which `pages` may be one page of a paginated list: counted once for
+    /// all of its pages).
+    fn grouped(&self, pages: &[usize], totals: &GroupTotals, lang: Lang, dir: &str, by_kind: bool) -> Vec<Section> {
         let mut groups: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
         for &i in pages {
             groups.entry(self.group_of(i, lang, by_kind)).or_default().push(i);
-        }
-        let mut totals: BTreeMap<(usize, String), usize> = BTreeMap::new();
-        for &i in all {
-            *totals.entry(self.group_of(i, lang, by_kind)).or_default() += 1;
         }
         groups
             .into_iter()
@@ -317,6 +326,7 @@ impl Renderer<'_> {
         }
         let pages = self.sorted(pages, lang);
         let chunks: Vec<&[usize]> = pages.chunks(cfg.pagination).collect();
+        let totals = self.group_totals(&pages, lang, false);
         let title = kind.label.get_or_any(lang).to_string();
         let dir_of = |n: usize| paths::kind_page_dir(lang, &kind.folder, n + 1);
         let mut out = Vec::new();
@@ -326,7 +336,7 @@ impl Renderer<'_> {
             let view = ListView {
                 title: title.clone(),
                 intro: None,
-                sections: self.grouped(chunk, &pages, lang, &dir, false),
+                sections: self.grouped(chunk, &totals, lang, &dir, false),
                 pagination,
                 toc: Vec::new(),
                 overview: None,
@@ -392,7 +402,11 @@ impl Renderer<'_> {
         let pages = self.sorted(self.ix.facets().get(&(facet.key.clone(), value.key.clone())).cloned().unwrap_or_default(), lang);
         let title = value.label.get_or_any(lang).to_string();
         let description = value.description.as_ref().map(|d| d.get_or_any(lang).to_string());
-        let view = ListView::new(title.clone(), description.as_deref().map(html_p), self.grouped(&pages, &pages, lang, &dir, true));
+        let view = ListView::new(
+            title.clone(),
+            description.as_deref().map(html_p),
+            self.grouped(&pages, &self.group_totals(&pages, lang, true), lang, &dir, true),
+        );
         let alternates = self.alternates(|l| paths::facet_value_dir(l, &facet.key, &value.key));
         let parent = Crumb {
             label: facet.label.get_or_any(lang).to_string(),
@@ -438,7 +452,7 @@ impl Renderer<'_> {
         let period = &self.site.config.periods[p];
         let dir = paths::period_dir(lang, &period.key);
         let pages = self.sorted(self.ix.periods().get(&period.key).cloned().unwrap_or_default(), lang);
-        let mut sections = self.grouped(&pages, &pages, lang, &dir, true);
+        let mut sections = self.grouped(&pages, &self.group_totals(&pages, lang, true), lang, &dir, true);
         // The budget of the period: every project's lines whose fiscal year falls in it.
         let in_period = |fy: i32| period.from.is_none_or(|f| fy >= f) && period.to.is_none_or(|t| fy <= t);
         let mut rows = Vec::new();
