@@ -76,6 +76,8 @@ const DONE_MAX_BYTES: usize = 32 << 20;
 
 /// What a thread's line memo holds at most, in bytes (estimated).
 const LINES_MAX_BYTES: usize = 16 << 20;
+/// What a line's states and entry are counted as, in bytes.
+const STATES_ALLOWANCE: usize = 1024;
 /// States kept per line text: a line seen in more contexts (inside a string,
 /// a comment, a block) than this is parsed again in the others.
 const LINE_STATES: usize = 4;
@@ -110,8 +112,9 @@ impl LineMemo {
     }
 
     fn put(&mut self, key: u64, done: LineDone) {
-        // The states' own sizes are not known: a fixed allowance stands for them.
-        let size = done.text.len() + done.html.len() + 256;
+        // The states' own sizes are not known: a fixed allowance stands for them (two parser states and two
+        // scope stacks of a few levels each, and the entry around them).
+        let size = done.text.len() + done.html.len() + STATES_ALLOWANCE;
         if self.bytes + size > LINES_MAX_BYTES {
             *self = LineMemo::default();
         }
