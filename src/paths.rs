@@ -61,6 +61,17 @@ pub fn page_dir(lang: Lang, folder: &str, id: &str) -> String {
     [lang.code(), "/", folder, "/", id, "/"].concat()
 }
 
+/// A folder beside the page folder `dir` that is no page's (its name is a
+/// NUL, which no id holds): a link from it to any page but the one at `dir`
+/// is the same as the link from `dir`, so pages that sit side by side can
+/// share the links they all show.
+pub fn beside_page_dir(dir: &str) -> String {
+    match dir.trim_end_matches('/').rsplit_once('/') {
+        Some((parent, _)) => [parent, "/\0/"].concat(),
+        None => "\0/".to_string(),
+    }
+}
+
 /// The folder of an alias of a page (an old id), which redirects to the page: `ja/programs/old-id/`.
 pub fn alias_dir(lang: Lang, folder: &str, alias: &str) -> String {
     page_dir(lang, folder, alias)
@@ -331,6 +342,30 @@ pub fn resolve(from_dir: &str, path: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_from_beside_a_page_are_the_pages_own_but_to_itself() {
+        use Lang::{En, Ja};
+        let targets = [
+            page_index(Ja, "programs", "a"),
+            page_index(Ja, "programs", "b"),
+            page_index(En, "programs", "a"),
+            index_of(&kind_page_dir(Ja, "programs", 1)),
+            index_of(&kind_page_dir(Ja, "programs", 2)),
+            index_of(&home_dir(Ja)),
+            index_of(&glossary_dir(En)),
+        ];
+        for dir in [page_dir(Ja, "programs", "b"), page_dir(Ja, "programs", "a"), "a/".to_string(), page_dir(En, "x/y", "b")] {
+            let beside = beside_page_dir(&dir);
+            assert_eq!(beside.matches('/').count(), dir.matches('/').count(), "{dir}: {beside:?}");
+            for t in targets.iter().filter(|t| !t.starts_with(&dir)) {
+                assert_eq!(relative(&beside, t), relative(&dir, t), "from {dir} to {t}");
+            }
+        }
+        // From the page's own folder, its own link differs: that is the one each page replaces.
+        let own = page_index(Ja, "programs", "a");
+        assert_ne!(relative(&beside_page_dir("ja/programs/a/"), &own), relative("ja/programs/a/", &own));
+    }
 
     #[test]
     fn every_output_has_its_place() {

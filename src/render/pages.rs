@@ -30,7 +30,7 @@ const RELATION_FOLD_OVER: usize = 8;
 const RELATION_SHOWN: usize = 6;
 
 /// A shared side navigation's key: language, kind, list page (from 0) and
-/// the folder holding the pages' folders.
+/// the folder beside the pages' ([`paths::beside_page_dir`]).
 type NavKey = (Lang, String, usize, String);
 
 /// The side navigation of one list page, shared by the pages it lists.
@@ -83,7 +83,7 @@ pub struct Renderer<'a> {
     /// Each kind's pages in list order: side navigation, previous and next.
     pub orders: KindOrders,
     /// Side navigations made so far, by language, kind, list page and the
-    /// folder holding the pages' folders.
+    /// folder beside the pages'.
     side_navs: Mutex<HashMap<NavKey, Arc<SharedNav>>>,
 }
 
@@ -352,13 +352,13 @@ impl<'a> Renderer<'a> {
         let shared = if paths::kind_page_dir(lang, &kind.folder, 2).starts_with(dir) {
             Arc::new(self.shared_nav(kind, order, n, lang, dir))
         } else {
-            let parent = dir.trim_end_matches('/').rsplit_once('/').map_or("", |(parent, _)| parent);
-            let key = (lang, page.kind.clone(), n, parent.to_string());
+            let beside = paths::beside_page_dir(dir);
+            let key = (lang, page.kind.clone(), n, beside.clone());
             let kept = self.side_navs.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
             kept.unwrap_or_else(|| {
-                // No page id is a NUL: the links from this folder are those from any page's folder beside
-                // it, but for the link to the page itself, which each page replaces.
-                let made = Arc::new(self.shared_nav(kind, order, n, lang, &format!("{parent}/\0/")));
+                // The links from beside the pages are those from any page's folder, but for the link to the
+                // page itself, which each page replaces.
+                let made = Arc::new(self.shared_nav(kind, order, n, lang, &beside));
                 self.side_navs.lock().unwrap_or_else(|e| e.into_inner()).entry(key).or_insert(made).clone()
             })
         };
