@@ -62,7 +62,8 @@ const HTML_MEMO_TEXT_MAX: usize = 512;
 
 /// Calls `f` with [`html`] of `text`, taken from the texts this thread has
 /// marked before when `text` is one of them (a title is marked in every
-/// menu and list that shows it).
+/// menu and list that shows it). `f` runs while the memo is in use, so it
+/// must not call `with_html` itself.
 pub fn with_html<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
     if text.len() > HTML_MEMO_TEXT_MAX {
         return f(&html(text));
