@@ -160,10 +160,9 @@ impl Renderer<'_> {
     }
 
     /// Cards grouped under headings: by period (for a kind), or by kind.
-    /// Each heading counts its pages in `totals` (from the whole list, of
-    /// which `pages` may be one page of a paginated list: counted once for
-    /// all of its pages).
-    fn grouped(&self, pages: &[usize], totals: &GroupTotals, lang: Lang, dir: &str, by_kind: bool) -> Vec<Section> {
+    /// Each heading counts its pages in `totals` when `pages` is one page of
+    /// a paginated list (counted once for all of its pages), else in `pages`.
+    fn grouped(&self, pages: &[usize], totals: Option<&GroupTotals>, lang: Lang, dir: &str, by_kind: bool) -> Vec<Section> {
         let mut groups: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
         for &i in pages {
             groups.entry(self.group_of(i, lang, by_kind)).or_default().push(i);
@@ -171,7 +170,7 @@ impl Renderer<'_> {
         groups
             .into_iter()
             .map(|(key, list)| Section {
-                count: Some(totals.get(&key).copied().unwrap_or(list.len())),
+                count: Some(totals.and_then(|t| t.get(&key).copied()).unwrap_or(list.len())),
                 heading: (!key.1.is_empty()).then_some(key.1),
                 items: list.iter().map(|j| self.item(*j, lang, dir)).collect(),
                 ..Section::default()
@@ -336,7 +335,7 @@ impl Renderer<'_> {
             let view = ListView {
                 title: title.clone(),
                 intro: None,
-                sections: self.grouped(chunk, &totals, lang, &dir, false),
+                sections: self.grouped(chunk, Some(&totals), lang, &dir, false),
                 pagination,
                 toc: Vec::new(),
                 overview: None,
@@ -402,11 +401,7 @@ impl Renderer<'_> {
         let pages = self.sorted(self.ix.facets().get(&(facet.key.clone(), value.key.clone())).cloned().unwrap_or_default(), lang);
         let title = value.label.get_or_any(lang).to_string();
         let description = value.description.as_ref().map(|d| d.get_or_any(lang).to_string());
-        let view = ListView::new(
-            title.clone(),
-            description.as_deref().map(html_p),
-            self.grouped(&pages, &self.group_totals(&pages, lang, true), lang, &dir, true),
-        );
+        let view = ListView::new(title.clone(), description.as_deref().map(html_p), self.grouped(&pages, None, lang, &dir, true));
         let alternates = self.alternates(|l| paths::facet_value_dir(l, &facet.key, &value.key));
         let parent = Crumb {
             label: facet.label.get_or_any(lang).to_string(),
@@ -452,7 +447,7 @@ impl Renderer<'_> {
         let period = &self.site.config.periods[p];
         let dir = paths::period_dir(lang, &period.key);
         let pages = self.sorted(self.ix.periods().get(&period.key).cloned().unwrap_or_default(), lang);
-        let mut sections = self.grouped(&pages, &self.group_totals(&pages, lang, true), lang, &dir, true);
+        let mut sections = self.grouped(&pages, None, lang, &dir, true);
         // The budget of the period: every project's lines whose fiscal year falls in it.
         let in_period = |fy: i32| period.from.is_none_or(|f| fy >= f) && period.to.is_none_or(|t| fy <= t);
         let mut rows = Vec::new();
